@@ -1,0 +1,77 @@
+# caseflow: plain Makefile. `make run`, `make test`, `make bench`, `make SAN=1 test`.
+# Missing libraries are installed from Debian's packages (see `deps`).
+
+PKGS     := gsl yaml-0.1 cairo cmocka
+DEB_PKGS := libgsl-dev libyaml-dev libcairo2-dev libcmocka-dev pkg-config
+TEST_DEB := poppler-utils fonts-dejavu-core
+
+CC      ?= cc
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS  := -std=c11 -O2 -g $(WARN) -D_POSIX_C_SOURCE=200809L -MMD -MP -Isim -Iplots
+LDFLAGS :=
+BUILD   := build/rel
+BIN     := bin/caseflow
+
+ifeq ($(SAN),1)
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+BUILD   := build/san
+BIN     := build/san/caseflow
+endif
+
+# Recursive (=) so pkg-config runs after `deps` has installed what was missing.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs gsl yaml-0.1 cairo) -lpthread -lm
+TEST_LIBS  = $(shell pkg-config --libs cmocka)
+
+LIB_SRC  := $(filter-out sim/main.c,$(wildcard sim/*.c)) $(wildcard plots/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(BUILD)/sim/main.o
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+.PHONY: all run test bench deps clean
+all: $(BIN)
+
+# Installs the Debian packages when pkg-config cannot find a library; says so.
+deps: $(BUILD)/.deps
+$(BUILD)/.deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists $(PKGS) \
+	    || ! command -v pdftotext >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi dejavu; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "caseflow: installing missing Debian packages: $(DEB_PKGS) $(TEST_DEB)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS) $(TEST_DEB) >/dev/null || exit 1; \
+	  else \
+	    echo "caseflow: missing libraries; install the Debian packages: $(DEB_PKGS) $(TEST_DEB)"; exit 1; \
+	  fi; \
+	fi
+	@mkdir -p $(@D) && touch $@
+
+$(BUILD)/%.o: %.c | $(BUILD)/.deps
+	@mkdir -p $(@D)
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+$(BIN): $(LIB_OBJ) $(MAIN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+run: $(BIN)
+	./$(BIN) run scenarios/baseline.yaml -o out/baseline
+
+# Every cmocka suite; the last line is the total, "N passed, N failed".
+test: $(BIN) $(TEST_BIN)
+	@pass=0; fail=0; for t in $(TEST_BIN); do \
+	  if CASEFLOW_BIN=./$(BIN) ./$$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
+	done; echo "suites: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
+
+bench: $(BIN)
+	bash bench/run.sh ./$(BIN)
+
+clean:
+	rm -rf build bin
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,60 @@
+/* community.c: community orders and suspended sentence orders.
+ *
+ * An order gets a length, then one outcome drawn at its start: completed (ends
+ * at its length), terminated early for good progress (ends at early_at x
+ * length), or revoked after breach (ends at a uniform point of its length; an
+ * assumption, as the timing of breaches is not published).  A revoked order
+ * ends in custody with probability revoked_to_custody (for an SSO: the
+ * suspended term is activated); the person then becomes a custody case with a
+ * term drawn from custody_months, still counted once. */
+#include "model_internal.h"
+
+#include <gsl/gsl_rng.h>
+
+#include "policy.h"
+
+void community_draw(model_t *m, case_t *c, int d, double t)
+{
+    const disposal_t *dp = &m->sc->disp[d];
+    const policy_profile *pp = policy_profile_for(m->sc, d, c->flags & F_DIVERTED);
+    c->disp = (uint8_t)d;
+    c->t_sent = t;
+    c->tier = model_draw_tier(m->r_tier, pp && pp->tier_share ? pp->tier_share : dp->tier_share, m->sc->ntiers);
+    c->len = dist_draw(pp && pp->has_length ? &pp->length : &dp->length, m->r_dur);
+    c->alt_len = dist_draw(&dp->breach_custody, m->r_dur);
+    double u = gsl_rng_uniform(m->r_out), ub = gsl_rng_uniform(m->r_out), uc = gsl_rng_uniform(m->r_out);
+    double pc = pp && pp->has_outcomes ? pp->p_completed : dp->p_completed;
+    double pe = pp && pp->has_outcomes ? pp->p_early : dp->p_early;
+    double pbc = pp && pp->has_rtc ? pp->p_breach_custody : dp->p_breach_custody;
+    double end;
+    if (u < pc) { c->reason = END_COMPLETED; end = c->len; }
+    else if (u < pc + pe) { c->reason = END_EARLY; end = dp->early_at * c->len; }
+    else {
+        c->reason = END_REVOKED;
+        end = ub * c->len;
+        if (uc < pbc) c->flags |= F_TO_CUSTODY;
+    }
+    c->t_end = t + end;
+}
+
+void community_start(model_t *m, uint32_t id)
+{
+    case_t *c = &m->c[id];
+    model_move(m, c, m->sc->disp[c->disp].kind == KIND_SSO ? SUP_SSO : SUP_CO);
+    model_schedule(m, id, c->t_end, EV_ORDER_END);
+}
+
+double community_phase(const case_t *c) { return c->t_end - c->t_sent; }
+
+void community_end(model_t *m, uint32_t id, double t)
+{
+    case_t *c = &m->c[id];
+    int to_custody = (c->flags & F_TO_CUSTODY) != 0;
+    int reason = to_custody ? END_REVOKED_CUSTODY : c->reason;
+    model_flow(m, m->lay->ends0 + c->disp * END_N + reason, 1);
+    if (to_custody) {
+        custody_draw(m, c, c->disp, t, c->alt_len);
+        custody_start(m, id, t);
+    } else
+        model_move(m, c, ST_DONE);
+}

@@ -1,0 +1,45 @@
+/* engine.h: the discrete-event engine: a clock and a priority queue of events.
+ *
+ * An event is a time (days since the projection start), an id (what it is
+ * about: a case number, or a global event coded by the model) and a sequence
+ * number given at scheduling.  Events pop in time order; ties pop in the
+ * order they were scheduled (FIFO), so runs are reproducible.
+ *
+ * Cancelling is lazy: engine_schedule returns the event's sequence number and
+ * the owner keeps the number of the one event it still wants; a popped event
+ * whose number does not match is stale and is skipped by the owner.  This
+ * keeps the queue a plain heap (O(log n) push and pop, no handles to update).
+ *
+ * Ownership: engine_create allocates, engine_free frees (NULL is a no-op). */
+#ifndef CASEFLOW_ENGINE_H
+#define CASEFLOW_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    double t;      /* when */
+    uint32_t id;   /* what about (owner's coding) */
+    uint32_t seq;  /* scheduling order; ties break on it */
+} event_t;
+
+typedef struct engine engine_t;
+
+engine_t *engine_create(size_t capacity_hint);
+void engine_free(engine_t *e);
+/* Empties the queue and sets the clock to t0 (reuse without reallocating). */
+void engine_reset(engine_t *e, double t0);
+/* Schedules an event at time t >= now; returns its sequence number, or
+ * 0 if memory ran out (sequence numbers start at 1). */
+uint32_t engine_schedule(engine_t *e, double t, uint32_t id);
+/* Pops the earliest event into *ev and advances the clock to it.
+ * Returns 0 when the queue is empty. */
+int engine_next(engine_t *e, event_t *ev);
+/* Time of the earliest event, or +infinity when empty. */
+double engine_peek(const engine_t *e);
+double engine_now(const engine_t *e);
+size_t engine_pending(const engine_t *e);
+/* Events popped since create/reset. */
+uint64_t engine_popped(const engine_t *e);
+
+#endif

@@ -1,0 +1,371 @@
+/* model.c: one replication: the event loop, arrivals, counting at month ends.
+ *
+ * The flow rules live in community.c (orders), custody.c (release, licence,
+ * PSS, recall) and stock.c (the people already under supervision at the
+ * start); policy.c changes the rules from given dates. */
+#include "model_internal.h"
+
+#include <assert.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy.h"
+#include "rng.h"
+
+const char *const end_names[END_N] = { "completed", "early_termination", "revoked", "revoked_to_custody" };
+
+/* ---- series layout ------------------------------------------------------- */
+
+static int lay_add(layout_t *l, int cap, int flow, const char *fmt, const char *a, const char *b)
+{
+    if (l->n >= cap) return -1;
+    char buf[256];
+    snprintf(buf, sizeof buf, fmt, a, b);
+    size_t n = strlen(buf) + 1;
+    l->name[l->n] = malloc(n);
+    if (!l->name[l->n]) return -1;
+    memcpy(l->name[l->n], buf, n);
+    l->is_flow[l->n] = (unsigned char)flow;
+    return l->n++;
+}
+
+layout_t *layout_create(const scenario_t *s)
+{
+    layout_t *l = calloc(1, sizeof *l);
+    if (!l) return NULL;
+    int cap = 32 + s->ndisp * (1 + END_N) + s->nreports + s->ntiers;
+    l->name = calloc((size_t)cap, sizeof *l->name);
+    l->is_flow = calloc((size_t)cap, 1);
+    if (!l->name || !l->is_flow) { layout_free(l); return NULL; }
+    int bad = 0;
+    bad |= (l->total = lay_add(l, cap, 0, "caseload.total%s%s", "", "")) < 0;
+    for (int t = 0; t < SUP_RECALLED; t++)
+        bad |= (l->sup[t] = lay_add(l, cap, 0, "caseload.%s%s", sup_names[t], "")) < 0;
+    bad |= (l->custody_sentenced = lay_add(l, cap, 0, "custody.sentenced%s%s", "", "")) < 0;
+    bad |= (l->custody_recalled = lay_add(l, cap, 0, "custody.recalled%s%s", "", "")) < 0;
+    l->sup[SUP_RECALLED] = l->custody_recalled;
+    for (int k = 0; k < s->ntiers; k++) {
+        int i = lay_add(l, cap, 0, "caseload.tier.%s%s", s->tiers[k], "");
+        bad |= i < 0;
+        if (k == 0) l->tier0 = i;
+    }
+    bad |= (l->recalls = lay_add(l, cap, 1, "recalls%s%s", "", "")) < 0;
+    bad |= (l->recalls_fixed = lay_add(l, cap, 1, "recalls.fixed_term%s%s", "", "")) < 0;
+    bad |= (l->recalls_standard = lay_add(l, cap, 1, "recalls.standard%s%s", "", "")) < 0;
+    bad |= (l->releases = lay_add(l, cap, 1, "releases%s%s", "", "")) < 0;
+    bad |= (l->exits = lay_add(l, cap, 1, "exits%s%s", "", "")) < 0;
+    l->starts0 = l->n;
+    for (int d = 0; d < s->ndisp; d++) bad |= lay_add(l, cap, 1, "starts.%s%s", s->disp[d].name, "") < 0;
+    l->ends0 = l->n;
+    for (int d = 0; d < s->ndisp; d++)
+        for (int r = 0; r < END_N; r++)
+            bad |= lay_add(l, cap, 1, "ends.%s.%s", s->disp[d].name, end_names[r]) < 0;
+    l->psr0 = l->n;
+    for (int r = 0; r < s->nreports; r++) bad |= lay_add(l, cap, 1, "psr.%s%s", s->reports[r], "") < 0;
+    if (bad) { layout_free(l); return NULL; }
+    return l;
+}
+
+void layout_free(layout_t *l)
+{
+    if (!l) return;
+    for (int i = 0; i < l->n; i++) free(l->name[i]);
+    free(l->name);
+    free(l->is_flow);
+    free(l);
+}
+
+int layout_find(const layout_t *l, const char *name)
+{
+    for (int i = 0; i < l->n; i++)
+        if (!strcmp(l->name[i], name)) return i;
+    return -1;
+}
+
+/* ---- create / free --------------------------------------------------------- */
+
+void model_free(model_t *m)
+{
+    if (!m) return;
+    engine_free(m->eng);
+    free(m->c);
+    free(m->freelist);
+    free(m->count);
+    free(m->bound);
+    free(m->arr_state);
+    free(m->arr_index);
+    free(m->arr_month);
+    free(m->rate);
+    gsl_rng *rs[] = { m->r_arr, m->r_tier, m->r_dur, m->r_out, m->r_psr, m->r_rec, m->r_div, m->r_stock };
+    for (size_t i = 0; i < sizeof rs / sizeof rs[0]; i++)
+        if (rs[i]) gsl_rng_free(rs[i]);
+    free(m);
+}
+
+model_t *model_create(const scenario_t *s, const layout_t *l)
+{
+    model_t *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->sc = s;
+    m->lay = l;
+    m->nser = l->n;
+    m->moff = s->warmup ? (int)ceil(s->warmup_years * 12) : 0;
+    m->nbound = m->moff + s->horizon + 1;
+    m->eng = engine_create(1 << 16);
+    m->capcase = 1 << 16;
+    m->c = malloc(m->capcase * sizeof *m->c);
+    m->freelist = malloc(m->capcase * sizeof *m->freelist);
+    m->count = calloc((size_t)SUP_N * (size_t)s->ntiers, sizeof *m->count);
+    m->bound = malloc((size_t)m->nbound * sizeof *m->bound);
+    m->arr_state = calloc((size_t)s->ndisp, sizeof *m->arr_state);
+    m->arr_index = calloc((size_t)s->ndisp, sizeof *m->arr_index);
+    m->arr_month = calloc((size_t)s->ndisp, sizeof *m->arr_month);
+    m->rate = calloc((size_t)s->ndisp * (size_t)m->nbound, sizeof *m->rate);
+    m->r_arr = rng_alloc(0); m->r_tier = rng_alloc(0); m->r_dur = rng_alloc(0);
+    m->r_out = rng_alloc(0); m->r_psr = rng_alloc(0); m->r_rec = rng_alloc(0);
+    m->r_div = rng_alloc(0); m->r_stock = rng_alloc(0);
+    if (!m->eng || !m->c || !m->freelist || !m->count || !m->bound || !m->arr_state ||
+        !m->arr_index || !m->arr_month || !m->rate || !m->r_arr || !m->r_tier || !m->r_dur ||
+        !m->r_out || !m->r_psr || !m->r_rec || !m->r_div || !m->r_stock) {
+        model_free(m);
+        return NULL;
+    }
+    /* Month ends: bound[moff] = 0 is the end of the start month. */
+    m->bound[m->moff] = 0;
+    for (int j = 1; j <= s->horizon; j++)
+        m->bound[m->moff + j] = m->bound[m->moff + j - 1] + days_in_month(s->start + j);
+    for (int j = -1; j >= -m->moff; j--)
+        m->bound[m->moff + j] = m->bound[m->moff + j + 1] - days_in_month(s->start + j + 1);
+    /* Arrival rates per day by month: volume x season x trend x policy. */
+    for (int d = 0; d < s->ndisp; d++) {
+        const disposal_t *dp = &s->disp[d];
+        for (int j = 1 - m->moff; j <= s->horizon; j++) {
+            int mon = s->start + j;
+            double lo = m->bound[m->moff + j - 1], hi = m->bound[m->moff + j];
+            double mid = (lo + hi) / 2;
+            double r = dp->volume / DAYS_PER_YEAR * dp->season[mon % 12] *
+                       pow(1 + dp->trend, mid / DAYS_PER_YEAR) * policy_volume_scale(s, d, mid);
+            m->rate[(size_t)d * (size_t)m->nbound + (size_t)(m->moff + j)] = r;
+        }
+    }
+    return m;
+}
+
+model_stats model_last_stats(const model_t *m) { return m->st; }
+
+/* ---- cases --------------------------------------------------------------- */
+
+uint32_t model_case_alloc(model_t *m)
+{
+    m->st.people_in++;
+    if (m->nfree) return m->freelist[--m->nfree];
+    if (m->ncase == m->capcase) {
+        uint32_t cap = m->capcase * 2;
+        case_t *c = realloc(m->c, cap * sizeof *c);
+        uint32_t *f = c ? realloc(m->freelist, cap * sizeof *f) : NULL;
+        if (c) m->c = c;
+        if (!c || !f) { m->oom = 1; m->st.people_in--; return UINT32_MAX; }
+        m->freelist = f;
+        m->capcase = cap;
+    }
+    assert(m->ncase < GLOBAL);
+    uint32_t id = m->ncase++;
+    m->c[id].state = ST_DONE;
+    return id;
+}
+
+void model_move(model_t *m, case_t *c, int state)
+{
+    int nt = m->sc->ntiers;
+    if (c->state != ST_DONE) m->count[c->state * nt + c->tier]--;
+    if (state != ST_DONE) m->count[state * nt + c->tier]++;
+    else {
+        model_flow(m, m->lay->exits, 1);
+        m->st.people_out++;
+        m->freelist[m->nfree++] = (uint32_t)(c - m->c); /* slot reused by a new case */
+    }
+    c->state = (uint8_t)state;
+}
+
+void model_schedule(model_t *m, uint32_t id, double t, int ev)
+{
+    case_t *c = &m->c[id];
+    c->ev = (uint8_t)ev;
+    /* Events after the horizon never fire: keep them out of the heap. */
+    if (t > m->bound[m->nbound - 1]) { c->seq = 0; return; }
+    c->seq = engine_schedule(m->eng, t, id);
+    if (!c->seq) m->oom = 1;
+}
+
+void model_seed_case(model_t *m, case_t *c, uint64_t key)
+{
+    rng_reseed(m->r_tier, rng_mix(key, RNG_TIER));
+    rng_reseed(m->r_dur, rng_mix(key, RNG_DURATION));
+    rng_reseed(m->r_out, rng_mix(key, RNG_OUTCOME));
+    rng_reseed(m->r_psr, rng_mix(key, RNG_REPORT));
+    rng_reseed(m->r_div, rng_mix(key, RNG_DIVERT));
+    c->rng = rng_mix(key, RNG_RECALL);
+}
+
+uint8_t model_draw_tier(gsl_rng *r, const double *share, int n)
+{
+    double u = gsl_rng_uniform(r), acc = 0;
+    for (int k = 0; k < n - 1; k++) {
+        acc += share[k];
+        if (u < acc) return (uint8_t)k;
+    }
+    return (uint8_t)(n - 1);
+}
+
+/* ---- arrivals ------------------------------------------------------------- */
+
+/* Schedules the next arrival of disposal d after time t: a Poisson process
+ * whose rate is constant within a month; at a month end the memoryless gap is
+ * redrawn at the next month's rate. */
+static void next_arrival(model_t *m, int d, double t)
+{
+    const scenario_t *s = m->sc;
+    rng_reseed(m->r_arr, m->arr_state[d]);
+    int j = m->arr_month[d];
+    while (j <= s->horizon) {
+        double end = m->bound[m->moff + j];
+        double r = m->rate[(size_t)d * (size_t)m->nbound + (size_t)(m->moff + j)];
+        if (r > 0) {
+            double x = gsl_ran_exponential(m->r_arr, 1.0) / r;
+            if (t + x <= end) {
+                if (!engine_schedule(m->eng, t + x, GLOBAL_ID(G_ARRIVAL, d))) m->oom = 1;
+                break;
+            }
+        }
+        t = end;
+        j++;
+    }
+    m->arr_month[d] = j;
+    m->arr_state[d] = rng_state(m->r_arr);
+}
+
+/* Output row of the month containing time t (rows < 1 are the stock row 0). */
+static int row_of(const model_t *m, double t)
+{
+    int j = m->cur;
+    while (j > 0 && t <= m->bound[m->moff + j - 1]) j--;
+    return j;
+}
+
+static void draw_report(model_t *m, int d, double t)
+{
+    const scenario_t *s = m->sc;
+    double u = gsl_rng_uniform(m->r_psr), v = gsl_rng_uniform(m->r_psr);
+    if (u >= policy_report_share(s, d, t)) return;
+    const double *mix = policy_report_mix(s, d, t);
+    int r = 0;
+    for (double acc = mix[0]; r < s->nreports - 1 && v >= acc; acc += mix[++r]) {}
+    int row = row_of(m, t - s->report_lead[r]);
+    if (row > 0) m->out[(size_t)row * (size_t)m->nser + (size_t)(m->lay->psr0 + r)] += 1;
+}
+
+static void arrive(model_t *m, int d, double t)
+{
+    const scenario_t *s = m->sc;
+    uint32_t id = model_case_alloc(m);
+    if (id == UINT32_MAX) return;
+    case_t *c = &m->c[id];
+    uint64_t key = rng_mix(rng_mix(m->rep_seed, s->disp[d].key), m->arr_index[d]++);
+    model_seed_case(m, c, key);
+    c->flags = 0;
+    draw_report(m, d, t);
+    if (s->disp[d].kind == KIND_CUSTODY) {
+        custody_draw(m, c, d, t, -1);
+        /* A policy may pass a community disposal instead of this sentence. */
+        int to = policy_divert(s, d, t, c->len, m->r_div);
+        if (to < 0) {
+            model_flow(m, m->lay->starts0 + d, 1);
+            custody_start(m, id, t);
+            return;
+        }
+        d = to;
+        c->flags = F_DIVERTED;
+    }
+    model_flow(m, m->lay->starts0 + d, 1);
+    community_draw(m, c, d, t);
+    community_start(m, id);
+}
+
+/* ---- month ends ----------------------------------------------------------- */
+
+static void month_end(model_t *m, int j)
+{
+    const scenario_t *s = m->sc;
+    const layout_t *l = m->lay;
+    int nt = s->ntiers;
+    double *row = m->out + (size_t)j * (size_t)m->nser;
+    double total = 0;
+    for (int st = 0; st < SUP_N; st++) {
+        int64_t n = 0;
+        for (int k = 0; k < nt; k++) n += m->count[st * nt + k];
+        row[l->sup[st]] = (double)n;
+        if (st != SUP_RECALLED) total += (double)n;
+    }
+    row[l->total] = total;
+    row[l->custody_sentenced] = row[l->sup[SUP_PRE]];
+    for (int k = 0; k < nt; k++) {
+        int64_t n = 0;
+        for (int st = 0; st < SUP_RECALLED; st++) n += m->count[st * nt + k];
+        row[l->tier0 + k] = (double)n;
+    }
+    m->cur = j + 1;
+}
+
+/* ---- the loop ---------------------------------------------------------------- */
+
+int model_run(model_t *m, uint64_t rep_seed, double *out)
+{
+    const scenario_t *s = m->sc;
+    memset(&m->st, 0, sizeof m->st);
+    m->rep_seed = rep_seed;
+    m->out = out;
+    m->cur = 0;
+    m->oom = 0;
+    m->ncase = 0;
+    m->nfree = 0;
+    memset(out, 0, (size_t)(s->horizon + 1) * (size_t)m->nser * sizeof *out);
+    memset(m->count, 0, (size_t)SUP_N * (size_t)s->ntiers * sizeof *m->count);
+    engine_reset(m->eng, m->bound[0]);
+
+    for (int j = 0; j <= s->horizon; j++)
+        engine_schedule(m->eng, m->bound[m->moff + j], GLOBAL_ID(G_MONTH, j));
+    policy_schedule(s, m->eng, m->bound[m->nbound - 1]);
+    for (int d = 0; d < s->ndisp; d++) {
+        m->arr_state[d] = rng_mix(rng_mix(rep_seed, s->disp[d].key), RNG_ARRIVAL);
+        m->arr_index[d] = 0;
+        m->arr_month[d] = 1 - m->moff;
+        next_arrival(m, d, m->bound[0]);
+    }
+    if (!s->warmup && stock_create(m)) return -1;
+
+    event_t ev;
+    while (!m->oom && engine_next(m->eng, &ev)) {
+        m->st.events++;
+        if (ev.id & GLOBAL) {
+            int kind = (int)((ev.id >> 24) & 0x7f), idx = (int)(ev.id & 0xffffff);
+            if (kind == G_MONTH) {
+                month_end(m, idx);
+                if (idx == s->horizon) break;
+            } else if (kind == G_ARRIVAL) {
+                arrive(m, idx, ev.t);
+                next_arrival(m, idx, ev.t);
+            } else if (kind == G_LEVER) {
+                policy_fire(m, idx, ev.t);
+            }
+            continue;
+        }
+        case_t *c = &m->c[ev.id];
+        if (c->seq != ev.seq || c->state == ST_DONE) continue; /* cancelled (lazy) */
+        if (c->ev == EV_ORDER_END) community_end(m, ev.id, ev.t);
+        else custody_event(m, ev.id, ev.t, c->ev);
+    }
+    m->st.active = m->st.people_in - m->st.people_out;
+    return m->oom ? -1 : 0;
+}

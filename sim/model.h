@@ -1,0 +1,59 @@
+/* model.h: one replication of the probation flow model.
+ *
+ * Pipeline position: scenario_t -> model (this) -> results.  A model_t holds
+ * everything one replication needs: the event engine, the cases, the counters
+ * and the random streams.  Nothing is static, so one model per thread runs
+ * replications in parallel, and the output depends only on the seed.
+ *
+ * Output of model_run: a (horizon + 1) x nseries array of doubles, row k for
+ * the end of month start + k.  Stocks (caseload, custody) are counts of people
+ * at the month end; flows (starts, ends, recalls, reports) are counts during
+ * the month; flows in row 0 (the starting stock) are left at 0.
+ *
+ * Ownership: model_create allocates (NULL on out of memory), model_free frees
+ * (NULL is a no-op).  The scenario must outlive the model. */
+#ifndef CASEFLOW_MODEL_H
+#define CASEFLOW_MODEL_H
+
+#include <stdint.h>
+
+#include "scenario.h"
+
+/* The series one replication produces, by name, in output order. */
+typedef struct {
+    int n;
+    char **name;
+    unsigned char *is_flow;
+    /* fixed positions */
+    int total, sup[SUP_N], custody_sentenced, custody_recalled;
+    int recalls, recalls_fixed, recalls_standard, releases, exits;
+    int starts0;   /* starts.<disposal>: starts0 + d */
+    int ends0;     /* ends.<disposal>.<reason>: ends0 + d * END_N + reason */
+    int psr0;      /* psr.<type>: psr0 + r */
+    int tier0;     /* caseload.tier.<tier>: tier0 + k */
+} layout_t;
+
+typedef enum { END_COMPLETED, END_EARLY, END_REVOKED, END_REVOKED_CUSTODY, END_N } end_reason;
+extern const char *const end_names[END_N];
+
+layout_t *layout_create(const scenario_t *s);
+void layout_free(layout_t *l);
+int layout_find(const layout_t *l, const char *name); /* -1 if absent */
+
+typedef struct model model_t;
+
+typedef struct {
+    uint64_t events;      /* events handled */
+    uint64_t people_in;   /* stock + new cases */
+    uint64_t people_out;  /* left supervision */
+    uint64_t active;      /* still under supervision (or recalled) at the horizon */
+} model_stats;
+
+model_t *model_create(const scenario_t *s, const layout_t *l);
+void model_free(model_t *m);
+/* Runs one replication with streams derived from rep_seed into out
+ * ((horizon+1) * l->n doubles, overwritten).  Returns 0, or -1 on out of memory. */
+int model_run(model_t *m, uint64_t rep_seed, double *out);
+model_stats model_last_stats(const model_t *m);
+
+#endif

@@ -1,0 +1,99 @@
+/* model_internal.h: the replication state shared by model.c (engine loop,
+ * counting), community.c (orders), custody.c (release, licence, PSS, recall)
+ * and stock.c (the starting stock).  Not for use outside the model. */
+#ifndef CASEFLOW_MODEL_INTERNAL_H
+#define CASEFLOW_MODEL_INTERNAL_H
+
+#include <gsl/gsl_rng.h>
+
+#include "engine.h"
+#include "model.h"
+
+#define ST_DONE 255
+
+/* Pending event kinds of a case (stored in the case, see engine.h on why). */
+enum { EV_NONE, EV_ORDER_END, EV_RELEASE, EV_LICENCE_END, EV_RECALL, EV_RERELEASE, EV_PSS_END };
+
+/* Case flags */
+enum { F_PSS = 1, F_TO_CUSTODY = 2, F_FROM_ORDER = 4, F_DIVERTED = 8 };
+
+typedef struct {
+    double t_sent;   /* start of the order / date of the custodial sentence */
+    double len;      /* order length, or custodial sentence length (days) */
+    double t_end;    /* community: when the order ends; custody: first release */
+    double alt_len;  /* community: custodial term if revoked to custody */
+    double rf;       /* custody: release fraction applied */
+    uint64_t rng;    /* this case's recall stream */
+    uint32_t seq;    /* sequence number of the one event the case waits for */
+    uint8_t state;   /* sup_type, or ST_DONE */
+    uint8_t ev;      /* kind of that event */
+    uint8_t tier;
+    uint8_t disp;    /* disposal it started as */
+    uint8_t reason;  /* community: end_reason */
+    uint8_t flags;
+} case_t;
+
+/* Global event ids (case ids are below GLOBAL) */
+#define GLOBAL 0x80000000u
+enum { G_MONTH = 1, G_ARRIVAL, G_LEVER };
+#define GLOBAL_ID(kind, idx) (GLOBAL | ((uint32_t)(kind) << 24) | (uint32_t)(idx))
+
+struct model {
+    const scenario_t *sc;
+    const layout_t *lay;
+    engine_t *eng;
+    case_t *c;
+    uint32_t ncase, capcase;
+    uint32_t *freelist;
+    uint32_t nfree;
+    int64_t *count;        /* [SUP_N * ntiers] people by state and tier */
+    /* month boundaries: bound[j + moff] = day of the end of month start+j,
+     * j from -moff (warm-up) to horizon */
+    double *bound;
+    int moff, nbound;
+    int cur;               /* output row receiving flows now */
+    double *out;
+    int nser;
+    uint64_t rep_seed;
+    /* streams */
+    gsl_rng *r_arr, *r_tier, *r_dur, *r_out, *r_psr, *r_rec, *r_div, *r_stock;
+    uint64_t *arr_state;   /* [ndisp] arrival stream states */
+    uint64_t *arr_index;   /* [ndisp] arrivals so far */
+    int *arr_month;        /* [ndisp] month index of the next arrival draw */
+    double *rate;          /* [ndisp * nbound] arrivals per day by month */
+    model_stats st;
+    int oom;
+};
+
+static inline void model_flow(model_t *m, int series, double v)
+{
+    m->out[(size_t)m->cur * (size_t)m->nser + (size_t)series] += v;
+}
+
+uint32_t model_case_alloc(model_t *m);
+/* Moves a case to a new state, keeping the counters right (ST_DONE exits). */
+void model_move(model_t *m, case_t *c, int state);
+void model_schedule(model_t *m, uint32_t id, double t, int ev);
+/* Seeds the per-case streams (tier, durations, outcome, reports, recall). */
+void model_seed_case(model_t *m, case_t *c, uint64_t key);
+/* Draws a tier index from shares (inverse CDF). */
+uint8_t model_draw_tier(gsl_rng *r, const double *share, int n);
+
+/* community.c */
+void community_draw(model_t *m, case_t *c, int d, double t);
+void community_start(model_t *m, uint32_t id);
+void community_end(model_t *m, uint32_t id, double t);
+double community_phase(const case_t *c);
+
+/* custody.c */
+void custody_draw(model_t *m, case_t *c, int d, double t, double len);
+void custody_start(model_t *m, uint32_t id, double t);
+void custody_event(model_t *m, uint32_t id, double t, int ev);
+void custody_licence_from(model_t *m, uint32_t id, double t);
+void custody_after_licence(model_t *m, uint32_t id, double t);
+double custody_pss_end(const model_t *m, const case_t *c);
+
+/* stock.c */
+int stock_create(model_t *m);
+
+#endif

@@ -1,0 +1,465 @@
+/* policy.c: reading levers and answering "which rule is in force?" (policy.h). */
+#include "policy.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "model_internal.h"
+
+static const char *const lever_names[LV_N] = {
+    "presumption_short_sentences", "release_point", "end_pss", "recall", "volume", "reports"
+};
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Model day of the start of day `d` of month `mon` (YYYY*12+MM-1). */
+static double model_day(const scenario_t *s, int mon, int d)
+{
+    int m0 = s->start + 1;
+    return (double)(days_from_civil(mon / 12, mon % 12 + 1, d) - days_from_civil(m0 / 12, m0 % 12 + 1, 1));
+}
+
+/* Effect of a lever at time t, 0 before `from`, rising linearly to 1. */
+static double ramp(const lever_t *l, double t)
+{
+    if (t < l->from) return 0;
+    if (l->ramp <= 0 || t >= l->from + l->ramp) return 1;
+    return (t - l->from) / l->ramp;
+}
+
+static int read_from(errlist_t *e, const scenario_t *s, cnode *n, lever_t *l)
+{
+    cnode *f = cn_get(e, n, "from", 1, "YYYY-MM or YYYY-MM-DD, when the lever takes effect");
+    if (!f) return -1;
+    if (f->type == CN_SCALAR && strlen(f->text) == 10) {
+        int y, m, d;
+        char tail;
+        if (sscanf(f->text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1900 || y > 2200 || m < 1 ||
+            m > 12 || d < 1 || d > days_in_month(y * 12 + m - 1)) {
+            cn_error(e, f, "'%s' is not a date (expected YYYY-MM-DD or YYYY-MM)", f->text);
+            return -1;
+        }
+        l->from_month = y * 12 + m - 1;
+        l->from_day = d;
+    } else {
+        if (cn_month(e, f, &l->from_month)) return -1;
+        l->from_day = 1;
+    }
+    if (l->from_month > s->start + s->horizon) {
+        cn_error(e, f, "%s is after the end of the projection (expected a date within the horizon)", f->text);
+        return -1;
+    }
+    l->from = model_day(s, l->from_month, l->from_day);
+    return 0;
+}
+
+/* Reads `disposals: [names]` into a mask; absent = every disposal of `kind`
+ * (kind < 0: every disposal). */
+static int read_disp_list(errlist_t *e, const scenario_t *s, cnode *n, lever_t *l, int kind)
+{
+    l->disp = calloc((size_t)s->ndisp, 1);
+    if (!l->disp) return -1;
+    cnode *dl = cn_get(e, n, "disposals", 0, "");
+    if (!dl) {
+        l->all_disp = 1;
+        for (int d = 0; d < s->ndisp; d++) l->disp[d] = kind < 0 || (int)s->disp[d].kind == kind;
+        return 0;
+    }
+    if (!cn_is_seq(e, dl, "a list of disposal names")) return -1;
+    int rc = 0;
+    for (int i = 0; i < dl->n; i++) {
+        const char *nm;
+        if (cn_str(e, dl->kid[i], &nm)) { rc = -1; continue; }
+        int found = -1;
+        for (int d = 0; d < s->ndisp; d++)
+            if (!strcmp(s->disp[d].name, nm)) found = d;
+        if (found < 0) { cn_error(e, dl->kid[i], "no disposal named '%s' (expected one of the scenario's disposals)", nm); rc = -1; }
+        else if (kind >= 0 && (int)s->disp[found].kind != kind) {
+            cn_error(e, dl->kid[i], "disposal '%s' is not of kind custody (expected a custody band)", nm);
+            rc = -1;
+        } else l->disp[found] = 1;
+    }
+    return rc;
+}
+
+static int read_lever(errlist_t *e, scenario_t *s, cnode *n, lever_t *l)
+{
+    if (!cn_is_map(e, n, "a lever ({lever: NAME, from: YYYY-MM, ...})")) return -1;
+    const char *name;
+    cnode *k = cn_get(e, n, "lever", 1, "presumption_short_sentences, release_point, end_pss, recall, volume or reports");
+    if (!k || cn_str(e, k, &name)) { cn_finish_map(e, n); return -1; }
+    int kind = -1;
+    for (int i = 0; i < LV_N; i++)
+        if (!strcmp(name, lever_names[i])) kind = i;
+    if (kind < 0) {
+        cn_error(e, k, "unknown lever '%s' (expected presumption_short_sentences, release_point, end_pss, recall, volume or reports)", name);
+        cn_finish_map(e, n);
+        return -1;
+    }
+    l->kind = (lever_kind)kind;
+    int rc = read_from(e, s, n, l);
+    double months = 0;
+    if (l->kind != LV_END_PSS && l->kind != LV_RELEASE)
+        rc |= cn_get_num(e, n, "phase_in_months", 0, 0, 120, "months to reach full effect, 0 to 120", &months) < 0;
+    l->ramp = months * DAYS_PER_MONTH;
+
+    switch (l->kind) {
+    case LV_PRESUMPTION: {
+        double mo = 12;
+        rc |= cn_get_num(e, n, "max_sentence_months", 0, 0, 1200, "the longest sentence the presumption covers, in months", &mo) < 0;
+        l->threshold = mo * DAYS_PER_MONTH + 1e-9;
+        rc |= cn_get_num(e, n, "divert_share", 1, 0, 1, "the share of covered sentences the courts actually divert, 0 to 1", &l->share) < 0;
+        rc |= read_disp_list(e, s, n, l, KIND_CUSTODY);
+        l->to = calloc((size_t)s->ndisp, sizeof *l->to);
+        char **names = calloc((size_t)s->ndisp, sizeof *names);
+        if (!l->to || !names) { free(names); return -1; }
+        for (int d = 0; d < s->ndisp; d++) names[d] = s->disp[d].name;
+        cnode *to = cn_get(e, n, "to", 1, "a mapping of community disposal to share, e.g. {suspended_sentence_order: 0.7, community_order: 0.3}");
+        if (!to || scenario_read_shares(e, to, s->ndisp, names, "diversion shares", l->to)) rc = -1;
+        else
+            for (int d = 0; d < s->ndisp; d++)
+                if (l->to[d] > 0 && s->disp[d].kind == KIND_CUSTODY) {
+                    cn_error(e, to, "diversion to '%s', a custody band (expected community disposals)", s->disp[d].name);
+                    rc = -1;
+                }
+        free(names);
+        /* optional profile of the diverted cases */
+        cnode *p;
+        if ((p = cn_get(e, n, "tier_shares", 0, ""))) {
+            l->prof.tier_share = calloc((size_t)s->ntiers, sizeof *l->prof.tier_share);
+            if (!l->prof.tier_share || scenario_read_shares(e, p, s->ntiers, s->tiers, "tier shares", l->prof.tier_share)) rc = -1;
+        }
+        if ((p = cn_get(e, n, "length_months", 0, ""))) {
+            l->prof.has_length = 1;
+            if (scenario_read_dist(e, p, DAYS_PER_MONTH, "the order length in months", &l->prof.length)) rc = -1;
+        }
+        if ((p = cn_get(e, n, "outcomes", 0, ""))) {
+            static char *onames[] = { "completed", "early_termination", "revoked" };
+            double o[3];
+            l->prof.has_outcomes = 1;
+            if (scenario_read_shares(e, p, 3, onames, "outcome shares", o)) rc = -1;
+            else { l->prof.p_completed = o[0]; l->prof.p_early = o[1]; l->prof.p_revoked = o[2]; }
+        }
+        int r = cn_get_num(e, n, "revoked_to_custody", 0, 0, 1, "the share of revoked orders that end in custody, 0 to 1", &l->prof.p_breach_custody);
+        if (r < 0) rc = -1;
+        l->prof.has_rtc = r > 0;
+        break;
+    }
+    case LV_RELEASE: {
+        rc |= cn_get_num(e, n, "release_fraction", 1, 0.01, 1, "the new share of the sentence served before release, 0.01 to 1", &l->release_fraction) < 0;
+        rc |= read_disp_list(e, s, n, l, KIND_CUSTODY);
+        const char *ap = "new_sentences";
+        cnode *a = cn_get(e, n, "applies_to", 0, "");
+        if (a && !cn_str(e, a, &ap) && strcmp(ap, "new_sentences") && strcmp(ap, "everyone_in_custody")) {
+            cn_error(e, a, "unknown value '%s' (expected new_sentences or everyone_in_custody)", ap);
+            rc = -1;
+        }
+        l->tranche = !strcmp(ap, "everyone_in_custody");
+        break;
+    }
+    case LV_END_PSS:
+        break;
+    case LV_RECALL: {
+        int r;
+        if ((r = cn_get_num(e, n, "rate_multiplier", 0, 0, 100, "a multiplier of the recall rate, 0 to 100", &l->mult)) < 0) rc = -1;
+        l->has_mult = r > 0;
+        if ((r = cn_get_num(e, n, "fixed_term_share", 0, 0, 1, "the share of recalls that are fixed-term, 0 to 1", &l->ftr_share)) < 0) rc = -1;
+        l->has_ftr_share = r > 0;
+        if ((r = cn_get_num(e, n, "fixed_term_days_short", 0, 0, 3650, "days of a fixed-term recall for short sentences", &l->ftr_short)) < 0) rc = -1;
+        l->has_ftr_short = r > 0;
+        if ((r = cn_get_num(e, n, "fixed_term_days_long", 0, 0, 3650, "days of a fixed-term recall for longer sentences", &l->ftr_long)) < 0) rc = -1;
+        l->has_ftr_long = r > 0;
+        if (!rc && !l->has_mult && !l->has_ftr_share && !l->has_ftr_short && !l->has_ftr_long) {
+            cn_error(e, n, "the recall lever changes nothing (expected rate_multiplier, fixed_term_share, fixed_term_days_short or fixed_term_days_long)");
+            rc = -1;
+        }
+        break;
+    }
+    case LV_VOLUME:
+        rc |= cn_get_num(e, n, "multiplier", 1, 0, 100, "a multiplier of the volume, 0 to 100", &l->volume_mult) < 0;
+        rc |= read_disp_list(e, s, n, l, -1);
+        break;
+    case LV_REPORTS: {
+        int r = cn_get_num(e, n, "share", 0, 0, 1, "the share of sentences with a report, 0 to 1", &l->share);
+        if (r < 0) rc = -1;
+        l->has_share = r > 0;
+        cnode *mx = cn_get(e, n, "mix", 0, "");
+        if (mx) {
+            l->mix = calloc((size_t)s->nreports, sizeof *l->mix);
+            if (!l->mix || scenario_read_shares(e, mx, s->nreports, s->reports, "report mix shares", l->mix)) rc = -1;
+        }
+        if (!rc && !l->has_share && !l->mix) {
+            cn_error(e, n, "the reports lever changes nothing (expected share or mix)");
+            rc = -1;
+        }
+        rc |= read_disp_list(e, s, n, l, -1);
+        break;
+    }
+    default:
+        break;
+    }
+    rc |= cn_finish_map(e, n) > 0;
+    return rc ? -1 : 0;
+}
+
+int policy_read(errlist_t *e, scenario_t *s, cnode *list)
+{
+    if (!cn_is_seq(e, list, "a list of levers")) return -1;
+    s->levers = calloc((size_t)list->n + 1, sizeof *s->levers);
+    if (!s->levers) return -1;
+    s->nlevers = list->n;
+    int rc = 0;
+    int npres = 0;
+    for (int i = 0; i < list->n; i++) {
+        if (read_lever(e, s, list->kid[i], &s->levers[i])) rc = -1;
+        if (s->levers[i].kind == LV_PRESUMPTION && ++npres > 1) {
+            cn_error(e, list->kid[i], "a second presumption lever (expected at most one; give it several disposals instead)");
+            rc = -1;
+        }
+    }
+    return rc;
+}
+
+void policy_free(scenario_t *s)
+{
+    for (int i = 0; i < s->nlevers; i++) {
+        lever_t *l = &s->levers[i];
+        free(l->disp);
+        free(l->to);
+        free(l->prof.tier_share);
+        free(l->mix);
+    }
+    free(s->levers);
+    s->levers = NULL;
+    s->nlevers = 0;
+}
+
+double policy_first_day(const scenario_t *s)
+{
+    double t = INFINITY;
+    for (int i = 0; i < s->nlevers; i++)
+        if (s->levers[i].from < t) t = s->levers[i].from;
+    return t;
+}
+
+int policy_first_month(const scenario_t *s)
+{
+    int best = -1;
+    double t = INFINITY;
+    for (int i = 0; i < s->nlevers; i++)
+        if (s->levers[i].from < t) { t = s->levers[i].from; best = s->levers[i].from_month; }
+    return best;
+}
+
+void policy_describe(const scenario_t *s, FILE *out)
+{
+    if (!s->nlevers) { fprintf(out, "Policy levers: none.\n"); return; }
+    fprintf(out, "Policy levers:\n");
+    for (int i = 0; i < s->nlevers; i++) {
+        const lever_t *l = &s->levers[i];
+        char mon[8];
+        month_label(l->from_month, mon);
+        fprintf(out, "  from %s", mon);
+        if (l->from_day > 1) fprintf(out, "-%02d", l->from_day);
+        if (l->ramp > 0) fprintf(out, " (phased in over %.0f months)", l->ramp / DAYS_PER_MONTH);
+        fprintf(out, ": ");
+        switch (l->kind) {
+        case LV_PRESUMPTION:
+            fprintf(out, "presumption against custodial sentences of %.0f months or less; %.0f%% of them diverted to",
+                    (l->threshold - 1e-9) / DAYS_PER_MONTH, 100 * l->share);
+            for (int d = 0; d < s->ndisp; d++)
+                if (l->to[d] > 0) fprintf(out, " %s %.0f%%", s->disp[d].name, 100 * l->to[d]);
+            break;
+        case LV_RELEASE:
+            fprintf(out, "release at %.1f%% of the sentence for %s, %s", 100 * l->release_fraction,
+                    l->all_disp ? "every custody band" : "chosen bands",
+                    l->tranche ? "for everyone in custody (tranche release on the date)" : "for sentences passed from the date");
+            break;
+        case LV_END_PSS:
+            fprintf(out, "no post-sentence supervision for people released from the date");
+            break;
+        case LV_RECALL:
+            fprintf(out, "recall");
+            if (l->has_mult) fprintf(out, " rate x%.2f", l->mult);
+            if (l->has_ftr_share) fprintf(out, ", fixed-term share %.0f%%", 100 * l->ftr_share);
+            if (l->has_ftr_short) fprintf(out, ", fixed-term %g days (short sentences)", l->ftr_short);
+            if (l->has_ftr_long) fprintf(out, ", fixed-term %g days (longer sentences)", l->ftr_long);
+            break;
+        case LV_VOLUME:
+            fprintf(out, "volume x%.3f for %s", l->volume_mult, l->all_disp ? "every disposal" : "chosen disposals");
+            break;
+        case LV_REPORTS:
+            fprintf(out, "reports");
+            if (l->has_share) fprintf(out, ": %.0f%% of sentences", 100 * l->share);
+            if (l->mix) fprintf(out, "%s new mix", l->has_share ? ", " : ": ");
+            break;
+        default:
+            break;
+        }
+        fprintf(out, "\n");
+    }
+}
+
+/* ---- rules in force ------------------------------------------------------------ */
+
+double policy_volume_scale(const scenario_t *s, int d, double t)
+{
+    double k = 1;
+    for (int i = 0; i < s->nlevers; i++) {
+        const lever_t *l = &s->levers[i];
+        if (l->kind == LV_VOLUME && l->disp[d]) k *= 1 + (l->volume_mult - 1) * ramp(l, t);
+    }
+    return k;
+}
+
+double policy_report_share(const scenario_t *s, int d, double t)
+{
+    double v = s->disp[d].psr_share;
+    for (int i = 0; i < s->nlevers; i++) {
+        const lever_t *l = &s->levers[i];
+        if (l->kind == LV_REPORTS && l->has_share && l->disp[d]) v += (l->share - v) * ramp(l, t);
+    }
+    return v;
+}
+
+const double *policy_report_mix(const scenario_t *s, int d, double t)
+{
+    const double *mix = s->disp[d].psr_mix;
+    for (int i = 0; i < s->nlevers; i++) {
+        const lever_t *l = &s->levers[i];
+        if (l->kind == LV_REPORTS && l->mix && l->disp[d] && t >= l->from) mix = l->mix;
+    }
+    return mix;
+}
+
+int policy_divert(const scenario_t *s, int d, double t, double len, gsl_rng *r)
+{
+    double u = gsl_rng_uniform(r), v = gsl_rng_uniform(r);
+    for (int i = 0; i < s->nlevers; i++) {
+        const lever_t *l = &s->levers[i];
+        if (l->kind != LV_PRESUMPTION || !l->disp[d] || len > l->threshold) continue;
+        if (u >= l->share * ramp(l, t)) return -1;
+        double acc = 0;
+        int last = -1;
+        for (int k = 0; k < s->ndisp; k++) {
+            if (l->to[k] <= 0) continue;
+            last = k;
+            acc += l->to[k];
+            if (v < acc) return k;
+        }
+        return last;
+    }
+    return -1;
+}
+
+const policy_profile *policy_profile_for(const scenario_t *s, int d, int diverted)
+{
+    (void)d;
+    if (!diverted) return NULL;
+    for (int i = 0; i < s->nlevers; i++)
+        if (s->levers[i].kind == LV_PRESUMPTION) return &s->levers[i].prof;
+    return NULL;
+}
+
+double policy_release_fraction(const scenario_t *s, int d, double t_sent, double len, double dflt)
+{
+    (void)len;
+    double f = dflt;
+    for (int i = 0; i < s->nlevers; i++) {
+        const lever_t *l = &s->levers[i];
+        if (l->kind == LV_RELEASE && d >= 0 && l->disp[d] && t_sent >= l->from) f = l->release_fraction;
+    }
+    return f;
+}
+
+int policy_pss_applies(const scenario_t *s, double t_release)
+{
+    for (int i = 0; i < s->nlevers; i++)
+        if (s->levers[i].kind == LV_END_PSS && t_release >= s->levers[i].from) return 0;
+    return 1;
+}
+
+double policy_recall_rate(const scenario_t *s, double t)
+{
+    double h = s->recall_rate;
+    for (int i = 0; i < s->nlevers; i++) {
+        const lever_t *l = &s->levers[i];
+        if (l->kind == LV_RECALL && l->has_mult) h *= 1 + (l->mult - 1) * ramp(l, t);
+    }
+    return h;
+}
+
+double policy_ftr_share(const scenario_t *s, double t)
+{
+    double v = s->ftr_share;
+    for (int i = 0; i < s->nlevers; i++) {
+        const lever_t *l = &s->levers[i];
+        if (l->kind == LV_RECALL && l->has_ftr_share) v += (l->ftr_share - v) * ramp(l, t);
+    }
+    return v;
+}
+
+double policy_ftr_days(const scenario_t *s, double len, double t)
+{
+    int longer = len >= s->ftr_threshold;
+    double v = longer ? s->ftr_long : s->ftr_short;
+    for (int i = 0; i < s->nlevers; i++) {
+        const lever_t *l = &s->levers[i];
+        if (l->kind != LV_RECALL || t < l->from) continue;
+        if (longer && l->has_ftr_long) v = l->ftr_long;
+        if (!longer && l->has_ftr_short) v = l->ftr_short;
+    }
+    return v;
+}
+
+void policy_schedule(const scenario_t *s, engine_t *eng, double t_end)
+{
+    for (int i = 0; i < s->nlevers; i++) {
+        const lever_t *l = &s->levers[i];
+        int acts = (l->kind == LV_RELEASE && l->tranche) || (l->kind == LV_RECALL && l->has_mult);
+        if (acts && l->from >= engine_now(eng) && l->from <= t_end)
+            engine_schedule(eng, l->from, GLOBAL_ID(G_LEVER, i));
+    }
+}
+
+void policy_fire(model_t *m, int li, double t)
+{
+    const scenario_t *s = m->sc;
+    const lever_t *l = &s->levers[li];
+    for (uint32_t id = 0; id < m->ncase; id++) {
+        case_t *c = &m->c[id];
+        if (l->kind == LV_RELEASE && c->state == SUP_PRE && c->t_sent < t) {
+            /* Tranche: the new release point for everyone in custody in the
+             * chosen bands; those already past it are released today. */
+            int d = (c->flags & F_FROM_ORDER) ? -1 : c->disp;
+            if (d < 0) {
+                double gap = INFINITY;
+                for (int k = 0; k < s->ndisp; k++) {
+                    const disposal_t *dp = &s->disp[k];
+                    if (dp->kind != KIND_CUSTODY) continue;
+                    double g = c->len < dp->band_lo ? dp->band_lo - c->len : c->len > dp->band_hi ? c->len - dp->band_hi : 0;
+                    if (g < gap) { gap = g; d = k; }
+                }
+            }
+            if (d < 0 || !l->disp[d] || l->release_fraction >= c->rf) continue;
+            c->rf = l->release_fraction;
+            double rel = c->t_sent + c->rf * c->len;
+            c->t_end = rel > t ? rel : t;
+            model_schedule(m, id, c->t_end, EV_RELEASE);
+        } else if (l->kind == LV_RECALL && c->state == SUP_LICENCE) {
+            /* The hazard changed: redraw the next recall (memoryless). */
+            custody_licence_from(m, id, t);
+        }
+    }
+}

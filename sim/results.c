@@ -1,0 +1,194 @@
+/* results.c: percentiles over replications and the output files. */
+#include "results.h"
+
+#include <errno.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+results_t *results_create(const scenario_t *s, const layout_t *l, int nrep)
+{
+    results_t *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->sc = s;
+    r->lay = l;
+    r->nrep = nrep;
+    r->nmonth = s->horizon + 1;
+    r->nser = l->n;
+    size_t cell = (size_t)r->nmonth * (size_t)r->nser;
+    r->v = calloc(cell * (size_t)nrep, sizeof *r->v);
+    r->mean = calloc(cell, sizeof *r->mean);
+    r->p5 = calloc(cell, sizeof *r->p5);
+    r->p50 = calloc(cell, sizeof *r->p50);
+    r->p95 = calloc(cell, sizeof *r->p95);
+    if (!r->v || !r->mean || !r->p5 || !r->p50 || !r->p95) { results_free(r); return NULL; }
+    return r;
+}
+
+void results_free(results_t *r)
+{
+    if (!r) return;
+    free(r->v);
+    free(r->mean);
+    free(r->p5);
+    free(r->p50);
+    free(r->p95);
+    free(r);
+}
+
+void results_quantiles(double *x, int n, double *mean, double *p5, double *p50, double *p95)
+{
+    gsl_sort(x, 1, (size_t)n);
+    *mean = gsl_stats_mean(x, 1, (size_t)n);
+    *p5 = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)n, 0.05);
+    *p50 = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)n, 0.50);
+    *p95 = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)n, 0.95);
+}
+
+int results_summarise(results_t *r)
+{
+    double *x = malloc((size_t)r->nrep * sizeof *x);
+    if (!x) return -1;
+    size_t cell = (size_t)r->nmonth * (size_t)r->nser;
+    for (size_t i = 0; i < cell; i++) {
+        for (int k = 0; k < r->nrep; k++) x[k] = r->v[(size_t)k * cell + i];
+        results_quantiles(x, r->nrep, &r->mean[i], &r->p5[i], &r->p50[i], &r->p95[i]);
+    }
+    free(x);
+    return 0;
+}
+
+/* %.2f, but "-0.00" printed as "0.00" so identical runs compare equal. */
+static void put_num(FILE *f, double v)
+{
+    if (fabs(v) < 0.005) v = 0;
+    fprintf(f, ",%.2f", v);
+}
+
+int results_write_series(FILE *f, const void *ctx)
+{
+    const results_t *r = ctx;
+    fprintf(f, "month,series,mean,p5,p50,p95\n");
+    for (int m = 0; m < r->nmonth; m++) {
+        char lab[8];
+        month_label(r->sc->start + m, lab);
+        for (int s = 0; s < r->nser; s++) {
+            if (m == 0 && r->lay->is_flow[s]) continue;
+            size_t i = results_at(r, m, s);
+            fprintf(f, "%s,%s", lab, r->lay->name[s]);
+            put_num(f, r->mean[i]);
+            put_num(f, r->p5[i]);
+            put_num(f, r->p50[i]);
+            put_num(f, r->p95[i]);
+            fputc('\n', f);
+        }
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+void fmt_num(char *buf, size_t n, double v, int dec)
+{
+    char tmp[64];
+    if (fabs(v) < 0.5 * pow(10, -dec)) v = 0;
+    snprintf(tmp, sizeof tmp, "%.*f", dec, fabs(v));
+    char *dot = strchr(tmp, '.');
+    size_t ilen = dot ? (size_t)(dot - tmp) : strlen(tmp), o = 0;
+    if (v < 0 && o + 1 < n) buf[o++] = '-';
+    for (size_t i = 0; i < ilen && o + 1 < n; i++) {
+        buf[o++] = tmp[i];
+        if ((ilen - i - 1) % 3 == 0 && i + 1 < ilen && o + 1 < n) buf[o++] = ',';
+    }
+    for (const char *p = dot; p && *p && o + 1 < n; p++) buf[o++] = *p;
+    buf[o] = 0;
+}
+
+static void line_for(FILE *f, const results_t *r, int m, int s, const char *label)
+{
+    char a[32], b[32], c[32], lab[8];
+    size_t i = results_at(r, m, s);
+    fmt_num(a, sizeof a, r->p50[i], 0);
+    fmt_num(b, sizeof b, r->p5[i], 0);
+    fmt_num(c, sizeof c, r->p95[i], 0);
+    month_label(r->sc->start + m, lab);
+    fprintf(f, "  %-44s %s: %9s (90%% interval %s to %s)\n", label, lab, a, b, c);
+}
+
+int results_write_summary(FILE *f, const void *ctx)
+{
+    const results_t *r = ctx;
+    const scenario_t *s = r->sc;
+    const layout_t *l = r->lay;
+    int H = s->horizon;
+    fprintf(f, "caseflow %s\n", CASEFLOW_VERSION);
+    fprintf(f, "Scenario: %s (%s)\n", s->name, s->file);
+    fprintf(f, "Replications: %d, seed %llu (results do not depend on the number of threads)\n", r->nrep,
+            (unsigned long long)r->seed);
+    fprintf(f, "Run time: %.2f s on %d threads, %.3g events, %.3g events/s\n", r->seconds, r->jobs,
+            (double)r->events, r->seconds > 0 ? (double)r->events / r->seconds : 0);
+    fprintf(f, "\nPeople under probation supervision (each person once; median of replications):\n");
+    line_for(f, r, 0, l->total, "now, end of");
+    line_for(f, r, H, l->total, "at the horizon, end of");
+    fprintf(f, "\nBy supervision type, now and at the horizon:\n");
+    for (int t = 0; t < SUP_N; t++) {
+        char lab[64];
+        snprintf(lab, sizeof lab, "%s%s", t == SUP_RECALLED ? "in custody on recall (not in caseload)" : sup_names[t], "");
+        line_for(f, r, 0, l->sup[t], lab);
+        line_for(f, r, H, l->sup[t], "");
+    }
+    fprintf(f, "\nFlows in the last month:\n");
+    line_for(f, r, H, l->recalls, "recalls");
+    line_for(f, r, H, l->releases, "releases from custody");
+    for (int d = 0; d < s->ndisp; d++) {
+        char lab[96];
+        snprintf(lab, sizeof lab, "starts: %s", s->disp[d].name);
+        line_for(f, r, H, l->starts0 + d, lab);
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+int out_mkdir(const char *dir, errlist_t *e)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf) {
+        errlist_add(e, dir, 0, 0, "output path too long");
+        return -1;
+    }
+    for (char *p = buf + 1; ; p++) {
+        if (*p == '/' || *p == 0) {
+            char c = *p;
+            *p = 0;
+            if (mkdir(buf, 0777) && errno != EEXIST) {
+                errlist_add(e, buf, 0, 0, "cannot create output directory: %s", strerror(errno));
+                return -1;
+            }
+            *p = c;
+            if (!c) break;
+        }
+    }
+    return 0;
+}
+
+int out_write(const char *dir, const char *name, int (*fn)(FILE *, const void *),
+              const void *ctx, errlist_t *e)
+{
+    char path[4096], tmp[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(tmp, sizeof tmp, "%s/.%s.tmp.%ld", dir, name, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        errlist_add(e, tmp, 0, 0, "cannot write: %s", strerror(errno));
+        return -1;
+    }
+    int rc = fn(f, ctx);
+    if (fclose(f)) rc = -1;
+    if (rc || rename(tmp, path)) {
+        errlist_add(e, path, 0, 0, "cannot write: %s", rc ? "write failed" : strerror(errno));
+        remove(tmp);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,63 @@
+/* results.h: replications in memory, their percentiles, and the output files.
+ *
+ * Pipeline position: model runs fill one row block per replication; then
+ * results_summarise computes mean and the 5th, 50th and 95th percentiles
+ * (linear interpolation between order statistics, GSL's quantile rule) for
+ * every month and series; the writers turn that into series.csv and
+ * summary.txt.  Every output file is written to a temporary name and renamed,
+ * so a failed run never leaves a half-written file.
+ *
+ * Ownership: results_create allocates, results_free frees (NULL ok). */
+#ifndef CASEFLOW_RESULTS_H
+#define CASEFLOW_RESULTS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "model.h"
+
+typedef struct {
+    const scenario_t *sc;
+    const layout_t *lay;
+    int nrep, nmonth, nser;
+    double *v;                 /* [rep][month][series] */
+    double *mean, *p5, *p50, *p95; /* [month][series], after results_summarise */
+    uint64_t seed;
+    int jobs;
+    double seconds;
+    uint64_t events;
+} results_t;
+
+results_t *results_create(const scenario_t *s, const layout_t *l, int nrep);
+void results_free(results_t *r);
+static inline double *results_rep(results_t *r, int rep)
+{
+    return r->v + (size_t)rep * (size_t)r->nmonth * (size_t)r->nser;
+}
+int results_summarise(results_t *r);
+/* Summary of `col(month, series)`: index into mean/p5/p50/p95. */
+static inline size_t results_at(const results_t *r, int month, int series)
+{
+    return (size_t)month * (size_t)r->nser + (size_t)series;
+}
+
+/* Tidy CSV: month,series,mean,p5,p50,p95 (flows from month 1). */
+int results_write_series(FILE *f, const void *results);
+int results_write_summary(FILE *f, const void *results);
+
+/* Distribution over replications of a per-replication value computed from
+ * each replication's block (used for differences and derived series). */
+void results_quantiles(double *x, int n, double *mean, double *p5, double *p50, double *p95);
+
+/* Creates dir (and parents).  Returns 0 or -1 with a message in e. */
+int out_mkdir(const char *dir, errlist_t *e);
+/* Writes dir/name through a temporary file and rename. */
+int out_write(const char *dir, const char *name, int (*fn)(FILE *, const void *),
+              const void *ctx, errlist_t *e);
+
+/* Formats v with thousands separators and `dec` decimals: 244,209 */
+void fmt_num(char *buf, size_t n, double v, int dec);
+
+#define CASEFLOW_VERSION "0.1.0"
+
+#endif

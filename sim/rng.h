@@ -1,0 +1,39 @@
+/* rng.h: random streams for caseflow.
+ *
+ * Every random process (arrivals of each disposal, and for each case its tier,
+ * durations, outcome, reports and recalls) draws from its own stream, so two
+ * scenarios run with the same seed share every draw where their rules agree
+ * (common random numbers).  A stream is a GSL generator of our own type,
+ * "splitmix64" (Steele, Lea & Flood 2014): a 64-bit state, reseeded in one
+ * store, so giving each case its own streams costs a few nanoseconds.  All
+ * GSL distributions (gsl_ran_*) take these generators as they are.
+ *
+ * Seeds are derived by hashing: rng_mix(a, b) is a good 64-bit mix of two
+ * words, so the stream of "recalls of case 1234 of disposal X in replication
+ * 7" is rng_mix(rng_mix(rep_seed, X), 1234) ^ RNG_RECALL, and so on. */
+#ifndef CASEFLOW_RNG_H
+#define CASEFLOW_RNG_H
+
+#include <gsl/gsl_rng.h>
+#include <stdint.h>
+
+extern const gsl_rng_type *rng_splitmix64;
+
+/* Allocates a splitmix64 generator (gsl_rng_free frees it). */
+gsl_rng *rng_alloc(uint64_t seed);
+/* Resets a splitmix64 generator to the start of stream `seed`. */
+void rng_reseed(gsl_rng *r, uint64_t seed);
+/* The raw 64-bit state (so a case can carry its stream around). */
+uint64_t rng_state(const gsl_rng *r);
+
+uint64_t rng_mix(uint64_t a, uint64_t b);
+/* FNV-1a of a string, mixed; used to key streams by disposal name. */
+uint64_t rng_hash_str(const char *s);
+
+/* Stream purposes (xor-ed into a case's key). */
+enum {
+    RNG_ARRIVAL = 1, RNG_TIER, RNG_DURATION, RNG_OUTCOME, RNG_REPORT,
+    RNG_RECALL, RNG_DIVERT, RNG_STOCK, RNG_STAFF
+};
+
+#endif

@@ -1,0 +1,97 @@
+/* runner.c: a pool of threads pulling replication numbers from a counter. */
+#include "runner.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rng.h"
+
+uint64_t runner_rep_seed(uint64_t seed, int rep) { return rng_mix(seed, (uint64_t)rep + 1); }
+
+int runner_default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+typedef struct {
+    results_t *r;
+    uint64_t seed;
+    atomic_int next;
+    atomic_int done;
+    atomic_int failed;
+    atomic_ullong events;
+} pool_t;
+
+static void *worker(void *arg)
+{
+    pool_t *p = arg;
+    model_t *m = model_create(p->r->sc, p->r->lay);
+    if (!m) { atomic_store(&p->failed, 1); return NULL; }
+    for (;;) {
+        int k = atomic_fetch_add(&p->next, 1);
+        if (k >= p->r->nrep || atomic_load(&p->failed)) break;
+        if (model_run(m, runner_rep_seed(p->seed, k), results_rep(p->r, k))) {
+            atomic_store(&p->failed, 1);
+            break;
+        }
+        atomic_fetch_add(&p->events, model_last_stats(m).events);
+        atomic_fetch_add(&p->done, 1);
+    }
+    model_free(m);
+    return NULL;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int runner_run(results_t *r, uint64_t seed, int jobs, int progress, errlist_t *e)
+{
+    if (jobs < 1) jobs = 1;
+    if (jobs > r->nrep) jobs = r->nrep;
+    pool_t p = { .r = r, .seed = seed };
+    atomic_init(&p.next, 0);
+    atomic_init(&p.done, 0);
+    atomic_init(&p.failed, 0);
+    atomic_init(&p.events, 0);
+    pthread_t *th = calloc((size_t)jobs, sizeof *th);
+    if (!th) { errlist_add(e, NULL, 0, 0, "out of memory starting threads"); return -1; }
+    double t0 = now_s();
+    int started = 0;
+    for (int i = 0; i < jobs; i++)
+        if (pthread_create(&th[i], NULL, worker, &p) == 0) started++;
+        else break;
+    if (!started) worker(&p); /* no threads to be had: run here */
+    while (progress && started && atomic_load(&p.done) < r->nrep && !atomic_load(&p.failed)) {
+        struct timespec ts = { 0, 200000000 };
+        nanosleep(&ts, NULL);
+        int d = atomic_load(&p.done);
+        double el = now_s() - t0;
+        double left = d ? el / d * (r->nrep - d) : 0;
+        fprintf(stderr, "\r  replications %d/%d  elapsed %.1f s  left %s%.1f s   ", d, r->nrep, el,
+                d ? "" : "~", left);
+    }
+    for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+    if (progress) fprintf(stderr, "\r%60s\r", "");
+    free(th);
+    r->seconds = now_s() - t0;
+    r->seed = seed;
+    r->jobs = jobs;
+    r->events = atomic_load(&p.events);
+    if (atomic_load(&p.failed)) {
+        errlist_add(e, NULL, 0, 0, "out of memory during the simulation");
+        return -1;
+    }
+    if (results_summarise(r)) {
+        errlist_add(e, NULL, 0, 0, "out of memory summarising results");
+        return -1;
+    }
+    return 0;
+}

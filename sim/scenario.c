@@ -1,0 +1,557 @@
+/* scenario.c: reading and checking a scenario file (see scenario.h). */
+#include "scenario.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "policy.h"
+#include "rng.h"
+
+const char *const sup_names[SUP_N] = {
+    "community_order", "suspended_sentence_order", "pre_release",
+    "licence", "post_sentence_supervision", "recalled"
+};
+
+static const char *const kind_names[] = { "community_order", "suspended_sentence_order", "custody" };
+
+static char *dupstr(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p) memcpy(p, s, n);
+    return p;
+}
+
+void month_label(int month, char buf[8])
+{
+    unsigned mo = (unsigned)month;
+    snprintf(buf, 8, "%04u-%02u", (mo / 12u) % 10000u, mo % 12u + 1u);
+}
+
+int days_in_month(int month)
+{
+    static const int d[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int y = month / 12, m = month % 12;
+    if (m == 1 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return d[m];
+}
+
+double month_end_day(const scenario_t *s, int k)
+{
+    double t = 0;
+    for (int i = 1; i <= k; i++) t += days_in_month(s->start + i);
+    return t;
+}
+
+double scenario_release_fraction_for(const scenario_t *s, double len)
+{
+    double best = 0.5, gap = INFINITY;
+    for (int i = 0; i < s->ndisp; i++) {
+        const disposal_t *d = &s->disp[i];
+        if (d->kind != KIND_CUSTODY) continue;
+        double g = len < d->band_lo ? d->band_lo - len : len > d->band_hi ? len - d->band_hi : 0;
+        if (g < gap) { gap = g; best = d->release_fraction; }
+    }
+    return best;
+}
+
+/* ---- reading helpers ------------------------------------------------------ */
+
+/* Reads {dist: ..., ...} into d, multiplied by `unit` (days per YAML unit). */
+int scenario_read_dist(errlist_t *e, cnode *n, double unit, const char *what, dist_t *d)
+{
+    char expect[200];
+    snprintf(expect, sizeof expect, "%s as {dist: lognormal|gamma|exponential|uniform|fixed, ...}", what);
+    if (!cn_is_map(e, n, expect)) return -1;
+    const char *kind;
+    cnode *k = cn_get(e, n, "dist", 1, "one of lognormal, gamma, exponential, uniform, fixed");
+    if (!k || cn_str(e, k, &kind)) { cn_finish_map(e, n); return -1; }
+    int rc = 0;
+    double a = 0, b = 0;
+    dist_kind dk;
+    if (!strcmp(kind, "lognormal") || !strcmp(kind, "gamma")) {
+        dk = !strcmp(kind, "gamma") ? DIST_GAMMA : DIST_LOGNORMAL;
+        rc |= cn_get_num(e, n, "mean", 1, 1e-9, 1e9, "a positive mean", &a) < 0;
+        rc |= cn_get_num(e, n, "sd", 1, 1e-9, 1e9, "a positive standard deviation", &b) < 0;
+    } else if (!strcmp(kind, "exponential")) {
+        dk = DIST_EXPONENTIAL;
+        rc |= cn_get_num(e, n, "mean", 1, 1e-9, 1e9, "a positive mean", &a) < 0;
+    } else if (!strcmp(kind, "uniform")) {
+        dk = DIST_UNIFORM;
+        rc |= cn_get_num(e, n, "min", 1, 0, 1e9, "a minimum >= 0", &a) < 0;
+        rc |= cn_get_num(e, n, "max", 1, 0, 1e9, "a maximum >= min", &b) < 0;
+        if (!rc && b < a) { cn_error(e, n, "max %g is below min %g (expected min <= max)", b, a); rc = 1; }
+    } else if (!strcmp(kind, "fixed")) {
+        dk = DIST_FIXED;
+        rc |= cn_get_num(e, n, "value", 1, 0, 1e9, "a value >= 0", &a) < 0;
+    } else {
+        cn_error(e, k, "unknown distribution '%s' (expected lognormal, gamma, exponential, uniform or fixed)", kind);
+        cn_finish_map(e, n);
+        return -1;
+    }
+    rc |= cn_finish_map(e, n) > 0;
+    if (rc) return -1;
+    dist_make(d, dk, a, b);
+    dist_scale(d, unit);
+    return 0;
+}
+
+/* Reads a mapping name -> share over `names`; absent names get 0.  Checks the
+ * shares sum to 1 (within 0.001) and rescales them to sum exactly to 1. */
+int scenario_read_shares(errlist_t *e, cnode *n, int nn, char *const *names,
+                         const char *what, double *out)
+{
+    char expect[200];
+    snprintf(expect, sizeof expect, "%s: a mapping of name to share", what);
+    if (!cn_is_map(e, n, expect)) return -1;
+    int rc = 0;
+    double sum = 0;
+    for (int i = 0; i < nn; i++) {
+        out[i] = 0;
+        int r = cn_get_num(e, n, names[i], 0, 0, 1, "a share between 0 and 1", &out[i]);
+        if (r < 0) rc = -1;
+        sum += out[i];
+    }
+    if (cn_finish_map(e, n)) rc = -1;
+    if (rc) return -1;
+    if (fabs(sum - 1) > 1e-3) {
+        cn_error(e, n, "%s sum to %.4g (expected shares that sum to 1)", what, sum);
+        return -1;
+    }
+    for (int i = 0; i < nn; i++) out[i] /= sum;
+    return 0;
+}
+
+/* Reads a list of distinct plain names. */
+static int read_names(errlist_t *e, cnode *n, const char *what, int *count, char ***out)
+{
+    if (!cn_is_seq(e, n, what)) return -1;
+    if (n->n == 0 || n->n > 64) {
+        cn_error(e, n, "%d %s (expected 1 to 64)", n->n, what);
+        return -1;
+    }
+    char **v = calloc((size_t)n->n, sizeof *v);
+    if (!v) return -1;
+    *out = v;
+    *count = n->n;
+    int rc = 0;
+    for (int i = 0; i < n->n; i++) {
+        const char *s;
+        if (cn_str(e, n->kid[i], &s)) { rc = -1; continue; }
+        for (int j = 0; j < i; j++)
+            if (v[j] && !strcmp(v[j], s)) { cn_error(e, n->kid[i], "'%s' is listed twice (expected distinct names)", s); rc = -1; }
+        v[i] = dupstr(s);
+    }
+    return rc;
+}
+
+/* ---- sections -------------------------------------------------------------- */
+
+static int read_reports(errlist_t *e, scenario_t *s, cnode *n)
+{
+    if (!cn_is_map(e, n, "report types (name: {lead_days: N})")) return -1;
+    if (n->n == 0 || n->n > 16) { cn_error(e, n, "%d report types (expected 1 to 16)", n->n); return -1; }
+    s->nreports = n->n;
+    s->reports = calloc((size_t)n->n, sizeof *s->reports);
+    s->report_lead = calloc((size_t)n->n, sizeof *s->report_lead);
+    if (!s->reports || !s->report_lead) return -1;
+    int rc = 0;
+    for (int i = 0; i < n->n; i++) {
+        s->reports[i] = dupstr(n->key[i]);
+        n->used[i] = 1;
+        cnode *r = n->kid[i];
+        if (!cn_is_map(e, r, "a report type ({lead_days: N})")) { rc = -1; continue; }
+        if (cn_get_num(e, r, "lead_days", 1, 0, 365, "days from writing the report to sentence, 0 to 365",
+                       &s->report_lead[i]) < 0) rc = -1;
+        if (cn_finish_map(e, r)) rc = -1;
+    }
+    return rc;
+}
+
+static int read_stock(errlist_t *e, scenario_t *s, cnode *n)
+{
+    if (!cn_is_map(e, n, "the starting stock")) return -1;
+    int rc = 0;
+    double w = 0;
+    int has_w = cn_get_num(e, n, "warmup_years", 0, 1, 200, "a warm-up length in years, 1 to 200", &w);
+    if (has_w < 0) rc = -1;
+    int given = 0;
+    for (int t = 0; t < SUP_N; t++) {
+        int r = cn_get_num(e, n, sup_names[t], 0, 0, 1e8, "a number of people >= 0", &s->stock[t]);
+        if (r < 0) rc = -1;
+        given += r > 0;
+    }
+    if (cn_finish_map(e, n)) rc = -1;
+    if (rc) return -1;
+    if (has_w > 0 && given) {
+        cn_error(e, n, "both warmup_years and stock counts are given (expected one method: counts, or a warm-up run)");
+        return -1;
+    }
+    if (has_w > 0) { s->warmup = 1; s->warmup_years = w; }
+    else if (!given) {
+        cn_error(e, n, "no starting stock (expected counts for community_order, suspended_sentence_order, pre_release, licence, post_sentence_supervision, recalled, or warmup_years)");
+        return -1;
+    }
+    return 0;
+}
+
+static int read_custody(errlist_t *e, scenario_t *s, cnode *n)
+{
+    if (!cn_is_map(e, n, "the custody rules")) return -1;
+    int rc = 0;
+    cnode *p = cn_get(e, n, "post_sentence_supervision", 1, "the PSS rule: {min_sentence_days, max_sentence_months, supervision_months}");
+    if (p && cn_is_map(e, p, "the PSS rule")) {
+        double lo = 0, hi = 0, len = 0;
+        rc |= cn_get_num(e, p, "min_sentence_days", 1, 0, 3650, "days, PSS applies to sentences longer than this", &lo) < 0;
+        rc |= cn_get_num(e, p, "max_sentence_months", 1, 0, 1200, "months, PSS applies to sentences shorter than this (0 = no PSS)", &hi) < 0;
+        rc |= cn_get_num(e, p, "supervision_months", 1, 0, 120, "months of supervision after release, in total", &len) < 0;
+        s->pss_share = 1;
+        rc |= cn_get_num(e, p, "share_supervised", 0, 0, 1, "the share of eligible releases that start PSS, 0 to 1", &s->pss_share) < 0;
+        rc |= cn_finish_map(e, p) > 0;
+        s->pss_min_len = lo;
+        s->pss_max_len = hi * DAYS_PER_MONTH;
+        s->pss_days = len * DAYS_PER_MONTH;
+    } else rc = 1;
+    cnode *r = cn_get(e, n, "recall", 1, "the recall rules");
+    if (r && cn_is_map(e, r, "the recall rules")) {
+        double rate = 0, thr = 0;
+        rc |= cn_get_num(e, r, "monthly_rate", 1, 0, 1, "the chance a month that a person on licence is recalled, 0 to 1", &rate) < 0;
+        rc |= cn_get_num(e, r, "fixed_term_share", 1, 0, 1, "the share of recalls that are fixed-term, 0 to 1", &s->ftr_share) < 0;
+        rc |= cn_get_num(e, r, "fixed_term_days_short", 1, 0, 3650, "days of a fixed-term recall for sentences under the threshold", &s->ftr_short) < 0;
+        rc |= cn_get_num(e, r, "fixed_term_days_long", 1, 0, 3650, "days of a fixed-term recall for sentences at or over the threshold", &s->ftr_long) < 0;
+        rc |= cn_get_num(e, r, "threshold_months", 1, 0, 1200, "the sentence length in months that separates short and long fixed-term recalls", &thr) < 0;
+        cnode *d = cn_get(e, r, "standard_recall_days", 1, "a distribution of days in custody on a standard recall");
+        if (!d || scenario_read_dist(e, d, 1.0, "days in custody on a standard recall", &s->std_recall)) rc = 1;
+        rc |= cn_finish_map(e, r) > 0;
+        /* monthly probability -> constant hazard per day */
+        s->recall_rate = rate < 1 ? -log1p(-rate) / DAYS_PER_MONTH : 1.0;
+        s->ftr_threshold = thr * DAYS_PER_MONTH;
+    } else rc = 1;
+    rc |= cn_finish_map(e, n) > 0;
+    return rc ? -1 : 0;
+}
+
+static int read_disposal(errlist_t *e, scenario_t *s, cnode *n, disposal_t *d)
+{
+    if (!cn_is_map(e, n, "a disposal")) return -1;
+    int rc = 0;
+    const char *str;
+    cnode *k = cn_get(e, n, "name", 1, "a name such as community_order");
+    if (k && !cn_str(e, k, &str)) d->name = dupstr(str);
+    else rc = 1;
+    cnode *kn = cn_get(e, n, "kind", 1, "community_order, suspended_sentence_order or custody");
+    int kind = -1;
+    if (kn && !cn_str(e, kn, &str)) {
+        for (int i = 0; i < 3; i++)
+            if (!strcmp(str, kind_names[i])) kind = i;
+        if (kind < 0) cn_error(e, kn, "unknown kind '%s' (expected community_order, suspended_sentence_order or custody)", str);
+    }
+    if (kind < 0) { cn_finish_map(e, n); return -1; }
+    d->kind = (disposal_kind)kind;
+    rc |= cn_get_num(e, n, "annual_volume", 1, 0, 1e7, "sentences a year, >= 0", &d->volume) < 0;
+    d->trend = 0;
+    rc |= cn_get_num(e, n, "trend", 0, -0.5, 1, "a yearly growth rate between -0.5 and 1", &d->trend) < 0;
+    for (int m = 0; m < 12; m++) d->season[m] = 1;
+    cnode *sn = cn_get(e, n, "seasonality", 0, "");
+    if (sn) {
+        if (!cn_is_seq(e, sn, "12 monthly factors, January to December") ) rc = 1;
+        else if (sn->n != 12) { cn_error(e, sn, "%d factors (expected 12, January to December)", sn->n); rc = 1; }
+        else {
+            double sum = 0;
+            for (int m = 0; m < 12; m++) {
+                rc |= cn_num(e, sn->kid[m], 0, 12, "a factor between 0 and 12", &d->season[m]) < 0;
+                sum += d->season[m];
+            }
+            if (!rc && fabs(sum / 12 - 1) > 1e-3) {
+                cn_error(e, sn, "factors average %.4g (expected an average of 1)", sum / 12);
+                rc = 1;
+            }
+        }
+    }
+    cnode *ln = cn_get(e, n, "length_months", 1, "a distribution of lengths in months");
+    if (!ln || scenario_read_dist(e, ln, DAYS_PER_MONTH, "the length in months", &d->length)) rc = 1;
+    d->tier_share = calloc((size_t)s->ntiers, sizeof *d->tier_share);
+    d->psr_mix = calloc((size_t)s->nreports, sizeof *d->psr_mix);
+    if (!d->tier_share || !d->psr_mix) return -1;
+    cnode *tn = cn_get(e, n, "tier_shares", 1, "a mapping of tier to share");
+    if (!tn || scenario_read_shares(e, tn, s->ntiers, s->tiers, "tier shares", d->tier_share)) rc = 1;
+    cnode *rn = cn_get(e, n, "reports", 1, "{share: S, mix: {type: share, ...}}");
+    if (rn && cn_is_map(e, rn, "the reports before sentence")) {
+        rc |= cn_get_num(e, rn, "share", 1, 0, 1, "the share of sentences with a report, 0 to 1", &d->psr_share) < 0;
+        cnode *mn = cn_get(e, rn, "mix", 1, "a mapping of report type to share");
+        if (!mn || scenario_read_shares(e, mn, s->nreports, s->reports, "report mix shares", d->psr_mix)) rc = 1;
+        rc |= cn_finish_map(e, rn) > 0;
+    } else rc = 1;
+
+    if (d->kind == KIND_CUSTODY) {
+        double f = 0;
+        rc |= cn_get_num(e, n, "release_fraction", 1, 0.01, 1, "the share of the sentence served before release, 0.01 to 1", &f) < 0;
+        d->release_fraction = f;
+        cnode *bn = cn_get(e, n, "band_months", 1, "[lowest, highest] sentence length in months");
+        if (bn && cn_is_seq(e, bn, "[lowest, highest] in months")) {
+            double lo = 0, hi = 0;
+            if (bn->n != 2) { cn_error(e, bn, "%d values (expected 2: [lowest, highest] in months)", bn->n); rc = 1; }
+            else if (cn_num(e, bn->kid[0], 0, 1200, "months >= 0", &lo) || cn_num(e, bn->kid[1], 0, 1200, "months, at most 1200", &hi)) rc = 1;
+            else if (hi <= lo) { cn_error(e, bn, "band [%g, %g] is empty (expected lowest < highest)", lo, hi); rc = 1; }
+            d->band_lo = lo * DAYS_PER_MONTH;
+            d->band_hi = hi * DAYS_PER_MONTH;
+        } else rc = 1;
+    } else {
+        cnode *on = cn_get(e, n, "outcomes", 1, "{completed, early_termination, revoked} shares");
+        if (on) {
+            static char *onames[] = { "completed", "early_termination", "revoked" };
+            double o[3];
+            if (scenario_read_shares(e, on, 3, onames, "outcome shares", o)) rc = 1;
+            else { d->p_completed = o[0]; d->p_early = o[1]; d->p_revoked = o[2]; }
+        } else rc = 1;
+        rc |= cn_get_num(e, n, "early_termination_at", 1, 0, 1, "the fraction of the order served when it ends early, 0 to 1", &d->early_at) < 0;
+        rc |= cn_get_num(e, n, "revoked_to_custody", 1, 0, 1, "the share of revoked orders that end in custody, 0 to 1", &d->p_breach_custody) < 0;
+        cnode *cn = cn_get(e, n, "custody_months", 1, "a distribution of custodial terms in months after revocation");
+        if (!cn || scenario_read_dist(e, cn, DAYS_PER_MONTH, "the custodial term in months", &d->breach_custody)) rc = 1;
+    }
+    rc |= cn_finish_map(e, n) > 0;
+    if (d->name) d->key = rng_hash_str(d->name);
+    return rc ? -1 : 0;
+}
+
+static int read_history(errlist_t *e, scenario_t *s, cnode *n)
+{
+    if (!cn_is_map(e, n, "observed history ({source: ..., points: [...]})")) return -1;
+    int rc = 0;
+    const char *src;
+    cnode *sn = cn_get(e, n, "source", 1, "where the observed figures come from");
+    if (sn && !cn_str(e, sn, &src)) s->history_source = dupstr(src);
+    else rc = 1;
+    cnode *pn = cn_get(e, n, "points", 1, "a list of {month: YYYY-MM, value: N}");
+    if (pn && cn_is_seq(e, pn, "a list of {month: YYYY-MM, value: N}")) {
+        s->history = calloc((size_t)pn->n + 1, sizeof *s->history);
+        if (!s->history) return -1;
+        s->nhistory = pn->n;
+        for (int i = 0; i < pn->n; i++) {
+            cnode *p = pn->kid[i];
+            if (!cn_is_map(e, p, "a point {month: YYYY-MM, value: N}")) { rc = 1; continue; }
+            cnode *m = cn_get(e, p, "month", 1, "YYYY-MM");
+            if (!m || cn_month(e, m, &s->history[i].month)) rc = 1;
+            rc |= cn_get_num(e, p, "value", 1, 0, 1e9, "the observed caseload, >= 0", &s->history[i].value) < 0;
+            rc |= cn_finish_map(e, p) > 0;
+        }
+    } else rc = 1;
+    rc |= cn_finish_map(e, n) > 0;
+    return rc ? -1 : 0;
+}
+
+/* Loads `path`, following `extends:` (relative to the file), depth-limited. */
+static cnode *load_tree(const char *path, errlist_t *e, int depth)
+{
+    cnode *root = cn_load(path, e);
+    if (!root) return NULL;
+    cnode *ext = cn_get(e, root, "extends", 0, "");
+    if (!ext) return root;
+    const char *rel;
+    if (cn_str(e, ext, &rel)) { cn_free(root); return NULL; }
+    if (depth >= 8) {
+        cn_error(e, ext, "scenarios extend each other more than 8 deep (expected a short chain; is there a loop?)");
+        cn_free(root);
+        return NULL;
+    }
+    char full[4096];
+    const char *slash = strrchr(path, '/');
+    if (rel[0] == '/' || !slash)
+        snprintf(full, sizeof full, "%s", rel);
+    else
+        snprintf(full, sizeof full, "%.*s/%s", (int)(slash - path), path, rel);
+    errlist_t sub;
+    errlist_init(&sub);
+    cnode *base = load_tree(full, &sub, depth + 1);
+    if (!base) {
+        cn_error(e, ext, "cannot use the scenario it extends, '%s' (expected a valid scenario file):", rel);
+        for (int i = 0; i < sub.count; i++) errlist_add(e, NULL, 0, 0, "  %s", sub.msg[i]);
+        errlist_clear(&sub);
+        cn_free(root);
+        return NULL;
+    }
+    errlist_clear(&sub);
+    cn_remove(root, "extends");
+    cn_remove(base, "extends");
+    if (cn_merge(base, root)) {
+        errlist_add(e, path, 0, 0, "out of memory merging scenarios");
+        cn_free(base);
+        base = NULL;
+    }
+    cn_free(root);
+    return base;
+}
+
+scenario_t *scenario_load(const char *path, errlist_t *e)
+{
+    int before = e->count;
+    cnode *root = load_tree(path, e, 0);
+    if (!root) return NULL;
+    scenario_t *s = calloc(1, sizeof *s);
+    if (!s) { cn_free(root); return NULL; }
+    s->file = dupstr(path);
+    int rc = 0;
+    const char *str;
+    cnode *n;
+
+    if ((n = cn_get(e, root, "name", 1, "a short name for the scenario")) && !cn_str(e, n, &str)) s->name = dupstr(str);
+    else rc = 1;
+    if ((n = cn_get(e, root, "description", 1, "a sentence saying what the scenario is")) && !cn_str(e, n, &str)) s->description = dupstr(str);
+    else rc = 1;
+    if (!(n = cn_get(e, root, "start_month", 1, "YYYY-MM, the month whose end-of-month stock starts the projection")) || cn_month(e, n, &s->start)) rc = 1;
+    long v;
+    if (cn_get_int(e, root, "horizon_months", 1, 1, 600, "months to project, 1 to 600", &v) < 0) rc = 1;
+    else s->horizon = (int)v;
+    s->replications = 100;
+    if (cn_get_int(e, root, "replications", 0, 1, 1000000, "replications, 1 to 1,000,000", &s->replications) < 0) rc = 1;
+    long seed = 1;
+    if (cn_get_int(e, root, "seed", 1, 0, 0x7fffffffffffffffL, "a whole number >= 0", &seed) < 0) rc = 1;
+    s->seed = (uint64_t)seed;
+
+    if (!(n = cn_get(e, root, "tiers", 1, "a list of tier names")) || read_names(e, n, "tiers", &s->ntiers, &s->tiers)) rc = 1;
+    if (!(n = cn_get(e, root, "reports", 1, "report types, e.g. oral: {lead_days: 0}")) || read_reports(e, s, n)) rc = 1;
+    if (!(n = cn_get(e, root, "stock", 1, "the starting stock by supervision type")) || read_stock(e, s, n)) rc = 1;
+    if (!(n = cn_get(e, root, "custody", 1, "the custody, licence, PSS and recall rules")) || read_custody(e, s, n)) rc = 1;
+
+    cnode *dn = cn_get(e, root, "disposals", 1, "a list of disposals (community orders, SSOs, custody bands)");
+    if (dn && rc == 0 && cn_is_seq(e, dn, "a list of disposals")) {
+        if (dn->n == 0 || dn->n > 64) { cn_error(e, dn, "%d disposals (expected 1 to 64)", dn->n); rc = 1; }
+        else {
+            s->disp = calloc((size_t)dn->n, sizeof *s->disp);
+            if (!s->disp) rc = 1;
+            else {
+                s->ndisp = dn->n;
+                for (int i = 0; i < dn->n; i++) {
+                    if (read_disposal(e, s, dn->kid[i], &s->disp[i])) rc = 1;
+                    for (int j = 0; j < i && s->disp[i].name; j++)
+                        if (s->disp[j].name && !strcmp(s->disp[j].name, s->disp[i].name)) {
+                            cn_error(e, dn->kid[i], "disposal '%s' is listed twice (expected distinct names)", s->disp[i].name);
+                            rc = 1;
+                        }
+                }
+            }
+        }
+    } else if (dn && rc) {
+        /* Earlier sections failed: tiers/reports unknown, so disposals cannot
+         * be checked against them.  Mark the key read; its problems will show
+         * once the sections above are fixed. */
+    } else rc = 1;
+
+    if ((n = cn_get(e, root, "history", 0, "")) && read_history(e, s, n)) rc = 1;
+    if ((n = cn_get(e, root, "policy", 0, "")) && rc == 0 && policy_read(e, s, n)) rc = 1;
+
+    /* Top-level keys starting with "x-" are free blocks for YAML anchors
+     * (shared tier mixes and the like), as in docker-compose files. */
+    for (int i = 0; i < root->n; i++)
+        if (!strncmp(root->key[i], "x-", 2)) root->used[i] = 1;
+    if (cn_finish_map(e, root)) rc = 1;
+
+    if (!rc && s->stock[SUP_CO] + s->stock[SUP_SSO] + s->stock[SUP_PRE] > 0) {
+        /* Stock of a type needs a disposal that can produce it. */
+        int has[3] = { 0, 0, 0 };
+        for (int i = 0; i < s->ndisp; i++) has[s->disp[i].kind] |= s->disp[i].volume > 0;
+        const int need[SUP_N] = { KIND_CO, KIND_SSO, KIND_CUSTODY, KIND_CUSTODY, KIND_CUSTODY, KIND_CUSTODY };
+        for (int t = 0; t < SUP_N; t++)
+            if (s->stock[t] > 0 && !has[need[t]]) {
+                errlist_add(e, path, 0, 0, "a stock of %s is given but no disposal of kind %s has a volume (expected one, to draw the stock's lengths and tiers from)",
+                            sup_names[t], kind_names[need[t]]);
+                rc = 1;
+            }
+    }
+    cn_free(root);
+    if (rc || e->count > before) {
+        if (e->count == before) errlist_add(e, path, 0, 0, "the scenario could not be read");
+        scenario_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void scenario_free(scenario_t *s)
+{
+    if (!s) return;
+    for (int i = 0; i < s->ntiers; i++) free(s->tiers[i]);
+    for (int i = 0; i < s->nreports; i++) free(s->reports[i]);
+    for (int i = 0; i < s->ndisp; i++) {
+        free(s->disp[i].name);
+        free(s->disp[i].tier_share);
+        free(s->disp[i].psr_mix);
+    }
+    policy_free(s);
+    free(s->disp);
+    free(s->tiers);
+    free(s->reports);
+    free(s->report_lead);
+    free(s->history);
+    free(s->history_source);
+    free(s->name);
+    free(s->description);
+    free(s->file);
+    free(s);
+}
+
+static void fmt_thousands(double v, char *buf, size_t n)
+{
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%.0f", fabs(v));
+    size_t len = strlen(tmp), o = 0;
+    if (v < 0 && o < n - 1) buf[o++] = '-';
+    for (size_t i = 0; i < len && o < n - 1; i++) {
+        buf[o++] = tmp[i];
+        if ((len - i - 1) % 3 == 0 && i + 1 < len && o < n - 1) buf[o++] = ',';
+    }
+    buf[o] = 0;
+}
+
+void scenario_describe(const scenario_t *s, FILE *out)
+{
+    char m0[8], m1[8], b[64];
+    month_label(s->start, m0);
+    month_label(s->start + s->horizon, m1);
+    fprintf(out, "%s\n%s\n\n", s->name, s->description);
+    fprintf(out, "Projects month by month from the stock at the end of %s to the end of %s (%d months), "
+                 "%ld replications from seed %llu.\n", m0, m1, s->horizon, s->replications,
+            (unsigned long long)s->seed);
+    if (s->warmup)
+        fprintf(out, "Starting stock: built by a warm-up run of %g years with the start rules.\n", s->warmup_years);
+    else {
+        double tot = 0;
+        for (int t = 0; t < SUP_RECALLED; t++) tot += s->stock[t];
+        fmt_thousands(tot, b, sizeof b);
+        fprintf(out, "Starting stock: %s people under supervision (", b);
+        for (int t = 0; t < SUP_N; t++) {
+            fmt_thousands(s->stock[t], b, sizeof b);
+            fprintf(out, "%s%s %s", t ? ", " : "", sup_names[t], b);
+        }
+        fprintf(out, "; recalled people are in custody, outside the caseload).\n");
+    }
+    fprintf(out, "Sentences a year at the start:\n");
+    for (int i = 0; i < s->ndisp; i++) {
+        const disposal_t *d = &s->disp[i];
+        fmt_thousands(d->volume, b, sizeof b);
+        fprintf(out, "  %-34s %9s  %s, mean length %.1f months", d->name, b, kind_names[d->kind],
+                d->length.mean / DAYS_PER_MONTH);
+        if (d->kind == KIND_CUSTODY)
+            fprintf(out, " (band %g-%g months), released at %.0f%%", d->band_lo / DAYS_PER_MONTH,
+                    d->band_hi / DAYS_PER_MONTH, 100 * d->release_fraction);
+        else
+            fprintf(out, ", %.0f%% completed, %.0f%% ended early, %.0f%% revoked (%.0f%% of those to custody)",
+                    100 * d->p_completed, 100 * d->p_early, 100 * d->p_revoked, 100 * d->p_breach_custody);
+        if (d->trend != 0) fprintf(out, ", trend %+.1f%% a year", 100 * d->trend);
+        fprintf(out, ", %.0f%% with a report\n", 100 * d->psr_share);
+    }
+    fprintf(out, "Post-sentence supervision: sentences over %g days and under %.0f months are supervised for %.0f months after release (%.0f%% of those eligible).\n",
+            s->pss_min_len, s->pss_max_len / DAYS_PER_MONTH, s->pss_days / DAYS_PER_MONTH, 100 * s->pss_share);
+    fprintf(out, "Recall: %.2f%% of people on licence a month; %.0f%% fixed-term (%g days, or %g days for sentences of %.0f months or more); "
+                 "standard recalls held a mean of %.0f days.\n",
+            100 * (1 - exp(-s->recall_rate * DAYS_PER_MONTH)), 100 * s->ftr_share, s->ftr_short, s->ftr_long,
+            s->ftr_threshold / DAYS_PER_MONTH, s->std_recall.mean);
+    fprintf(out, "Tiers: %d (", s->ntiers);
+    for (int i = 0; i < s->ntiers; i++) fprintf(out, "%s%s", i ? " " : "", s->tiers[i]);
+    fprintf(out, "); report types: %d (", s->nreports);
+    for (int i = 0; i < s->nreports; i++) fprintf(out, "%s%s", i ? ", " : "", s->reports[i]);
+    fprintf(out, ").\n");
+    policy_describe(s, out);
+}

@@ -1,0 +1,145 @@
+/* stock.c: the people already under supervision when the projection starts.
+ *
+ * Today's stock is part-way through its sentences, so a case's remaining
+ * time is not a full duration.  In a stationary system a person met at a
+ * random moment in a phase (an order, pre-release custody, licence, PSS) is
+ * in a phase drawn with probability proportional to its length (length bias),
+ * at an age uniform within it.  We get that exactly for any mix of disposals,
+ * outcomes and rules by sampling-importance-resampling: draw NTEMPLATE new
+ * cases from the intake (disposals weighted by volume), weight each by the
+ * length of the phase in question, pick the stock from them by weight, and
+ * place each at a uniform age within its phase.  The counts per type are the
+ * scenario's, so month 0 matches them exactly; tiers, lengths and remaining
+ * times follow from the intake.  Recalls before the start are ignored when
+ * weighting licence phases (a small bias towards longer remaining licences). */
+#include "model_internal.h"
+
+#include <gsl/gsl_randist.h>
+#include <stdlib.h>
+
+#include "policy.h"
+#include "rng.h"
+
+#define NTEMPLATE 20000
+
+/* Length of the phase of a template case that a stock of type t sits in. */
+static double phase_len(const model_t *m, const case_t *c, int t)
+{
+    double rel = c->t_end - c->t_sent;          /* custody: time to release */
+    double lic = c->len - rel;                   /* licence */
+    switch (t) {
+    case SUP_CO:
+    case SUP_SSO: return community_phase(c);
+    case SUP_PRE: return rel;
+    case SUP_LICENCE:
+    case SUP_RECALLED: return lic;
+    case SUP_PSS: {
+        double pe = custody_pss_end(m, c) - c->t_sent;
+        return pe > c->len ? pe - c->len : 0;
+    }
+    }
+    return 0;
+}
+
+static int kind_of(int t) { return t == SUP_CO ? KIND_CO : t == SUP_SSO ? KIND_SSO : KIND_CUSTODY; }
+
+int stock_create(model_t *m)
+{
+    const scenario_t *s = m->sc;
+    case_t *tpl = malloc(NTEMPLATE * sizeof *tpl);
+    double *cum = malloc(NTEMPLATE * sizeof *cum);
+    double *dw = malloc((size_t)s->ndisp * sizeof *dw);
+    if (!tpl || !cum || !dw) { free(tpl); free(cum); free(dw); return -1; }
+    gsl_rng *r = m->r_stock;
+
+    for (int t = 0; t < SUP_N; t++) {
+        long n = (long)(s->stock[t] + 0.5);
+        if (n <= 0) continue;
+        uint64_t tkey = rng_mix(rng_mix(m->rep_seed, RNG_STOCK), (uint64_t)t);
+        /* intake weights of the disposals that feed this type */
+        double wsum = 0;
+        for (int d = 0; d < s->ndisp; d++) {
+            dw[d] = (int)s->disp[d].kind == kind_of(t) ? s->disp[d].volume : 0;
+            wsum += dw[d];
+        }
+        rng_reseed(r, tkey);
+        double acc = 0;
+        for (int i = 0; i < NTEMPLATE; i++) {
+            double u = gsl_rng_uniform(r) * wsum, a = 0;
+            int d = 0;
+            for (; d < s->ndisp - 1; d++) {
+                a += dw[d];
+                if (u < a && dw[d] > 0) break;
+            }
+            while (dw[d] <= 0 && d > 0) d--;
+            case_t *c = &tpl[i];
+            c->flags = 0;
+            model_seed_case(m, c, rng_mix(tkey, (uint64_t)i + 1));
+            if (kind_of(t) == KIND_CUSTODY) custody_draw(m, c, d, 0, -1);
+            else community_draw(m, c, d, 0);
+            acc += phase_len(m, c, t);
+            cum[i] = acc;
+        }
+        if (acc <= 0) continue; /* no template has this phase (e.g. PSS abolished) */
+        rng_reseed(r, rng_mix(tkey, 0xa9e));
+        for (long k = 0; k < n; k++) {
+            double u = gsl_rng_uniform(r) * acc;
+            int lo = 0, hi = NTEMPLATE - 1;
+            while (lo < hi) {
+                int mid = (lo + hi) / 2;
+                if (cum[mid] > u) hi = mid;
+                else lo = mid + 1;
+            }
+            uint32_t id = model_case_alloc(m);
+            if (id == UINT32_MAX) { free(tpl); free(cum); free(dw); return -1; }
+            case_t *c = &m->c[id];
+            *c = tpl[lo];
+            c->state = ST_DONE;
+            c->rng = rng_mix(rng_mix(tkey, 0x5eed), (uint64_t)k);
+            double ph = phase_len(m, c, t);
+            double age = gsl_rng_uniform(r) * ph;
+            double rel = c->t_end - c->t_sent;   /* custody: time to release */
+            switch (t) {
+            case SUP_CO:
+            case SUP_SSO:
+                c->t_end -= c->t_sent + age;     /* order started `age` days ago */
+                c->t_sent = -age;
+                community_start(m, id);
+                break;
+            case SUP_PRE:
+                c->t_sent = -age;
+                c->t_end = c->t_sent + rel;
+                custody_start(m, id, 0);
+                break;
+            case SUP_LICENCE:
+            case SUP_RECALLED:
+                c->t_end = -age;                 /* released `age` days ago */
+                c->t_sent = c->t_end - rel;
+                model_move(m, c, SUP_LICENCE);
+                if (t == SUP_LICENCE) custody_licence_from(m, id, 0);
+                else {
+                    /* in custody on recall: remaining time of a fixed-term
+                     * recall is uniform on its length; of a standard recall,
+                     * the length-biased residual */
+                    int fixed = gsl_rng_uniform(r) < policy_ftr_share(s, 0);
+                    double rest = gsl_rng_uniform(r) *
+                                  (fixed ? policy_ftr_days(s, c->len, 0) : dist_draw_length_biased(&s->std_recall, r));
+                    double end = c->t_sent + c->len;
+                    model_move(m, c, SUP_RECALLED);
+                    model_schedule(m, id, rest < end ? rest : end, EV_RERELEASE);
+                }
+                break;
+            case SUP_PSS:
+                c->t_sent = -age - c->len;        /* licence ended `age` days ago */
+                c->t_end = c->t_sent + rel;
+                model_move(m, c, SUP_PSS);
+                model_schedule(m, id, custody_pss_end(m, c), EV_PSS_END);
+                break;
+            }
+        }
+    }
+    free(tpl);
+    free(cum);
+    free(dw);
+    return 0;
+}
