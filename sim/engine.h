@@ -5,6 +5,12 @@
  * number given at scheduling.  Events pop in time order; ties pop in the
  * order they were scheduled (FIFO), so runs are reproducible.
  *
+ * Far-future events wait in buckets of `bucket_width` days and enter the heap
+ * only when the clock reaches their bucket (a two-level calendar queue): the
+ * heap then holds one bucket's worth of events, not every pending one, which
+ * keeps it in cache.  Order is unaffected: every event in the heap is earlier
+ * than every event in a bucket.  bucket_width 0 gives a plain heap.
+ *
  * Cancelling is lazy: engine_schedule returns the event's sequence number and
  * the owner keeps the number of the one event it still wants; a popped event
  * whose number does not match is stale and is skipped by the owner.  This
@@ -25,7 +31,7 @@ typedef struct {
 
 typedef struct engine engine_t;
 
-engine_t *engine_create(size_t capacity_hint);
+engine_t *engine_create(size_t capacity_hint, double bucket_width);
 void engine_free(engine_t *e);
 /* Empties the queue and sets the clock to t0 (reuse without reallocating). */
 void engine_reset(engine_t *e, double t0);
@@ -33,12 +39,17 @@ void engine_reset(engine_t *e, double t0);
  * 0 if memory ran out (sequence numbers start at 1). */
 uint32_t engine_schedule(engine_t *e, double t, uint32_t id);
 /* Pops the earliest event into *ev and advances the clock to it.
- * Returns 0 when the queue is empty. */
+ * Returns 0 when the queue is empty (or on failure: see engine_failed). */
 int engine_next(engine_t *e, event_t *ev);
 /* Time of the earliest event, or +infinity when empty. */
 double engine_peek(const engine_t *e);
+/* Id of the earliest event (undefined when empty): lets the owner prefetch
+ * what the next event will touch while it handles this one. */
+uint32_t engine_peek_id(const engine_t *e);
 double engine_now(const engine_t *e);
 size_t engine_pending(const engine_t *e);
+/* Non-zero if memory ran out moving events (engine_next then returns 0). */
+int engine_failed(const engine_t *e);
 /* Events popped since create/reset. */
 uint64_t engine_popped(const engine_t *e);
 

@@ -35,7 +35,7 @@ typedef struct {
 
 /* Global event ids (case ids are below GLOBAL) */
 #define GLOBAL 0x80000000u
-enum { G_MONTH = 1, G_ARRIVAL, G_LEVER };
+enum { G_MONTH = 1, G_LEVER };
 #define GLOBAL_ID(kind, idx) (GLOBAL | ((uint32_t)(kind) << 24) | (uint32_t)(idx))
 
 struct model {
@@ -59,7 +59,6 @@ struct model {
     gsl_rng *r_arr, *r_tier, *r_dur, *r_out, *r_psr, *r_rec, *r_div, *r_stock;
     uint64_t *arr_state;   /* [ndisp] arrival stream states */
     uint64_t *arr_index;   /* [ndisp] arrivals so far */
-    int *arr_month;        /* [ndisp] month index of the next arrival draw */
     double *rate;          /* [ndisp * nbound] arrivals per day by month */
     model_stats st;
     int oom;
