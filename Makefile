@@ -62,11 +62,16 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ)
 run: $(BIN)
 	./$(BIN) run scenarios/baseline.yaml -o out/baseline
 
-# Every cmocka suite; the last line is the total, "N passed, N failed".
+# Every cmocka suite; the last line totals the tests: "tests: N passed, N failed".
 test: $(BIN) $(TEST_BIN)
-	@pass=0; fail=0; for t in $(TEST_BIN); do \
-	  if CASEFLOW_BIN=./$(BIN) ./$$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
-	done; echo "suites: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
+	@pass=0; fail=0; bad=""; for t in $(TEST_BIN); do \
+	  CASEFLOW_BIN=./$(BIN) ./$$t > $$t.log 2>&1; rc=$$?; cat $$t.log; \
+	  p=$$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' $$t.log); \
+	  f=$$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' $$t.log); \
+	  pass=$$((pass + $${p:-0})); fail=$$((fail + $${f:-0})); \
+	  if [ $$rc -ne 0 ]; then bad="$$bad $$t"; [ -z "$$f" ] && fail=$$((fail + 1)); fi; \
+	done; [ -z "$$bad" ] || echo "failing suites:$$bad"; \
+	echo "tests: $$pass passed, $$fail failed"; [ -z "$$bad" ]
 
 bench: $(BIN)
 	bash bench/run.sh ./$(BIN)

@@ -154,11 +154,14 @@ cnode *cn_load(const char *path, errlist_t *e)
     }
     yaml_parser_set_input_file(&parser, f);
     if (!yaml_parser_load(&parser, &doc)) {
-        const yaml_mark_t *m = parser.context ? &parser.context_mark : &parser.problem_mark;
-        if (parser.problem_mark.line || parser.problem_mark.column) m = &parser.problem_mark;
-        errlist_add(e, path, (int)m->line + 1, (int)m->column + 1, "not valid YAML: %s%s%s (expected a YAML mapping of scenario keys)",
-                    parser.problem ? parser.problem : "parse error",
-                    parser.context ? " " : "", parser.context ? parser.context : "");
+        const yaml_mark_t *m = &parser.problem_mark;
+        char ctx[160] = "";
+        if (parser.context)
+            snprintf(ctx, sizeof ctx, " %s that started at line %d column %d", parser.context,
+                     (int)parser.context_mark.line + 1, (int)parser.context_mark.column + 1);
+        errlist_add(e, path, (int)m->line + 1, (int)m->column + 1,
+                    "not valid YAML: %s%s (expected a YAML mapping of scenario keys)",
+                    parser.problem ? parser.problem : "parse error", ctx);
     } else {
         yaml_node_t *y = yaml_document_get_root_node(&doc);
         if (!y)

@@ -326,7 +326,7 @@ static void month_end(model_t *m, int j)
 
 /* ---- the loop ---------------------------------------------------------------- */
 
-int model_run(model_t *m, uint64_t rep_seed, double *out)
+void model_begin(model_t *m, uint64_t rep_seed, double *out)
 {
     const scenario_t *s = m->sc;
     memset(&m->st, 0, sizeof m->st);
@@ -339,7 +339,6 @@ int model_run(model_t *m, uint64_t rep_seed, double *out)
     memset(out, 0, (size_t)(s->horizon + 1) * (size_t)m->nser * sizeof *out);
     memset(m->count, 0, (size_t)SUP_N * (size_t)s->ntiers * sizeof *m->count);
     engine_reset(m->eng, m->bound[0]);
-
     /* month boundaries, from the first of a warm-up (index -moff) */
     for (int j = -m->moff; j <= s->horizon; j++)
         engine_schedule(m->eng, m->bound[m->moff + j], GLOBAL_ID(G_MONTH, j + m->moff));
@@ -348,30 +347,39 @@ int model_run(model_t *m, uint64_t rep_seed, double *out)
         m->arr_state[d] = rng_mix(rng_mix(rep_seed, s->disp[d].key), RNG_ARRIVAL);
         m->arr_index[d] = 0;
     }
-    if (!s->warmup && stock_create(m)) return -1;
+}
 
+int model_dispatch(model_t *m, const event_t *ev)
+{
+    m->st.events++;
+    if (ev->id & GLOBAL) {
+        int kind = (int)((ev->id >> 24) & 0x7f), idx = (int)(ev->id & 0xffffff);
+        if (kind == G_MONTH) {
+            int j = idx - m->moff;
+            if (j >= 0) month_end(m, j);
+            if (j == m->sc->horizon) return 1;
+            month_arrivals(m, j + 1);
+        } else if (kind == G_LEVER)
+            policy_fire(m, idx, ev->t);
+        return 0;
+    }
+    case_t *c = &m->c[ev->id];
+    if (c->seq != ev->seq || c->state == ST_DONE) return 0; /* cancelled (lazy) */
+    if (c->ev == EV_ORDER_END) community_end(m, ev->id, ev->t);
+    else custody_event(m, ev->id, ev->t, c->ev);
+    return 0;
+}
+
+int model_run(model_t *m, uint64_t rep_seed, double *out)
+{
+    model_begin(m, rep_seed, out);
+    if (!m->sc->warmup && stock_create(m)) return -1;
     event_t ev;
     while (!m->oom && engine_next(m->eng, &ev)) {
-        m->st.events++;
         /* The next event's case is a likely cache miss: start loading it now. */
         uint32_t nid = engine_peek_id(m->eng);
         if (!(nid & GLOBAL) && nid < m->ncase) __builtin_prefetch(&m->c[nid]);
-        if (ev.id & GLOBAL) {
-            int kind = (int)((ev.id >> 24) & 0x7f), idx = (int)(ev.id & 0xffffff);
-            if (kind == G_MONTH) {
-                int j = idx - m->moff;
-                if (j >= 0) month_end(m, j);
-                if (j == s->horizon) break;
-                month_arrivals(m, j + 1);
-            } else if (kind == G_LEVER) {
-                policy_fire(m, idx, ev.t);
-            }
-            continue;
-        }
-        case_t *c = &m->c[ev.id];
-        if (c->seq != ev.seq || c->state == ST_DONE) continue; /* cancelled (lazy) */
-        if (c->ev == EV_ORDER_END) community_end(m, ev.id, ev.t);
-        else custody_event(m, ev.id, ev.t, c->ev);
+        if (model_dispatch(m, &ev)) break;
     }
     m->st.active = m->st.people_in - m->st.people_out;
     return m->oom || engine_failed(m->eng) ? -1 : 0;

@@ -69,6 +69,11 @@ static inline void model_flow(model_t *m, int series, double v)
     m->out[(size_t)m->cur * (size_t)m->nser + (size_t)series] += v;
 }
 
+/* model_run is model_begin (reset, month events, levers, arrival streams),
+ * stock_create, then model_dispatch for each event until it returns 1 (the
+ * horizon).  Tests drive single cases through these directly. */
+void model_begin(model_t *m, uint64_t rep_seed, double *out);
+int model_dispatch(model_t *m, const event_t *ev);
 uint32_t model_case_alloc(model_t *m);
 /* Moves a case to a new state, keeping the counters right (ST_DONE exits). */
 void model_move(model_t *m, case_t *c, int state);

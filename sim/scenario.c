@@ -410,13 +410,19 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
     if (cn_get_int(e, root, "seed", 1, 0, 0x7fffffffffffffffL, "a whole number >= 0", &seed) < 0) rc = 1;
     s->seed = (uint64_t)seed;
 
+    /* Disposals are checked against the tiers and report types, so they can
+     * be read only when those two were. */
+    int names_ok = 1;
     if (!(n = cn_get(e, root, "tiers", 1, "a list of tier names")) || read_names(e, n, "tiers", &s->ntiers, &s->tiers)) rc = 1;
     if (!(n = cn_get(e, root, "reports", 1, "report types, e.g. oral: {lead_days: 0}")) || read_reports(e, s, n)) rc = 1;
+    names_ok = s->ntiers > 0 && s->nreports > 0;
+    for (int i = 0; i < s->ntiers; i++) names_ok &= s->tiers[i] != NULL;
+    for (int i = 0; i < s->nreports; i++) names_ok &= s->reports[i] != NULL;
     if (!(n = cn_get(e, root, "stock", 1, "the starting stock by supervision type")) || read_stock(e, s, n)) rc = 1;
     if (!(n = cn_get(e, root, "custody", 1, "the custody, licence, PSS and recall rules")) || read_custody(e, s, n)) rc = 1;
 
     cnode *dn = cn_get(e, root, "disposals", 1, "a list of disposals (community orders, SSOs, custody bands)");
-    if (dn && rc == 0 && cn_is_seq(e, dn, "a list of disposals")) {
+    if (dn && names_ok && cn_is_seq(e, dn, "a list of disposals")) {
         if (dn->n == 0 || dn->n > 64) { cn_error(e, dn, "%d disposals (expected 1 to 64)", dn->n); rc = 1; }
         else {
             s->disp = calloc((size_t)dn->n, sizeof *s->disp);
@@ -433,14 +439,13 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
                 }
             }
         }
-    } else if (dn && rc) {
-        /* Earlier sections failed: tiers/reports unknown, so disposals cannot
-         * be checked against them.  Mark the key read; its problems will show
-         * once the sections above are fixed. */
+    } else if (dn && !names_ok) {
+        /* Tiers or report types are broken, so disposals cannot be checked
+         * against them; their problems will show once those are fixed. */
     } else rc = 1;
 
     if ((n = cn_get(e, root, "history", 0, "")) && read_history(e, s, n)) rc = 1;
-    if ((n = cn_get(e, root, "policy", 0, "")) && rc == 0 && policy_read(e, s, n)) rc = 1;
+    if ((n = cn_get(e, root, "policy", 0, "")) && s->ndisp > 0 && policy_read(e, s, n)) rc = 1;
 
     /* Top-level keys starting with "x-" are free blocks for YAML anchors
      * (shared tier mixes and the like), as in docker-compose files. */

@@ -1,0 +1,201 @@
+/* test_model.c: whole replications: conservation, reproducibility, the
+ * starting stock, and the residual-life rule. */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "model_internal.h"
+#include "results.h"
+#include "runner.h"
+#include "rng.h"
+
+/* The baseline, shortened: extends the shipped file. */
+static scenario_t *short_baseline(int horizon)
+{
+    char base[2100];
+    repo_path(base, sizeof base, "scenarios/baseline.yaml");
+    char *y = fmt("extends: %s\nhorizon_months: %d\n", base, horizon);
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *s = load_text(y, &e);
+    if (!s) errlist_print(&e, stderr);
+    assert_non_null(s);
+    errlist_clear(&e);
+    free(y);
+    return s;
+}
+
+static void people_in_equal_people_out_plus_still_in(void **state)
+{
+    (void)state;
+    scenario_t *s = short_baseline(60);
+    layout_t *l = layout_create(s);
+    model_t *m = model_create(s, l);
+    double *out = calloc((size_t)(s->horizon + 1) * (size_t)l->n, sizeof *out);
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        assert_int_equal(model_run(m, seed, out), 0);
+        model_stats st = model_last_stats(m);
+        const double *last = out + (size_t)s->horizon * (size_t)l->n;
+        double still = last[l->total] + last[l->custody_recalled];
+        /* stock + arrivals = exits + people still supervised or recalled */
+        assert_true(st.people_in > 1000000);
+        assert_int_equal(st.people_in, st.people_out + st.active);
+        assert_near((double)st.active, still, 0);
+        /* flows agree with stocks: exits counted month by month add up */
+        double exits = 0;
+        for (int k = 1; k <= s->horizon; k++) exits += out[(size_t)k * (size_t)l->n + (size_t)l->exits];
+        double stock0 = 0;
+        for (int t = 0; t < SUP_N; t++) stock0 += s->stock[t];
+        double starts = 0;
+        for (int k = 1; k <= s->horizon; k++)
+            for (int d = 0; d < s->ndisp; d++) starts += out[(size_t)k * (size_t)l->n + (size_t)(l->starts0 + d)];
+        assert_near(stock0 + starts, exits + still, 0);
+    }
+    free(out);
+    model_free(m);
+    layout_free(l);
+    scenario_free(s);
+}
+
+static char *run_to_csv(scenario_t *s, int nrep, int jobs, uint64_t seed)
+{
+    layout_t *l = layout_create(s);
+    results_t *r = results_create(s, l, nrep);
+    errlist_t e;
+    errlist_init(&e);
+    assert_int_equal(runner_run(r, seed, jobs, 0, &e), 0);
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    assert_int_equal(results_write_series(f, r), 0);
+    fclose(f);
+    results_free(r);
+    layout_free(l);
+    errlist_clear(&e);
+    return buf;
+}
+
+static void same_seed_same_bytes_whatever_the_threads(void **state)
+{
+    (void)state;
+    scenario_t *s = short_baseline(24);
+    char *a = run_to_csv(s, 6, 1, 11);
+    char *b = run_to_csv(s, 6, 2, 11);
+    char *c = run_to_csv(s, 6, 3, 11);
+    char *d = run_to_csv(s, 6, 2, 12);
+    assert_true(strlen(a) > 10000);
+    assert_string_equal(a, b);
+    assert_string_equal(a, c);
+    assert_true(strcmp(a, d) != 0); /* and the seed matters */
+    free(a);
+    free(b);
+    free(c);
+    free(d);
+    scenario_free(s);
+}
+
+static void month_zero_matches_the_stock(void **state)
+{
+    (void)state;
+    scenario_t *s = short_baseline(12);
+    layout_t *l = layout_create(s);
+    model_t *m = model_create(s, l);
+    double *out = calloc((size_t)(s->horizon + 1) * (size_t)l->n, sizeof *out);
+    assert_int_equal(model_run(m, 5, out), 0);
+    double total = 0;
+    for (int t = 0; t < SUP_N; t++) {
+        assert_true(s->stock[t] > 0);
+        assert_true(fabs(out[l->sup[t]] - s->stock[t]) <= 0.02 * s->stock[t]);
+        if (t != SUP_RECALLED) total += s->stock[t];
+    }
+    assert_true(fabs(out[l->total] - total) <= 0.02 * total);
+    /* the baseline stock is the flows' equilibrium: a year on, the total
+     * has moved by less than 2% */
+    double y1 = out[(size_t)12 * (size_t)l->n + (size_t)l->total];
+    assert_true(fabs(y1 - total) <= 0.02 * total);
+    free(out);
+    model_free(m);
+    layout_free(l);
+    scenario_free(s);
+}
+
+/* With no new orders, a stationary stock of orders with exponential lengths
+ * (mean 6 months) decays as exp(-t / mean); with fixed 12-month lengths it
+ * decays linearly to zero at 12 months.  Both follow from the residual-life
+ * distribution (1 - F(x)) / mean. */
+static void stock_remaining_time_is_the_residual_life(void **state)
+{
+    (void)state;
+    const char *lens[] = { "{dist: exponential, mean: 6}", "{dist: fixed, value: 12}" };
+    for (int k = 0; k < 2; k++) {
+        char *y = fmt("name: residual\ndescription: residual life\nstart_month: 2025-06\nhorizon_months: 14\nseed: 3\n"
+                      "tiers: [all]\nreports: {oral: {lead_days: 0}}\n"
+                      "stock: {community_order: 20000}\n"
+                      "custody:\n  post_sentence_supervision: {min_sentence_days: 1, max_sentence_months: 24, supervision_months: 12}\n"
+                      "  recall: {monthly_rate: 0, fixed_term_share: 0, fixed_term_days_short: 14, fixed_term_days_long: 28, threshold_months: 12, standard_recall_days: {dist: fixed, value: 50}}\n"
+                      "disposals:\n  - name: co\n    kind: community_order\n    annual_volume: 0.000001\n"
+                      "    length_months: %s\n    tier_shares: {all: 1}\n"
+                      "    outcomes: {completed: 1, early_termination: 0, revoked: 0}\n    early_termination_at: 0.5\n"
+                      "    revoked_to_custody: 0\n    custody_months: {dist: fixed, value: 4}\n    reports: {share: 0, mix: {oral: 1}}\n",
+                      lens[k]);
+        errlist_t e;
+        errlist_init(&e);
+        scenario_t *s = load_text(y, &e);
+        errlist_print(&e, stderr);
+        assert_non_null(s);
+        layout_t *l = layout_create(s);
+        model_t *m = model_create(s, l);
+        double *out = calloc((size_t)(s->horizon + 1) * (size_t)l->n, sizeof *out);
+        assert_int_equal(model_run(m, 21, out), 0);
+        for (int mo = 1; mo <= s->horizon; mo++) {
+            double t = month_end_day(s, mo);
+            double frac = k == 0 ? exp(-t / (6 * 365.25 / 12)) : fmax(0, 1 - t / 365.25);
+            double got = out[(size_t)mo * (size_t)l->n + (size_t)l->sup[SUP_CO]];
+            double sd = sqrt(20000 * frac * (1 - frac)) + 1;
+            if (fabs(got - 20000 * frac) > 4 * sd)
+                fail_msg("month %d: %g orders left, expected %g +/- %g", mo, got, 20000 * frac, 4 * sd);
+        }
+        free(out);
+        model_free(m);
+        layout_free(l);
+        scenario_free(s);
+        errlist_clear(&e);
+        free(y);
+    }
+}
+
+/* Length-biased draws have mean E[L^2] / E[L] = mean + sd^2 / mean. */
+static void length_biased_draws_have_the_right_mean(void **state)
+{
+    (void)state;
+    gsl_rng *r = rng_alloc(8);
+    dist_t d[4];
+    dist_make(&d[0], DIST_LOGNORMAL, 10, 4);
+    dist_make(&d[1], DIST_GAMMA, 7.5, 3);
+    dist_make(&d[2], DIST_UNIFORM, 2, 9);
+    dist_make(&d[3], DIST_EXPONENTIAL, 4.2, 0);
+    for (int i = 0; i < 4; i++) {
+        double sum = 0, sum_plain = 0;
+        int n = 400000;
+        for (int k = 0; k < n; k++) {
+            sum += dist_draw_length_biased(&d[i], r);
+            sum_plain += dist_draw(&d[i], r);
+        }
+        double want = d[i].mean + d[i].sd * d[i].sd / d[i].mean;
+        assert_near(sum / n, want, 0.01 * want);
+        assert_near(sum_plain / n, d[i].mean, 0.01 * d[i].mean);
+    }
+    gsl_rng_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(people_in_equal_people_out_plus_still_in),
+        cmocka_unit_test(same_seed_same_bytes_whatever_the_threads),
+        cmocka_unit_test(month_zero_matches_the_stock),
+        cmocka_unit_test(stock_remaining_time_is_the_residual_life),
+        cmocka_unit_test(length_biased_draws_have_the_right_mean),
+    };
+    return cmocka_run_group_tests_name("model", tests, NULL, NULL);
+}

@@ -1,0 +1,296 @@
+/* test_scenario.c: the loader on good and bad files, and the command line's
+ * exit codes and its promise to write nothing on bad input. */
+#include "testutil.h"
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <math.h>
+
+#include "policy.h"
+
+/* Replaces the first `from` in text with `to` (new string). */
+static char *swap(const char *text, const char *from, const char *to)
+{
+    const char *p = strstr(text, from);
+    assert_non_null(p);
+    return fmt("%.*s%s%s", (int)(p - text), text, to, p + strlen(from));
+}
+
+/* 1-based line of the first occurrence of `needle` in text */
+static int line_of(const char *text, const char *needle)
+{
+    const char *p = strstr(text, needle);
+    assert_non_null(p);
+    int line = 1;
+    for (const char *q = text; q < p; q++) line += *q == '\n';
+    return line;
+}
+
+/* Loads text and expects it refused with a message containing `want` at
+ * line:col (col 0 = any). */
+static void expect_error(const char *text, int line, int col, const char *want)
+{
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *s = load_text(text, &e);
+    assert_null(s);
+    assert_true(e.count >= 1);
+    char pos[64];
+    if (col) snprintf(pos, sizeof pos, ":%d:%d: ", line, col);
+    else snprintf(pos, sizeof pos, ":%d:", line);
+    int found = 0;
+    for (int i = 0; i < e.count; i++)
+        if (strstr(e.msg[i], want) && strstr(e.msg[i], pos) && strstr(e.msg[i], "/tmp/caseflow-test-")) found = 1;
+    if (!found) {
+        errlist_print(&e, stderr);
+        fail_msg("no message with '%s' at %s", want, pos);
+    }
+    errlist_clear(&e);
+}
+
+static void good_files_load(void **state)
+{
+    (void)state;
+    char *y = small_scenario(0.05, 0.3, NULL);
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *s = load_text(y, &e);
+    assert_non_null(s);
+    assert_int_equal(e.count, 0);
+    assert_int_equal(s->ndisp, 4);
+    assert_int_equal(s->ntiers, 2);
+    assert_int_equal(s->horizon, 36);
+    assert_int_equal(s->start, 2025 * 12 + 5);
+    assert_near(s->disp[2].length.mean, 6 * 365.25 / 12, 1e-9);   /* months -> days */
+    assert_near(s->disp[0].tier_share[0], 0.3, 1e-12);
+    /* 5% a month as a daily hazard: -ln(0.95) / 30.4375 */
+    assert_near(s->recall_rate, 0.0016852, 1e-6);
+    scenario_free(s);
+    free(y);
+
+    char path[2100];
+    repo_path(path, sizeof path, "scenarios/baseline.yaml");
+    s = scenario_load(path, &e);
+    if (!s) errlist_print(&e, stderr);
+    assert_non_null(s);
+    assert_int_equal(s->ndisp, 6);
+    scenario_free(s);
+    errlist_clear(&e);
+}
+
+static void not_yaml(void **state)
+{
+    (void)state;
+    expect_error("name: [unclosed\nseed: 3\n", 2, 0, "not valid YAML: did not find expected ',' or ']' while parsing a flow sequence that started at line 1 column 7");
+    expect_error("", 1, 1, "empty");
+    expect_error("- just\n- a list\n", 1, 1, "not a mapping");
+}
+
+static void misspelt_key_is_an_error_with_a_suggestion(void **state)
+{
+    (void)state;
+    char *y = small_scenario(0.05, 0.3, NULL);
+    char *bad = swap(y, "    annual_volume: 0\n", "    anual_volume: 0\n");
+    expect_error(bad, line_of(bad, "anual_volume"), 5, "unknown key 'anual_volume' (did you mean 'annual_volume'?)");
+    free(bad);
+    bad = swap(y, "horizon_months: 36", "horizon_months: 36\nreplicatoins: 5");
+    expect_error(bad, line_of(bad, "replicatoins"), 1, "did you mean 'replications'?");
+    free(bad);
+    bad = swap(y, "tier_shares: {high: 0.3, low: 0.7}", "tier_shares: {high: 0.3, lwo: 0.7}");
+    expect_error(bad, line_of(bad, "lwo"), 0, "unknown key 'lwo'");
+    free(bad);
+    free(y);
+}
+
+static void missing_key(void **state)
+{
+    (void)state;
+    char *y = small_scenario(0.05, 0.3, NULL);
+    char *bad = swap(y, "seed: 7\n", "");
+    expect_error(bad, 1, 1, "missing key 'seed'");
+    free(bad);
+    bad = swap(y, "    release_fraction: 0.5\n", "");
+    expect_error(bad, line_of(bad, "  - name: short") , 5, "missing key 'release_fraction'");
+    free(bad);
+    free(y);
+}
+
+static void wrong_types_and_ranges(void **state)
+{
+    (void)state;
+    char *y = small_scenario(0.05, 0.3, NULL);
+    char *bad = swap(y, "horizon_months: 36", "horizon_months: twelve");
+    expect_error(bad, line_of(bad, "twelve"), 17, "'twelve' is not a whole number");
+    free(bad);
+    bad = swap(y, "annual_volume: 0", "annual_volume: -5");
+    expect_error(bad, line_of(bad, "-5"), 20, "-5 is out of range (expected sentences a year, >= 0)");
+    free(bad);
+    bad = swap(y, "annual_volume: 0", "annual_volume: \"100\"");
+    expect_error(bad, line_of(bad, "\"100\""), 20, "quoted string");
+    free(bad);
+    bad = swap(y, "tiers: [high, low]", "tiers: high");
+    expect_error(bad, line_of(bad, "tiers: high"), 8, "expected tiers as a list");
+    free(bad);
+    bad = swap(y, "{dist: fixed, value: 6}", "{dist: normal, value: 6}");
+    expect_error(bad, line_of(bad, "normal"), 0, "unknown distribution 'normal'");
+    free(bad);
+    free(y);
+}
+
+static void shares_must_sum_to_one(void **state)
+{
+    (void)state;
+    char *y = small_scenario(0.05, 0.3, NULL);
+    char *bad = swap(y, "tier_shares: {high: 0.3, low: 0.7}", "tier_shares: {high: 0.3, low: 0.6}");
+    expect_error(bad, line_of(bad, "low: 0.6"), 18, "tier shares sum to 0.9 (expected shares that sum to 1)");
+    free(bad);
+    bad = swap(y, "outcomes: {completed: 0, early_termination: 0, revoked: 1}", "outcomes: {completed: 0.5, early_termination: 0, revoked: 0.6}");
+    expect_error(bad, line_of(bad, "revoked: 0.6"), 15, "outcome shares sum to 1.1");
+    free(bad);
+    free(y);
+}
+
+static void dates_out_of_range(void **state)
+{
+    (void)state;
+    char *y = small_scenario(0.05, 0.3, NULL);
+    char *bad = swap(y, "start_month: 2025-06", "start_month: 2025-13");
+    expect_error(bad, line_of(bad, "2025-13"), 14, "month 2025-13 is out of range");
+    free(bad);
+    bad = swap(y, "start_month: 2025-06", "start_month: June 2025");
+    expect_error(bad, line_of(bad, "June"), 14, "is not a month (expected YYYY-MM");
+    free(bad);
+    bad = swap(y, "start_month: 2025-06", "start_month: 1850-01");
+    expect_error(bad, line_of(bad, "1850"), 14, "out of range");
+    free(bad);
+    free(y);
+}
+
+static void every_problem_is_reported(void **state)
+{
+    (void)state;
+    char *y = small_scenario(0.05, 0.3, NULL);
+    char *a = swap(y, "seed: 7", "seed: -1");
+    char *b = swap(a, "lead_days: 10", "lead_days: 1000");
+    char *c = swap(b, "early_termination_at: 0.5", "early_termination_at: 5");
+    errlist_t e;
+    errlist_init(&e);
+    assert_null(load_text(c, &e));
+    assert_int_equal(e.count, 3);
+    errlist_clear(&e);
+    free(a);
+    free(b);
+    free(c);
+    free(y);
+}
+
+static void extends_merges_maps_and_replaces_lists(void **state)
+{
+    (void)state;
+    char *y = small_scenario(0.05, 0.3, NULL);
+    char base[64];
+    write_temp(base, y);
+    char *child = fmt("extends: %s\nname: child\ncustody:\n  recall: {monthly_rate: 0.1}\ntiers: [high, low]\n", base);
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *s = load_text(child, &e);
+    if (!s) errlist_print(&e, stderr);
+    assert_non_null(s);
+    assert_string_equal(s->name, "child");
+    assert_near(s->recall_rate, -log1p(-0.1) / (365.25 / 12), 1e-12); /* merged */
+    assert_near(s->ftr_share, 0.3, 1e-12);                             /* inherited */
+    scenario_free(s);
+    free(child);
+    /* an unknown key in the child is reported against the child's file */
+    child = fmt("extends: %s\ncustody:\n  recall: {montly_rate: 0.1}\n", base);
+    expect_error(child, 3, 12, "unknown key 'montly_rate' (did you mean 'monthly_rate'?)");
+    free(child);
+    unlink(base);
+    errlist_clear(&e);
+    free(y);
+}
+
+/* ---- command line ---------------------------------------------------------- */
+
+static int run_cli(const char *args)
+{
+    const char *bin = getenv("CASEFLOW_BIN");
+    if (!bin) bin = "./bin/caseflow";
+    char *cmd = fmt("%s %s >/dev/null 2>&1", bin, args);
+    int rc = system(cmd);
+    free(cmd);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static int exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0;
+}
+
+static void cli_exit_codes_and_nothing_written_on_bad_input(void **state)
+{
+    (void)state;
+    char *y = small_scenario(0.05, 0.3, NULL);
+    char *bad = swap(y, "seed: 7", "sed: 7");
+    char good_path[64], bad_path[64];
+    write_temp(good_path, y);
+    write_temp(bad_path, bad);
+    char out[128];
+    snprintf(out, sizeof out, "%s.out", bad_path);
+
+    char *args = fmt("run %s -o %s -q", bad_path, out);
+    assert_int_equal(run_cli(args), 2);
+    assert_false(exists(out));
+    free(args);
+    args = fmt("check %s", bad_path);
+    assert_int_equal(run_cli(args), 2);
+    free(args);
+    args = fmt("check %s", good_path);
+    assert_int_equal(run_cli(args), 0);
+    free(args);
+    assert_int_equal(run_cli("run /nonexistent/file.yaml -q"), 2);
+    assert_int_equal(run_cli("--version"), 0);
+    assert_int_equal(run_cli("--help"), 0);
+    assert_int_equal(run_cli("frobnicate x.yaml"), 2);
+    args = fmt("run %s -n abc", good_path);
+    assert_int_equal(run_cli(args), 2);
+    free(args);
+    args = fmt("run %s -q -n 2 -o %s", good_path, out);
+    assert_int_equal(run_cli(args), 0);
+    free(args);
+    char f[256];
+    snprintf(f, sizeof f, "%s/series.csv", out);
+    FILE *fp = fopen(f, "r");
+    assert_non_null(fp);
+    char head[64] = "";
+    assert_non_null(fgets(head, sizeof head, fp));
+    assert_string_equal(head, "month,series,mean,p5,p50,p95\n");
+    fclose(fp);
+    unlink(f);
+    snprintf(f, sizeof f, "%s/summary.txt", out);
+    assert_true(exists(f));
+    unlink(f);
+    rmdir(out);
+    unlink(good_path);
+    unlink(bad_path);
+    free(bad);
+    free(y);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(good_files_load),
+        cmocka_unit_test(not_yaml),
+        cmocka_unit_test(misspelt_key_is_an_error_with_a_suggestion),
+        cmocka_unit_test(missing_key),
+        cmocka_unit_test(wrong_types_and_ranges),
+        cmocka_unit_test(shares_must_sum_to_one),
+        cmocka_unit_test(dates_out_of_range),
+        cmocka_unit_test(every_problem_is_reported),
+        cmocka_unit_test(extends_merges_maps_and_replaces_lists),
+        cmocka_unit_test(cli_exit_codes_and_nothing_written_on_bad_input),
+    };
+    return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
+}

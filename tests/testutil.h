@@ -1,0 +1,141 @@
+/* testutil.h: helpers shared by the cmocka suites (header-only). */
+#ifndef CASEFLOW_TESTUTIL_H
+#define CASEFLOW_TESTUTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "scenario.h"
+
+/* |a - b| <= eps, printing both on failure (cmocka 1.1 has no double assert). */
+#define assert_near(a, b, eps) assert_near_at((a), (b), (eps), #a, __FILE__, __LINE__)
+static inline void assert_near_at(double a, double b, double eps, const char *what,
+                                  const char *file, int line)
+{
+    double d = a - b;
+    if (!(d <= eps && -d <= eps)) {
+        print_error("%s = %.9g, expected %.9g (+/- %g)\n", what, a, b, eps);
+        _fail(file, line);
+    }
+}
+
+/* Writes text to a fresh temporary .yaml file; returns its path (static
+ * buffer per call site is the caller's: copy if needed). */
+static inline void write_temp(char path[64], const char *text)
+{
+    snprintf(path, 64, "/tmp/caseflow-test-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Loads a scenario from YAML text (the temporary file is removed). */
+static inline scenario_t *load_text(const char *text, errlist_t *e)
+{
+    char path[64];
+    write_temp(path, text);
+    scenario_t *s = scenario_load(path, e);
+    unlink(path);
+    return s;
+}
+
+/* printf into a malloc'd string */
+static inline char *fmt(const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    int n = vsnprintf(NULL, 0, f, ap);
+    va_end(ap);
+    char *p = malloc((size_t)n + 1);
+    va_start(ap, f);
+    vsnprintf(p, (size_t)n + 1, f, ap);
+    va_end(ap);
+    return p;
+}
+
+/* Absolute path of a file in the repository (tests run from its root). */
+static inline void repo_path(char *buf, size_t n, const char *rel)
+{
+    char cwd[1024];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(buf, n, "%s/%s", cwd, rel);
+}
+
+/* A small scenario for rule tests: no arrivals unless a volume is set,
+ * fixed lengths, two tiers.  Parameters: recall monthly rate, fixed-term
+ * share, then extra YAML appended at the end (e.g. a policy list). */
+static inline char *small_scenario(double recall, double ftr, const char *extra)
+{
+    return fmt(
+        "name: small\n"
+        "description: rule tests\n"
+        "start_month: 2025-06\n"
+        "horizon_months: 36\n"
+        "replications: 1\n"
+        "seed: 7\n"
+        "tiers: [high, low]\n"
+        "reports:\n"
+        "  oral: {lead_days: 0}\n"
+        "  written: {lead_days: 10}\n"
+        "stock: {community_order: 0}\n"
+        "custody:\n"
+        "  post_sentence_supervision: {min_sentence_days: 1, max_sentence_months: 24, supervision_months: 12}\n"
+        "  recall:\n"
+        "    monthly_rate: %g\n"
+        "    fixed_term_share: %g\n"
+        "    fixed_term_days_short: 14\n"
+        "    fixed_term_days_long: 28\n"
+        "    threshold_months: 12\n"
+        "    standard_recall_days: {dist: fixed, value: 50}\n"
+        "disposals:\n"
+        "  - name: co\n"
+        "    kind: community_order\n"
+        "    annual_volume: 0\n"
+        "    length_months: {dist: fixed, value: 12}\n"
+        "    tier_shares: {high: 0.3, low: 0.7}\n"
+        "    outcomes: {completed: 0, early_termination: 0, revoked: 1}\n"
+        "    early_termination_at: 0.5\n"
+        "    revoked_to_custody: 1\n"
+        "    custody_months: {dist: fixed, value: 4}\n"
+        "    reports: {share: 0, mix: {oral: 1}}\n"
+        "  - name: sso\n"
+        "    kind: suspended_sentence_order\n"
+        "    annual_volume: 0\n"
+        "    length_months: {dist: fixed, value: 18}\n"
+        "    tier_shares: {high: 0.3, low: 0.7}\n"
+        "    outcomes: {completed: 1, early_termination: 0, revoked: 0}\n"
+        "    early_termination_at: 0.5\n"
+        "    revoked_to_custody: 0\n"
+        "    custody_months: {dist: fixed, value: 4}\n"
+        "    reports: {share: 0, mix: {oral: 1}}\n"
+        "  - name: short\n"
+        "    kind: custody\n"
+        "    annual_volume: 0\n"
+        "    band_months: [0, 12]\n"
+        "    length_months: {dist: fixed, value: 6}\n"
+        "    release_fraction: 0.5\n"
+        "    tier_shares: {high: 0.5, low: 0.5}\n"
+        "    reports: {share: 0, mix: {oral: 1}}\n"
+        "  - name: long\n"
+        "    kind: custody\n"
+        "    annual_volume: 0\n"
+        "    band_months: [12, 120]\n"
+        "    length_months: {dist: fixed, value: 30}\n"
+        "    release_fraction: 0.4\n"
+        "    tier_shares: {high: 0.5, low: 0.5}\n"
+        "    reports: {share: 0, mix: {oral: 1}}\n"
+        "%s",
+        recall, ftr, extra ? extra : "");
+}
+
+#endif
