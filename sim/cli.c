@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "plots.h"
+#include "table.h"
 #include "results.h"
 #include "runner.h"
 #include "scenario.h"
@@ -18,6 +20,7 @@ static const char *usage_text =
     "usage:\n"
     "  caseflow run SCENARIO.yaml [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q]\n"
     "  caseflow check SCENARIO.yaml\n"
+    "  caseflow plot OUTDIR [--format png,svg,pdf]\n"
     "  caseflow --help | --version\n"
     "\n"
     "  -n REPS    replications (default: the scenario's)\n"
@@ -25,6 +28,7 @@ static const char *usage_text =
     "  -o OUTDIR  output directory (default: out/<scenario file stem>)\n"
     "  -j JOBS    threads (default: all cores; results do not depend on it)\n"
     "  -q         quiet: no progress line\n"
+    "  --format F charts as png (default), svg, pdf, or several: png,pdf\n"
     "\n"
     "exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad scenario\n";
 
@@ -34,6 +38,7 @@ typedef struct {
     const char *outdir;
     int jobs;
     int quiet;
+    int formats;
     int nfiles;
     char **files;
 } opts_t;
@@ -62,6 +67,7 @@ static int parse_opts(int argc, char **argv, opts_t *o)
     o->reps = -1;
     o->seed = -1;
     o->jobs = runner_default_jobs();
+    o->formats = PLOT_PNG;
     o->files = calloc((size_t)argc, sizeof *o->files);
     if (!o->files) return 1;
     for (int i = 0; i < argc; i++) {
@@ -69,6 +75,12 @@ static int parse_opts(int argc, char **argv, opts_t *o)
         long long v;
         if (a[0] != '-' || !a[1]) { o->files[o->nfiles++] = argv[i]; continue; }
         if (!strcmp(a, "-q")) { o->quiet = 1; continue; }
+        if (!strcmp(a, "--format")) {
+            if (i + 1 >= argc) return bad_usage("option %s needs a value", a);
+            o->formats = plots_parse_formats(argv[++i]);
+            if (o->formats < 0) return bad_usage("--format wants png, svg, pdf or a list like png,pdf, not '%s'", argv[i]);
+            continue;
+        }
         if (strlen(a) != 2 || !strchr("nsoj", a[1])) return bad_usage("unknown option '%s'", a);
         if (i + 1 >= argc) return bad_usage("option %s needs a value", a);
         const char *val = argv[++i];
@@ -120,6 +132,44 @@ static int cmd_check(opts_t *o)
     return 0;
 }
 
+/* series.csv, summary.txt, run.yaml and the charts of one run. */
+static int write_run(const results_t *r, const scenario_t *s, const char *outdir, const char *made,
+                     int formats, errlist_t *e)
+{
+    if (out_mkdir(outdir, e) ||
+        out_write(outdir, "series.csv", results_write_series, r, e) ||
+        out_write(outdir, "summary.txt", results_write_summary, r, e))
+        return -1;
+    ptable_t *t = ptable_from_results(r);
+    pmeta_t *m = pmeta_from_scenario(s, r->nrep, r->seed, made);
+    int rc = -1;
+    if (!t || !m) errlist_add(e, NULL, 0, 0, "out of memory preparing charts");
+    else if (!out_write(outdir, "run.yaml", pmeta_write, m, e))
+        rc = plots_render(plots_run, t, m, outdir, formats, e);
+    ptable_free(t);
+    pmeta_free(m);
+    return rc;
+}
+
+static int cmd_plot(opts_t *o)
+{
+    if (o->nfiles != 1) return bad_usage("plot wants one output directory%s", "");
+    errlist_t e;
+    errlist_init(&e);
+    char p[4200];
+    snprintf(p, sizeof p, "%s/series.csv", o->files[0]);
+    ptable_t *t = ptable_read_csv(p, &e);
+    snprintf(p, sizeof p, "%s/run.yaml", o->files[0]);
+    pmeta_t *m = t ? pmeta_read(p, &e) : NULL;
+    int rc = 2;
+    if (t && m) rc = plots_render(plots_run, t, m, o->files[0], o->formats, &e) ? 1 : 0;
+    errlist_print(&e, stderr);
+    errlist_clear(&e);
+    ptable_free(t);
+    pmeta_free(m);
+    return rc;
+}
+
 static int cmd_run(opts_t *o)
 {
     if (o->nfiles != 1) return bad_usage("run wants one scenario file%s", "");
@@ -141,13 +191,12 @@ static int cmd_run(opts_t *o)
     if (!r) { errlist_add(&e, NULL, 0, 0, "out of memory for %d replications", reps); goto out; }
     if (runner_run(r, seed, o->jobs, !o->quiet && isatty(2), &e)) goto out;
     /* Nothing is written before the run has succeeded. */
-    if (out_mkdir(outdir, &e) ||
-        out_write(outdir, "series.csv", results_write_series, r, &e) ||
-        out_write(outdir, "summary.txt", results_write_summary, r, &e))
-        goto out;
+    char made[16];
+    pmeta_today(made);
+    if (write_run(r, s, outdir, made, o->formats, &e)) goto out;
     if (!o->quiet) {
         results_write_summary(stdout, r);
-        printf("\nWrote %s/series.csv and summary.txt\n", outdir);
+        printf("\nWrote %s/: series.csv, summary.txt, run.yaml and charts (caseload, caseload_by_type, flows)\n", outdir);
     }
     rc = 0;
 out:
@@ -170,7 +219,8 @@ int cli_main(int argc, char **argv)
     if (rc) { free(o.files); return rc; }
     if (!strcmp(cmd, "run")) rc = cmd_run(&o);
     else if (!strcmp(cmd, "check")) rc = cmd_check(&o);
-    else rc = bad_usage("unknown command '%s' (expected run or check)", cmd);
+    else if (!strcmp(cmd, "plot")) rc = cmd_plot(&o);
+    else rc = bad_usage("unknown command '%s' (expected run, check or plot)", cmd);
     free(o.files);
     return rc;
 }

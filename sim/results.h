@@ -16,7 +16,7 @@
 
 #include "model.h"
 
-typedef struct {
+typedef struct results_s {
     const scenario_t *sc;
     const layout_t *lay;
     int nrep, nmonth, nser;

@@ -56,10 +56,14 @@ int stock_create(model_t *m)
         long n = (long)(s->stock[t] + 0.5);
         if (n <= 0) continue;
         uint64_t tkey = rng_mix(rng_mix(m->rep_seed, RNG_STOCK), (uint64_t)t);
-        /* intake weights of the disposals that feed this type */
+        /* intake weights of the disposals that feed this type; custody is
+         * also fed by community orders revoked to custody */
         double wsum = 0;
         for (int d = 0; d < s->ndisp; d++) {
-            dw[d] = (int)s->disp[d].kind == kind_of(t) ? s->disp[d].volume : 0;
+            const disposal_t *dp = &s->disp[d];
+            if ((int)dp->kind == kind_of(t)) dw[d] = dp->volume;
+            else if (kind_of(t) == KIND_CUSTODY) dw[d] = dp->volume * dp->p_revoked * dp->p_breach_custody;
+            else dw[d] = 0;
             wsum += dw[d];
         }
         rng_reseed(r, tkey);
@@ -75,8 +79,15 @@ int stock_create(model_t *m)
             case_t *c = &tpl[i];
             c->flags = 0;
             model_seed_case(m, c, rng_mix(tkey, (uint64_t)i + 1));
-            if (kind_of(t) == KIND_CUSTODY) custody_draw(m, c, d, 0, -1);
-            else community_draw(m, c, d, 0);
+            if (kind_of(t) != KIND_CUSTODY) community_draw(m, c, d, 0);
+            else if (s->disp[d].kind == KIND_CUSTODY) custody_draw(m, c, d, 0, -1);
+            else {
+                /* a revoked order: tier and custodial term do not depend on
+                 * the outcome draw, so take them from any draw */
+                community_draw(m, c, d, 0);
+                c->flags = 0;
+                custody_draw(m, c, d, 0, c->alt_len);
+            }
             acc += phase_len(m, c, t);
             cum[i] = acc;
         }
@@ -118,10 +129,13 @@ int stock_create(model_t *m)
                 model_move(m, c, SUP_LICENCE);
                 if (t == SUP_LICENCE) custody_licence_from(m, id, 0);
                 else {
-                    /* in custody on recall: remaining time of a fixed-term
-                     * recall is uniform on its length; of a standard recall,
-                     * the length-biased residual */
-                    int fixed = gsl_rng_uniform(r) < policy_ftr_share(s, 0);
+                    /* in custody on recall: fixed-term and standard recalls
+                     * are present in proportion to share x mean length; the
+                     * remaining time of a fixed-term recall is uniform on its
+                     * length, of a standard recall the length-biased residual */
+                    double ftr = policy_ftr_share(s, 0), fd = policy_ftr_days(s, c->len, 0);
+                    double pf = ftr * fd / (ftr * fd + (1 - ftr) * s->std_recall.mean);
+                    int fixed = gsl_rng_uniform(r) < pf;
                     double rest = gsl_rng_uniform(r) *
                                   (fixed ? policy_ftr_days(s, c->len, 0) : dist_draw_length_biased(&s->std_recall, r));
                     double end = c->t_sent + c->len;

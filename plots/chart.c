@@ -1,0 +1,456 @@
+/* chart.c: axes, ticks, lines, bands, legends (see chart.h). */
+#include "chart.h"
+
+#include <math.h>
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+#include <stdio.h>
+#include <string.h>
+
+const rgb_t okabe_ito[8] = {
+    { 0, 0, 0 },
+    { 0xE6 / 255.0, 0x9F / 255.0, 0x00 / 255.0 },
+    { 0x56 / 255.0, 0xB4 / 255.0, 0xE9 / 255.0 },
+    { 0x00 / 255.0, 0x9E / 255.0, 0x73 / 255.0 },
+    { 0xF0 / 255.0, 0xE4 / 255.0, 0x42 / 255.0 },
+    { 0x00 / 255.0, 0x72 / 255.0, 0xB2 / 255.0 },
+    { 0xD5 / 255.0, 0x5E / 255.0, 0x00 / 255.0 },
+    { 0xCC / 255.0, 0x79 / 255.0, 0xA7 / 255.0 },
+};
+
+const rgb_t line_colours[7] = {
+    { 0xE6 / 255.0, 0x9F / 255.0, 0x00 / 255.0 },
+    { 0x56 / 255.0, 0xB4 / 255.0, 0xE9 / 255.0 },
+    { 0x00 / 255.0, 0x9E / 255.0, 0x73 / 255.0 },
+    { 0x00 / 255.0, 0x72 / 255.0, 0xB2 / 255.0 },
+    { 0xD5 / 255.0, 0x5E / 255.0, 0x00 / 255.0 },
+    { 0xCC / 255.0, 0x79 / 255.0, 0xA7 / 255.0 },
+    { 0, 0, 0 },
+};
+
+#define FONT "DejaVu Sans"   /* fontconfig falls back to a generic sans if absent */
+#define INK 0.15             /* text grey level */
+#define LEGEND_X (CHART_W - 390)
+
+void chart_font(cairo_t *cr, double size, int bold)
+{
+    cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, size);
+}
+
+double chart_text_width(cairo_t *cr, const char *s)
+{
+    cairo_text_extents_t te;
+    cairo_text_extents(cr, s, &te);
+    return te.x_advance;
+}
+
+static void text_at(cairo_t *cr, double x, double y, const char *s, double align)
+{
+    cairo_move_to(cr, x - align * chart_text_width(cr, s), y);
+    cairo_show_text(cr, s);
+}
+
+int chart_nice_ticks(double lo, double hi, int target, double *tmin, double *tmax, double *step)
+{
+    if (!(hi > lo)) {
+        double pad = fabs(lo) > 0 ? fabs(lo) * 0.05 : 1;
+        lo -= pad;
+        hi += pad;
+    }
+    double raw = (hi - lo) / target;
+    double mag = pow(10, floor(log10(raw)));
+    static const double mult[] = { 1, 2, 5, 10 };
+    double s = 10 * mag;
+    for (int i = 0; i < 4; i++)
+        if (mult[i] * mag >= raw * (1 - 1e-9)) { s = mult[i] * mag; break; }
+    /* rounding out can add an interval; widen the step if it passes target */
+    for (;;) {
+        double a = floor(lo / s + 1e-9) * s, b = ceil(hi / s - 1e-9) * s;
+        if ((b - a) / s <= target + 1e-9) { *tmin = a; *tmax = b; break; }
+        double m = s / pow(10, floor(log10(s) + 1e-9));
+        s = (m < 1.5 ? 2 : m < 3 ? 5 : 10) * pow(10, floor(log10(s) + 1e-9));
+    }
+    *step = s;
+    int dec = (int)ceil(-log10(s) - 1e-9);
+    return dec > 0 ? dec : 0;
+}
+
+void chart_format(char *buf, size_t n, double v, int dec)
+{
+    char tmp[64];
+    if (fabs(v) < 0.5 * pow(10, -dec)) v = 0; /* no "-0" */
+    snprintf(tmp, sizeof tmp, "%.*f", dec, fabs(v));
+    char *dot = strchr(tmp, '.');
+    size_t ilen = dot ? (size_t)(dot - tmp) : strlen(tmp), o = 0;
+    if (v < 0 && o + 1 < n) buf[o++] = '-';
+    for (size_t i = 0; i < ilen && o + 1 < n; i++) {
+        buf[o++] = tmp[i];
+        if ((ilen - i - 1) % 3 == 0 && i + 1 < ilen && o + 1 < n) buf[o++] = ',';
+    }
+    for (const char *p = dot; p && *p && o + 1 < n; p++) buf[o++] = *p;
+    buf[o] = 0;
+}
+
+void chart_month_label(int month, int year_only, char *buf, size_t n)
+{
+    static const char *mn[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    if (year_only) snprintf(buf, n, "%d", month / 12);
+    else snprintf(buf, n, "%s %d", mn[month % 12], month / 12);
+}
+
+void chart_begin(chart_t *c, cairo_t *cr, const char *title, const char *subtitle,
+                 const char *const *footer)
+{
+    memset(c, 0, sizeof *c);
+    c->cr = cr;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    /* long titles shrink to fit the width rather than being clipped */
+    cairo_set_source_rgb(cr, INK, INK, INK);
+    double fs = 40;
+    chart_font(cr, fs, 1);
+    while (fs > 20 && chart_text_width(cr, title) > CHART_W - 80) chart_font(cr, fs -= 2, 1);
+    text_at(cr, 40, 62, title, 0);
+    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    fs = 25;
+    chart_font(cr, fs, 0);
+    while (fs > 20 && chart_text_width(cr, subtitle) > CHART_W - 80) chart_font(cr, fs -= 1, 0);
+    text_at(cr, 40, 102, subtitle, 0);
+    int nf = 0;
+    while (footer && footer[nf]) nf++;
+    chart_font(cr, 20, 0);
+    for (int i = 0; i < nf; i++) text_at(cr, 40, CHART_H - 22 - 28 * (nf - 1 - i), footer[i], 0);
+    c->y0 = 150;
+    c->y1 = CHART_H - 100 - 28 * (nf > 1 ? nf - 1 : 0);
+    c->x1 = LEGEND_X - 40;
+    c->legend_y = c->y0 + 10;
+}
+
+double chart_x(const chart_t *c, double k)
+{
+    return c->x0 + (k - c->kmin) / (c->kmax - c->kmin) * (c->x1 - c->x0);
+}
+
+double chart_y(const chart_t *c, double v)
+{
+    return c->y1 - (v - c->vmin) / (c->vmax - c->vmin) * (c->y1 - c->y0);
+}
+
+void chart_axes(chart_t *c, int start, double kmin, double kmax, double lo, double hi, const char *ylabel)
+{
+    cairo_t *cr = c->cr;
+    c->start = start;
+    c->kmin = kmin;
+    c->kmax = kmax > kmin ? kmax : kmin + 1;
+    c->ydec = chart_nice_ticks(lo, hi, 6, &c->vmin, &c->vmax, &c->step);
+    /* left margin from the widest tick label */
+    chart_font(cr, 22, 0);
+    double wmax = 0;
+    char buf[64];
+    int nt = (int)floor((c->vmax - c->vmin) / c->step + 0.5);
+    for (int i = 0; i <= nt; i++) {
+        chart_format(buf, sizeof buf, c->vmin + i * c->step, c->ydec);
+        double w = chart_text_width(cr, buf);
+        if (w > wmax) wmax = w;
+    }
+    c->x0 = 40 + 30 + 16 + wmax + 14;
+    /* y gridlines and labels */
+    cairo_set_line_width(cr, 1);
+    for (int i = 0; i <= nt; i++) {
+        double v = c->vmin + i * c->step, y = chart_y(c, v);
+        cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
+        cairo_move_to(cr, c->x0, floor(y) + 0.5);
+        cairo_line_to(cr, c->x1, floor(y) + 0.5);
+        cairo_stroke(cr);
+        chart_format(buf, sizeof buf, v, c->ydec);
+        cairo_set_source_rgb(cr, INK, INK, INK);
+        text_at(cr, c->x0 - 12, y + 8, buf, 1);
+    }
+    /* y-axis title, rotated */
+    cairo_save(cr);
+    chart_font(cr, 22, 0);
+    cairo_translate(cr, 52, (c->y0 + c->y1) / 2);
+    cairo_rotate(cr, -M_PI / 2);
+    text_at(cr, 0, 0, ylabel, 0.5);
+    cairo_restore(cr);
+    /* x ticks: the smallest calendar step whose labels do not overlap */
+    static const int steps[] = { 1, 2, 3, 6, 12, 24, 60, 120 };
+    int step = 120, year_only = 1;
+    for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) {
+        int yo = steps[s] >= 12;
+        chart_month_label(2025 * 12 + 8, yo, buf, sizeof buf); /* widest: "Sep 2025" */
+        double w = chart_text_width(cr, buf) * 1.35;
+        double px = (c->x1 - c->x0) / (c->kmax - c->kmin) * steps[s];
+        if (px >= w) { step = steps[s]; year_only = yo; break; }
+    }
+    for (int k = (int)ceil(kmin); k <= (int)floor(c->kmax); k++) {
+        int mon = start + k;
+        int anchor = year_only ? (mon % 12 == 0 && (mon / 12) % (step / 12) == 0) : (mon % step == 0);
+        double x = chart_x(c, k);
+        if (!anchor) continue;
+        cairo_set_source_rgb(cr, 0.92, 0.92, 0.92);
+        cairo_move_to(cr, floor(x) + 0.5, c->y0);
+        cairo_line_to(cr, floor(x) + 0.5, c->y1);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, INK, INK, INK);
+        cairo_move_to(cr, floor(x) + 0.5, c->y1);
+        cairo_line_to(cr, floor(x) + 0.5, c->y1 + 8);
+        cairo_stroke(cr);
+        chart_month_label(mon, year_only, buf, sizeof buf);
+        text_at(cr, x, c->y1 + 34, buf, 0.5);
+    }
+    /* axis lines */
+    cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+    cairo_set_line_width(cr, 1.5);
+    cairo_move_to(cr, c->x0, c->y1);
+    cairo_line_to(cr, c->x1, c->y1);
+    cairo_stroke(cr);
+}
+
+static void set_dash(cairo_t *cr, dash_t d, double w)
+{
+    static const double dashed[] = { 14, 8 }, dotted[] = { 2, 7 }, dashdot[] = { 14, 6, 2, 6 }, lng[] = { 26, 8 };
+    double sc[4];
+    const double *p = NULL;
+    int n = 0;
+    switch (d) {
+    case DASH_DASHED: p = dashed; n = 2; break;
+    case DASH_DOTTED: p = dotted; n = 2; break;
+    case DASH_DASHDOT: p = dashdot; n = 4; break;
+    case DASH_LONG: p = lng; n = 2; break;
+    default: break;
+    }
+    for (int i = 0; i < n; i++) sc[i] = p[i] * (w > 2 ? w / 3 : 1) ;
+    cairo_set_dash(cr, n ? sc : NULL, n, 0);
+    cairo_set_line_cap(cr, d == DASH_DOTTED ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
+}
+
+void chart_band(chart_t *c, const double *lo, const double *hi, int k0, int n, rgb_t col, double alpha)
+{
+    cairo_t *cr = c->cr;
+    int first = 1;
+    for (int i = 0; i < n; i++) {
+        if (isnan(lo[i]) || isnan(hi[i])) continue;
+        double x = chart_x(c, k0 + i), y = chart_y(c, hi[i]);
+        if (first) cairo_move_to(cr, x, y);
+        else cairo_line_to(cr, x, y);
+        first = 0;
+    }
+    for (int i = n - 1; i >= 0; i--) {
+        if (isnan(lo[i]) || isnan(hi[i])) continue;
+        cairo_line_to(cr, chart_x(c, k0 + i), chart_y(c, lo[i]));
+    }
+    cairo_close_path(cr);
+    cairo_set_source_rgba(cr, col.r, col.g, col.b, alpha);
+    cairo_fill(cr);
+}
+
+void chart_area(chart_t *c, const double *lo, const double *hi, int k0, int n, rgb_t col)
+{
+    chart_band(c, lo, hi, k0, n, col, 1.0);
+    /* a white edge on top separates stacked layers in greyscale */
+    cairo_t *cr = c->cr;
+    int first = 1;
+    for (int i = 0; i < n; i++) {
+        if (isnan(hi[i])) continue;
+        double x = chart_x(c, k0 + i), y = chart_y(c, hi[i]);
+        if (first) cairo_move_to(cr, x, y);
+        else cairo_line_to(cr, x, y);
+        first = 0;
+    }
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_set_line_width(cr, 2);
+    set_dash(cr, DASH_SOLID, 2);
+    cairo_stroke(cr);
+}
+
+void chart_marker(chart_t *c, double x, double y, mark_t m, rgb_t col, double s)
+{
+    cairo_t *cr = c->cr;
+    cairo_save(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    cairo_new_path(cr);
+    switch (m) {
+    case MARK_CIRCLE: cairo_arc(cr, x, y, s, 0, 2 * M_PI); break;
+    case MARK_SQUARE: cairo_rectangle(cr, x - s * 0.9, y - s * 0.9, s * 1.8, s * 1.8); break;
+    case MARK_TRIANGLE:
+        cairo_move_to(cr, x, y - s * 1.2);
+        cairo_line_to(cr, x + s * 1.1, y + s * 0.8);
+        cairo_line_to(cr, x - s * 1.1, y + s * 0.8);
+        cairo_close_path(cr);
+        break;
+    case MARK_DIAMOND:
+        cairo_move_to(cr, x, y - s * 1.3);
+        cairo_line_to(cr, x + s * 1.1, y);
+        cairo_line_to(cr, x, y + s * 1.3);
+        cairo_line_to(cr, x - s * 1.1, y);
+        cairo_close_path(cr);
+        break;
+    case MARK_CROSS:
+        cairo_move_to(cr, x - s, y - s);
+        cairo_line_to(cr, x + s, y + s);
+        cairo_move_to(cr, x + s, y - s);
+        cairo_line_to(cr, x - s, y + s);
+        cairo_set_source_rgb(cr, col.r, col.g, col.b);
+        cairo_set_line_width(cr, 3);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+        return;
+    default: cairo_restore(cr); return;
+    }
+    cairo_set_source_rgb(cr, col.r, col.g, col.b);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_set_line_width(cr, 1.5);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+void chart_line(chart_t *c, const double *v, int k0, int n, rgb_t col, double width, dash_t dash,
+                mark_t mark, int mark_every, int mark_phase)
+{
+    cairo_t *cr = c->cr;
+    int first = 1;
+    for (int i = 0; i < n; i++) {
+        if (isnan(v[i])) { first = 1; continue; }
+        double x = chart_x(c, k0 + i), y = chart_y(c, v[i]);
+        if (first) cairo_move_to(cr, x, y);
+        else cairo_line_to(cr, x, y);
+        first = 0;
+    }
+    cairo_set_source_rgb(cr, col.r, col.g, col.b);
+    cairo_set_line_width(cr, width);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    set_dash(cr, dash, width);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    if (mark != MARK_NONE && mark_every > 0)
+        for (int i = 0; i < n; i++) {
+            if (isnan(v[i]) || (k0 + i + mark_phase) % mark_every != 0) continue;
+            chart_marker(c, chart_x(c, k0 + i), chart_y(c, v[i]), mark, col, 6.5);
+        }
+}
+
+void chart_vline(chart_t *c, double k, const char *label)
+{
+    cairo_t *cr = c->cr;
+    double x = floor(chart_x(c, k)) + 0.5;
+    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+    cairo_set_line_width(cr, 2);
+    set_dash(cr, DASH_DASHED, 2);
+    cairo_move_to(cr, x, c->y0);
+    cairo_line_to(cr, x, c->y1);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    if (label) {
+        chart_font(cr, 20, 0);
+        double w = chart_text_width(cr, label);
+        double tx = x + 8 + w > c->x1 ? x - 8 - w : x + 8;
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_rectangle(cr, tx - 4, c->y0 + 4, w + 8, 26);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+        text_at(cr, tx, c->y0 + 24, label, 0);
+    }
+}
+
+void chart_hline(chart_t *c, double v, rgb_t col, dash_t dash, const char *label)
+{
+    cairo_t *cr = c->cr;
+    double y = floor(chart_y(c, v)) + 0.5;
+    cairo_set_source_rgb(cr, col.r, col.g, col.b);
+    cairo_set_line_width(cr, 2.5);
+    set_dash(cr, dash, 2.5);
+    cairo_move_to(cr, c->x0, y);
+    cairo_line_to(cr, c->x1, y);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    if (label) {
+        chart_font(cr, 20, 0);
+        double w = chart_text_width(cr, label);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_rectangle(cr, c->x1 - w - 12, y - 28, w + 8, 24);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, col.r, col.g, col.b);
+        text_at(cr, c->x1 - 8, y - 9, label, 1);
+    }
+}
+
+/* Breaks a legend label into lines that fit the legend column. */
+static int wrap(cairo_t *cr, const char *s, double width, char lines[3][96])
+{
+    int n = 0;
+    char word[96];
+    lines[0][0] = 0;
+    const char *p = s;
+    while (*p && n < 3) {
+        int len = 0;
+        while (*p == ' ') p++;
+        while (p[len] && p[len] != ' ' && len < 95) len++;
+        if (!len) break;
+        memcpy(word, p, (size_t)len);
+        word[len] = 0;
+        p += len;
+        char trial[200];
+        snprintf(trial, sizeof trial, "%s%s%s", lines[n], lines[n][0] ? " " : "", word);
+        if (lines[n][0] && chart_text_width(cr, trial) > width) {
+            if (++n >= 3) break;
+            snprintf(lines[n], 96, "%s", word);
+        } else {
+            size_t tl = strlen(trial);
+            if (tl > 95) tl = 95;
+            memcpy(lines[n], trial, tl);
+            lines[n][tl] = 0;
+        }
+    }
+    return lines[0][0] ? (n < 3 ? n + 1 : 3) : 0;
+}
+
+void chart_legend(chart_t *c, legend_kind kind, const char *label, rgb_t col, dash_t dash, mark_t mark)
+{
+    cairo_t *cr = c->cr;
+    double x = LEGEND_X, y = c->legend_y, sw = 56;
+    switch (kind) {
+    case LEG_BAND:
+        cairo_set_source_rgba(cr, col.r, col.g, col.b, 0.25);
+        cairo_rectangle(cr, x, y - 12, sw, 24);
+        cairo_fill(cr);
+        break;
+    case LEG_FILL:
+        cairo_set_source_rgb(cr, col.r, col.g, col.b);
+        cairo_rectangle(cr, x, y - 12, sw, 24);
+        cairo_fill(cr);
+        break;
+    case LEG_LINE:
+        cairo_set_source_rgb(cr, col.r, col.g, col.b);
+        cairo_set_line_width(cr, 3.5);
+        set_dash(cr, dash, 3.5);
+        cairo_move_to(cr, x, y);
+        cairo_line_to(cr, x + sw, y);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        if (mark != MARK_NONE) chart_marker(c, x + sw / 2, y, mark, col, 6.5);
+        break;
+    case LEG_POINT:
+        chart_marker(c, x + sw / 2, y, mark, col, 7);
+        break;
+    }
+    chart_font(cr, 21, 0);
+    cairo_set_source_rgb(cr, INK, INK, INK);
+    char lines[3][96];
+    int n = wrap(cr, label, CHART_W - 30 - (x + sw + 14), lines);
+    for (int i = 0; i < n; i++) text_at(cr, x + sw + 14, y + 7 + 26 * i, lines[i], 0);
+    c->legend_y += 26 * (n > 1 ? n : 1) + 22;
+}
+
+int chart_status(cairo_t *cr, char *buf, size_t n)
+{
+    cairo_status_t st = cairo_status(cr);
+    if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(cairo_get_target(cr));
+    if (st == CAIRO_STATUS_SUCCESS) return 0;
+    snprintf(buf, n, "%s", cairo_status_to_string(st));
+    return -1;
+}

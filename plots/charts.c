@@ -1,0 +1,399 @@
+/* charts.c: the charts of a run (caseload, by type, flows) and alt text. */
+#include "plots.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chart.h"
+#include "results.h"
+
+static const rgb_t BLUE = { 0x00 / 255.0, 0x72 / 255.0, 0xB2 / 255.0 };
+
+int plots_parse_formats(const char *s)
+{
+    int f = 0;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", s);
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        if (!strcmp(tok, "png")) f |= PLOT_PNG;
+        else if (!strcmp(tok, "svg")) f |= PLOT_SVG;
+        else if (!strcmp(tok, "pdf")) f |= PLOT_PDF;
+        else return -1;
+    }
+    return f ? f : -1;
+}
+
+void plots_footer(char *buf, size_t n, const pmeta_t *m)
+{
+    snprintf(buf, n, "Source: caseflow %s, scenario %s, %ld replications, seed %llu, made %s",
+             CASEFLOW_VERSION, m->scenario, m->replications, m->seed, m->made);
+}
+
+void plots_pretty(const char *series, char *buf, size_t n)
+{
+    static const char *const map[][2] = {
+        { "community_order", "Community orders" },
+        { "suspended_sentence_order", "Suspended sentence orders" },
+        { "pre_release", "Pre-release (in custody)" },
+        { "licence", "Licence" },
+        { "post_sentence_supervision", "Post-sentence supervision" },
+        { "custody_up_to_6m", "Custody up to 6 months" },
+        { "custody_6_to_12m", "Custody 6 to 12 months" },
+        { "custody_12m_to_4y", "Custody 12 months to 4 years" },
+        { "custody_over_4y", "Custody over 4 years" },
+        { "recalls", "Recalls to custody" },
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strcmp(series, map[i][0])) { snprintf(buf, n, "%s", map[i][1]); return; }
+    snprintf(buf, n, "%s", series);
+    for (char *p = buf; *p; p++)
+        if (*p == '_' || *p == '.') *p = ' ';
+    if (buf[0] >= 'a' && buf[0] <= 'z') buf[0] = (char)(buf[0] - 'a' + 'A');
+}
+
+static void month_words(int month, char *buf, size_t n) { chart_month_label(month, 0, buf, n); }
+
+/* y range over rows [k0, k1] of the given stats of series s */
+static void range_of(const ptable_t *t, int s, int lo_stat, int hi_stat, int k0, int k1, double *lo, double *hi)
+{
+    const double *a = ptable_row(t, s, lo_stat), *b = ptable_row(t, s, hi_stat);
+    for (int k = k0; k <= k1; k++) {
+        if (!isnan(a[k]) && a[k] < *lo) *lo = a[k];
+        if (!isnan(b[k]) && b[k] > *hi) *hi = b[k];
+    }
+}
+
+static void vline_policy(chart_t *c, const ptable_t *t, const pmeta_t *m)
+{
+    if (m->policy_month < 0) return;
+    char lab[160], mon[32];
+    month_words(m->policy_month, mon, sizeof mon);
+    snprintf(lab, sizeof lab, "%s", m->policy_label && m->policy_label[0] ? m->policy_label : "Policy starts");
+    if (!strstr(lab, mon)) {
+        size_t l = strlen(lab);
+        snprintf(lab + l, sizeof lab - l, ", %s", mon);
+    }
+    /* a lever from the 1st of month M takes effect after the end of M-1 */
+    chart_vline(c, m->policy_month - 1 - t->start, lab);
+}
+
+/* ---- caseload ----------------------------------------------------------------- */
+
+static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
+{
+    int s = ptable_find(t, "caseload.total");
+    char foot[256], obs[256], sub[200];
+    plots_footer(foot, sizeof foot, m);
+    snprintf(obs, sizeof obs, "Observed: %s", m->hist_source ? m->hist_source : "");
+    const char *footer[] = { foot, m->nhist ? obs : NULL, NULL };
+    snprintf(sub, sizeof sub, "People under probation supervision at each month end, each person counted once");
+    chart_t c;
+    chart_begin(&c, cr, "Probation caseload, England and Wales, projected", sub, footer);
+    int H = t->nmonth - 1;
+    double lo = INFINITY, hi = -INFINITY, kmin = 0;
+    range_of(t, s, ST_P5, ST_P95, 0, H, &lo, &hi);
+    for (int i = 0; i < m->nhist; i++) {
+        double k = m->hist[i].month - t->start;
+        if (k < kmin) kmin = k;
+        if (m->hist[i].value < lo) lo = m->hist[i].value;
+        if (m->hist[i].value > hi) hi = m->hist[i].value;
+    }
+    chart_axes(&c, t->start, kmin, H, lo, hi, "People under supervision");
+    chart_band(&c, ptable_row(t, s, ST_P5), ptable_row(t, s, ST_P95), 0, t->nmonth, BLUE, 0.25);
+    chart_line(&c, ptable_row(t, s, ST_P50), 0, t->nmonth, BLUE, 4, DASH_SOLID, MARK_NONE, 0, 0);
+    for (int i = 0; i < m->nhist; i++)
+        chart_marker(&c, chart_x(&c, m->hist[i].month - t->start), chart_y(&c, m->hist[i].value), MARK_DIAMOND, okabe_ito[0], 9);
+    vline_policy(&c, t, m);
+    char lab[160];
+    snprintf(lab, sizeof lab, "Projected median of %ld replications", m->replications);
+    chart_legend(&c, LEG_LINE, lab, BLUE, DASH_SOLID, MARK_NONE);
+    chart_legend(&c, LEG_BAND, "90% interval (5th to 95th percentile)", BLUE, DASH_SOLID, MARK_NONE);
+    if (m->nhist) chart_legend(&c, LEG_POINT, "Observed (published figures)", okabe_ito[0], DASH_SOLID, MARK_DIAMOND);
+}
+
+/* The largest change of the median over any 12 consecutive months. */
+static void largest_12m(const double *v, int n, int *at, double *change)
+{
+    *at = -1;
+    *change = 0;
+    for (int k = 12; k < n; k++) {
+        if (isnan(v[k]) || isnan(v[k - 12])) continue;
+        double d = v[k] - v[k - 12];
+        if (*at < 0 || fabs(d) > fabs(*change)) { *at = k; *change = d; }
+    }
+}
+
+static void alt_caseload(FILE *f, const ptable_t *t, const pmeta_t *m)
+{
+    int s = ptable_find(t, "caseload.total"), H = t->nmonth - 1;
+    const double *p5 = ptable_row(t, s, ST_P5), *p50 = ptable_row(t, s, ST_P50), *p95 = ptable_row(t, s, ST_P95);
+    char a[32], b[32], c[32], m0[16], m1[16];
+    month_words(t->start, m0, sizeof m0);
+    month_words(t->start + H, m1, sizeof m1);
+    fprintf(f, "Line chart of the projected probation caseload in England and Wales: people under probation "
+               "supervision at each month end, each person counted once, from %s to %s, scenario %s. ", m0, m1, m->scenario);
+    chart_format(a, sizeof a, p50[0], 0);
+    chart_format(b, sizeof b, p5[0], 0);
+    chart_format(c, sizeof c, p95[0], 0);
+    fprintf(f, "The projection starts at %s at the end of %s (90%% interval %s to %s). ", a, m0, b, c);
+    chart_format(a, sizeof a, p50[H], 0);
+    chart_format(b, sizeof b, p5[H], 0);
+    chart_format(c, sizeof c, p95[H], 0);
+    fprintf(f, "By the end of %s the median of %ld replications is %s (90%% interval %s to %s), ", m1, m->replications, a, b, c);
+    chart_format(a, sizeof a, p50[H] - p50[0], 0);
+    fprintf(f, "a change of %s%s (%+.1f%%). ", p50[H] >= p50[0] ? "+" : "", a, 100 * (p50[H] - p50[0]) / p50[0]);
+    int at;
+    double d;
+    largest_12m(p50, t->nmonth, &at, &d);
+    if (at >= 0) {
+        month_words(t->start + at - 12, m0, sizeof m0);
+        month_words(t->start + at, m1, sizeof m1);
+        chart_format(a, sizeof a, d, 0);
+        fprintf(f, "The largest change over twelve months is %s%s, from %s to %s. ", d >= 0 ? "+" : "", a, m0, m1);
+    }
+    if (m->nhist) {
+        fprintf(f, "Observed figures (%s) are shown as points:", m->hist_source ? m->hist_source : "published");
+        for (int i = 0; i < m->nhist; i++) {
+            month_words(m->hist[i].month, m0, sizeof m0);
+            chart_format(a, sizeof a, m->hist[i].value, 0);
+            fprintf(f, "%s %s in %s", i ? "," : "", a, m0);
+        }
+        fprintf(f, ".");
+    }
+    fprintf(f, "\n");
+}
+
+/* ---- caseload by type ------------------------------------------------------------ */
+
+static const char *const type_series[] = {
+    "caseload.community_order", "caseload.suspended_sentence_order", "caseload.pre_release",
+    "caseload.licence", "caseload.post_sentence_supervision"
+};
+static const int type_colour[] = { 5, 2, 6, 1, 4 };
+
+static void draw_by_type(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
+{
+    char foot[256], sub[200];
+    plots_footer(foot, sizeof foot, m);
+    const char *footer[] = { foot, NULL };
+    snprintf(sub, sizeof sub, "People at each month end by type of supervision, stacked; median of %ld replications",
+             m->replications);
+    chart_t c;
+    chart_begin(&c, cr, "Probation caseload by type of supervision, England and Wales", sub, footer);
+    int n = t->nmonth;
+    double *base = calloc((size_t)n, sizeof *base), *top = calloc((size_t)n, sizeof *top);
+    if (!base || !top) { free(base); free(top); return; }
+    double hi = 0;
+    for (int i = 0; i < 5; i++) {
+        int s = ptable_find(t, type_series[i]);
+        if (s < 0) continue;
+        const double *v = ptable_row(t, s, ST_P50);
+        for (int k = 0; k < n; k++) top[k] += v[k];
+    }
+    for (int k = 0; k < n; k++) if (top[k] > hi) hi = top[k];
+    chart_axes(&c, t->start, 0, n - 1, 0, hi, "People under supervision");
+    memset(top, 0, (size_t)n * sizeof *top);
+    for (int i = 0; i < 5; i++) {
+        int s = ptable_find(t, type_series[i]);
+        if (s < 0) continue;
+        const double *v = ptable_row(t, s, ST_P50);
+        for (int k = 0; k < n; k++) { base[k] = top[k]; top[k] += v[k]; }
+        chart_area(&c, base, top, 0, n, okabe_ito[type_colour[i]]);
+    }
+    vline_policy(&c, t, m);
+    /* legend top to bottom in the order of the stack, top layer first */
+    for (int i = 4; i >= 0; i--) {
+        char lab[96];
+        plots_pretty(type_series[i] + strlen("caseload."), lab, sizeof lab);
+        chart_legend(&c, LEG_FILL, lab, okabe_ito[type_colour[i]], DASH_SOLID, MARK_NONE);
+    }
+    free(base);
+    free(top);
+}
+
+static void alt_by_type(FILE *f, const ptable_t *t, const pmeta_t *m)
+{
+    int H = t->nmonth - 1, big = -1;
+    double bigd = 0;
+    char m0[16], m1[16], a[32], b[32], lab[96];
+    month_words(t->start, m0, sizeof m0);
+    month_words(t->start + H, m1, sizeof m1);
+    fprintf(f, "Stacked area chart of the projected probation caseload in England and Wales by type of supervision "
+               "(median of %ld replications, scenario %s), from %s to %s. ", m->replications, m->scenario, m0, m1);
+    for (int i = 0; i < 5; i++) {
+        int s = ptable_find(t, type_series[i]);
+        if (s < 0) continue;
+        const double *v = ptable_row(t, s, ST_P50);
+        plots_pretty(type_series[i] + strlen("caseload."), lab, sizeof lab);
+        chart_format(a, sizeof a, v[0], 0);
+        chart_format(b, sizeof b, v[H], 0);
+        fprintf(f, "%s: %s at the start, %s at the end. ", lab, a, b);
+        if (big < 0 || fabs(v[H] - v[0]) > fabs(bigd)) { big = i; bigd = v[H] - v[0]; }
+    }
+    if (big >= 0) {
+        plots_pretty(type_series[big] + strlen("caseload."), lab, sizeof lab);
+        chart_format(a, sizeof a, bigd, 0);
+        fprintf(f, "The largest change is in %s: %s%s.", lab, bigd >= 0 ? "+" : "", a);
+    }
+    fprintf(f, "\n");
+}
+
+/* ---- flows ----------------------------------------------------------------------- */
+
+static int flow_series(const ptable_t *t, int *idx, int max)
+{
+    int n = 0;
+    for (int s = 0; s < t->nser && n < max - 1; s++)
+        if (!strncmp(t->name[s], "starts.", 7)) idx[n++] = s;
+    int r = ptable_find(t, "recalls");
+    if (r >= 0) idx[n++] = r;
+    return n;
+}
+
+static void draw_flows(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
+{
+    char foot[256], sub[200];
+    plots_footer(foot, sizeof foot, m);
+    const char *footer[] = { foot, NULL };
+    snprintf(sub, sizeof sub, "People starting supervision each month, by sentence, and recalls to custody; median of %ld replications",
+             m->replications);
+    chart_t c;
+    chart_begin(&c, cr, "Starts on probation and recalls, England and Wales", sub, footer);
+    int idx[16], n = flow_series(t, idx, 16), H = t->nmonth - 1;
+    double lo = 0, hi = 0;
+    for (int i = 0; i < n; i++) range_of(t, idx[i], ST_P50, ST_P50, 1, H, &lo, &hi);
+    chart_axes(&c, t->start, 0, H, 0, hi, "People per month");
+    vline_policy(&c, t, m);
+    for (int i = 0; i < n; i++) {
+        rgb_t col = line_colours[i % 7];
+        dash_t d = (dash_t)(i % DASH_N);
+        mark_t mk = (mark_t)(1 + (i + i / DASH_N) % (MARK_N - 1)); /* no two lines share dash and marker */
+        chart_line(&c, ptable_row(t, idx[i], ST_P50) + 1, 1, H, col, 3, d, mk, 12, 2 * i);
+        char lab[96];
+        const char *nm = t->name[idx[i]];
+        plots_pretty(!strncmp(nm, "starts.", 7) ? nm + 7 : nm, lab, sizeof lab);
+        chart_legend(&c, LEG_LINE, lab, col, d, mk);
+    }
+}
+
+static void alt_flows(FILE *f, const ptable_t *t, const pmeta_t *m)
+{
+    int idx[16], n = flow_series(t, idx, 16), H = t->nmonth - 1, big = -1;
+    double bigd = 0;
+    char m0[16], m1[16], a[32], b[32], lab[96];
+    month_words(t->start + 1, m0, sizeof m0);
+    month_words(t->start + H, m1, sizeof m1);
+    fprintf(f, "Line chart of people starting probation supervision each month, by sentence, and of recalls to custody, "
+               "England and Wales (median of %ld replications, scenario %s), %s to %s. ", m->replications, m->scenario, m0, m1);
+    for (int i = 0; i < n; i++) {
+        const double *v = ptable_row(t, idx[i], ST_P50);
+        const char *nm = t->name[idx[i]];
+        plots_pretty(!strncmp(nm, "starts.", 7) ? nm + 7 : nm, lab, sizeof lab);
+        chart_format(a, sizeof a, v[1], 0);
+        chart_format(b, sizeof b, v[H], 0);
+        fprintf(f, "%s: %s a month at the start, %s at the end. ", lab, a, b);
+        if (big < 0 || fabs(v[H] - v[1]) > fabs(bigd)) { big = i; bigd = v[H] - v[1]; }
+    }
+    if (big >= 0) {
+        const char *nm = t->name[idx[big]];
+        plots_pretty(!strncmp(nm, "starts.", 7) ? nm + 7 : nm, lab, sizeof lab);
+        chart_format(a, sizeof a, bigd, 0);
+        fprintf(f, "The largest change is in %s: %s%s a month.", lab, bigd >= 0 ? "+" : "", a);
+    }
+    fprintf(f, "\n");
+}
+
+const plot_def plots_run[] = {
+    { "caseload", draw_caseload, alt_caseload, "caseload.total" },
+    { "caseload_by_type", draw_by_type, alt_by_type, "caseload.licence" },
+    { "flows", draw_flows, alt_flows, "recalls" },
+    { NULL, NULL, NULL, NULL },
+};
+
+void plots_draw_single(cairo_t *cr, const ptable_t *t, const pmeta_t *m, const char *name)
+{
+    char foot[256];
+    plots_footer(foot, sizeof foot, m);
+    const char *footer[] = { foot, NULL };
+    chart_t c;
+    chart_begin(&c, cr, name, "test chart", footer);
+    int s = ptable_find(t, name);
+    double lo = INFINITY, hi = -INFINITY;
+    range_of(t, s, ST_P50, ST_P50, 0, t->nmonth - 1, &lo, &hi);
+    chart_axes(&c, t->start, 0, t->nmonth - 1, lo, hi, "value");
+    chart_line(&c, ptable_row(t, s, ST_P50), 0, t->nmonth, okabe_ito[0], 3, DASH_SOLID, MARK_NONE, 0, 0);
+}
+
+/* ---- files -------------------------------------------------------------------------- */
+
+static int render_one(const plot_def *d, const ptable_t *t, const pmeta_t *m, const char *dir, int fmt,
+                      errlist_t *e)
+{
+    const char *ext = fmt == PLOT_PNG ? "png" : fmt == PLOT_SVG ? "svg" : "pdf";
+    char path[4096], tmp[4200];
+    snprintf(path, sizeof path, "%s/%s.%s", dir, d->name, ext);
+    snprintf(tmp, sizeof tmp, "%s/.%s.%s.tmp.%ld", dir, d->name, ext, (long)getpid());
+    cairo_surface_t *sf;
+    if (fmt == PLOT_PNG) sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)CHART_W, (int)CHART_H);
+    else if (fmt == PLOT_SVG) sf = cairo_svg_surface_create(tmp, CHART_W, CHART_H);
+    else sf = cairo_pdf_surface_create(tmp, CHART_W, CHART_H);
+    if (fmt == PLOT_PDF) {
+        char title[160];
+        snprintf(title, sizeof title, "caseflow: %s", d->name);
+        cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, title);
+        cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "caseflow " CASEFLOW_VERSION);
+    }
+    cairo_t *cr = cairo_create(sf);
+    d->draw(cr, t, m);
+    char msg[200];
+    int rc = chart_status(cr, msg, sizeof msg);
+    cairo_destroy(cr);
+    if (!rc && fmt == PLOT_PNG && cairo_surface_write_to_png(sf, tmp) != CAIRO_STATUS_SUCCESS) {
+        snprintf(msg, sizeof msg, "cannot write PNG");
+        rc = -1;
+    }
+    cairo_surface_finish(sf);
+    if (!rc && cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS) {
+        snprintf(msg, sizeof msg, "%s", cairo_status_to_string(cairo_surface_status(sf)));
+        rc = -1;
+    }
+    cairo_surface_destroy(sf);
+    if (!rc && rename(tmp, path)) {
+        snprintf(msg, sizeof msg, "%s", strerror(errno));
+        rc = -1;
+    }
+    if (rc) {
+        remove(tmp);
+        errlist_add(e, path, 0, 0, "cannot draw the chart: %s", msg);
+    }
+    return rc;
+}
+
+typedef struct { const plot_def *d; const ptable_t *t; const pmeta_t *m; } alt_ctx;
+
+static int write_alt(FILE *f, const void *p)
+{
+    const alt_ctx *a = p;
+    a->d->alt(f, a->t, a->m);
+    return ferror(f) ? -1 : 0;
+}
+
+int plots_render(const plot_def *defs, const ptable_t *t, const pmeta_t *m, const char *dir,
+                 int formats, errlist_t *e)
+{
+    for (const plot_def *d = defs; d->name; d++) {
+        if (d->needs && ptable_find(t, d->needs) < 0) continue;
+        for (int fmt = PLOT_PNG; fmt <= PLOT_PDF; fmt <<= 1)
+            if ((formats & fmt) && render_one(d, t, m, dir, fmt, e)) return -1;
+        char name[256];
+        snprintf(name, sizeof name, "%s.txt", d->name);
+        alt_ctx a = { d, t, m };
+        if (out_write(dir, name, write_alt, &a, e)) return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,45 @@
+/* plots.h: the charts caseflow draws for a run, and their alt text.
+ *
+ * Pipeline position: results (or a re-read series.csv) -> ptable_t ->
+ * charts.  Each chart is written as NAME.png / .svg / .pdf (the formats asked
+ * for) plus NAME.txt, a few plain sentences for screen readers and for
+ * pasting under the figure.  Files go through a temporary name and rename.
+ *
+ * Charts of a run: caseload (total, median and 90% band, observed points),
+ * caseload_by_type (stacked medians), flows (starts by disposal, recalls). */
+#ifndef CASEFLOW_PLOTS_H
+#define CASEFLOW_PLOTS_H
+
+#include <cairo.h>
+
+#include "error.h"
+#include "table.h"
+
+enum { PLOT_PNG = 1, PLOT_SVG = 2, PLOT_PDF = 4 };
+
+/* "png,svg,pdf" -> flags; -1 if a word is not a format. */
+int plots_parse_formats(const char *s);
+
+typedef struct {
+    const char *name;                                       /* file stem */
+    void (*draw)(cairo_t *cr, const ptable_t *t, const pmeta_t *m);
+    void (*alt)(FILE *f, const ptable_t *t, const pmeta_t *m);
+    const char *needs;                                      /* a series the chart needs */
+} plot_def;
+
+/* The charts of a single run, NULL-terminated by name. */
+extern const plot_def plots_run[];
+
+/* Renders every chart in defs whose series exist, in each format, into dir. */
+int plots_render(const plot_def *defs, const ptable_t *t, const pmeta_t *m, const char *dir,
+                 int formats, errlist_t *e);
+
+/* Draws a plain line chart of series `name` (median) for tests. */
+void plots_draw_single(cairo_t *cr, const ptable_t *t, const pmeta_t *m, const char *name);
+
+/* Footer line 1: "Source: caseflow V, scenario S, N replications, seed X, made D" */
+void plots_footer(char *buf, size_t n, const pmeta_t *m);
+/* "community_order" -> "community order"; known names get friendlier words */
+void plots_pretty(const char *series, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,66 @@
+/* table.h: what charts are drawn from, whether fresh or re-read.
+ *
+ * A ptable_t holds, for every series and month, the mean and the 5th, 50th
+ * and 95th percentiles, exactly as series.csv holds them: values from memory
+ * are rounded to the CSV's two decimals, so a chart drawn straight after a
+ * run and one re-drawn from series.csv are the same bytes.  A pmeta_t holds
+ * what the footer and the observed points need (run.yaml in OUTDIR).
+ *
+ * Ownership: *_from_* and *_read return allocations freed by ptable_free /
+ * pmeta_free (NULL ok). */
+#ifndef CASEFLOW_TABLE_H
+#define CASEFLOW_TABLE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "scenario.h"
+
+enum { ST_MEAN, ST_P5, ST_P50, ST_P95, ST_N };
+
+typedef struct {
+    int start;    /* month of row 0, YYYY*12+MM-1 */
+    int nmonth;
+    int nser;
+    char **name;
+    double *v;    /* [series][stat][month], NAN where absent */
+} ptable_t;
+
+static inline double *ptable_row(const ptable_t *t, int s, int stat)
+{
+    return t->v + ((size_t)s * ST_N + (size_t)stat) * (size_t)t->nmonth;
+}
+
+typedef struct {
+    char *scenario;
+    long replications;
+    unsigned long long seed;
+    char made[16];        /* YYYY-MM-DD */
+    int nhist;
+    history_point *hist;
+    char *hist_source;
+    int policy_month;     /* first lever, or -1 */
+    char *policy_label;   /* e.g. "Presumption from Apr 2026" or NULL */
+} pmeta_t;
+
+struct scenario;
+ptable_t *ptable_create(int start, int nmonth, int nser);
+/* Rounds like the CSV ("%.2f" then read back). */
+double ptable_round(double v);
+ptable_t *ptable_read_csv(const char *path, errlist_t *e);
+int ptable_find(const ptable_t *t, const char *name);
+void ptable_free(ptable_t *t);
+
+/* From a finished run (needs results.h's results_t). */
+struct results_s;
+ptable_t *ptable_from_results(const void *results);
+pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long seed, const char *made);
+/* Today's date, UTC, as YYYY-MM-DD. */
+void pmeta_today(char buf[16]);
+
+int pmeta_write(FILE *f, const void *meta);
+pmeta_t *pmeta_read(const char *path, errlist_t *e);
+void pmeta_free(pmeta_t *m);
+
+#endif

@@ -1,0 +1,249 @@
+/* test_plots.c: ticks, number formats, axis mapping read back from pixels,
+ * PDF text, and re-rendering from series.csv. */
+#include "testutil.h"
+
+#include <math.h>
+#include <sys/stat.h>
+
+#include "chart.h"
+#include "plots.h"
+#include "results.h"
+#include "runner.h"
+#include "table.h"
+
+static void ticks_on_1_2_5_steps(void **state)
+{
+    (void)state;
+    double a, b, s;
+    int dec = chart_nice_ticks(0, 243117, 6, &a, &b, &s);
+    assert_near(s, 50000, 0);
+    assert_near(a, 0, 0);
+    assert_near(b, 250000, 0);
+    assert_int_equal(dec, 0);
+    dec = chart_nice_ticks(11.2, 11.9, 6, &a, &b, &s);
+    assert_near(s, 0.2, 1e-12);
+    assert_near(a, 11.2, 1e-9);
+    assert_near(b, 12.0, 1e-9);
+    assert_int_equal(dec, 1);
+    dec = chart_nice_ticks(-3150, 12.5, 6, &a, &b, &s); /* a gap below zero */
+    assert_near(s, 1000, 0);
+    assert_near(a, -4000, 0);
+    assert_near(b, 1000, 0);
+    dec = chart_nice_ticks(238000, 248000, 6, &a, &b, &s);
+    assert_near(s, 2000, 0);
+    /* a constant series still gets an axis */
+    chart_nice_ticks(150, 150, 6, &a, &b, &s);
+    assert_true(a < 150 && b > 150 && s > 0);
+}
+
+static void numbers_have_thousands_separators(void **state)
+{
+    (void)state;
+    char b[64];
+    chart_format(b, sizeof b, 240000, 0);
+    assert_string_equal(b, "240,000");
+    chart_format(b, sizeof b, 1234567.891, 2);
+    assert_string_equal(b, "1,234,567.89");
+    chart_format(b, sizeof b, -1250.5, 1);
+    assert_string_equal(b, "-1,250.5");
+    chart_format(b, sizeof b, 999, 0);
+    assert_string_equal(b, "999");
+    chart_format(b, sizeof b, -0.001, 0);
+    assert_string_equal(b, "0");
+    chart_format(b, sizeof b, 11.4, 1);
+    assert_string_equal(b, "11.4");
+}
+
+/* A constant series at 150 on an axis from 0 to 200: the plot area runs from
+ * y = 150 (top) to y = 800 (bottom, one footer line), so the line's centre is
+ * at 800 - 150/200 x 650 = 312.5. */
+static void constant_series_draws_at_the_expected_row(void **state)
+{
+    (void)state;
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)CHART_W, (int)CHART_H);
+    cairo_t *cr = cairo_create(sf);
+    const char *footer[] = { "footer", NULL };
+    chart_t c;
+    chart_begin(&c, cr, "title", "subtitle", footer);
+    chart_axes(&c, 2025 * 12 + 5, 0, 24, 0, 200, "value");
+    assert_near(c.y0, 150, 0);
+    assert_near(c.y1, 800, 0);
+    double v[25];
+    for (int k = 0; k < 25; k++) v[k] = 150;
+    chart_line(&c, v, 0, 25, okabe_ito[0], 3, DASH_SOLID, MARK_NONE, 0, 0);
+    char msg[100];
+    assert_int_equal(chart_status(cr, msg, sizeof msg), 0);
+    cairo_surface_flush(sf);
+    unsigned char *px = cairo_image_surface_get_data(sf);
+    int stride = cairo_image_surface_get_stride(sf);
+    int x = (int)((c.x0 + c.x1) / 2);
+    double sum = 0, wsum = 0;
+    /* inside the plot area, only the black line is darker than 60% (grid
+     * lines are 12%; the axis line at the bottom is excluded) */
+    for (int y = (int)c.y0; y < (int)c.y1 - 2; y++) {
+        uint32_t p = *(uint32_t *)(px + (size_t)y * (size_t)stride + (size_t)x * 4);
+        double dark = 1 - (double)(p & 0xff) / 255.0; /* blue channel; line is black */
+        if (dark > 0.6) { sum += dark * (y + 0.5); wsum += dark; }
+    }
+    assert_true(wsum > 0);
+    assert_near(sum / wsum, 312.5, 0.5);
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
+}
+
+/* A short real run, written as a run would be. */
+static results_t *small_run(scenario_t **sp, layout_t **lp)
+{
+    char base[2100];
+    repo_path(base, sizeof base, "scenarios/baseline.yaml");
+    char *y = fmt("extends: %s\nhorizon_months: 24\n", base);
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *s = load_text(y, &e);
+    assert_non_null(s);
+    free(y);
+    layout_t *l = layout_create(s);
+    results_t *r = results_create(s, l, 4);
+    assert_int_equal(runner_run(r, 3, 2, 0, &e), 0);
+    errlist_clear(&e);
+    *sp = s;
+    *lp = l;
+    return r;
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc((size_t)len + 1);
+    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    *n = (size_t)len;
+    return b;
+}
+
+static void rerender_from_csv_gives_the_same_png(void **state)
+{
+    (void)state;
+    scenario_t *s;
+    layout_t *l;
+    results_t *r = small_run(&s, &l);
+    char a[] = "/tmp/caseflow-plot-a-XXXXXX", b[] = "/tmp/caseflow-plot-b-XXXXXX";
+    assert_non_null(mkdtemp(a));
+    assert_non_null(mkdtemp(b));
+    errlist_t e;
+    errlist_init(&e);
+    ptable_t *t = ptable_from_results(r);
+    pmeta_t *m = pmeta_from_scenario(s, r->nrep, r->seed, "2026-01-02");
+    assert_int_equal(out_write(a, "series.csv", results_write_series, r, &e), 0);
+    assert_int_equal(out_write(a, "run.yaml", pmeta_write, m, &e), 0);
+    assert_int_equal(plots_render(plots_run, t, m, a, PLOT_PNG, &e), 0);
+    char p[256];
+    snprintf(p, sizeof p, "%s/series.csv", a);
+    ptable_t *t2 = ptable_read_csv(p, &e);
+    snprintf(p, sizeof p, "%s/run.yaml", a);
+    pmeta_t *m2 = pmeta_read(p, &e);
+    errlist_print(&e, stderr);
+    assert_non_null(t2);
+    assert_non_null(m2);
+    assert_int_equal(plots_render(plots_run, t2, m2, b, PLOT_PNG, &e), 0);
+    int n = 0;
+    for (const plot_def *d = plots_run; d->name; d++, n++) {
+        char pa[256], pb[256];
+        size_t na, nb;
+        snprintf(pa, sizeof pa, "%s/%s.png", a, d->name);
+        snprintf(pb, sizeof pb, "%s/%s.png", b, d->name);
+        char *x = slurp(pa, &na), *y = slurp(pb, &nb);
+        assert_true(na > 20000); /* a real picture, not an empty one */
+        assert_int_equal(na, nb);
+        assert_memory_equal(x, y, na);
+        free(x);
+        free(y);
+        /* the alt text says where it starts, with separators */
+        snprintf(pa, sizeof pa, "%s/%s.txt", a, d->name);
+        x = slurp(pa, &na);
+        assert_true(na > 100);
+        free(x);
+    }
+    assert_int_equal(n, 3);
+    snprintf(p, sizeof p, "%s/caseload.txt", a);
+    size_t len;
+    char *alt = slurp(p, &len);
+    assert_non_null(strstr(alt, "The projection starts at 244,209 at the end of Jun 2025"));
+    free(alt);
+    char *cmd = fmt("rm -rf %s %s", a, b);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    ptable_free(t);
+    ptable_free(t2);
+    pmeta_free(m);
+    pmeta_free(m2);
+    results_free(r);
+    layout_free(l);
+    scenario_free(s);
+    errlist_clear(&e);
+}
+
+static void pdf_keeps_text_as_text(void **state)
+{
+    (void)state;
+    scenario_t *s;
+    layout_t *l;
+    results_t *r = small_run(&s, &l);
+    char a[] = "/tmp/caseflow-pdf-XXXXXX";
+    assert_non_null(mkdtemp(a));
+    errlist_t e;
+    errlist_init(&e);
+    ptable_t *t = ptable_from_results(r);
+    pmeta_t *m = pmeta_from_scenario(s, r->nrep, r->seed, "2026-01-02");
+    assert_int_equal(plots_render(plots_run, t, m, a, PLOT_PDF | PLOT_SVG, &e), 0);
+    char *cmd = fmt("pdftotext %s/caseload.pdf %s/caseload.pdf.txt", a, a);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    char p[256];
+    snprintf(p, sizeof p, "%s/caseload.pdf.txt", a);
+    size_t n;
+    char *txt = slurp(p, &n);
+    assert_non_null(strstr(txt, "Probation caseload, England and Wales, projected"));
+    assert_non_null(strstr(txt, "People under supervision"));
+    assert_non_null(strstr(txt, "250,000") ? "250,000" : strstr(txt, "244,000"));
+    free(txt);
+    snprintf(p, sizeof p, "%s/flows.svg", a);
+    struct stat st;
+    assert_int_equal(stat(p, &st), 0);
+    cmd = fmt("rm -rf %s", a);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    ptable_free(t);
+    pmeta_free(m);
+    results_free(r);
+    layout_free(l);
+    scenario_free(s);
+    errlist_clear(&e);
+}
+
+static void formats_parse(void **state)
+{
+    (void)state;
+    assert_int_equal(plots_parse_formats("png"), PLOT_PNG);
+    assert_int_equal(plots_parse_formats("png,pdf"), PLOT_PNG | PLOT_PDF);
+    assert_int_equal(plots_parse_formats("svg,pdf,png"), PLOT_PNG | PLOT_PDF | PLOT_SVG);
+    assert_int_equal(plots_parse_formats("gif"), -1);
+    assert_int_equal(plots_parse_formats(""), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(ticks_on_1_2_5_steps),
+        cmocka_unit_test(numbers_have_thousands_separators),
+        cmocka_unit_test(constant_series_draws_at_the_expected_row),
+        cmocka_unit_test(rerender_from_csv_gives_the_same_png),
+        cmocka_unit_test(pdf_keeps_text_as_text),
+        cmocka_unit_test(formats_parse),
+    };
+    return cmocka_run_group_tests_name("plots", tests, NULL, NULL);
+}
