@@ -331,69 +331,79 @@ void plots_draw_single(cairo_t *cr, const ptable_t *t, const pmeta_t *m, const c
 
 /* ---- files -------------------------------------------------------------------------- */
 
-static int render_one(const plot_def *d, const ptable_t *t, const pmeta_t *m, const char *dir, int fmt,
-                      errlist_t *e)
-{
-    const char *ext = fmt == PLOT_PNG ? "png" : fmt == PLOT_SVG ? "svg" : "pdf";
-    char path[4096], tmp[4200];
-    snprintf(path, sizeof path, "%s/%s.%s", dir, d->name, ext);
-    snprintf(tmp, sizeof tmp, "%s/.%s.%s.tmp.%ld", dir, d->name, ext, (long)getpid());
-    cairo_surface_t *sf;
-    if (fmt == PLOT_PNG) sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)CHART_W, (int)CHART_H);
-    else if (fmt == PLOT_SVG) sf = cairo_svg_surface_create(tmp, CHART_W, CHART_H);
-    else sf = cairo_pdf_surface_create(tmp, CHART_W, CHART_H);
-    if (fmt == PLOT_PDF) {
-        char title[160];
-        snprintf(title, sizeof title, "caseflow: %s", d->name);
-        cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, title);
-        cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "caseflow " CASEFLOW_VERSION);
-    }
-    cairo_t *cr = cairo_create(sf);
-    d->draw(cr, t, m);
-    char msg[200];
-    int rc = chart_status(cr, msg, sizeof msg);
-    cairo_destroy(cr);
-    if (!rc && fmt == PLOT_PNG && cairo_surface_write_to_png(sf, tmp) != CAIRO_STATUS_SUCCESS) {
-        snprintf(msg, sizeof msg, "cannot write PNG");
-        rc = -1;
-    }
-    cairo_surface_finish(sf);
-    if (!rc && cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS) {
-        snprintf(msg, sizeof msg, "%s", cairo_status_to_string(cairo_surface_status(sf)));
-        rc = -1;
-    }
-    cairo_surface_destroy(sf);
-    if (!rc && rename(tmp, path)) {
-        snprintf(msg, sizeof msg, "%s", strerror(errno));
-        rc = -1;
-    }
-    if (rc) {
-        remove(tmp);
-        errlist_add(e, path, 0, 0, "cannot draw the chart: %s", msg);
-    }
-    return rc;
-}
+/* Runs `alt` into a file through out_write's (FILE *, const void *) shape. */
+typedef struct { void (*alt)(FILE *, const void *); const void *ctx; } alt_call;
 
-typedef struct { const plot_def *d; const ptable_t *t; const pmeta_t *m; } alt_ctx;
-
-static int write_alt(FILE *f, const void *p)
+static int alt_adapter(FILE *f, const void *p)
 {
-    const alt_ctx *a = p;
-    a->d->alt(f, a->t, a->m);
+    const alt_call *a = p;
+    a->alt(f, a->ctx);
     return ferror(f) ? -1 : 0;
 }
+
+int plots_render_custom(const char *name, void (*draw)(cairo_t *, const void *),
+                        void (*alt)(FILE *, const void *), const void *ctx, const char *dir, int formats,
+                        errlist_t *e)
+{
+    for (int fmt = PLOT_PNG; fmt <= PLOT_PDF; fmt <<= 1) {
+        if (!(formats & fmt)) continue;
+        const char *ext = fmt == PLOT_PNG ? "png" : fmt == PLOT_SVG ? "svg" : "pdf";
+        char path[4096], tmp[4200];
+        snprintf(path, sizeof path, "%s/%s.%s", dir, name, ext);
+        snprintf(tmp, sizeof tmp, "%s/.%s.%s.tmp.%ld", dir, name, ext, (long)getpid());
+        cairo_surface_t *sf;
+        if (fmt == PLOT_PNG) sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)CHART_W, (int)CHART_H);
+        else if (fmt == PLOT_SVG) sf = cairo_svg_surface_create(tmp, CHART_W, CHART_H);
+        else sf = cairo_pdf_surface_create(tmp, CHART_W, CHART_H);
+        if (fmt == PLOT_PDF) {
+            char title[160];
+            snprintf(title, sizeof title, "caseflow: %s", name);
+            cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, title);
+            cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "caseflow " CASEFLOW_VERSION);
+        }
+        cairo_t *cr = cairo_create(sf);
+        draw(cr, ctx);
+        char msg[200];
+        int rc = chart_status(cr, msg, sizeof msg);
+        cairo_destroy(cr);
+        if (!rc && fmt == PLOT_PNG && cairo_surface_write_to_png(sf, tmp) != CAIRO_STATUS_SUCCESS) {
+            snprintf(msg, sizeof msg, "cannot write PNG");
+            rc = -1;
+        }
+        cairo_surface_finish(sf);
+        if (!rc && cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS) {
+            snprintf(msg, sizeof msg, "%s", cairo_status_to_string(cairo_surface_status(sf)));
+            rc = -1;
+        }
+        cairo_surface_destroy(sf);
+        if (!rc && rename(tmp, path)) {
+            snprintf(msg, sizeof msg, "%s", strerror(errno));
+            rc = -1;
+        }
+        if (rc) {
+            remove(tmp);
+            errlist_add(e, path, 0, 0, "cannot draw the chart: %s", msg);
+            return -1;
+        }
+    }
+    char txt[256];
+    snprintf(txt, sizeof txt, "%s.txt", name);
+    alt_call a = { alt, ctx };
+    return out_write(dir, txt, alt_adapter, &a, e);
+}
+
+/* A run's charts draw from (table, meta). */
+typedef struct { const plot_def *d; const ptable_t *t; const pmeta_t *m; } run_ctx;
+static void run_draw(cairo_t *cr, const void *p) { const run_ctx *r = p; r->d->draw(cr, r->t, r->m); }
+static void run_alt(FILE *f, const void *p) { const run_ctx *r = p; r->d->alt(f, r->t, r->m); }
 
 int plots_render(const plot_def *defs, const ptable_t *t, const pmeta_t *m, const char *dir,
                  int formats, errlist_t *e)
 {
     for (const plot_def *d = defs; d->name; d++) {
         if (d->needs && ptable_find(t, d->needs) < 0) continue;
-        for (int fmt = PLOT_PNG; fmt <= PLOT_PDF; fmt <<= 1)
-            if ((formats & fmt) && render_one(d, t, m, dir, fmt, e)) return -1;
-        char name[256];
-        snprintf(name, sizeof name, "%s.txt", d->name);
-        alt_ctx a = { d, t, m };
-        if (out_write(dir, name, write_alt, &a, e)) return -1;
+        run_ctx r = { d, t, m };
+        if (plots_render_custom(d->name, run_draw, run_alt, &r, dir, formats, e)) return -1;
     }
     return 0;
 }

@@ -34,6 +34,12 @@ extern const plot_def plots_run[];
 int plots_render(const plot_def *defs, const ptable_t *t, const pmeta_t *m, const char *dir,
                  int formats, errlist_t *e);
 
+/* Renders one chart drawn by draw(cr, ctx) in each format, and its alt text
+ * alt(f, ctx), into dir/name.* (temporary name, then rename). */
+int plots_render_custom(const char *name, void (*draw)(cairo_t *, const void *),
+                        void (*alt)(FILE *, const void *), const void *ctx, const char *dir, int formats,
+                        errlist_t *e);
+
 /* Draws a plain line chart of series `name` (median) for tests. */
 void plots_draw_single(cairo_t *cr, const ptable_t *t, const pmeta_t *m, const char *name);
 

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compare.h"
+#include "compare_charts.h"
 #include "model.h"
 #include "plots.h"
 #include "table.h"
@@ -21,6 +23,7 @@ static const char *usage_text =
     "  caseflow run SCENARIO.yaml [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q]\n"
     "  caseflow check SCENARIO.yaml\n"
     "  caseflow plot OUTDIR [--format png,svg,pdf]\n"
+    "  caseflow compare BASE.yaml POLICY.yaml [POLICY2.yaml ...] [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q]\n"
     "  caseflow --help | --version\n"
     "\n"
     "  -n REPS    replications (default: the scenario's)\n"
@@ -170,6 +173,50 @@ static int cmd_plot(opts_t *o)
     return rc;
 }
 
+static int cmd_compare(opts_t *o)
+{
+    if (o->nfiles < 2) return bad_usage("compare wants a base scenario and at least one policy scenario%s", "");
+    errlist_t e;
+    errlist_init(&e);
+    int rc = 2;
+    pmeta_t *m = NULL;
+    compare_t *c = compare_create(o->nfiles, o->files, &e);
+    if (!c) goto out;
+    rc = 1;
+    char outdir[4096];
+    if (o->outdir) snprintf(outdir, sizeof outdir, "%s", o->outdir);
+    else {
+        const char *b = strrchr(o->files[1], '/');
+        b = b ? b + 1 : o->files[1];
+        const char *dot = strrchr(b, '.');
+        snprintf(outdir, sizeof outdir, "out/compare-%.*s", dot ? (int)(dot - b) : (int)strlen(b), b);
+    }
+    int reps = o->reps > 0 ? (int)o->reps : (int)c->sc[0]->replications;
+    uint64_t seed = o->seed >= 0 ? (uint64_t)o->seed : c->sc[0]->seed;
+    if (compare_run(c, reps, seed, o->jobs, !o->quiet && isatty(2), &e)) goto out;
+    char made[16];
+    pmeta_today(made);
+    m = pmeta_from_scenario(c->sc[0], reps, seed, made);
+    if (!m || out_mkdir(outdir, &e) ||
+        out_write(outdir, "difference.csv", compare_write_difference, c, &e) ||
+        out_write(outdir, "levels.csv", compare_write_levels, c, &e) ||
+        out_write(outdir, "headline.txt", compare_write_headline_txt, c, &e) ||
+        out_write(outdir, "headline.csv", compare_write_headline_csv, c, &e) ||
+        plots_render_compare(c, m, outdir, o->formats, &e))
+        goto out;
+    if (!o->quiet) {
+        compare_write_headline_txt(stdout, c);
+        printf("\nWrote %s/: difference.csv, levels.csv, headline.txt, headline.csv, difference and caseload_compare charts\n", outdir);
+    }
+    rc = 0;
+out:
+    errlist_print(&e, stderr);
+    errlist_clear(&e);
+    pmeta_free(m);
+    compare_free(c);
+    return rc;
+}
+
 static int cmd_run(opts_t *o)
 {
     if (o->nfiles != 1) return bad_usage("run wants one scenario file%s", "");
@@ -220,7 +267,8 @@ int cli_main(int argc, char **argv)
     if (!strcmp(cmd, "run")) rc = cmd_run(&o);
     else if (!strcmp(cmd, "check")) rc = cmd_check(&o);
     else if (!strcmp(cmd, "plot")) rc = cmd_plot(&o);
-    else rc = bad_usage("unknown command '%s' (expected run, check or plot)", cmd);
+    else if (!strcmp(cmd, "compare")) rc = cmd_compare(&o);
+    else rc = bad_usage("unknown command '%s' (expected run, check, plot or compare)", cmd);
     free(o.files);
     return rc;
 }

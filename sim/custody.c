@@ -82,14 +82,21 @@ void custody_licence_from(model_t *m, uint32_t id, double t)
     case_t *c = &m->c[id];
     double end = c->t_sent + c->len;
     if (end <= t) { custody_after_licence(m, id, t); return; }
+    /* active supervision may stop part-way through the licence (policy) */
+    double phi = policy_active_fraction(m->sc, c->t_end);
+    double t_in = phi < 1 ? c->t_end + phi * (end - c->t_end) : INFINITY;
+    if (c->state == SUP_LICENCE && t >= t_in) model_move(m, c, ST_INACTIVE);
+    double next = end;
+    int ev = EV_LICENCE_END;
+    if (c->state == SUP_LICENCE && t_in < next) { next = t_in; ev = EV_INACTIVE; }
     double h = policy_recall_rate(m->sc, t);
     if (h > 0) {
         rng_reseed(m->r_rec, c->rng);
         double x = gsl_ran_exponential(m->r_rec, 1.0) / h;
         c->rng = rng_state(m->r_rec);
-        if (t + x < end) { model_schedule(m, id, t + x, EV_RECALL); return; }
+        if (t + x < next) { next = t + x; ev = EV_RECALL; }
     }
-    model_schedule(m, id, end, EV_LICENCE_END);
+    model_schedule(m, id, next, ev);
 }
 
 static void recall(model_t *m, uint32_t id, double t)
@@ -133,6 +140,10 @@ void custody_event(model_t *m, uint32_t id, double t, int ev)
         break;
     case EV_PSS_END:
         model_move(m, c, ST_DONE);
+        break;
+    case EV_INACTIVE:
+        model_move(m, c, ST_INACTIVE);
+        custody_licence_from(m, id, t);
         break;
     }
 }

@@ -43,6 +43,7 @@ layout_t *layout_create(const scenario_t *s)
     bad |= (l->total = lay_add(l, cap, 0, "caseload.total%s%s", "", "")) < 0;
     for (int t = 0; t < SUP_RECALLED; t++)
         bad |= (l->sup[t] = lay_add(l, cap, 0, "caseload.%s%s", sup_names[t], "")) < 0;
+    bad |= (l->inactive = lay_add(l, cap, 0, "caseload.licence_inactive%s%s", "", "")) < 0;
     bad |= (l->custody_sentenced = lay_add(l, cap, 0, "custody.sentenced%s%s", "", "")) < 0;
     bad |= (l->custody_recalled = lay_add(l, cap, 0, "custody.recalled%s%s", "", "")) < 0;
     l->sup[SUP_RECALLED] = l->custody_recalled;
@@ -116,7 +117,7 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
     m->capcase = 1 << 16;
     m->c = malloc(m->capcase * sizeof *m->c);
     m->freelist = malloc(m->capcase * sizeof *m->freelist);
-    m->count = calloc((size_t)SUP_N * (size_t)s->ntiers, sizeof *m->count);
+    m->count = calloc((size_t)NSTATE * (size_t)s->ntiers, sizeof *m->count);
     m->bound = malloc((size_t)m->nbound * sizeof *m->bound);
     m->arr_state = calloc((size_t)s->ndisp, sizeof *m->arr_state);
     m->arr_index = calloc((size_t)s->ndisp, sizeof *m->arr_index);
@@ -308,17 +309,19 @@ static void month_end(model_t *m, int j)
     if (j == 0) /* flows during a warm-up landed in row 0: the stock row has none */
         for (int i = 0; i < l->n; i++)
             if (l->is_flow[i]) row[i] = 0;
-    for (int st = 0; st < SUP_N; st++) {
+    int inactive_counts = policy_inactive_counts(s);
+    for (int st = 0; st < NSTATE; st++) {
         int64_t n = 0;
         for (int k = 0; k < nt; k++) n += m->count[st * nt + k];
-        row[l->sup[st]] = (double)n;
-        if (st != SUP_RECALLED) total += (double)n;
+        row[st == ST_INACTIVE ? l->inactive : l->sup[st]] = (double)n;
+        if (st != SUP_RECALLED && (st != ST_INACTIVE || inactive_counts)) total += (double)n;
     }
     row[l->total] = total;
     row[l->custody_sentenced] = row[l->sup[SUP_PRE]];
     for (int k = 0; k < nt; k++) {
         int64_t n = 0;
         for (int st = 0; st < SUP_RECALLED; st++) n += m->count[st * nt + k];
+        if (inactive_counts) n += m->count[ST_INACTIVE * nt + k];
         row[l->tier0 + k] = (double)n;
     }
     m->cur = j + 1;
@@ -337,7 +340,7 @@ void model_begin(model_t *m, uint64_t rep_seed, double *out)
     m->ncase = 0;
     m->nfree = 0;
     memset(out, 0, (size_t)(s->horizon + 1) * (size_t)m->nser * sizeof *out);
-    memset(m->count, 0, (size_t)SUP_N * (size_t)s->ntiers * sizeof *m->count);
+    memset(m->count, 0, (size_t)NSTATE * (size_t)s->ntiers * sizeof *m->count);
     engine_reset(m->eng, m->bound[0]);
     /* month boundaries, from the first of a warm-up (index -moff) */
     for (int j = -m->moff; j <= s->horizon; j++)

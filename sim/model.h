@@ -25,7 +25,7 @@ typedef struct {
     char **name;
     unsigned char *is_flow;
     /* fixed positions */
-    int total, sup[SUP_N], custody_sentenced, custody_recalled;
+    int total, sup[SUP_N], inactive, custody_sentenced, custody_recalled;
     int recalls, recalls_fixed, recalls_standard, releases, exits;
     int starts0;   /* starts.<disposal>: starts0 + d */
     int ends0;     /* ends.<disposal>.<reason>: ends0 + d * END_N + reason */

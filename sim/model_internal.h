@@ -10,9 +10,13 @@
 #include "model.h"
 
 #define ST_DONE 255
+/* A licence past its active-supervision point (policy lever): recallable, and
+ * in the caseload only if the lever says so.  A model state, not a stock type. */
+#define ST_INACTIVE SUP_N
+#define NSTATE (SUP_N + 1)
 
 /* Pending event kinds of a case (stored in the case, see engine.h on why). */
-enum { EV_NONE, EV_ORDER_END, EV_RELEASE, EV_LICENCE_END, EV_RECALL, EV_RERELEASE, EV_PSS_END };
+enum { EV_NONE, EV_ORDER_END, EV_RELEASE, EV_LICENCE_END, EV_RECALL, EV_RERELEASE, EV_PSS_END, EV_INACTIVE };
 
 /* Case flags */
 enum { F_PSS = 1, F_TO_CUSTODY = 2, F_FROM_ORDER = 4, F_DIVERTED = 8 };
@@ -46,7 +50,7 @@ struct model {
     uint32_t ncase, capcase;
     uint32_t *freelist;
     uint32_t nfree;
-    int64_t *count;        /* [SUP_N * ntiers] people by state and tier */
+    int64_t *count;        /* [NSTATE * ntiers] people by state and tier */
     /* month boundaries: bound[j + moff] = day of the end of month start+j,
      * j from -moff (warm-up) to horizon */
     double *bound;

@@ -9,7 +9,8 @@
 #include "model_internal.h"
 
 static const char *const lever_names[LV_N] = {
-    "presumption_short_sentences", "release_point", "end_pss", "recall", "volume", "reports"
+    "presumption_short_sentences", "release_point", "end_pss", "recall", "volume", "reports",
+    "end_active_supervision"
 };
 
 /* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
@@ -97,20 +98,20 @@ static int read_lever(errlist_t *e, scenario_t *s, cnode *n, lever_t *l)
 {
     if (!cn_is_map(e, n, "a lever ({lever: NAME, from: YYYY-MM, ...})")) return -1;
     const char *name;
-    cnode *k = cn_get(e, n, "lever", 1, "presumption_short_sentences, release_point, end_pss, recall, volume or reports");
+    cnode *k = cn_get(e, n, "lever", 1, "presumption_short_sentences, release_point, end_pss, recall, volume, reports or end_active_supervision");
     if (!k || cn_str(e, k, &name)) { cn_finish_map(e, n); return -1; }
     int kind = -1;
     for (int i = 0; i < LV_N; i++)
         if (!strcmp(name, lever_names[i])) kind = i;
     if (kind < 0) {
-        cn_error(e, k, "unknown lever '%s' (expected presumption_short_sentences, release_point, end_pss, recall, volume or reports)", name);
+        cn_error(e, k, "unknown lever '%s' (expected presumption_short_sentences, release_point, end_pss, recall, volume, reports or end_active_supervision)", name);
         cn_finish_map(e, n);
         return -1;
     }
     l->kind = (lever_kind)kind;
     int rc = read_from(e, s, n, l);
     double months = 0;
-    if (l->kind != LV_END_PSS && l->kind != LV_RELEASE)
+    if (l->kind != LV_END_PSS && l->kind != LV_RELEASE && l->kind != LV_ACTIVE)
         rc |= cn_get_num(e, n, "phase_in_months", 0, 0, 120, "months to reach full effect, 0 to 120", &months) < 0;
     l->ramp = months * DAYS_PER_MONTH;
 
@@ -170,6 +171,17 @@ static int read_lever(errlist_t *e, scenario_t *s, cnode *n, lever_t *l)
     }
     case LV_END_PSS:
         break;
+    case LV_ACTIVE: {
+        rc |= cn_get_num(e, n, "fraction", 1, 0, 1, "the share of the licence actively supervised, 0 to 1", &l->active_fraction) < 0;
+        const char *b = NULL;
+        cnode *cn = cn_get(e, n, "counts_as_caseload", 1, "true or false");
+        if (cn && !cn_str(e, cn, &b)) {
+            if (!strcmp(b, "true")) l->counts = 1;
+            else if (!strcmp(b, "false")) l->counts = 0;
+            else { cn_error(e, cn, "'%s' (expected true or false)", b); rc = -1; }
+        } else rc = -1;
+        break;
+    }
     case LV_RECALL: {
         int r;
         if ((r = cn_get_num(e, n, "rate_multiplier", 0, 0, 100, "a multiplier of the recall rate, 0 to 100", &l->mult)) < 0) rc = -1;
@@ -262,6 +274,30 @@ int policy_first_month(const scenario_t *s)
     return best;
 }
 
+/* Same lever, same date, same settings (the fields that matter per kind). */
+static int lever_same(const scenario_t *a, const lever_t *x, const scenario_t *b, const lever_t *y)
+{
+    if (x->kind != y->kind || x->from != y->from || x->ramp != y->ramp) return 0;
+    if (a->ndisp != b->ndisp) return 0;
+    if (x->disp && y->disp && memcmp(x->disp, y->disp, (size_t)a->ndisp)) return 0;
+    return x->threshold == y->threshold && x->share == y->share && x->release_fraction == y->release_fraction &&
+           x->tranche == y->tranche && x->mult == y->mult && x->ftr_share == y->ftr_share &&
+           x->ftr_short == y->ftr_short && x->ftr_long == y->ftr_long && x->volume_mult == y->volume_mult &&
+           x->active_fraction == y->active_fraction && x->counts == y->counts;
+}
+
+int policy_first_new_month(const scenario_t *s, const scenario_t *base)
+{
+    int best = -1;
+    double t = INFINITY;
+    for (int i = 0; i < s->nlevers; i++) {
+        int shared = 0;
+        for (int j = 0; j < base->nlevers && !shared; j++) shared = lever_same(s, &s->levers[i], base, &base->levers[j]);
+        if (!shared && s->levers[i].from < t) { t = s->levers[i].from; best = s->levers[i].from_month; }
+    }
+    return best;
+}
+
 void policy_describe(const scenario_t *s, FILE *out)
 {
     if (!s->nlevers) { fprintf(out, "Policy levers: none.\n"); return; }
@@ -288,6 +324,11 @@ void policy_describe(const scenario_t *s, FILE *out)
             break;
         case LV_END_PSS:
             fprintf(out, "no post-sentence supervision for people released from the date");
+            break;
+        case LV_ACTIVE:
+            fprintf(out, "licences of people released from the date are actively supervised for the first %.0f%% only; "
+                         "after that people are recallable and %s", 100 * l->active_fraction,
+                    l->counts ? "still counted in the caseload" : "not counted in the caseload");
             break;
         case LV_RECALL:
             fprintf(out, "recall");
@@ -383,6 +424,16 @@ double policy_release_fraction(const scenario_t *s, int d, double t_sent, double
     return f;
 }
 
+double policy_stock_release_fraction(const scenario_t *s, int d, double dflt)
+{
+    double f = dflt;
+    for (int i = 0; i < s->nlevers; i++) {
+        const lever_t *l = &s->levers[i];
+        if (l->kind == LV_RELEASE && l->tranche && l->from <= 0 && d >= 0 && l->disp[d]) f = l->release_fraction;
+    }
+    return f;
+}
+
 int policy_pss_applies(const scenario_t *s, double t_release)
 {
     for (int i = 0; i < s->nlevers; i++)
@@ -423,6 +474,23 @@ double policy_ftr_days(const scenario_t *s, double len, double t)
     return v;
 }
 
+double policy_active_fraction(const scenario_t *s, double t_release)
+{
+    double f = 1;
+    for (int i = 0; i < s->nlevers; i++) {
+        const lever_t *l = &s->levers[i];
+        if (l->kind == LV_ACTIVE && t_release >= l->from) f = l->active_fraction;
+    }
+    return f;
+}
+
+int policy_inactive_counts(const scenario_t *s)
+{
+    for (int i = 0; i < s->nlevers; i++)
+        if (s->levers[i].kind == LV_ACTIVE) return s->levers[i].counts;
+    return 1;
+}
+
 void policy_schedule(const scenario_t *s, engine_t *eng, double t_end)
 {
     for (int i = 0; i < s->nlevers; i++) {
@@ -441,7 +509,8 @@ void policy_fire(model_t *m, int li, double t)
         case_t *c = &m->c[id];
         if (l->kind == LV_RELEASE && c->state == SUP_PRE && c->t_sent < t) {
             /* Tranche: the new release point for everyone in custody in the
-             * chosen bands; those already past it are released today. */
+             * chosen bands; those already past it are released today (a
+             * later point simply holds people longer). */
             int d = (c->flags & F_FROM_ORDER) ? -1 : c->disp;
             if (d < 0) {
                 double gap = INFINITY;
@@ -452,12 +521,12 @@ void policy_fire(model_t *m, int li, double t)
                     if (g < gap) { gap = g; d = k; }
                 }
             }
-            if (d < 0 || !l->disp[d] || l->release_fraction >= c->rf) continue;
+            if (d < 0 || !l->disp[d] || l->release_fraction == c->rf) continue;
             c->rf = l->release_fraction;
             double rel = c->t_sent + c->rf * c->len;
             c->t_end = rel > t ? rel : t;
             model_schedule(m, id, c->t_end, EV_RELEASE);
-        } else if (l->kind == LV_RECALL && c->state == SUP_LICENCE) {
+        } else if (l->kind == LV_RECALL && (c->state == SUP_LICENCE || c->state == ST_INACTIVE)) {
             /* The hazard changed: redraw the next recall (memoryless). */
             custody_licence_from(m, id, t);
         }

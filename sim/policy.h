@@ -19,6 +19,11 @@
  *                                fixed-term lengths
  *   volume                       multiplies chosen disposals' volumes
  *   reports                      share of sentences with a report, and mix
+ *   end_active_supervision       licences of people released from the date
+ *                                are actively supervised only up to
+ *                                `fraction` of the licence; after that the
+ *                                person is still recallable, and counts as
+ *                                caseload only if counts_as_caseload
  *
  * Ownership: levers belong to the scenario (scenario_free calls policy_free). */
 #ifndef CASEFLOW_POLICY_H
@@ -37,7 +42,7 @@ typedef struct {
     double p_completed, p_early, p_revoked, p_breach_custody;
 } policy_profile;
 
-typedef enum { LV_PRESUMPTION, LV_RELEASE, LV_END_PSS, LV_RECALL, LV_VOLUME, LV_REPORTS, LV_N } lever_kind;
+typedef enum { LV_PRESUMPTION, LV_RELEASE, LV_END_PSS, LV_RECALL, LV_VOLUME, LV_REPORTS, LV_ACTIVE, LV_N } lever_kind;
 
 typedef struct lever {
     lever_kind kind;
@@ -59,6 +64,9 @@ typedef struct lever {
     double mult, ftr_share, ftr_short, ftr_long;
     /* volume */
     double volume_mult;
+    /* end of active supervision */
+    double active_fraction;
+    int counts;
     /* reports */
     int has_share;
     double *mix;             /* [nreports] or NULL */
@@ -73,6 +81,9 @@ double policy_first_day(const scenario_t *s);
 /* Month (YYYY*12+MM-1) of the earliest lever, or -1. */
 int policy_first_month(const scenario_t *s);
 
+/* Month of the earliest lever of s that base does not also have, or -1. */
+int policy_first_new_month(const scenario_t *s, const scenario_t *base);
+
 /* Rules in force (all times in model days). */
 double policy_volume_scale(const scenario_t *s, int d, double t);
 double policy_report_share(const scenario_t *s, int d, double t);
@@ -85,9 +96,16 @@ int policy_divert(const scenario_t *s, int d, double t, double len, gsl_rng *r);
 const policy_profile *policy_profile_for(const scenario_t *s, int d, int diverted);
 double policy_release_fraction(const scenario_t *s, int d, double t_sent, double len, double dflt);
 int policy_pss_applies(const scenario_t *s, double t_release);
+/* Release fraction for people in custody at the start: a tranche lever from
+ * the first day applies to them, as it would have had it started earlier. */
+double policy_stock_release_fraction(const scenario_t *s, int d, double dflt);
 double policy_recall_rate(const scenario_t *s, double t);
 double policy_ftr_share(const scenario_t *s, double t);
 double policy_ftr_days(const scenario_t *s, double len, double t);
+/* Share of the licence actively supervised for a first release on day t (1: all). */
+double policy_active_fraction(const scenario_t *s, double t_release);
+/* Do licences past their active point count as caseload?  (1 without a lever.) */
+int policy_inactive_counts(const scenario_t *s);
 
 /* Levers that act on people already in the system (tranche releases, recall
  * changes) schedule an event on their date; policy_fire carries it out. */

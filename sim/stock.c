@@ -14,6 +14,7 @@
  * weighting licence phases (a small bias towards longer remaining licences). */
 #include "model_internal.h"
 
+#include <assert.h>
 #include <gsl/gsl_randist.h>
 #include <stdlib.h>
 
@@ -21,6 +22,10 @@
 #include "rng.h"
 
 #define NTEMPLATE 20000
+/* Templates are drawn as if sentenced long ago, so the rules they follow are
+ * those in force before the projection starts (levers act only from their
+ * dates); their times are then shifted so that "now" is day 0. */
+#define PAST (-1e7)
 
 /* Length of the phase of a template case that a stock of type t sits in. */
 static double phase_len(const model_t *m, const case_t *c, int t)
@@ -79,19 +84,23 @@ int stock_create(model_t *m)
             case_t *c = &tpl[i];
             c->flags = 0;
             model_seed_case(m, c, rng_mix(tkey, (uint64_t)i + 1));
-            if (kind_of(t) != KIND_CUSTODY) community_draw(m, c, d, 0);
-            else if (s->disp[d].kind == KIND_CUSTODY) custody_draw(m, c, d, 0, -1);
+            if (kind_of(t) != KIND_CUSTODY) community_draw(m, c, d, PAST);
+            else if (s->disp[d].kind == KIND_CUSTODY) {
+                custody_draw(m, c, d, PAST, -1);
+                c->rf = policy_stock_release_fraction(s, d, c->rf);
+                c->t_end = c->t_sent + c->rf * c->len;
+            }
             else {
                 /* a revoked order: tier and custodial term do not depend on
                  * the outcome draw, so take them from any draw */
-                community_draw(m, c, d, 0);
+                community_draw(m, c, d, PAST);
                 c->flags = 0;
-                custody_draw(m, c, d, 0, c->alt_len);
+                custody_draw(m, c, d, PAST, c->alt_len);
             }
             acc += phase_len(m, c, t);
             cum[i] = acc;
         }
-        if (acc <= 0) continue; /* no template has this phase (e.g. PSS abolished) */
+        assert(acc > 0 && "scenario_load checks every stock type can be drawn");
         rng_reseed(r, rng_mix(tkey, 0xa9e));
         for (long k = 0; k < n; k++) {
             double u = gsl_rng_uniform(r) * acc;

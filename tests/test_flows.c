@@ -4,74 +4,9 @@
 
 #include <math.h>
 
-#include "model_internal.h"
+#include "fixture.h"
 
-#define MONTH (365.25 / 12)
 
-typedef struct {
-    scenario_t *s;
-    layout_t *l;
-    model_t *m;
-    double *out;
-} fx_t;
-
-static fx_t *fx_new(double recall, double ftr, const char *extra)
-{
-    fx_t *f = calloc(1, sizeof *f);
-    char *y = small_scenario(recall, ftr, extra);
-    errlist_t e;
-    errlist_init(&e);
-    f->s = load_text(y, &e);
-    if (!f->s) errlist_print(&e, stderr);
-    assert_non_null(f->s);
-    errlist_clear(&e);
-    free(y);
-    f->l = layout_create(f->s);
-    f->m = model_create(f->s, f->l);
-    f->out = calloc((size_t)(f->s->horizon + 1) * (size_t)f->l->n, sizeof *f->out);
-    model_begin(f->m, 99, f->out);
-    return f;
-}
-
-static void fx_free(fx_t *f)
-{
-    model_free(f->m);
-    layout_free(f->l);
-    scenario_free(f->s);
-    free(f->out);
-    free(f);
-}
-
-static int disp_index(const scenario_t *s, const char *name)
-{
-    for (int d = 0; d < s->ndisp; d++)
-        if (!strcmp(s->disp[d].name, name)) return d;
-    fail();
-    return -1;
-}
-
-/* Dispatches events until one for a case has been handled; returns its time. */
-static double step_case(fx_t *f)
-{
-    event_t ev;
-    while (engine_next(f->m->eng, &ev)) {
-        int is_case = !(ev.id & GLOBAL) && f->m->c[ev.id].seq == ev.seq;
-        model_dispatch(f->m, &ev);
-        if (is_case) return ev.t;
-    }
-    return -1;
-}
-
-static uint32_t new_custody(fx_t *f, const char *disp)
-{
-    uint32_t id = model_case_alloc(f->m);
-    case_t *c = &f->m->c[id];
-    c->flags = 0;
-    model_seed_case(f->m, c, 12345);
-    custody_draw(f->m, c, disp_index(f->s, disp), 0, -1);
-    custody_start(f->m, id, 0);
-    return id;
-}
 
 static void release_at_fraction_then_licence_to_end(void **state)
 {

@@ -8,14 +8,6 @@
 
 #include "policy.h"
 
-/* Replaces the first `from` in text with `to` (new string). */
-static char *swap(const char *text, const char *from, const char *to)
-{
-    const char *p = strstr(text, from);
-    assert_non_null(p);
-    return fmt("%.*s%s%s", (int)(p - text), text, to, p + strlen(from));
-}
-
 /* 1-based line of the first occurrence of `needle` in text */
 static int line_of(const char *text, const char *needle)
 {

@@ -63,6 +63,14 @@ static inline char *fmt(const char *f, ...)
     return p;
 }
 
+static inline /* Replaces the first `from` in text with `to` (new string). */
+char *swap(const char *text, const char *from, const char *to)
+{
+    const char *p = strstr(text, from);
+    assert_non_null(p);
+    return fmt("%.*s%s%s", (int)(p - text), text, to, p + strlen(from));
+}
+
 /* Absolute path of a file in the repository (tests run from its root). */
 static inline void repo_path(char *buf, size_t n, const char *rel)
 {

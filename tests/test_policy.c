@@ -1,0 +1,306 @@
+/* test_policy.c: each policy lever, pairing of replications (common random
+ * numbers) and comparing a scenario with itself. */
+#include "fixture.h"
+
+#include "compare.h"
+#include "policy.h"
+#include "results.h"
+#include "runner.h"
+
+/* Runs a scenario text for nrep replications with a seed. */
+static results_t *run_text(const char *yaml, int nrep, uint64_t seed, layout_t **lp, scenario_t **sp)
+{
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *s = load_text(yaml, &e);
+    if (!s) errlist_print(&e, stderr);
+    assert_non_null(s);
+    layout_t *l = layout_create(s);
+    results_t *r = results_create(s, l, nrep);
+    assert_int_equal(runner_run(r, seed, 2, 0, &e), 0);
+    errlist_clear(&e);
+    *lp = l;
+    *sp = s;
+    return r;
+}
+
+static void drop(results_t *r, layout_t *l, scenario_t *s)
+{
+    results_free(r);
+    layout_free(l);
+    scenario_free(s);
+}
+
+static double cell(results_t *r, int rep, int k, const char *series)
+{
+    int s = layout_find(r->lay, series);
+    assert_true(s >= 0);
+    return results_rep(r, rep)[(size_t)k * (size_t)r->nser + (size_t)s];
+}
+
+/* Full compliance, no breaches: every custody case of the covered band is
+ * passed as an SSO or CO instead, one for one, month by month (the arrival
+ * streams are shared, so the same people arrive in both runs). */
+static void presumption_diverts_one_for_one(void **state)
+{
+    (void)state;
+    char *base = small_scenario(0.02, 0.3, NULL);
+    /* give the short band a volume */
+    char *b1 = swap(base, "  - name: short\n    kind: custody\n    annual_volume: 0", "  - name: short\n    kind: custody\n    annual_volume: 24000");
+    char *p1 = fmt("%spolicy:\n  - lever: presumption_short_sentences\n    from: 2025-07\n    divert_share: 1\n"
+                   "    to: {sso: 0.75, co: 0.25}\n    outcomes: {completed: 1, early_termination: 0, revoked: 0}\n", b1);
+    layout_t *lb, *lp;
+    scenario_t *sb, *sp;
+    results_t *rb = run_text(b1, 2, 5, &lb, &sb), *rp = run_text(p1, 2, 5, &lp, &sp);
+    for (int rep = 0; rep < 2; rep++) {
+        double total = 0, sso = 0;
+        for (int k = 1; k <= sb->horizon; k++) {
+            double in_base = cell(rb, rep, k, "starts.short");
+            assert_true(in_base > 1500);
+            assert_near(cell(rp, rep, k, "starts.short"), 0, 0);
+            assert_near(cell(rp, rep, k, "starts.sso") + cell(rp, rep, k, "starts.co"), in_base, 0);
+            total += in_base;
+            sso += cell(rp, rep, k, "starts.sso");
+            /* no breaches: every diverted order completes */
+            assert_near(cell(rp, rep, k, "ends.sso.revoked"), 0, 0);
+        }
+        assert_near(sso / total, 0.75, 0.01);
+    }
+    drop(rb, lb, sb);
+    drop(rp, lp, sp);
+    free(b1);
+    free(p1);
+    free(base);
+}
+
+/* 30-month sentences released at 0.4 by default; a lever sets 0.25 for
+ * sentences passed from 1 Jan 2026 (day 184 of the projection). */
+static void release_fraction_applies_to_new_sentences(void **state)
+{
+    (void)state;
+    fx_t *f = fx_new(0, 0, "policy:\n  - lever: release_point\n    from: 2026-01\n    release_fraction: 0.25\n    disposals: [long]\n");
+    int d = disp_index(f->s, "long");
+    uint32_t ids[2];
+    double when[2] = { 100, 200 };
+    for (int i = 0; i < 2; i++) {
+        ids[i] = model_case_alloc(f->m);
+        case_t *c = &f->m->c[ids[i]];
+        c->flags = 0;
+        model_seed_case(f->m, c, 50 + (uint64_t)i);
+        custody_draw(f->m, c, d, when[i], -1);
+        custody_start(f->m, ids[i], when[i]);
+    }
+    assert_near(step_case(f), 200 + 0.25 * 30 * MONTH, 1e-9); /* sentenced after the date: 0.25 */
+    assert_near(step_case(f), 100 + 0.40 * 30 * MONTH, 1e-9); /* before: still 0.4 */
+    fx_free(f);
+}
+
+/* A tranche: from 1 Jan 2026 (day 184) everyone in custody is released at
+ * 0.1 of their sentence; those already past it go on the day. */
+static void tranche_empties_the_eligible_part_of_custody(void **state)
+{
+    (void)state;
+    fx_t *f = fx_new(0, 0, "policy:\n  - lever: release_point\n    from: 2026-01\n    release_fraction: 0.1\n"
+                           "    disposals: [long]\n    applies_to: everyone_in_custody\n");
+    int d = disp_index(f->s, "long");
+    double L = 30 * MONTH, day = 184;
+    double sent[] = { 0, 50, 120, 150, 170, 183 }; /* new point 91.3 days after sentence */
+    int n = 6;
+    for (int i = 0; i < n; i++) {
+        uint32_t id = model_case_alloc(f->m);
+        case_t *c = &f->m->c[id];
+        c->flags = 0;
+        model_seed_case(f->m, c, 70 + (uint64_t)i);
+        custody_draw(f->m, c, d, sent[i], -1);
+        custody_start(f->m, id, sent[i]);
+    }
+    /* eligible (sentenced by day 184 - 91.3 = 92.7): released on day 184 */
+    assert_near(step_case(f), day, 1e-9);
+    assert_near(step_case(f), day, 1e-9);
+    /* the rest at their new point, no longer at 0.4 */
+    for (int i = 2; i < n; i++) assert_near(step_case(f), sent[i] + 0.1 * L, 1e-9);
+    assert_int_equal(f->m->count[SUP_PRE * 2] + f->m->count[SUP_PRE * 2 + 1], 0);
+    fx_free(f);
+}
+
+/* No PSS for releases from the start: the stock of PSS runs out within 12
+ * months and none starts. */
+static void end_pss_removes_pss_within_12_months(void **state)
+{
+    (void)state;
+    char *base = small_scenario(0.02, 0.3, NULL);
+    char *b1 = swap(base, "  - name: short\n    kind: custody\n    annual_volume: 0", "  - name: short\n    kind: custody\n    annual_volume: 24000");
+    char *b2 = swap(b1, "stock: {community_order: 0}", "stock: {post_sentence_supervision: 3000, licence: 1000, pre_release: 3000}");
+    char *p1 = fmt("%spolicy:\n  - lever: end_pss\n    from: 2025-07\n", b2);
+    layout_t *lb, *lp;
+    scenario_t *sb, *sp;
+    results_t *rb = run_text(b2, 2, 9, &lb, &sb), *rp = run_text(p1, 2, 9, &lp, &sp);
+    for (int rep = 0; rep < 2; rep++) {
+        assert_near(cell(rp, rep, 0, "caseload.post_sentence_supervision"), 3000, 0);
+        assert_true(cell(rp, rep, 6, "caseload.post_sentence_supervision") > 0);
+        for (int k = 13; k <= sb->horizon; k++) {
+            assert_near(cell(rp, rep, k, "caseload.post_sentence_supervision"), 0, 0);
+            assert_true(cell(rb, rep, k, "caseload.post_sentence_supervision") > 5000);
+        }
+    }
+    drop(rb, lb, sb);
+    drop(rp, lp, sp);
+    free(b1);
+    free(b2);
+    free(p1);
+    free(base);
+}
+
+static void recall_lever_sets_56_day_fixed_terms(void **state)
+{
+    (void)state;
+    fx_t *f = fx_new(0.999, 0, "policy:\n  - lever: recall\n    from: 2025-07\n    fixed_term_share: 1\n"
+                               "    fixed_term_days_short: 56\n    fixed_term_days_long: 56\n");
+    uint32_t id = model_case_alloc(f->m);
+    case_t *c = &f->m->c[id];
+    c->flags = 0;
+    model_seed_case(f->m, c, 4);
+    custody_draw(f->m, c, disp_index(f->s, "long"), 0, -1);
+    custody_start(f->m, id, 0);
+    step_case(f);                 /* release */
+    double tr = step_case(f);     /* recall */
+    assert_int_equal(c->state, SUP_RECALLED);
+    assert_near(step_case(f), tr + 56, 1e-9);
+    fx_free(f);
+}
+
+static void volume_and_report_levers(void **state)
+{
+    (void)state;
+    char *base = small_scenario(0.02, 0.3, NULL);
+    char *b1 = swap(base, "    annual_volume: 0\n    length_months: {dist: fixed, value: 12}", "    annual_volume: 36525\n    length_months: {dist: fixed, value: 12}");
+    char *p1 = fmt("%spolicy:\n  - lever: volume\n    from: 2026-07\n    multiplier: 1.5\n    disposals: [co]\n"
+                   "  - lever: reports\n    from: 2025-07\n    share: 1\n    mix: {oral: 1, written: 0}\n", b1);
+    layout_t *lp;
+    scenario_t *sp;
+    results_t *rp = run_text(p1, 4, 13, &lp, &sp);
+    double before = 0, after = 0;
+    for (int rep = 0; rep < 4; rep++)
+        for (int k = 1; k <= 24; k++) {
+            double st = cell(rp, rep, k, "starts.co");
+            /* every sentence has an oral report, written the same day */
+            assert_near(cell(rp, rep, k, "psr.oral"), st, 0);
+            assert_near(cell(rp, rep, k, "psr.written"), 0, 0);
+            if (k <= 12) before += st;
+            else after += st;
+        }
+    /* 100 a day, then 150 a day: over 4 x 365 days, sd about sqrt(n) */
+    assert_near(before, 4 * 100 * 365, 4 * sqrt(4 * 100 * 365.0));
+    assert_near(after, 4 * 150 * 365, 4 * sqrt(4 * 150 * 365.0));
+    drop(rp, lp, sp);
+    free(b1);
+    free(p1);
+    free(base);
+}
+
+static void active_supervision_ends_at_the_fraction(void **state)
+{
+    (void)state;
+    fx_t *f = fx_new(0, 0, "policy:\n  - lever: end_active_supervision\n    from: 2025-07\n    fraction: 0.5\n    counts_as_caseload: false\n");
+    uint32_t id = model_case_alloc(f->m);
+    case_t *c = &f->m->c[id];
+    c->flags = 0;
+    model_seed_case(f->m, c, 4);
+    custody_draw(f->m, c, disp_index(f->s, "long"), 0, -1);
+    custody_start(f->m, id, 0);
+    double rel = step_case(f);
+    assert_near(rel, 12 * MONTH, 1e-9);                           /* 0.4 x 30 months */
+    assert_near(step_case(f), rel + 0.5 * 18 * MONTH, 1e-9);      /* half the 18-month licence */
+    assert_int_equal(c->state, ST_INACTIVE);
+    assert_false(policy_inactive_counts(f->s));
+    assert_near(step_case(f), 30 * MONTH, 1e-9);                  /* still ends at sentence end */
+    assert_int_equal(c->state, ST_DONE);
+    fx_free(f);
+}
+
+static double width_at(double *x, int n)
+{
+    double mean, p5, p50, p95;
+    results_quantiles(x, n, &mean, &p5, &p50, &p95);
+    return p95 - p5;
+}
+
+/* Paired replications measure a policy's effect more precisely than two
+ * independent runs: the 90% band of the paired difference at month 24 is
+ * less than half as wide as that of differences between unpaired runs. */
+static void pairing_narrows_the_difference_band(void **state)
+{
+    (void)state;
+    char pres[2100];
+    repo_path(pres, sizeof pres, "scenarios/presumption-short-sentences.yaml");
+    char base[2100];
+    repo_path(base, sizeof base, "scenarios/baseline.yaml");
+    char *yb = fmt("extends: %s\nhorizon_months: 24\n", base), *yp = fmt("extends: %s\nhorizon_months: 24\n", pres);
+    enum { N = 30 };
+    layout_t *l1, *l2, *l3;
+    scenario_t *s1, *s2, *s3;
+    results_t *b = run_text(yb, N, 100, &l1, &s1), *p = run_text(yp, N, 100, &l2, &s2), *q = run_text(yp, N, 200, &l3, &s3);
+    double paired[N], unpaired[N];
+    for (int r = 0; r < N; r++) {
+        paired[r] = cell(p, r, 24, "caseload.total") - cell(b, r, 24, "caseload.total");
+        unpaired[r] = cell(q, r, 24, "caseload.total") - cell(b, r, 24, "caseload.total");
+    }
+    double wp = width_at(paired, N), wu = width_at(unpaired, N);
+    print_message("paired band %.0f, unpaired band %.0f\n", wp, wu);
+    assert_true(wp > 0);
+    assert_true(wp < 0.5 * wu);
+    drop(b, l1, s1);
+    drop(p, l2, s2);
+    drop(q, l3, s3);
+    free(yb);
+    free(yp);
+}
+
+static void comparing_a_scenario_with_itself_gives_zero(void **state)
+{
+    (void)state;
+    char base[2100];
+    repo_path(base, sizeof base, "scenarios/baseline.yaml");
+    char *y = fmt("extends: %s\nhorizon_months: 12\n", base);
+    char a[64], b[64];
+    write_temp(a, y);
+    write_temp(b, y);
+    char *files[] = { a, b };
+    errlist_t e;
+    errlist_init(&e);
+    compare_t *c = compare_create(2, files, &e);
+    assert_non_null(c);
+    assert_int_equal(compare_run(c, 3, 77, 2, 0, &e), 0);
+    const ptable_t *t = c->diff[1];
+    int cells = 0;
+    for (int s = 0; s < t->nser; s++)
+        for (int k = 0; k < t->nmonth; k++)
+            for (int q = 0; q < ST_N; q++) {
+                double v = ptable_row(t, s, q)[k];
+                if (isnan(v)) continue; /* flows have no month 0 */
+                assert_near(v, 0, 0);
+                cells++;
+            }
+    assert_true(cells > 1000);
+    compare_free(c);
+    unlink(a);
+    unlink(b);
+    errlist_clear(&e);
+    free(y);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(presumption_diverts_one_for_one),
+        cmocka_unit_test(release_fraction_applies_to_new_sentences),
+        cmocka_unit_test(tranche_empties_the_eligible_part_of_custody),
+        cmocka_unit_test(end_pss_removes_pss_within_12_months),
+        cmocka_unit_test(recall_lever_sets_56_day_fixed_terms),
+        cmocka_unit_test(volume_and_report_levers),
+        cmocka_unit_test(active_supervision_ends_at_the_fraction),
+        cmocka_unit_test(pairing_narrows_the_difference_band),
+        cmocka_unit_test(comparing_a_scenario_with_itself_gives_zero),
+    };
+    return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
+}
