@@ -371,11 +371,13 @@ void chart_hline(chart_t *c, double v, rgb_t col, dash_t dash, const char *label
     if (label) {
         chart_font(cr, 20, 0);
         double w = chart_text_width(cr, label);
+        /* at the left end, just above the line: projections start from one
+         * point, so the left edge is the least crowded */
         cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_rectangle(cr, c->x1 - w - 12, y - 28, w + 8, 24);
+        cairo_rectangle(cr, c->x0 + 36, y - 27, w + 8, 23);
         cairo_fill(cr);
         cairo_set_source_rgb(cr, col.r, col.g, col.b);
-        text_at(cr, c->x1 - 8, y - 9, label, 1);
+        text_at(cr, c->x0 + 40, y - 9, label, 0);
     }
 }
 

@@ -308,10 +308,173 @@ static void alt_flows(FILE *f, const ptable_t *t, const pmeta_t *m)
     fprintf(f, "\n");
 }
 
+/* ---- staffing ------------------------------------------------------------------ */
+
+static const char *const grade_label[] = { "Probation officers", "Probation services officers" };
+static const char *const grade_key[] = { "probation_officer", "probation_services_officer" };
+
+static int ser(const ptable_t *t, const char *fmt_, const char *a)
+{
+    char name[128];
+    snprintf(name, sizeof name, fmt_, a);
+    return ptable_find(t, name);
+}
+
+static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
+{
+    char foot[256], sub[240];
+    plots_footer(foot, sizeof foot, m);
+    const char *footer[] = { foot, "Available includes trainees' share of a probation officer's capacity; case-holding staff only", NULL };
+    snprintf(sub, sizeof sub, "Case-holding FTE needed for the projected workload against FTE available; median of %ld replications",
+             m->replications);
+    chart_t c;
+    chart_begin(&c, cr, "Staff needed and staff available, Probation Service, England and Wales", sub, footer);
+    int n = t->nmonth, H = n - 1;
+    double *avail = calloc((size_t)n, sizeof *avail);
+    if (!avail) return;
+    double lo = INFINITY, hi = 0;
+    int tr_eff = ptable_find(t, "staff.effective_fte.trainee");
+    for (int g = 0; g < 2; g++) {
+        const double *req = ptable_row(t, ser(t, "staff.required_fte.%s", grade_key[g]), ST_P50);
+        const double *av = ptable_row(t, ser(t, "staff.available_fte.%s", grade_key[g]), ST_P50);
+        for (int k = 0; k < n; k++) {
+            double a = av[k] + (g == 0 && tr_eff >= 0 ? ptable_row(t, tr_eff, ST_P50)[k] : 0);
+            lo = fmin(lo, fmin(a, req[k]));
+            hi = fmax(hi, fmax(a, req[k]));
+        }
+    }
+    chart_axes(&c, t->start, 0, H, 0, hi, "Full-time equivalent staff (FTE)");
+    for (int g = 0; g < 2; g++) {
+        rgb_t col = g == 0 ? BLUE : okabe_ito[6];
+        const double *req = ptable_row(t, ser(t, "staff.required_fte.%s", grade_key[g]), ST_P50);
+        const double *av = ptable_row(t, ser(t, "staff.available_fte.%s", grade_key[g]), ST_P50);
+        for (int k = 0; k < n; k++) avail[k] = av[k] + (g == 0 && tr_eff >= 0 ? ptable_row(t, tr_eff, ST_P50)[k] : 0);
+        /* the gap: shaded between the two lines */
+        double *a = malloc((size_t)n * sizeof *a), *b = malloc((size_t)n * sizeof *b);
+        if (!a || !b) { free(a); free(b); break; }
+        for (int k = 0; k < n; k++) { a[k] = fmin(avail[k], req[k]); b[k] = fmax(avail[k], req[k]); }
+        chart_band(&c, a, b, 0, n, col, 0.22);
+        free(a);
+        free(b);
+        chart_line(&c, req, 0, n, col, 3.5, DASH_SOLID, MARK_CIRCLE, 12, 6 * g);
+        chart_line(&c, avail, 0, n, col, 3.5, DASH_DASHED, MARK_SQUARE, 12, 6 * g + 3);
+        /* label the gap where it starts */
+        char num[32], lab[96];
+        chart_format(num, sizeof num, req[0] - avail[0], 0);
+        snprintf(lab, sizeof lab, "%s %s FTE", req[0] >= avail[0] ? "gap" : "spare", req[0] >= avail[0] ? num : num + 1);
+        chart_font(cr, 20, 1);
+        cairo_set_source_rgb(cr, col.r, col.g, col.b);
+        double y = chart_y(&c, (req[0] + avail[0]) / 2) + 7;
+        cairo_move_to(cr, chart_x(&c, 1) + 6, y);
+        cairo_show_text(cr, lab);
+        char l1[96], l2[96];
+        snprintf(l1, sizeof l1, "%s: needed", grade_label[g]);
+        snprintf(l2, sizeof l2, "%s: available", grade_label[g]);
+        chart_legend(&c, LEG_LINE, l1, col, DASH_SOLID, MARK_CIRCLE);
+        chart_legend(&c, LEG_LINE, l2, col, DASH_DASHED, MARK_SQUARE);
+    }
+    chart_legend(&c, LEG_BAND, "Shaded: the gap between them", okabe_ito[0], DASH_SOLID, MARK_NONE);
+    vline_policy(&c, t, m);
+    (void)lo;
+    free(avail);
+}
+
+static void alt_staffing(FILE *f, const ptable_t *t, const pmeta_t *m)
+{
+    int H = t->nmonth - 1;
+    char m0[16], m1[16];
+    month_words(t->start, m0, sizeof m0);
+    month_words(t->start + H, m1, sizeof m1);
+    fprintf(f, "Line chart of case-holding staff needed for the projected workload against staff available, by grade, "
+               "in full-time equivalents, England and Wales, %s to %s (median of %ld replications, scenario %s). ",
+            m0, m1, m->replications, m->scenario);
+    int tr_eff = ptable_find(t, "staff.effective_fte.trainee");
+    for (int g = 0; g < 2; g++) {
+        const double *req = ptable_row(t, ser(t, "staff.required_fte.%s", grade_key[g]), ST_P50);
+        const double *av = ptable_row(t, ser(t, "staff.available_fte.%s", grade_key[g]), ST_P50);
+        double a0 = av[0] + (g == 0 && tr_eff >= 0 ? ptable_row(t, tr_eff, ST_P50)[0] : 0);
+        double a1 = av[H] + (g == 0 && tr_eff >= 0 ? ptable_row(t, tr_eff, ST_P50)[H] : 0);
+        char r0[32], r1[32], x0[32], x1[32], g0[32], g1[32];
+        chart_format(r0, sizeof r0, req[0], 0);
+        chart_format(r1, sizeof r1, req[H], 0);
+        chart_format(x0, sizeof x0, a0, 0);
+        chart_format(x1, sizeof x1, a1, 0);
+        chart_format(g0, sizeof g0, req[0] - a0, 0);
+        chart_format(g1, sizeof g1, req[H] - a1, 0);
+        fprintf(f, "%s: %s needed against %s available at the start (gap %s); %s against %s at the end (gap %s). ",
+                grade_label[g], r0, x0, g0, r1, x1, g1);
+    }
+    int c = ptable_find(t, "staff.cost_gap");
+    if (c >= 0) {
+        char a[32], b[32];
+        chart_format(a, sizeof a, ptable_row(t, c, ST_P50)[0] / 1e6, 1);
+        chart_format(b, sizeof b, ptable_row(t, c, ST_P50)[H] / 1e6, 1);
+        fprintf(f, "The gap costs GBP %s million a year at the start and GBP %s million at the end.", a, b);
+    }
+    fprintf(f, "\n");
+}
+
+static void draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
+{
+    char foot[256], sub[240];
+    plots_footer(foot, sizeof foot, m);
+    const char *footer[] = { foot, NULL };
+    snprintf(sub, sizeof sub, "Workload as a share of the capacity of staff available (WMT style); median and 90%% interval of %ld replications",
+             m->replications);
+    chart_t c;
+    chart_begin(&c, cr, "Workload against capacity, Probation Service, England and Wales", sub, footer);
+    int n = t->nmonth, H = n - 1;
+    static const char *keys[] = { "staff.capacity_pct.total", "staff.capacity_pct.probation_officer", "staff.capacity_pct.probation_services_officer" };
+    static const char *labs[] = { "All case-holding staff", "Probation officers (with trainees)", "Probation services officers" };
+    double lo = 100, hi = 110;
+    for (int i = 0; i < 3; i++) range_of(t, ptable_find(t, keys[i]), ST_P5, ST_P95, 0, H, &lo, &hi);
+    chart_axes(&c, t->start, 0, H, fmin(lo, 80), hi, "Workload as % of capacity");
+    /* reference lines are named in the legend, where no data can hide them */
+    chart_hline(&c, 100, okabe_ito[0], DASH_DOTTED, NULL);
+    chart_hline(&c, 110, okabe_ito[6], DASH_DASHED, NULL);
+    rgb_t cols[] = { okabe_ito[0], BLUE, okabe_ito[1] };
+    for (int i = 0; i < 3; i++) {
+        int s = ptable_find(t, keys[i]);
+        chart_band(&c, ptable_row(t, s, ST_P5), ptable_row(t, s, ST_P95), 0, n, cols[i], 0.18);
+    }
+    for (int i = 0; i < 3; i++) {
+        int s = ptable_find(t, keys[i]);
+        chart_line(&c, ptable_row(t, s, ST_P50), 0, n, cols[i], i == 0 ? 4 : 3, i == 0 ? DASH_SOLID : (dash_t)(i + 1),
+                   (mark_t)(i == 0 ? MARK_NONE : i), 12, 4 * i);
+        chart_legend(&c, LEG_LINE, labs[i], cols[i], i == 0 ? DASH_SOLID : (dash_t)(i + 1), (mark_t)(i == 0 ? MARK_NONE : i));
+    }
+    chart_legend(&c, LEG_BAND, "Shaded: 90% interval", okabe_ito[0], DASH_SOLID, MARK_NONE);
+    chart_legend(&c, LEG_LINE, "110%: excessive workload (WMT threshold)", okabe_ito[6], DASH_DASHED, MARK_NONE);
+    chart_legend(&c, LEG_LINE, "100%: at capacity", okabe_ito[0], DASH_DOTTED, MARK_NONE);
+    vline_policy(&c, t, m);
+}
+
+static void alt_capacity(FILE *f, const ptable_t *t, const pmeta_t *m)
+{
+    int H = t->nmonth - 1, s = ptable_find(t, "staff.capacity_pct.total");
+    const double *v = ptable_row(t, s, ST_P50);
+    char m0[16], m1[16];
+    month_words(t->start, m0, sizeof m0);
+    month_words(t->start + H, m1, sizeof m1);
+    fprintf(f, "Line chart of probation workload as a percentage of the capacity of case-holding staff (WMT style), "
+               "England and Wales, %s to %s (median of %ld replications, scenario %s), with lines at 100%% and at 110%%, "
+               "the WMT's excessive-workload threshold. All staff: %.0f%% at the start (90%% interval %.0f%% to %.0f%%), "
+               "%.0f%% at the end (90%% interval %.0f%% to %.0f%%).",
+            m0, m1, m->replications, m->scenario, v[0], ptable_row(t, s, ST_P5)[0], ptable_row(t, s, ST_P95)[0], v[H],
+            ptable_row(t, s, ST_P5)[H], ptable_row(t, s, ST_P95)[H]);
+    for (int g = 0; g < 2; g++) {
+        int k = ser(t, "staff.capacity_pct.%s", grade_key[g]);
+        fprintf(f, " %s: %.0f%% at the start, %.0f%% at the end.", grade_label[g], ptable_row(t, k, ST_P50)[0], ptable_row(t, k, ST_P50)[H]);
+    }
+    fprintf(f, "\n");
+}
+
 const plot_def plots_run[] = {
     { "caseload", draw_caseload, alt_caseload, "caseload.total" },
     { "caseload_by_type", draw_by_type, alt_by_type, "caseload.licence" },
     { "flows", draw_flows, alt_flows, "recalls" },
+    { "staffing", draw_staffing, alt_staffing, "staff.required_fte.total" },
+    { "capacity", draw_capacity, alt_capacity, "staff.capacity_pct.total" },
     { NULL, NULL, NULL, NULL },
 };
 

@@ -183,7 +183,9 @@ int compare_headline_months(const compare_t *c, int p, int rows[4], int after[4]
 
 static const char *const headline_series[] = {
     "caseload.total", "caseload.community_order", "caseload.suspended_sentence_order", "caseload.pre_release",
-    "caseload.licence", "caseload.post_sentence_supervision", "custody.recalled"
+    "caseload.licence", "caseload.post_sentence_supervision", "custody.recalled",
+    "workload.points.total", "staff.required_fte.total", "staff.required_fte.probation_officer",
+    "staff.required_fte.probation_services_officer", "staff.cost_gap"
 };
 #define NHEAD (int)(sizeof headline_series / sizeof headline_series[0])
 
@@ -219,10 +221,24 @@ int compare_write_headline_txt(FILE *f, const void *ctx)
             fmt_num(d, sizeof d, md >= 0 ? hi : -lo, 0);
             fprintf(f, "  By the end of %s%s the policy %s %s people (90%% interval %s to %s) %s the probation caseload.\n",
                     mon, when, md >= 0 ? "adds" : "removes", a, b, d, md >= 0 ? "to" : "from");
-            static const char *const words[NHEAD] = { "", "community orders", "SSOs", "pre-release",
-                                                      "licence", "PSS", "in custody on recall (outside the caseload)" };
+            int rq = ptable_find(t, "staff.required_fte.total"), cg = ptable_find(t, "staff.cost_gap");
+            if (rq >= 0 && cg >= 0) {
+                double q = ptable_row(t, rq, ST_P50)[k], ql = ptable_row(t, rq, ST_P5)[k], qh = ptable_row(t, rq, ST_P95)[k];
+                double cm = ptable_row(t, cg, ST_P50)[k], cl = ptable_row(t, cg, ST_P5)[k], ch = ptable_row(t, cg, ST_P95)[k];
+                char x1[32], x2[32], x3[32], y1[32], y2[32], y3[32];
+                fmt_num(x1, sizeof x1, fabs(q), 0);
+                fmt_num(x2, sizeof x2, q >= 0 ? ql : -qh, 0);
+                fmt_num(x3, sizeof x3, q >= 0 ? qh : -ql, 0);
+                fmt_num(y1, sizeof y1, fabs(cm) / 1e6, 1);
+                fmt_num(y2, sizeof y2, (cm >= 0 ? cl : -ch) / 1e6, 1);
+                fmt_num(y3, sizeof y3, (cm >= 0 ? ch : -cl) / 1e6, 1);
+                fprintf(f, "    It %s %s staff FTE (90%% interval %s to %s), %s GBP %s million a year with on-costs (90%% interval %s to %s).\n",
+                        q >= 0 ? "needs" : "frees", x1, x2, x3, cm >= 0 ? "costing" : "saving", y1, y2, y3);
+            }
+            static const char *const words[] = { "", "community orders", "SSOs", "pre-release",
+                                                 "licence", "PSS", "in custody on recall (outside the caseload)" };
             fprintf(f, "    Median change by type:");
-            for (int h = 1; h < NHEAD; h++) {
+            for (int h = 1; h < 7; h++) {
                 int hs = ptable_find(t, headline_series[h]);
                 if (hs < 0) continue;
                 double v = ptable_row(t, hs, ST_P50)[k];

@@ -16,6 +16,19 @@
 
 const char *const end_names[END_N] = { "completed", "early_termination", "revoked", "revoked_to_custody" };
 
+const char *const wf_series_names[WF_N] = {
+    "workload.points.probation_officer", "workload.points.probation_services_officer", "workload.points.total",
+    "staff.required_fte.probation_officer", "staff.required_fte.probation_services_officer", "staff.required_fte.total",
+    "staff.available_fte.probation_officer", "staff.available_fte.probation_services_officer",
+    "staff.available_fte.trainee", "staff.available_fte.total",
+    "staff.effective_fte.trainee",
+    "staff.in_post_fte.probation_officer", "staff.in_post_fte.probation_services_officer",
+    "staff.gap_fte.probation_officer", "staff.gap_fte.probation_services_officer", "staff.gap_fte.total",
+    "staff.capacity_pct.probation_officer", "staff.capacity_pct.probation_services_officer", "staff.capacity_pct.total",
+    "staff.cases_per_fte.probation_officer", "staff.cases_per_fte.probation_services_officer",
+    "staff.cost_gap",
+};
+
 /* ---- series layout ------------------------------------------------------- */
 
 static int lay_add(layout_t *l, int cap, int flow, const char *fmt, const char *a, const char *b)
@@ -35,7 +48,7 @@ layout_t *layout_create(const scenario_t *s)
 {
     layout_t *l = calloc(1, sizeof *l);
     if (!l) return NULL;
-    int cap = 32 + s->ndisp * (1 + END_N) + s->nreports + s->ntiers;
+    int cap = 32 + s->ndisp * (1 + END_N) + s->nreports + s->ntiers + WF_N;
     l->name = calloc((size_t)cap, sizeof *l->name);
     l->is_flow = calloc((size_t)cap, 1);
     if (!l->name || !l->is_flow) { layout_free(l); return NULL; }
@@ -65,6 +78,11 @@ layout_t *layout_create(const scenario_t *s)
             bad |= lay_add(l, cap, 1, "ends.%s.%s", s->disp[d].name, end_names[r]) < 0;
     l->psr0 = l->n;
     for (int r = 0; r < s->nreports; r++) bad |= lay_add(l, cap, 1, "psr.%s%s", s->reports[r], "") < 0;
+    l->wf0 = -1;
+    if (s->wf) {
+        l->wf0 = l->n;
+        for (int i = 0; i < WF_N; i++) bad |= lay_add(l, cap, 0, "%s%s", wf_series_names[i], "") < 0;
+    }
     if (bad) { layout_free(l); return NULL; }
     return l;
 }
@@ -98,7 +116,9 @@ void model_free(model_t *m)
     free(m->arr_state);
     free(m->arr_index);
     free(m->rate);
-    gsl_rng *rs[] = { m->r_arr, m->r_tier, m->r_dur, m->r_out, m->r_psr, m->r_rec, m->r_div, m->r_stock };
+    if (m->sc->wf) staff_free(&m->staff);
+    free(m->other_idx);
+    gsl_rng *rs[] = { m->r_arr, m->r_tier, m->r_dur, m->r_out, m->r_psr, m->r_rec, m->r_div, m->r_stock, m->r_staff };
     for (size_t i = 0; i < sizeof rs / sizeof rs[0]; i++)
         if (rs[i]) gsl_rng_free(rs[i]);
     free(m);
@@ -124,12 +144,19 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
     m->rate = calloc((size_t)s->ndisp * (size_t)m->nbound, sizeof *m->rate);
     m->r_arr = rng_alloc(0); m->r_tier = rng_alloc(0); m->r_dur = rng_alloc(0);
     m->r_out = rng_alloc(0); m->r_psr = rng_alloc(0); m->r_rec = rng_alloc(0);
-    m->r_div = rng_alloc(0); m->r_stock = rng_alloc(0);
+    m->r_div = rng_alloc(0); m->r_stock = rng_alloc(0); m->r_staff = rng_alloc(0);
     if (!m->eng || !m->c || !m->freelist || !m->count || !m->bound || !m->arr_state ||
         !m->arr_index || !m->rate || !m->r_arr || !m->r_tier || !m->r_dur ||
-        !m->r_out || !m->r_psr || !m->r_rec || !m->r_div || !m->r_stock) {
+        !m->r_out || !m->r_psr || !m->r_rec || !m->r_div || !m->r_stock || !m->r_staff) {
         model_free(m);
         return NULL;
+    }
+    if (s->wf) {
+        const workforce_t *w = s->wf;
+        m->other_idx = calloc((size_t)w->nother + 1, sizeof *m->other_idx);
+        if (!m->other_idx || staff_init(&m->staff, w)) { model_free(m); return NULL; }
+        for (int i = 0; i < w->nother; i++)
+            m->other_idx[i] = w->other_flow[i] ? layout_find(l, w->other_flow[i]) : -1;
     }
     /* Month ends: bound[moff] = 0 is the end of the start month. */
     m->bound[m->moff] = 0;
@@ -324,6 +351,7 @@ static void month_end(model_t *m, int j)
         if (inactive_counts) n += m->count[ST_INACTIVE * nt + k];
         row[l->tier0 + k] = (double)n;
     }
+    if (s->wf) workload_month(m, j, row);
     m->cur = j + 1;
 }
 
@@ -342,6 +370,11 @@ void model_begin(model_t *m, uint64_t rep_seed, double *out)
     memset(out, 0, (size_t)(s->horizon + 1) * (size_t)m->nser * sizeof *out);
     memset(m->count, 0, (size_t)NSTATE * (size_t)s->ntiers * sizeof *m->count);
     engine_reset(m->eng, m->bound[0]);
+    if (s->wf) {
+        staff_free(&m->staff);
+        if (staff_init(&m->staff, s->wf)) m->oom = 1;
+        rng_reseed(m->r_staff, rng_mix(rep_seed, RNG_STAFF));
+    }
     /* month boundaries, from the first of a warm-up (index -moff) */
     for (int j = -m->moff; j <= s->horizon; j++)
         engine_schedule(m->eng, m->bound[m->moff + j], GLOBAL_ID(G_MONTH, j + m->moff));

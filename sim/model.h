@@ -31,7 +31,23 @@ typedef struct {
     int ends0;     /* ends.<disposal>.<reason>: ends0 + d * END_N + reason */
     int psr0;      /* psr.<type>: psr0 + r */
     int tier0;     /* caseload.tier.<tier>: tier0 + k */
+    int wf0;       /* workload and staff series: wf0 + WF_*, or -1 without a workforce */
 } layout_t;
+
+/* Workload and staff series, in layout order from wf0. */
+enum {
+    WF_WORKLOAD_PO, WF_WORKLOAD_PSO, WF_WORKLOAD_TOTAL,
+    WF_REQ_PO, WF_REQ_PSO, WF_REQ_TOTAL,
+    WF_AVAIL_PO, WF_AVAIL_PSO, WF_AVAIL_TRAINEE, WF_AVAIL_TOTAL,
+    WF_EFF_TRAINEE,
+    WF_INPOST_PO, WF_INPOST_PSO,
+    WF_GAP_PO, WF_GAP_PSO, WF_GAP_TOTAL,
+    WF_CAP_PO, WF_CAP_PSO, WF_CAP_TOTAL,
+    WF_CASES_PO, WF_CASES_PSO,
+    WF_COST_GAP,
+    WF_N
+};
+extern const char *const wf_series_names[WF_N];
 
 typedef enum { END_COMPLETED, END_EARLY, END_REVOKED, END_REVOKED_CUSTODY, END_N } end_reason;
 extern const char *const end_names[END_N];

@@ -8,6 +8,7 @@
 
 #include "engine.h"
 #include "model.h"
+#include "workforce.h"
 
 #define ST_DONE 255
 /* A licence past its active-supervision point (policy lever): recallable, and
@@ -66,6 +67,10 @@ struct model {
     double *rate;          /* [ndisp * nbound] arrivals per day by month */
     model_stats st;
     int oom;
+    /* workforce (when the scenario has one) */
+    staff_t staff;
+    gsl_rng *r_staff;
+    int *other_idx;        /* [nother] series of the flow other work follows, or -1 */
 };
 
 static inline void model_flow(model_t *m, int series, double v)
@@ -100,6 +105,9 @@ void custody_event(model_t *m, uint32_t id, double t, int ev);
 void custody_licence_from(model_t *m, uint32_t id, double t);
 void custody_after_licence(model_t *m, uint32_t id, double t);
 double custody_pss_end(const model_t *m, const case_t *c);
+
+/* workload.c: workload and staff series of row j (month end) */
+void workload_month(model_t *m, int j, double *row);
 
 /* stock.c */
 int stock_create(model_t *m);

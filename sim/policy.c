@@ -7,10 +7,11 @@
 
 #include "conf.h"
 #include "model_internal.h"
+#include "workforce.h"
 
 static const char *const lever_names[LV_N] = {
     "presumption_short_sentences", "release_point", "end_pss", "recall", "volume", "reports",
-    "end_active_supervision"
+    "end_active_supervision", "staffing"
 };
 
 /* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
@@ -98,13 +99,13 @@ static int read_lever(errlist_t *e, scenario_t *s, cnode *n, lever_t *l)
 {
     if (!cn_is_map(e, n, "a lever ({lever: NAME, from: YYYY-MM, ...})")) return -1;
     const char *name;
-    cnode *k = cn_get(e, n, "lever", 1, "presumption_short_sentences, release_point, end_pss, recall, volume, reports or end_active_supervision");
+    cnode *k = cn_get(e, n, "lever", 1, "presumption_short_sentences, release_point, end_pss, recall, volume, reports, end_active_supervision or staffing");
     if (!k || cn_str(e, k, &name)) { cn_finish_map(e, n); return -1; }
     int kind = -1;
     for (int i = 0; i < LV_N; i++)
         if (!strcmp(name, lever_names[i])) kind = i;
     if (kind < 0) {
-        cn_error(e, k, "unknown lever '%s' (expected presumption_short_sentences, release_point, end_pss, recall, volume, reports or end_active_supervision)", name);
+        cn_error(e, k, "unknown lever '%s' (expected presumption_short_sentences, release_point, end_pss, recall, volume, reports, end_active_supervision or staffing)", name);
         cn_finish_map(e, n);
         return -1;
     }
@@ -180,6 +181,33 @@ static int read_lever(errlist_t *e, scenario_t *s, cnode *n, lever_t *l)
             else if (!strcmp(b, "false")) l->counts = 0;
             else { cn_error(e, cn, "'%s' (expected true or false)", b); rc = -1; }
         } else rc = -1;
+        break;
+    }
+    case LV_STAFF: {
+        const char *g = NULL;
+        cnode *gn = cn_get(e, n, "grade", 1, "probation_officer, probation_services_officer or trainee");
+        l->grade = -1;
+        if (gn && !cn_str(e, gn, &g)) {
+            for (int i = 0; i < GR_N; i++)
+                if (!strcmp(g, grade_names[i])) l->grade = i;
+            if (!strcmp(g, "trainee")) l->grade = GR_N;
+            if (l->grade < 0) cn_error(e, gn, "unknown grade '%s' (expected probation_officer, probation_services_officer or trainee)", g);
+        }
+        if (l->grade < 0) rc = -1;
+        l->attr_mult = l->cap_mult = 1;
+        int a = cn_get_num(e, n, "extra_recruits_per_month", 0, 0, 1e5, "extra recruits a month, >= 0", &l->extra);
+        int b = cn_get_num(e, n, "attrition_multiplier", 0, 0, 10, "a multiplier of the leaving rate, 0 to 10", &l->attr_mult);
+        int c = cn_get_num(e, n, "capacity_multiplier", 0, 0.1, 10, "a multiplier of capacity per FTE, 0.1 to 10", &l->cap_mult);
+        int d = cn_get_num(e, n, "caseload_cap", 0, 1, 1000, "the most cases one FTE may hold, 1 to 1000", &l->caseload_cap);
+        if (a < 0 || b < 0 || c < 0 || d < 0) rc = -1;
+        else if (!a && !b && !c && !d) {
+            cn_error(e, n, "the staffing lever changes nothing (expected extra_recruits_per_month, attrition_multiplier, capacity_multiplier or caseload_cap)");
+            rc = -1;
+        }
+        if (!s->wf && rc == 0) {
+            cn_error(e, n, "a staffing lever without a workforce section (expected the scenario to have workforce:)");
+            rc = -1;
+        }
         break;
     }
     case LV_RECALL: {
@@ -283,7 +311,9 @@ static int lever_same(const scenario_t *a, const lever_t *x, const scenario_t *b
     return x->threshold == y->threshold && x->share == y->share && x->release_fraction == y->release_fraction &&
            x->tranche == y->tranche && x->mult == y->mult && x->ftr_share == y->ftr_share &&
            x->ftr_short == y->ftr_short && x->ftr_long == y->ftr_long && x->volume_mult == y->volume_mult &&
-           x->active_fraction == y->active_fraction && x->counts == y->counts;
+           x->active_fraction == y->active_fraction && x->counts == y->counts && x->grade == y->grade &&
+           x->extra == y->extra && x->attr_mult == y->attr_mult && x->cap_mult == y->cap_mult &&
+           x->caseload_cap == y->caseload_cap;
 }
 
 int policy_first_new_month(const scenario_t *s, const scenario_t *base)
@@ -324,6 +354,13 @@ void policy_describe(const scenario_t *s, FILE *out)
             break;
         case LV_END_PSS:
             fprintf(out, "no post-sentence supervision for people released from the date");
+            break;
+        case LV_STAFF:
+            fprintf(out, "staffing of %s:", l->grade < GR_N ? grade_names[l->grade] : "trainees");
+            if (l->extra > 0) fprintf(out, " %g extra recruits a month", l->extra);
+            if (l->attr_mult != 1) fprintf(out, " leaving rate x%.2f", l->attr_mult);
+            if (l->cap_mult != 1) fprintf(out, " capacity per FTE x%.2f", l->cap_mult);
+            if (l->caseload_cap > 0) fprintf(out, " at most %g cases per FTE", l->caseload_cap);
             break;
         case LV_ACTIVE:
             fprintf(out, "licences of people released from the date are actively supervised for the first %.0f%% only; "
@@ -489,6 +526,46 @@ int policy_inactive_counts(const scenario_t *s)
     for (int i = 0; i < s->nlevers; i++)
         if (s->levers[i].kind == LV_ACTIVE) return s->levers[i].counts;
     return 1;
+}
+
+double policy_staff_extra(const scenario_t *s, int g, double t)
+{
+    double v = 0;
+    for (int i = 0; i < s->nlevers; i++) {
+        const lever_t *l = &s->levers[i];
+        if (l->kind == LV_STAFF && l->grade == g) v += l->extra * ramp(l, t);
+    }
+    return v;
+}
+
+double policy_staff_attrition(const scenario_t *s, int g, double t)
+{
+    double v = 1;
+    for (int i = 0; i < s->nlevers; i++) {
+        const lever_t *l = &s->levers[i];
+        if (l->kind == LV_STAFF && l->grade == g) v *= 1 + (l->attr_mult - 1) * ramp(l, t);
+    }
+    return v;
+}
+
+double policy_staff_capacity(const scenario_t *s, int g, double t)
+{
+    double v = 1;
+    for (int i = 0; i < s->nlevers; i++) {
+        const lever_t *l = &s->levers[i];
+        if (l->kind == LV_STAFF && l->grade == g) v *= 1 + (l->cap_mult - 1) * ramp(l, t);
+    }
+    return v;
+}
+
+double policy_caseload_cap(const scenario_t *s, int g, double t)
+{
+    double v = 0;
+    for (int i = 0; i < s->nlevers; i++) {
+        const lever_t *l = &s->levers[i];
+        if (l->kind == LV_STAFF && l->grade == g && l->caseload_cap > 0 && t >= l->from) v = l->caseload_cap;
+    }
+    return v;
 }
 
 void policy_schedule(const scenario_t *s, engine_t *eng, double t_end)

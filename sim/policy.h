@@ -24,6 +24,11 @@
  *                                `fraction` of the licence; after that the
  *                                person is still recallable, and counts as
  *                                caseload only if counts_as_caseload
+ *   staffing                     for a grade (probation_officer,
+ *                                probation_services_officer, trainee): extra
+ *                                recruits a month, a leaving-rate multiplier,
+ *                                a capacity multiplier (workload reduction),
+ *                                a cap on cases per FTE
  *
  * Ownership: levers belong to the scenario (scenario_free calls policy_free). */
 #ifndef CASEFLOW_POLICY_H
@@ -42,7 +47,7 @@ typedef struct {
     double p_completed, p_early, p_revoked, p_breach_custody;
 } policy_profile;
 
-typedef enum { LV_PRESUMPTION, LV_RELEASE, LV_END_PSS, LV_RECALL, LV_VOLUME, LV_REPORTS, LV_ACTIVE, LV_N } lever_kind;
+typedef enum { LV_PRESUMPTION, LV_RELEASE, LV_END_PSS, LV_RECALL, LV_VOLUME, LV_REPORTS, LV_ACTIVE, LV_STAFF, LV_N } lever_kind;
 
 typedef struct lever {
     lever_kind kind;
@@ -64,6 +69,9 @@ typedef struct lever {
     double mult, ftr_share, ftr_short, ftr_long;
     /* volume */
     double volume_mult;
+    /* staffing */
+    int grade;               /* GR_PO, GR_PSO, or GR_N for trainees */
+    double extra, attr_mult, cap_mult, caseload_cap;
     /* end of active supervision */
     double active_fraction;
     int counts;
@@ -106,6 +114,12 @@ double policy_ftr_days(const scenario_t *s, double len, double t);
 double policy_active_fraction(const scenario_t *s, double t_release);
 /* Do licences past their active point count as caseload?  (1 without a lever.) */
 int policy_inactive_counts(const scenario_t *s);
+
+/* Staffing levers for grade g (GR_N: trainees) at day t. */
+double policy_staff_extra(const scenario_t *s, int g, double t);
+double policy_staff_attrition(const scenario_t *s, int g, double t);
+double policy_staff_capacity(const scenario_t *s, int g, double t);
+double policy_caseload_cap(const scenario_t *s, int g, double t); /* 0: none */
 
 /* Levers that act on people already in the system (tranche releases, recall
  * changes) schedule an event on their date; policy_fire carries it out. */

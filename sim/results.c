@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "workforce.h"
+
 results_t *results_create(const scenario_t *s, const layout_t *l, int nrep)
 {
     results_t *r = calloc(1, sizeof *r);
@@ -114,7 +116,7 @@ static void line_for(FILE *f, const results_t *r, int m, int s, const char *labe
     fmt_num(b, sizeof b, r->p5[i], 0);
     fmt_num(c, sizeof c, r->p95[i], 0);
     month_label(r->sc->start + m, lab);
-    fprintf(f, "  %-44s %s: %9s (90%% interval %s to %s)\n", label, lab, a, b, c);
+    fprintf(f, "  %-46s %s: %10s (90%% interval %s to %s)\n", label, lab, a, b, c);
 }
 
 int results_write_summary(FILE *f, const void *ctx)
@@ -138,6 +140,34 @@ int results_write_summary(FILE *f, const void *ctx)
         snprintf(lab, sizeof lab, "%s%s", t == SUP_RECALLED ? "in custody on recall (not in caseload)" : sup_names[t], "");
         line_for(f, r, 0, l->sup[t], lab);
         line_for(f, r, H, l->sup[t], "");
+    }
+    if (l->wf0 >= 0) {
+        fprintf(f, "\nWorkload and staff (median of replications, FTE; WMT-style capacity):\n");
+        static const int rows[] = { WF_WORKLOAD_TOTAL, WF_REQ_TOTAL, WF_REQ_PO, WF_REQ_PSO, WF_AVAIL_PO, WF_AVAIL_PSO,
+                                    WF_AVAIL_TRAINEE, WF_GAP_TOTAL, WF_CAP_TOTAL, WF_CAP_PO, WF_CAP_PSO, WF_CASES_PO,
+                                    WF_COST_GAP };
+        for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+            line_for(f, r, 0, l->wf0 + rows[i], wf_series_names[rows[i]]);
+            line_for(f, r, H, l->wf0 + rows[i], "");
+        }
+        /* the WMT's excessive-workload line: over 110% for a sustained period */
+        int cap = l->wf0 + WF_CAP_TOTAL, first = -1;
+        for (int k = 0; k <= H && first < 0; k++)
+            if (r->p50[results_at(r, k, cap)] > 110 && (k == H || r->p50[results_at(r, k + 1, cap)] > 110)) first = k;
+        char mon[8];
+        if (first == 0) {
+            month_label(s->start, mon);
+            fprintf(f, "Service full: the median capacity is above 110%% (the WMT excessive-workload line) from the start (%s)", mon);
+            int back = -1;
+            for (int k = 1; k <= H && back < 0; k++)
+                if (r->p50[results_at(r, k, cap)] <= 110) back = k;
+            if (back > 0) { month_label(s->start + back, mon); fprintf(f, " until %s.\n", mon); }
+            else fprintf(f, " to the horizon.\n");
+        } else if (first > 0) {
+            month_label(s->start + first, mon);
+            fprintf(f, "Service full: the median capacity first passes 110%% (the WMT excessive-workload line) in %s and stays above it for at least a month.\n", mon);
+        } else
+            fprintf(f, "Service full: the median capacity never passes 110%% (the WMT excessive-workload line) within the horizon.\n");
     }
     fprintf(f, "\nFlows in the last month:\n");
     line_for(f, r, H, l->recalls, "recalls");

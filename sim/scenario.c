@@ -8,6 +8,7 @@
 #include "conf.h"
 #include "policy.h"
 #include "rng.h"
+#include "workforce.h"
 
 const char *const sup_names[SUP_N] = {
     "community_order", "suspended_sentence_order", "pre_release",
@@ -446,6 +447,7 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
     } else rc = 1;
 
     if ((n = cn_get(e, root, "history", 0, "")) && read_history(e, s, n)) rc = 1;
+    if ((n = cn_get(e, root, "workforce", 0, "")) && names_ok && workforce_read(e, s, n)) rc = 1;
     if ((n = cn_get(e, root, "policy", 0, "")) && s->ndisp > 0 && policy_read(e, s, n)) rc = 1;
 
     /* Top-level keys starting with "x-" are free blocks for YAML anchors
@@ -488,6 +490,7 @@ void scenario_free(scenario_t *s)
         free(s->disp[i].psr_mix);
     }
     policy_free(s);
+    workforce_free(s->wf);
     free(s->disp);
     free(s->tiers);
     free(s->reports);
@@ -561,5 +564,6 @@ void scenario_describe(const scenario_t *s, FILE *out)
     fprintf(out, "); report types: %d (", s->nreports);
     for (int i = 0; i < s->nreports; i++) fprintf(out, "%s%s", i ? ", " : "", s->reports[i]);
     fprintf(out, ").\n");
+    workforce_describe(s, out);
     policy_describe(s, out);
 }

@@ -94,9 +94,12 @@ typedef struct scenario {
     history_point *history;
     char *history_source;
 
-    /* policy levers (issue: policy comparison); may be empty */
+    /* workload and staff (workforce.h); NULL when not given */
+    /* policy levers; may be empty */
     int nlevers;
     struct lever *levers;
+    /* workload and staff (workforce.h); NULL when not given */
+    struct workforce *wf;
 } scenario_t;
 
 scenario_t *scenario_load(const char *path, errlist_t *e);

@@ -1,0 +1,280 @@
+/* workforce.c: reading the workforce section; staff supply month by month. */
+#include "workforce.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "policy.h"
+#include "scenario.h"
+
+const char *const grade_names[GR_N] = { "probation_officer", "probation_services_officer" };
+static const char *const wl_names[WL_N] = { "community", "custody", "licence", "post_sentence_supervision", "licence_inactive" };
+
+static char *dupstr(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p) memcpy(p, s, n);
+    return p;
+}
+
+/* A mapping tier -> value, every tier present. */
+static int read_tier_values(errlist_t *e, cnode *n, const scenario_t *s, double lo, double hi,
+                            const char *what, double *out)
+{
+    char expect[160];
+    snprintf(expect, sizeof expect, "%s: a value for every tier", what);
+    if (!cn_is_map(e, n, expect)) return -1;
+    int rc = 0;
+    for (int k = 0; k < s->ntiers; k++) {
+        char ex[160];
+        snprintf(ex, sizeof ex, "%s for tier %s, %g to %g", what, s->tiers[k], lo, hi);
+        if (cn_get_num(e, n, s->tiers[k], 1, lo, hi, ex, &out[k]) < 0) rc = -1;
+    }
+    if (cn_finish_map(e, n)) rc = -1;
+    return rc;
+}
+
+static int read_grade(errlist_t *e, cnode *n, grade_t *g)
+{
+    if (!cn_is_map(e, n, "a grade")) return -1;
+    int rc = 0;
+    rc |= cn_get_num(e, n, "start_fte", 1, 0, 1e6, "FTE in post at the start, >= 0", &g->start_fte) < 0;
+    rc |= cn_get_num(e, n, "points_per_fte", 1, 1e-6, 1e9, "the nominal capacity of one FTE a month, > 0", &g->points_per_fte) < 0;
+    rc |= cn_get_num(e, n, "reductions", 1, 0, 0.99, "the share of capacity lost to reductions, 0 to 0.99", &g->reductions) < 0;
+    rc |= cn_get_num(e, n, "holding_share", 1, 0, 1, "the share of FTE in post who hold cases, 0 to 1", &g->holding_share) < 0;
+    rc |= cn_get_num(e, n, "attrition", 1, 0, 1, "the yearly leaving rate, 0 to 1", &g->attrition) < 0;
+    rc |= cn_get_num(e, n, "annual_cost", 1, 0, 1e7, "the yearly cost of one FTE with on-costs", &g->annual_cost) < 0;
+    cnode *r = cn_get(e, n, "recruitment", 1, "{per_month: N}, {replace_leavers: true}, {target_fte: X, lag_months: L} or none");
+    if (r && r->type == CN_SCALAR && !strcmp(r->text, "none")) g->recruit = RECRUIT_NONE;
+    else if (r && cn_is_map(e, r, "the recruitment rule")) {
+        int a = cn_get_num(e, r, "per_month", 0, 0, 1e5, "recruits a month, >= 0", &g->recruit_n);
+        cnode *rl = cn_get(e, r, "replace_leavers", 0, "");
+        int b = cn_get_num(e, r, "target_fte", 0, 0, 1e6, "the FTE to recruit towards", &g->target_fte);
+        int c = cn_get_num(e, r, "lag_months", 0, 1, 120, "months to close the gap to the target, 1 to 120", &g->lag_months);
+        if (a < 0 || b < 0 || c < 0) rc = 1;
+        int kinds = (a > 0) + (rl != NULL) + (b > 0);
+        if (rl && (rl->type != CN_SCALAR || strcmp(rl->text, "true"))) { cn_error(e, rl, "'%s' (expected true)", rl->type == CN_SCALAR ? rl->text : "?"); rc = 1; }
+        if (kinds != 1) { cn_error(e, r, "%d recruitment rules (expected exactly one of per_month, replace_leavers, target_fte)", kinds); rc = 1; }
+        else if (b > 0 && c <= 0) { cn_error(e, r, "missing key 'lag_months' (expected months to close the gap to target_fte)"); rc = 1; }
+        g->recruit = a > 0 ? RECRUIT_FIXED : rl ? RECRUIT_REPLACE : RECRUIT_TARGET;
+        rc |= cn_finish_map(e, r) > 0;
+    } else rc = 1;
+    rc |= cn_finish_map(e, n) > 0;
+    return rc ? -1 : 0;
+}
+
+int workforce_read(errlist_t *e, scenario_t *s, cnode *n)
+{
+    if (!cn_is_map(e, n, "the workforce")) return -1;
+    workforce_t *w = s->wf = calloc(1, sizeof *w);
+    if (!w) return -1;
+    int rc = 0;
+    const char *str = "points";
+    cnode *u = cn_get(e, n, "unit", 1, "points or hours");
+    if (u && !cn_str(e, u, &str) && strcmp(str, "points") && strcmp(str, "hours")) {
+        cn_error(e, u, "unknown unit '%s' (expected points or hours)", str);
+        rc = 1;
+    }
+    w->unit = dupstr(u ? str : "points");
+    cnode *p = cn_get(e, n, "points", 1, "weights per case by type and tier");
+    for (int t = 0; t < WL_N; t++) {
+        w->points[t] = calloc((size_t)s->ntiers, sizeof *w->points[t]);
+        if (!w->points[t]) return -1;
+    }
+    if (p && cn_is_map(e, p, "weights per case by type and tier")) {
+        for (int t = 0; t < WL_N; t++) {
+            cnode *tn = cn_get(e, p, wl_names[t], t != WL_INACTIVE, "weights by tier");
+            if (tn && read_tier_values(e, tn, s, 0, 1e6, "a weight per case a month", w->points[t])) rc = 1;
+        }
+        rc |= cn_finish_map(e, p) > 0;
+    } else rc = 1;
+    w->induction_factor = 1;
+    w->reduced_factor = 1;
+    w->reduced_from = 1;
+    cnode *in = cn_get(e, n, "induction", 0, "");
+    if (in && cn_is_map(e, in, "{months: N, factor: F}")) {
+        rc |= cn_get_num(e, in, "months", 1, 0, 60, "months of heavier induction work, 0 to 60", &w->induction_months) < 0;
+        rc |= cn_get_num(e, in, "factor", 1, 0, 10, "the weight multiplier during induction", &w->induction_factor) < 0;
+        rc |= cn_finish_map(e, in) > 0;
+    } else if (in) rc = 1;
+    cnode *rd = cn_get(e, n, "reduced", 0, "");
+    if (rd && cn_is_map(e, rd, "{from_fraction: F, factor: K}")) {
+        rc |= cn_get_num(e, rd, "from_fraction", 1, 0, 1, "the fraction of an order or licence after which the weight drops", &w->reduced_from) < 0;
+        rc |= cn_get_num(e, rd, "factor", 1, 0, 10, "the weight multiplier after that point", &w->reduced_factor) < 0;
+        rc |= cn_finish_map(e, rd) > 0;
+    } else if (rd) rc = 1;
+    w->report_points = calloc((size_t)s->nreports, sizeof *w->report_points);
+    w->po_share = calloc((size_t)s->ntiers, sizeof *w->po_share);
+    if (!w->report_points || !w->po_share) return -1;
+    cnode *rp = cn_get(e, n, "report_points", 1, "a weight per report type");
+    if (rp && cn_is_map(e, rp, "a weight per report type")) {
+        for (int r = 0; r < s->nreports; r++)
+            rc |= cn_get_num(e, rp, s->reports[r], 1, 0, 1e6, "a weight per report", &w->report_points[r]) < 0;
+        rc |= cn_finish_map(e, rp) > 0;
+    } else rc = 1;
+    cnode *ps = cn_get(e, n, "probation_officer_share", 1, "the share of each tier's cases held by probation officers");
+    if (!ps || read_tier_values(e, ps, s, 0, 1, "the share held by probation officers", w->po_share)) rc = 1;
+    rc |= cn_get_num(e, n, "probation_officer_share_of_other_work", 1, 0, 1, "the share of reports and other work done by probation officers, 0 to 1", &w->po_share_other) < 0;
+    cnode *ow = cn_get(e, n, "other_work", 0, "");
+    if (ow && cn_is_seq(e, ow, "a list of {name, per_month} or {name, per: FLOW, points}")) {
+        w->nother = ow->n;
+        w->other_name = calloc((size_t)ow->n + 1, sizeof *w->other_name);
+        w->other_flow = calloc((size_t)ow->n + 1, sizeof *w->other_flow);
+        w->other_amount = calloc((size_t)ow->n + 1, sizeof *w->other_amount);
+        if (!w->other_name || !w->other_flow || !w->other_amount) return -1;
+        for (int i = 0; i < ow->n; i++) {
+            cnode *o = ow->kid[i];
+            if (!cn_is_map(e, o, "{name, per_month} or {name, per: FLOW, points}")) { rc = 1; continue; }
+            cnode *nm = cn_get(e, o, "name", 1, "a name for the work");
+            if (nm && !cn_str(e, nm, &str)) w->other_name[i] = dupstr(str);
+            else rc = 1;
+            cnode *per = cn_get(e, o, "per", 0, "");
+            if (per) {
+                if (!cn_str(e, per, &str)) w->other_flow[i] = dupstr(str);
+                else rc = 1;
+                rc |= cn_get_num(e, o, "points", 1, 0, 1e9, "the weight per unit of the flow", &w->other_amount[i]) < 0;
+            } else
+                rc |= cn_get_num(e, o, "per_month", 1, 0, 1e12, "a fixed weight a month", &w->other_amount[i]) < 0;
+            rc |= cn_finish_map(e, o) > 0;
+        }
+    } else if (ow) rc = 1;
+    for (int g = 0; g < GR_N; g++) {
+        cnode *gn = cn_get(e, n, grade_names[g], 1, "the grade's staff: start_fte, points_per_fte, reductions, holding_share, attrition, recruitment, annual_cost");
+        if (!gn || read_grade(e, gn, &w->grade[g])) rc = 1;
+    }
+    cnode *tr = cn_get(e, n, "trainees", 1, "the trainee (PQiP) pipeline");
+    if (tr && cn_is_map(e, tr, "the trainee pipeline")) {
+        long mq = 15;
+        rc |= cn_get_num(e, tr, "start_fte", 1, 0, 1e6, "trainees at the start", &w->tr_start) < 0;
+        rc |= cn_get_num(e, tr, "intake_per_month", 1, 0, 1e5, "trainees starting a month", &w->tr_intake) < 0;
+        rc |= cn_get_int(e, tr, "months_to_qualify", 1, 1, 60, "months of training, 1 to 60", &mq) < 0;
+        w->tr_months = (int)mq;
+        rc |= cn_get_num(e, tr, "attrition", 1, 0, 1, "the yearly leaving rate of trainees", &w->tr_attrition) < 0;
+        rc |= cn_get_num(e, tr, "annual_cost", 1, 0, 1e7, "the yearly cost of one trainee with on-costs", &w->tr_cost) < 0;
+        cnode *cs = cn_get(e, tr, "capacity_share", 1, "a list: the share of a PO's capacity a trainee carries in each half-year of training");
+        if (cs && cn_is_seq(e, cs, "capacity shares by half-year") && cs->n > 0) {
+            w->ntr_share = cs->n;
+            w->tr_share = calloc((size_t)cs->n, sizeof *w->tr_share);
+            if (!w->tr_share) return -1;
+            for (int i = 0; i < cs->n; i++) rc |= cn_num(e, cs->kid[i], 0, 1, "a share between 0 and 1", &w->tr_share[i]) < 0;
+        } else rc = 1;
+        rc |= cn_finish_map(e, tr) > 0;
+    } else rc = 1;
+    rc |= cn_finish_map(e, n) > 0;
+    return rc ? -1 : 0;
+}
+
+void workforce_free(workforce_t *w)
+{
+    if (!w) return;
+    for (int t = 0; t < WL_N; t++) free(w->points[t]);
+    for (int i = 0; i < w->nother; i++) {
+        free(w->other_name[i]);
+        free(w->other_flow[i]);
+    }
+    free(w->other_name);
+    free(w->other_flow);
+    free(w->other_amount);
+    free(w->report_points);
+    free(w->po_share);
+    free(w->tr_share);
+    free(w->unit);
+    free(w);
+}
+
+void workforce_describe(const scenario_t *s, FILE *out)
+{
+    const workforce_t *w = s->wf;
+    if (!w) { fprintf(out, "Workforce: none (no workload or staffing series).\n"); return; }
+    fprintf(out, "Workforce (workload in %s):\n", w->unit);
+    for (int g = 0; g < GR_N; g++) {
+        const grade_t *gr = &w->grade[g];
+        fprintf(out, "  %-27s %7.0f FTE in post, %.0f%% holding cases, capacity %g %s a month per FTE less %.0f%%, leaving %.1f%% a year, %s\n",
+                grade_names[g], gr->start_fte, 100 * gr->holding_share, gr->points_per_fte, w->unit, 100 * gr->reductions,
+                100 * gr->attrition,
+                gr->recruit == RECRUIT_FIXED ? "fixed recruitment" : gr->recruit == RECRUIT_REPLACE ? "leavers replaced"
+                : gr->recruit == RECRUIT_TARGET ? "recruiting to a target" : "no recruitment");
+    }
+    fprintf(out, "  trainees                    %7.0f in training, %g starting a month, qualify after %d months, leaving %.1f%% a year\n",
+            w->tr_start, w->tr_intake, w->tr_months, 100 * w->tr_attrition);
+}
+
+double workforce_capacity(const workforce_t *w, int g, double fte)
+{
+    return fte * w->grade[g].points_per_fte * (1 - w->grade[g].reductions);
+}
+
+double workforce_trainee_share(const workforce_t *w, int m)
+{
+    if (m < 0 || m >= w->tr_months || w->ntr_share == 0) return 0;
+    int h = m / 6;
+    return w->tr_share[h < w->ntr_share ? h : w->ntr_share - 1];
+}
+
+int staff_init(staff_t *st, const workforce_t *w)
+{
+    memset(st, 0, sizeof *st);
+    st->cohort = calloc((size_t)w->tr_months, sizeof *st->cohort);
+    if (!st->cohort) return -1;
+    for (int g = 0; g < GR_N; g++) st->fte[g] = w->grade[g].start_fte;
+    for (int m = 0; m < w->tr_months; m++) st->cohort[m] = w->tr_start / w->tr_months;
+    return 0;
+}
+
+void staff_free(staff_t *st)
+{
+    free(st->cohort);
+    st->cohort = NULL;
+}
+
+/* Binomial leavers from a (possibly fractional) FTE at a monthly probability. */
+static double leavers(gsl_rng *r, double fte, double p)
+{
+    if (fte <= 0 || p <= 0) return 0;
+    double whole = floor(fte), frac = fte - whole;
+    double n = (double)gsl_ran_binomial(r, p, (unsigned)whole);
+    if (gsl_rng_uniform(r) < p) n += frac; /* the fractional FTE leaves with the same chance */
+    return n;
+}
+
+static double monthly(double annual) { return annual >= 1 ? 1 : 1 - pow(1 - annual, 1.0 / 12); }
+
+void staff_step(staff_t *st, const scenario_t *s, gsl_rng *r, double t)
+{
+    const workforce_t *w = s->wf;
+    for (int g = 0; g < GR_N; g++) {
+        const grade_t *gr = &w->grade[g];
+        double out = leavers(r, st->fte[g], monthly(gr->attrition * policy_staff_attrition(s, g, t)));
+        st->fte[g] -= out;
+        st->last_leavers[g] = out;
+        double in = 0;
+        switch (gr->recruit) {
+        case RECRUIT_FIXED: in = gr->recruit_n; break;
+        case RECRUIT_REPLACE: in = out; break;
+        case RECRUIT_TARGET: in = fmax(0, (gr->target_fte - st->fte[g]) / gr->lag_months); break;
+        default: break;
+        }
+        st->fte[g] += in + policy_staff_extra(s, g, t);
+    }
+    /* trainees: leavers, then everyone moves on a month; the last month qualifies */
+    double p = monthly(w->tr_attrition * policy_staff_attrition(s, GR_N, t));
+    for (int m = 0; m < w->tr_months; m++) st->cohort[m] -= leavers(r, st->cohort[m], p);
+    st->fte[GR_PO] += st->cohort[w->tr_months - 1];
+    for (int m = w->tr_months - 1; m > 0; m--) st->cohort[m] = st->cohort[m - 1];
+    st->cohort[0] = w->tr_intake + policy_staff_extra(s, GR_N, t);
+}
+
+double staff_trainees(const staff_t *st, const workforce_t *w, double *effective)
+{
+    double n = 0, eff = 0;
+    for (int m = 0; m < w->tr_months; m++) {
+        n += st->cohort[m];
+        eff += st->cohort[m] * workforce_trainee_share(w, m);
+    }
+    if (effective) *effective = eff;
+    return n;
+}

@@ -1,0 +1,155 @@
+/* workload.c: turning the month-end caseload into workload, required staff,
+ * available staff, the gap and its cost (see workforce.h for the rules). */
+#include "model_internal.h"
+
+#include <math.h>
+
+#include "policy.h"
+
+/* Workload type of a model state, or -1 (in custody on recall: no weight). */
+static int wl_type(int state)
+{
+    switch (state) {
+    case SUP_CO:
+    case SUP_SSO: return WL_COMMUNITY;
+    case SUP_PRE: return WL_CUSTODY;
+    case SUP_LICENCE: return WL_LICENCE;
+    case SUP_PSS: return WL_PSS;
+    case ST_INACTIVE: return WL_INACTIVE;
+    default: return -1;
+    }
+}
+
+/* Start and length of the phase a case is in, for the induction and reduced
+ * weights: an order, a licence (first release to sentence end), PSS. */
+static int phase_of(const model_t *m, const case_t *c, double *start, double *len)
+{
+    switch (c->state) {
+    case SUP_CO:
+    case SUP_SSO: *start = c->t_sent; *len = c->len; return 1;
+    case SUP_LICENCE:
+    case ST_INACTIVE: *start = c->t_end; *len = c->t_sent + c->len - c->t_end; return 1;
+    case SUP_PSS:
+        *start = c->t_sent + c->len;
+        *len = custody_pss_end(m, c) - *start;
+        return 1;
+    default: return 0;
+    }
+}
+
+/* Workload by grade and cases by grade at time t. */
+static void caseload_weights(const model_t *m, double t, double wl[GR_N], double cases[GR_N])
+{
+    const workforce_t *w = m->sc->wf;
+    int nt = m->sc->ntiers;
+    int counts_inactive = policy_inactive_counts(m->sc);
+    int by_age = w->induction_months > 0 || w->reduced_from < 1;
+    if (!by_age) {
+        /* weights depend on state and tier only: use the counters */
+        for (int st = 0; st < NSTATE; st++) {
+            int ty = wl_type(st);
+            if (ty < 0) continue;
+            for (int k = 0; k < nt; k++) {
+                double n = (double)m->count[st * nt + k], pts = n * w->points[ty][k];
+                wl[GR_PO] += pts * w->po_share[k];
+                wl[GR_PSO] += pts * (1 - w->po_share[k]);
+                if (st != ST_INACTIVE || counts_inactive) {
+                    cases[GR_PO] += n * w->po_share[k];
+                    cases[GR_PSO] += n * (1 - w->po_share[k]);
+                }
+            }
+        }
+        return;
+    }
+    /* O(cases): a pass over the case table, which is cheap next to the events
+     * that made it (one sequential read a month). */
+    double ind = w->induction_months * DAYS_PER_MONTH;
+    for (uint32_t id = 0; id < m->ncase; id++) {
+        const case_t *c = &m->c[id];
+        if (c->state == ST_DONE) continue;
+        int ty = wl_type(c->state);
+        if (ty < 0) continue;
+        double f = 1, start, len;
+        if (ty != WL_CUSTODY && phase_of(m, c, &start, &len)) {
+            double age = t - start;
+            if (age < ind) f *= w->induction_factor;
+            if (len > 0 && age >= w->reduced_from * len) f *= w->reduced_factor;
+        }
+        double pts = w->points[ty][c->tier] * f, s = w->po_share[c->tier];
+        wl[GR_PO] += pts * s;
+        wl[GR_PSO] += pts * (1 - s);
+        if (c->state != ST_INACTIVE || counts_inactive) {
+            cases[GR_PO] += s;
+            cases[GR_PSO] += 1 - s;
+        }
+    }
+}
+
+void workload_month(model_t *m, int j, double *row)
+{
+    const scenario_t *s = m->sc;
+    const workforce_t *w = s->wf;
+    const layout_t *l = m->lay;
+    double t = m->bound[m->moff + j];
+    double wl[GR_N] = { 0, 0 }, cases[GR_N] = { 0, 0 };
+    caseload_weights(m, t, wl, cases);
+    /* reports written this month, and other work */
+    double other = 0;
+    if (j > 0) {
+        for (int r = 0; r < s->nreports; r++) other += row[l->psr0 + r] * w->report_points[r];
+        for (int i = 0; i < w->nother; i++)
+            other += m->other_idx[i] >= 0 ? row[m->other_idx[i]] * w->other_amount[i]
+                     : w->other_flow[i] ? 0 : w->other_amount[i];
+    } else {
+        /* Month 0 is the starting stock and has no flows; its report and
+         * recall work is what the start-month rates imply (so month 0's
+         * capacity is comparable with later months).  Other flows: none. */
+        for (int d = 0; d < s->ndisp; d++) {
+            const disposal_t *dp = &s->disp[d];
+            double per_report = 0;
+            for (int r = 0; r < s->nreports; r++) per_report += dp->psr_mix[r] * w->report_points[r];
+            other += dp->volume / 12 * dp->psr_share * per_report;
+        }
+        double on_licence = row[l->sup[SUP_LICENCE]] + row[l->inactive];
+        for (int i = 0; i < w->nother; i++) {
+            if (!w->other_flow[i]) other += w->other_amount[i];
+            else if (m->other_idx[i] == l->recalls)
+                other += on_licence * (1 - exp(-s->recall_rate * DAYS_PER_MONTH)) * w->other_amount[i];
+        }
+    }
+    wl[GR_PO] += other * w->po_share_other;
+    wl[GR_PSO] += other * (1 - w->po_share_other);
+
+    if (j > 0) staff_step(&m->staff, s, m->r_staff, t);
+    double tr_eff, tr = staff_trainees(&m->staff, w, &tr_eff);
+    double *o = row + l->wf0;
+    double req_tot = 0, gap_tot = 0, cap_tot = 0, cost = 0;
+    for (int g = 0; g < GR_N; g++) {
+        const grade_t *gr = &w->grade[g];
+        double per_fte = workforce_capacity(w, g, 1) * policy_staff_capacity(s, g, t);
+        double avail = m->staff.fte[g] * gr->holding_share;
+        double eff = avail + (g == GR_PO ? tr_eff : 0);
+        double req = per_fte > 0 ? wl[g] / per_fte : 0;
+        double cap = policy_caseload_cap(s, g, t);
+        if (cap > 0 && cases[g] / cap > req) req = cases[g] / cap;
+        o[WF_WORKLOAD_PO + g] = wl[g];
+        o[WF_REQ_PO + g] = req;
+        o[WF_AVAIL_PO + g] = avail;
+        o[WF_INPOST_PO + g] = m->staff.fte[g];
+        o[WF_GAP_PO + g] = req - eff;
+        o[WF_CAP_PO + g] = eff > 0 ? 100 * wl[g] / (eff * per_fte) : 0;
+        o[WF_CASES_PO + g] = eff > 0 ? cases[g] / eff : 0;
+        req_tot += req;
+        gap_tot += req - eff;
+        cap_tot += eff * per_fte;
+        cost += (req - eff) * gr->annual_cost;
+    }
+    o[WF_WORKLOAD_TOTAL] = wl[GR_PO] + wl[GR_PSO];
+    o[WF_REQ_TOTAL] = req_tot;
+    o[WF_AVAIL_TRAINEE] = tr;
+    o[WF_EFF_TRAINEE] = tr_eff;
+    o[WF_AVAIL_TOTAL] = o[WF_AVAIL_PO] + o[WF_AVAIL_PSO] + tr;
+    o[WF_GAP_TOTAL] = gap_tot;
+    o[WF_CAP_TOTAL] = cap_tot > 0 ? 100 * o[WF_WORKLOAD_TOTAL] / cap_tot : 0;
+    o[WF_COST_GAP] = cost;
+}
