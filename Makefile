@@ -65,7 +65,7 @@ run: $(BIN)
 # Every cmocka suite; the last line totals the tests: "tests: N passed, N failed".
 test: $(BIN) $(TEST_BIN)
 	@pass=0; fail=0; bad=""; for t in $(TEST_BIN); do \
-	  CASEFLOW_BIN=./$(BIN) ./$$t > $$t.log 2>&1; rc=$$?; cat $$t.log; \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp CASEFLOW_BIN=./$(BIN) ./$$t > $$t.log 2>&1; rc=$$?; cat $$t.log; \
 	  p=$$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' $$t.log); \
 	  f=$$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' $$t.log); \
 	  pass=$$((pass + $${p:-0})); fail=$$((fail + $${f:-0})); \

@@ -1,0 +1,232 @@
+/* test_workforce.c: workload points, capacity, required FTE, attrition, the
+ * trainee pipeline, and a policy's effect on the gap. */
+#include "fixture.h"
+
+#include "policy.h"
+#include "results.h"
+#include "runner.h"
+#include "workforce.h"
+#include "rng.h"
+
+static const char *WF =
+    "workforce:\n"
+    "  unit: points\n"
+    "  points:\n"
+    "    community: {high: 100, low: 40}\n"
+    "    custody: {high: 30, low: 10}\n"
+    "    licence: {high: 120, low: 50}\n"
+    "    post_sentence_supervision: {high: 60, low: 20}\n"
+    "  induction: {months: 2, factor: 1.5}\n"
+    "  reduced: {from_fraction: 0.5, factor: 0.25}\n"
+    "  report_points: {oral: 10, written: 40}\n"
+    "  probation_officer_share: {high: 1, low: 0.25}\n"
+    "  probation_officer_share_of_other_work: 0.5\n"
+    "  other_work:\n"
+    "    - {name: admin, per_month: 1000}\n"
+    "  probation_officer: {start_fte: 1000, points_per_fte: 2000, reductions: 0.1, holding_share: 0.8, attrition: %g, recruitment: none, annual_cost: 50000}\n"
+    "  probation_services_officer: {start_fte: 8, points_per_fte: 1800, reductions: 0.2, holding_share: 1, attrition: 0.2, recruitment: {replace_leavers: true}, annual_cost: 40000}\n"
+    "  trainees: {start_fte: 0, intake_per_month: 0, months_to_qualify: 15, capacity_share: [0.2, 0.4, 0.6], attrition: 0, annual_cost: 40000}\n";
+
+static fx_t *fx_wf(double po_attrition, const char *more)
+{
+    char *wf = fmt(WF, po_attrition);
+    char *extra = fmt("%s%s", wf, more ? more : "");
+    fx_t *f = fx_new(0, 0, extra);
+    free(wf);
+    free(extra);
+    return f;
+}
+
+static uint32_t put_case(fx_t *f, int state, int tier, double t_sent, double len, double t_end)
+{
+    uint32_t id = model_case_alloc(f->m);
+    case_t *c = &f->m->c[id];
+    c->flags = 0;
+    c->state = ST_DONE;
+    c->tier = (uint8_t)tier;
+    c->t_sent = t_sent;
+    c->len = len;
+    c->t_end = t_end;
+    c->disp = 0;
+    c->seq = 0;
+    model_move(f->m, c, state);
+    return id;
+}
+
+/* Four people and a month's reports, worked by hand (tier 0 = high, 1 = low;
+ * month 1 ends on day 31; induction 2 months = 60.875 days; reduced from half
+ * of the order or licence):
+ *   CO high, started day 20: induction, 100 x 1.5 = 150, all PO
+ *   CO low, started day -200, 365.25 days: past half, 40 x 0.25 = 10, PO 2.5, PSO 7.5
+ *   pre-release high: 30, all PO
+ *   licence low, released day -100, ends day 100: past half, 50 x 0.25 = 12.5, PO 3.125, PSO 9.375
+ *   reports 3 oral x 10 + 2 written x 40 = 110, admin 1000: 1110, half each
+ * PO 740.625, PSO 571.875. */
+static void points_for_a_hand_built_caseload(void **state)
+{
+    (void)state;
+    fx_t *f = fx_wf(0, NULL);
+    put_case(f, SUP_CO, 0, 20, 365.25, 20 + 365.25);
+    put_case(f, SUP_CO, 1, -200, 365.25, -200 + 365.25);
+    put_case(f, SUP_PRE, 0, -10, 400, 190);
+    put_case(f, SUP_LICENCE, 1, -300, 400, -100);
+    const layout_t *l = f->l;
+    double *row = f->out + (size_t)l->n;
+    row[layout_find(l, "psr.oral")] = 3;
+    row[layout_find(l, "psr.written")] = 2;
+    workload_month(f->m, 1, row);
+    double *o = row + l->wf0;
+    assert_near(o[WF_WORKLOAD_PO], 740.625, 1e-9);
+    assert_near(o[WF_WORKLOAD_PSO], 571.875, 1e-9);
+    assert_near(o[WF_WORKLOAD_TOTAL], 1312.5, 1e-9);
+    /* required FTE = workload / capacity per FTE */
+    assert_near(o[WF_REQ_PO], 740.625 / (2000 * 0.9), 1e-12);
+    assert_near(o[WF_REQ_PSO], 571.875 / (1800 * 0.8), 1e-12);
+    /* cases held: PO 1 + 0.25 + 1 + 0.25 = 2.5, PSO 1.5 */
+    double po_fte = o[WF_INPOST_PO] * 0.8;
+    assert_near(o[WF_CASES_PO], 2.5 / po_fte, 1e-12);
+    fx_free(f);
+}
+
+static void capacity_of_part_time_staff_and_trainees(void **state)
+{
+    (void)state;
+    fx_t *f = fx_wf(0, NULL);
+    const workforce_t *w = f->s->wf;
+    assert_near(workforce_capacity(w, GR_PO, 0.6), 0.6 * 2000 * 0.9, 1e-9);   /* 1,080 */
+    assert_near(workforce_capacity(w, GR_PSO, 0.5), 0.5 * 1800 * 0.8, 1e-9);  /* 720 */
+    for (int m = 0; m < 6; m++) assert_near(workforce_trainee_share(w, m), 0.2, 0);
+    for (int m = 6; m < 12; m++) assert_near(workforce_trainee_share(w, m), 0.4, 0);
+    for (int m = 12; m < 15; m++) assert_near(workforce_trainee_share(w, m), 0.6, 0);
+    assert_near(workforce_trainee_share(w, 15), 0, 0); /* qualified: no longer a trainee */
+    fx_free(f);
+}
+
+/* 1,000 POs leaving at 12% a year, no recruitment: after 12 months about 880
+ * remain; the mean over 400 replications is within 3 of it (sd of the mean
+ * about 0.5). */
+static void attrition_leaves_one_minus_r_after_a_year(void **state)
+{
+    (void)state;
+    fx_t *f = fx_wf(0.12, NULL);
+    gsl_rng *r = rng_alloc(99);
+    double sum = 0;
+    int n = 400;
+    for (int rep = 0; rep < n; rep++) {
+        staff_t st;
+        assert_int_equal(staff_init(&st, f->s->wf), 0);
+        for (int k = 1; k <= 12; k++) staff_step(&st, f->s, r, k * 30.0);
+        sum += st.fte[GR_PO];
+        staff_free(&st);
+    }
+    assert_near(sum / n, 880, 3);
+    gsl_rng_free(r);
+    fx_free(f);
+}
+
+static void trainees_qualify_exactly_after_15_months(void **state)
+{
+    (void)state;
+    fx_t *f = fx_wf(0, NULL);
+    gsl_rng *r = rng_alloc(5);
+    staff_t st;
+    assert_int_equal(staff_init(&st, f->s->wf), 0);
+    st.cohort[0] = 100; /* a cohort starting now */
+    double eff;
+    for (int k = 1; k <= 14; k++) {
+        staff_step(&st, f->s, r, k * 30.0);
+        assert_near(st.fte[GR_PO], 1000, 0);
+        assert_near(staff_trainees(&st, f->s->wf, &eff), 100, 0);
+        assert_near(eff, 100 * workforce_trainee_share(f->s->wf, k), 1e-9);
+    }
+    staff_step(&st, f->s, r, 15 * 30.0);
+    assert_near(st.fte[GR_PO], 1100, 0);
+    assert_near(staff_trainees(&st, f->s->wf, &eff), 0, 0);
+    staff_free(&st);
+    gsl_rng_free(r);
+    fx_free(f);
+}
+
+/* In every replication of the shortened baseline, required FTE times capacity
+ * per FTE is the workload. */
+static void required_fte_is_workload_over_capacity(void **state)
+{
+    (void)state;
+    char base[2100];
+    repo_path(base, sizeof base, "scenarios/baseline.yaml");
+    char *y = fmt("extends: %s\nhorizon_months: 6\n", base);
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *s = load_text(y, &e);
+    assert_non_null(s);
+    layout_t *l = layout_create(s);
+    results_t *r = results_create(s, l, 2);
+    assert_int_equal(runner_run(r, 4, 2, 0, &e), 0);
+    for (int rep = 0; rep < 2; rep++)
+        for (int k = 0; k <= 6; k++) {
+            const double *o = results_rep(r, rep) + (size_t)k * (size_t)r->nser + (size_t)l->wf0;
+            for (int g = 0; g < GR_N; g++) {
+                double per = workforce_capacity(s->wf, g, 1);
+                assert_near(o[WF_REQ_PO + g] * per, o[WF_WORKLOAD_PO + g], 1e-6 * o[WF_WORKLOAD_PO + g]);
+            }
+            assert_true(o[WF_CAP_TOTAL] > 80 && o[WF_CAP_TOTAL] < 160);
+        }
+    results_free(r);
+    layout_free(l);
+    scenario_free(s);
+    errlist_clear(&e);
+    free(y);
+}
+
+/* Doubling community orders raises the gap in every paired replication. */
+static void a_policy_that_adds_caseload_raises_the_gap(void **state)
+{
+    (void)state;
+    char *wf = fmt(WF, 0.06);
+    char *b0 = small_scenario(0.02, 0.3, wf);
+    char *b1 = swap(b0, "    annual_volume: 0\n    length_months: {dist: fixed, value: 12}", "    annual_volume: 5000\n    length_months: {dist: fixed, value: 12}");
+    char *p1 = fmt("%spolicy:\n  - lever: volume\n    from: 2025-07\n    multiplier: 2\n    disposals: [co]\n", b1);
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *sb = load_text(b1, &e), *sp = load_text(p1, &e);
+    errlist_print(&e, stderr);
+    assert_non_null(sb);
+    assert_non_null(sp);
+    layout_t *lb = layout_create(sb), *lp = layout_create(sp);
+    results_t *rb = results_create(sb, lb, 4), *rp = results_create(sp, lp, 4);
+    assert_int_equal(runner_run(rb, 8, 2, 0, &e), 0);
+    assert_int_equal(runner_run(rp, 8, 2, 0, &e), 0);
+    int gap = layout_find(lb, "staff.gap_fte.total"), cost = layout_find(lb, "staff.cost_gap");
+    for (int rep = 0; rep < 4; rep++) {
+        double gb = results_rep(rb, rep)[(size_t)12 * (size_t)rb->nser + (size_t)gap];
+        double gp = results_rep(rp, rep)[(size_t)12 * (size_t)rp->nser + (size_t)gap];
+        double cb = results_rep(rb, rep)[(size_t)12 * (size_t)rb->nser + (size_t)cost];
+        double cp = results_rep(rp, rep)[(size_t)12 * (size_t)rp->nser + (size_t)cost];
+        assert_true(gp > gb + 0.1);
+        assert_true(cp > cb);
+    }
+    results_free(rb);
+    results_free(rp);
+    layout_free(lb);
+    layout_free(lp);
+    scenario_free(sb);
+    scenario_free(sp);
+    errlist_clear(&e);
+    free(wf);
+    free(b0);
+    free(b1);
+    free(p1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(points_for_a_hand_built_caseload),
+        cmocka_unit_test(capacity_of_part_time_staff_and_trainees),
+        cmocka_unit_test(attrition_leaves_one_minus_r_after_a_year),
+        cmocka_unit_test(trainees_qualify_exactly_after_15_months),
+        cmocka_unit_test(required_fte_is_workload_over_capacity),
+        cmocka_unit_test(a_policy_that_adds_caseload_raises_the_gap),
+    };
+    return cmocka_run_group_tests_name("workforce", tests, NULL, NULL);
+}
