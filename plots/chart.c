@@ -1,6 +1,8 @@
 /* chart.c: axes, ticks, lines, bands, legends (see chart.h). */
 #include "chart.h"
 
+#include "numfmt.h"
+
 #include <math.h>
 
 #ifndef M_PI
@@ -78,21 +80,7 @@ int chart_nice_ticks(double lo, double hi, int target, double *tmin, double *tma
     return dec > 0 ? dec : 0;
 }
 
-void chart_format(char *buf, size_t n, double v, int dec)
-{
-    char tmp[64];
-    if (fabs(v) < 0.5 * pow(10, -dec)) v = 0; /* no "-0" */
-    snprintf(tmp, sizeof tmp, "%.*f", dec, fabs(v));
-    char *dot = strchr(tmp, '.');
-    size_t ilen = dot ? (size_t)(dot - tmp) : strlen(tmp), o = 0;
-    if (v < 0 && o + 1 < n) buf[o++] = '-';
-    for (size_t i = 0; i < ilen && o + 1 < n; i++) {
-        buf[o++] = tmp[i];
-        if ((ilen - i - 1) % 3 == 0 && i + 1 < ilen && o + 1 < n) buf[o++] = ',';
-    }
-    for (const char *p = dot; p && *p && o + 1 < n; p++) buf[o++] = *p;
-    buf[o] = 0;
-}
+void chart_format(char *buf, size_t n, double v, int dec) { fmt_num(buf, n, v, dec); }
 
 void chart_month_label(int month, int year_only, char *buf, size_t n)
 {

@@ -92,22 +92,6 @@ int results_write_series(FILE *f, const void *ctx)
     return ferror(f) ? -1 : 0;
 }
 
-void fmt_num(char *buf, size_t n, double v, int dec)
-{
-    char tmp[64];
-    if (fabs(v) < 0.5 * pow(10, -dec)) v = 0;
-    snprintf(tmp, sizeof tmp, "%.*f", dec, fabs(v));
-    char *dot = strchr(tmp, '.');
-    size_t ilen = dot ? (size_t)(dot - tmp) : strlen(tmp), o = 0;
-    if (v < 0 && o + 1 < n) buf[o++] = '-';
-    for (size_t i = 0; i < ilen && o + 1 < n; i++) {
-        buf[o++] = tmp[i];
-        if ((ilen - i - 1) % 3 == 0 && i + 1 < ilen && o + 1 < n) buf[o++] = ',';
-    }
-    for (const char *p = dot; p && *p && o + 1 < n; p++) buf[o++] = *p;
-    buf[o] = 0;
-}
-
 static void line_for(FILE *f, const results_t *r, int m, int s, const char *label)
 {
     char a[32], b[32], c[32], lab[8];

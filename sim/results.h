@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "model.h"
+#include "numfmt.h"
 
 typedef struct results_s {
     const scenario_t *sc;
@@ -55,8 +56,6 @@ int out_mkdir(const char *dir, errlist_t *e);
 int out_write(const char *dir, const char *name, int (*fn)(FILE *, const void *),
               const void *ctx, errlist_t *e);
 
-/* Formats v with thousands separators and `dec` decimals: 244,209 */
-void fmt_num(char *buf, size_t n, double v, int dec);
 
 #define CASEFLOW_VERSION "0.1.0"
 

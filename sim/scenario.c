@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "conf.h"
+#include "numfmt.h"
 #include "policy.h"
 #include "rng.h"
 #include "workforce.h"
@@ -503,19 +504,6 @@ void scenario_free(scenario_t *s)
     free(s);
 }
 
-static void fmt_thousands(double v, char *buf, size_t n)
-{
-    char tmp[64];
-    snprintf(tmp, sizeof tmp, "%.0f", fabs(v));
-    size_t len = strlen(tmp), o = 0;
-    if (v < 0 && o < n - 1) buf[o++] = '-';
-    for (size_t i = 0; i < len && o < n - 1; i++) {
-        buf[o++] = tmp[i];
-        if ((len - i - 1) % 3 == 0 && i + 1 < len && o < n - 1) buf[o++] = ',';
-    }
-    buf[o] = 0;
-}
-
 void scenario_describe(const scenario_t *s, FILE *out)
 {
     char m0[8], m1[8], b[64];
@@ -530,10 +518,10 @@ void scenario_describe(const scenario_t *s, FILE *out)
     else {
         double tot = 0;
         for (int t = 0; t < SUP_RECALLED; t++) tot += s->stock[t];
-        fmt_thousands(tot, b, sizeof b);
+        fmt_num(b, sizeof b, tot, 0);
         fprintf(out, "Starting stock: %s people under supervision (", b);
         for (int t = 0; t < SUP_N; t++) {
-            fmt_thousands(s->stock[t], b, sizeof b);
+            fmt_num(b, sizeof b, s->stock[t], 0);
             fprintf(out, "%s%s %s", t ? ", " : "", sup_names[t], b);
         }
         fprintf(out, "; recalled people are in custody, outside the caseload).\n");
@@ -541,7 +529,7 @@ void scenario_describe(const scenario_t *s, FILE *out)
     fprintf(out, "Sentences a year at the start:\n");
     for (int i = 0; i < s->ndisp; i++) {
         const disposal_t *d = &s->disp[i];
-        fmt_thousands(d->volume, b, sizeof b);
+        fmt_num(b, sizeof b, d->volume, 0);
         fprintf(out, "  %-34s %9s  %s, mean length %.1f months", d->name, b, kind_names[d->kind],
                 d->length.mean / DAYS_PER_MONTH);
         if (d->kind == KIND_CUSTODY)

@@ -1,0 +1,11 @@
+/* numfmt.h: numbers as people read them: 244,209 and 1,234.5 (used by the
+ * scenario description, summary.txt, headlines and chart labels alike). */
+#ifndef CASEFLOW_NUMFMT_H
+#define CASEFLOW_NUMFMT_H
+
+#include <stddef.h>
+
+/* v with thousands separators and `dec` decimals; never "-0". */
+void fmt_num(char *buf, size_t n, double v, int dec);
+
+#endif
