@@ -118,6 +118,7 @@ void model_free(model_t *m)
     free(m->rate);
     if (m->sc->wf) staff_free(&m->staff);
     free(m->other_idx);
+    free(m->ph);
     gsl_rng *rs[] = { m->r_arr, m->r_tier, m->r_dur, m->r_out, m->r_psr, m->r_rec, m->r_div, m->r_stock, m->r_staff };
     for (size_t i = 0; i < sizeof rs / sizeof rs[0]; i++)
         if (rs[i]) gsl_rng_free(rs[i]);
@@ -157,6 +158,10 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
         if (!m->other_idx || staff_init(&m->staff, w)) { model_free(m); return NULL; }
         for (int i = 0; i < w->nother; i++)
             m->other_idx[i] = w->other_flow[i] ? layout_find(l, w->other_flow[i]) : -1;
+        if (w->induction_months > 0 || w->reduced_from < 1) {
+            m->ph = malloc(m->capcase * sizeof *m->ph);
+            if (!m->ph) { model_free(m); return NULL; }
+        }
     }
     /* Month ends: bound[moff] = 0 is the end of the start month. */
     m->bound[m->moff] = 0;
@@ -192,13 +197,16 @@ uint32_t model_case_alloc(model_t *m)
         case_t *c = realloc(m->c, cap * sizeof *c);
         uint32_t *f = c ? realloc(m->freelist, cap * sizeof *f) : NULL;
         if (c) m->c = c;
-        if (!c || !f) { m->oom = 1; m->st.people_in--; return UINT32_MAX; }
-        m->freelist = f;
+        if (f) m->freelist = f;
+        phase_t *p = f && m->ph ? realloc(m->ph, cap * sizeof *p) : NULL;
+        if (p) m->ph = p;
+        if (!c || !f || (m->ph && !p)) { m->oom = 1; m->st.people_in--; return UINT32_MAX; }
         m->capcase = cap;
     }
     assert(m->ncase < GLOBAL);
     uint32_t id = m->ncase++;
     m->c[id].state = ST_DONE;
+    if (m->ph) m->ph[id].key = PH_NONE;
     return id;
 }
 
@@ -213,6 +221,7 @@ void model_move(model_t *m, case_t *c, int state)
         m->freelist[m->nfree++] = (uint32_t)(c - m->c); /* slot reused by a new case */
     }
     c->state = (uint8_t)state;
+    if (m->ph) workload_note(m, c);
 }
 
 void model_schedule(model_t *m, uint32_t id, double t, int ev)

@@ -38,6 +38,15 @@ typedef struct {
     uint8_t flags;
 } case_t;
 
+/* What workload.c needs of a case, kept compact so the monthly pass over all
+ * cases reads 12 bytes a case rather than the whole case (only kept when the
+ * workload depends on time in phase). */
+#define PH_NONE 255
+typedef struct {
+    float start, len;        /* the phase (order, licence, PSS) the case is in */
+    uint8_t key;             /* workload type x tiers + tier, or PH_NONE */
+} phase_t;
+
 /* Global event ids (case ids are below GLOBAL) */
 #define GLOBAL 0x80000000u
 enum { G_MONTH = 1, G_LEVER };
@@ -71,6 +80,7 @@ struct model {
     staff_t staff;
     gsl_rng *r_staff;
     int *other_idx;        /* [nother] series of the flow other work follows, or -1 */
+    phase_t *ph;           /* [capcase], or NULL */
 };
 
 static inline void model_flow(model_t *m, int series, double v)
@@ -108,6 +118,8 @@ double custody_pss_end(const model_t *m, const case_t *c);
 
 /* workload.c: workload and staff series of row j (month end) */
 void workload_month(model_t *m, int j, double *row);
+/* Records the workload phase of a case that just changed state. */
+void workload_note(model_t *m, const case_t *c);
 
 /* stock.c */
 int stock_create(model_t *m);

@@ -37,6 +37,22 @@ static int phase_of(const model_t *m, const case_t *c, double *start, double *le
     }
 }
 
+void workload_note(model_t *m, const case_t *c)
+{
+    phase_t *p = &m->ph[c - m->c];
+    int ty = c->state == ST_DONE ? -1 : wl_type(c->state);
+    if (ty < 0) { p->key = PH_NONE; return; }
+    double start = 0, len = 0;
+    if (ty == WL_CUSTODY || !phase_of(m, c, &start, &len)) {
+        /* no age-dependent weight: never in induction, never reduced */
+        start = -1e30;     /* age 1e30: past any induction */
+        len = INFINITY;    /* reduced from fraction x infinity: never */
+    }
+    p->start = (float)start;
+    p->len = (float)len;
+    p->key = (uint8_t)(ty * m->sc->ntiers + c->tier);
+}
+
 /* Workload by grade and cases by grade at time t. */
 static void caseload_weights(const model_t *m, double t, double wl[GR_N], double cases[GR_N])
 {
@@ -61,28 +77,28 @@ static void caseload_weights(const model_t *m, double t, double wl[GR_N], double
         }
         return;
     }
-    /* O(cases): a pass over the case table, which is cheap next to the events
-     * that made it (one sequential read a month). */
+    /* O(cases): one pass over the compact phase table a month */
     double ind = w->induction_months * DAYS_PER_MONTH;
+    /* branch-free: cases with no weight fall in the PH_NONE bucket */
+    double pts[PH_NONE + 1], cnt[PH_NONE + 1];
+    for (int i = 0; i <= PH_NONE; i++) { pts[i] = 0; cnt[i] = 0; }
+    const double fi = w->induction_factor, fr = w->reduced_factor, rf = w->reduced_from;
     for (uint32_t id = 0; id < m->ncase; id++) {
-        const case_t *c = &m->c[id];
-        if (c->state == ST_DONE) continue;
-        int ty = wl_type(c->state);
-        if (ty < 0) continue;
-        double f = 1, start, len;
-        if (ty != WL_CUSTODY && phase_of(m, c, &start, &len)) {
-            double age = t - start;
-            if (age < ind) f *= w->induction_factor;
-            if (len > 0 && age >= w->reduced_from * len) f *= w->reduced_factor;
-        }
-        double pts = w->points[ty][c->tier] * f, s = w->po_share[c->tier];
-        wl[GR_PO] += pts * s;
-        wl[GR_PSO] += pts * (1 - s);
-        if (c->state != ST_INACTIVE || counts_inactive) {
-            cases[GR_PO] += s;
-            cases[GR_PSO] += 1 - s;
-        }
+        const phase_t *p = &m->ph[id];
+        double age = t - p->start;
+        pts[p->key] += (age < ind ? fi : 1.0) * (age >= rf * p->len ? fr : 1.0);
+        cnt[p->key] += 1;
     }
+    for (int ty = 0; ty < WL_N; ty++)
+        for (int k = 0; k < nt; k++) {
+            double n = cnt[ty * nt + k], x = pts[ty * nt + k] * w->points[ty][k], s = w->po_share[k];
+            wl[GR_PO] += x * s;
+            wl[GR_PSO] += x * (1 - s);
+            if (ty != WL_INACTIVE || counts_inactive) {
+                cases[GR_PO] += n * s;
+                cases[GR_PSO] += n * (1 - s);
+            }
+        }
 }
 
 void workload_month(model_t *m, int j, double *row)
