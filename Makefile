@@ -3,7 +3,7 @@
 
 PKGS     := gsl yaml-0.1 cairo cmocka
 DEB_PKGS := libgsl-dev libyaml-dev libcairo2-dev libcmocka-dev pkg-config
-TEST_DEB := poppler-utils fonts-dejavu-core
+TEST_DEB := poppler-utils fonts-dejavu-core fontconfig
 
 CC      ?= cc
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
