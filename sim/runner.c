@@ -74,9 +74,9 @@ int runner_run(results_t *r, uint64_t seed, int jobs, int progress, errlist_t *e
         nanosleep(&ts, NULL);
         int d = atomic_load(&p.done);
         double el = now_s() - t0;
-        double left = d ? el / d * (r->nrep - d) : 0;
-        fprintf(stderr, "\r  replications %d/%d  elapsed %.1f s  left %s%.1f s   ", d, r->nrep, el,
-                d ? "" : "~", left);
+        char left[32] = "left: estimating";
+        if (d) snprintf(left, sizeof left, "left %.1f s", el / d * (r->nrep - d));
+        fprintf(stderr, "\r  replications %d/%d  elapsed %.1f s  %s   ", d, r->nrep, el, left);
     }
     for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
     if (progress) fprintf(stderr, "\r%60s\r", "");
