@@ -243,7 +243,7 @@ static int cmd_run(opts_t *o)
     if (write_run(r, s, outdir, made, o->formats, &e)) goto out;
     if (!o->quiet) {
         results_write_summary(stdout, r);
-        printf("\nWrote %s/: series.csv, summary.txt, run.yaml and charts (caseload, caseload_by_type, flows)\n", outdir);
+        printf("\nWrote %s/: series.csv, summary.txt, run.yaml and charts (caseload, caseload_by_type, flows%s), each with alt text\n", outdir, s->wf ? ", staffing, capacity" : "");
     }
     rc = 0;
 out:

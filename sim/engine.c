@@ -18,6 +18,7 @@ struct engine {
     event_t *h;
     size_t n, cap;
     double width;          /* bucket width in days; 0: no buckets */
+    double inv_width;
     double base;           /* time of the start of bucket 0 */
     double window_end;     /* heap holds events before this time */
     size_t next_bucket;    /* first bucket not yet moved into the heap */
@@ -42,6 +43,7 @@ engine_t *engine_create(size_t capacity_hint, double bucket_width)
     engine_t *e = calloc(1, sizeof *e);
     if (!e) return NULL;
     e->width = bucket_width > 0 ? bucket_width : 0;
+    e->inv_width = e->width > 0 ? 1 / e->width : 0;
     e->cap = capacity_hint > 16 ? capacity_hint : 16;
     e->h = malloc(e->cap * sizeof *e->h);
     if (!e->h) { free(e); return NULL; }
@@ -96,8 +98,12 @@ static int heap_push(engine_t *e, event_t ev)
 
 static int bucket_push(engine_t *e, event_t ev)
 {
-    double k = floor((ev.t - e->base) / e->width);
+    double k = floor((ev.t - e->base) * e->inv_width);
     size_t i = k < 0 ? 0 : (size_t)k;
+    /* Rounding must not put an event in a neighbour's bucket: bucket i holds
+     * [base + i w, base + (i+1) w) with the same arithmetic as window_end. */
+    while (i > e->next_bucket && ev.t < e->base + (double)i * e->width) i--;
+    while (ev.t >= e->base + (double)(i + 1) * e->width) i++;
     if (i < e->next_bucket) i = e->next_bucket;
     if (i >= e->nb) {
         size_t nb = e->nb ? e->nb : 64;

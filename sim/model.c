@@ -119,6 +119,9 @@ void model_free(model_t *m)
     if (m->sc->wf) staff_free(&m->staff);
     free(m->other_idx);
     free(m->ph);
+    free(m->tpl);
+    free(m->tpl_cum);
+    free(m->tpl_w);
     gsl_rng *rs[] = { m->r_arr, m->r_tier, m->r_dur, m->r_out, m->r_psr, m->r_rec, m->r_div, m->r_stock, m->r_staff };
     for (size_t i = 0; i < sizeof rs / sizeof rs[0]; i++)
         if (rs[i]) gsl_rng_free(rs[i]);

@@ -81,6 +81,9 @@ struct model {
     gsl_rng *r_staff;
     int *other_idx;        /* [nother] series of the flow other work follows, or -1 */
     phase_t *ph;           /* [capcase], or NULL */
+    /* stock.c's buffers, kept between replications */
+    case_t *tpl;
+    double *tpl_cum, *tpl_w;
 };
 
 static inline void model_flow(model_t *m, int series, double v)

@@ -51,10 +51,15 @@ static int kind_of(int t) { return t == SUP_CO ? KIND_CO : t == SUP_SSO ? KIND_S
 int stock_create(model_t *m)
 {
     const scenario_t *s = m->sc;
-    case_t *tpl = malloc(NTEMPLATE * sizeof *tpl);
-    double *cum = malloc(NTEMPLATE * sizeof *cum);
-    double *dw = malloc((size_t)s->ndisp * sizeof *dw);
-    if (!tpl || !cum || !dw) { free(tpl); free(cum); free(dw); return -1; }
+    /* buffers kept in the model: allocated once, reused every replication */
+    if (!m->tpl) {
+        m->tpl = malloc(NTEMPLATE * sizeof *m->tpl);
+        m->tpl_cum = malloc(NTEMPLATE * sizeof *m->tpl_cum);
+        m->tpl_w = malloc((size_t)s->ndisp * sizeof *m->tpl_w);
+        if (!m->tpl || !m->tpl_cum || !m->tpl_w) return -1;
+    }
+    case_t *tpl = m->tpl;
+    double *cum = m->tpl_cum, *dw = m->tpl_w;
     gsl_rng *r = m->r_stock;
 
     for (int t = 0; t < SUP_N; t++) {
@@ -111,7 +116,7 @@ int stock_create(model_t *m)
                 else lo = mid + 1;
             }
             uint32_t id = model_case_alloc(m);
-            if (id == UINT32_MAX) { free(tpl); free(cum); free(dw); return -1; }
+            if (id == UINT32_MAX) return -1;
             case_t *c = &m->c[id];
             *c = tpl[lo];
             c->state = ST_DONE;
@@ -161,8 +166,5 @@ int stock_create(model_t *m)
             }
         }
     }
-    free(tpl);
-    free(cum);
-    free(dw);
     return 0;
 }
