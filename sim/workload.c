@@ -79,15 +79,21 @@ static void caseload_weights(const model_t *m, double t, double wl[GR_N], double
     }
     /* O(cases): one pass over the compact phase table a month */
     double ind = w->induction_months * DAYS_PER_MONTH;
-    /* branch-free: cases with no weight fall in the PH_NONE bucket */
-    double pts[PH_NONE + 1], cnt[PH_NONE + 1];
-    for (int i = 0; i <= PH_NONE; i++) { pts[i] = 0; cnt[i] = 0; }
+    /* branch-free: cases with no weight fall in the PH_NONE bucket; the
+     * counts by type and tier come from the model's counters */
+    double pts[PH_NONE + 1];
+    for (int i = 0; i <= PH_NONE; i++) pts[i] = 0;
     const double fi = w->induction_factor, fr = w->reduced_factor, rf = w->reduced_from;
-    for (uint32_t id = 0; id < m->ncase; id++) {
-        const phase_t *p = &m->ph[id];
-        double age = t - p->start;
-        pts[p->key] += (age < ind ? fi : 1.0) * (age >= rf * p->len ? fr : 1.0);
-        cnt[p->key] += 1;
+    const phase_t *ph = m->ph;
+    for (uint32_t id = 0, n = m->ncase; id < n; id++) {
+        double age = t - ph[id].start;
+        pts[ph[id].key] += (age < ind ? fi : 1.0) * (age >= rf * ph[id].len ? fr : 1.0);
+    }
+    double cnt[WL_N * 64] = { 0 };
+    for (int st = 0; st < NSTATE; st++) {
+        int ty = wl_type(st);
+        if (ty >= 0)
+            for (int k = 0; k < nt; k++) cnt[ty * nt + k] += (double)m->count[st * nt + k];
     }
     for (int ty = 0; ty < WL_N; ty++)
         for (int k = 0; k < nt; k++) {
