@@ -137,7 +137,7 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
     m->nser = l->n;
     m->moff = s->warmup ? (int)ceil(s->warmup_years * 12) : 0;
     m->nbound = m->moff + s->horizon + 1;
-    m->eng = engine_create(1 << 16, 2.0); /* about a month per bucket */
+    m->eng = engine_create(1 << 16, 2.0); /* two days a bucket: the heap holds a few thousand events */
     m->capcase = 1 << 16;
     m->c = malloc(m->capcase * sizeof *m->c);
     m->freelist = malloc(m->capcase * sizeof *m->freelist);
