@@ -11,26 +11,18 @@
 #include <stdio.h>
 #include <string.h>
 
-const rgb_t okabe_ito[8] = {
-    { 0, 0, 0 },
-    { 0xE6 / 255.0, 0x9F / 255.0, 0x00 / 255.0 },
-    { 0x56 / 255.0, 0xB4 / 255.0, 0xE9 / 255.0 },
-    { 0x00 / 255.0, 0x9E / 255.0, 0x73 / 255.0 },
-    { 0xF0 / 255.0, 0xE4 / 255.0, 0x42 / 255.0 },
-    { 0x00 / 255.0, 0x72 / 255.0, 0xB2 / 255.0 },
-    { 0xD5 / 255.0, 0x5E / 255.0, 0x00 / 255.0 },
-    { 0xCC / 255.0, 0x79 / 255.0, 0xA7 / 255.0 },
-};
+/* Okabe-Ito, by name, once */
+#define OI_BLACK { 0, 0, 0 }
+#define OI_ORANGE { 0xE6 / 255.0, 0x9F / 255.0, 0x00 / 255.0 }
+#define OI_SKY { 0x56 / 255.0, 0xB4 / 255.0, 0xE9 / 255.0 }
+#define OI_GREEN { 0x00 / 255.0, 0x9E / 255.0, 0x73 / 255.0 }
+#define OI_YELLOW { 0xF0 / 255.0, 0xE4 / 255.0, 0x42 / 255.0 }
+#define OI_BLUE { 0x00 / 255.0, 0x72 / 255.0, 0xB2 / 255.0 }
+#define OI_VERMILLION { 0xD5 / 255.0, 0x5E / 255.0, 0x00 / 255.0 }
+#define OI_PURPLE { 0xCC / 255.0, 0x79 / 255.0, 0xA7 / 255.0 }
 
-const rgb_t line_colours[7] = {
-    { 0xE6 / 255.0, 0x9F / 255.0, 0x00 / 255.0 },
-    { 0x56 / 255.0, 0xB4 / 255.0, 0xE9 / 255.0 },
-    { 0x00 / 255.0, 0x9E / 255.0, 0x73 / 255.0 },
-    { 0x00 / 255.0, 0x72 / 255.0, 0xB2 / 255.0 },
-    { 0xD5 / 255.0, 0x5E / 255.0, 0x00 / 255.0 },
-    { 0xCC / 255.0, 0x79 / 255.0, 0xA7 / 255.0 },
-    { 0, 0, 0 },
-};
+const rgb_t okabe_ito[8] = { OI_BLACK, OI_ORANGE, OI_SKY, OI_GREEN, OI_YELLOW, OI_BLUE, OI_VERMILLION, OI_PURPLE };
+const rgb_t line_colours[7] = { OI_ORANGE, OI_SKY, OI_GREEN, OI_BLUE, OI_VERMILLION, OI_PURPLE, OI_BLACK };
 
 #define FONT "DejaVu Sans"   /* fontconfig falls back to a generic sans if absent */
 #define INK 0.15             /* text grey level */
