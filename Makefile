@@ -31,6 +31,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run test bench deps clean
+.SECONDARY:   # keep test objects between builds
 all: $(BIN)
 
 # Installs the Debian packages when pkg-config cannot find a library; says so.

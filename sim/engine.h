@@ -5,11 +5,11 @@
  * number given at scheduling.  Events pop in time order; ties pop in the
  * order they were scheduled (FIFO), so runs are reproducible.
  *
- * Far-future events wait in buckets of `bucket_width` days and enter the heap
- * only when the clock reaches their bucket (a two-level calendar queue): the
- * heap then holds one bucket's worth of events, not every pending one, which
- * keeps it in cache.  Order is unaffected: every event in the heap is earlier
- * than every event in a bucket.  bucket_width 0 gives a plain heap.
+ * Events wait in buckets of `bucket_width` days; when the clock reaches a
+ * bucket it is sorted once (a calendar queue), and only events scheduled
+ * into the open bucket go through a small heap.  Order is unaffected: every
+ * open event is earlier than every event in a bucket.  bucket_width 0 gives
+ * a plain heap.
  *
  * Cancelling is lazy: engine_schedule returns the event's sequence number and
  * the owner keeps the number of the one event it still wants; a popped event
