@@ -119,6 +119,7 @@ void model_free(model_t *m)
     if (m->sc->wf) staff_free(&m->staff);
     free(m->other_idx);
     free(m->ph);
+    free(m->wdiff);
     free(m->tpl);
     free(m->tpl_cum);
     free(m->tpl_w);
@@ -163,7 +164,8 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
             m->other_idx[i] = w->other_flow[i] ? layout_find(l, w->other_flow[i]) : -1;
         if (w->induction_months > 0 || w->reduced_from < 1) {
             m->ph = malloc(m->capcase * sizeof *m->ph);
-            if (!m->ph) { model_free(m); return NULL; }
+            m->wdiff = malloc((size_t)(s->horizon + 2) * 256 * sizeof *m->wdiff);
+            if (!m->ph || !m->wdiff) { model_free(m); return NULL; }
         }
     }
     /* Month ends: bound[moff] = 0 is the end of the start month. */
@@ -382,6 +384,11 @@ void model_begin(model_t *m, uint64_t rep_seed, double *out)
     memset(out, 0, (size_t)(s->horizon + 1) * (size_t)m->nser * sizeof *out);
     memset(m->count, 0, (size_t)NSTATE * (size_t)s->ntiers * sizeof *m->count);
     engine_reset(m->eng, m->bound[0]);
+    if (m->wdiff) {
+        memset(m->wdiff, 0, (size_t)(s->horizon + 2) * 256 * sizeof *m->wdiff);
+        memset(m->wcum, 0, sizeof m->wcum);
+        m->wrow = 0;
+    }
     if (s->wf) {
         staff_free(&m->staff);
         if (staff_init(&m->staff, s->wf)) m->oom = 1;

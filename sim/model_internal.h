@@ -38,9 +38,9 @@ typedef struct {
     uint8_t flags;
 } case_t;
 
-/* What workload.c needs of a case, kept compact so the monthly pass over all
- * cases reads 12 bytes a case rather than the whole case (only kept when the
- * workload depends on time in phase). */
+/* The phase a case's workload weight follows (only kept when the workload
+ * depends on time in phase): what it added to the running sums, so it can be
+ * taken off again when the case moves on. */
 #define PH_NONE 255
 typedef struct {
     float start, len;        /* the phase (order, licence, PSS) the case is in */
@@ -81,6 +81,9 @@ struct model {
     gsl_rng *r_staff;
     int *other_idx;        /* [nother] series of the flow other work follows, or -1 */
     phase_t *ph;           /* [capcase], or NULL */
+    double *wdiff;         /* [(horizon + 2) x 256] changes of weight sums by row and key */
+    double wcum[256];      /* running weight sums by key, up to row wrow - 1 */
+    int wrow;
     /* stock.c's buffers, kept between replications */
     case_t *tpl;
     double *tpl_cum, *tpl_w;

@@ -37,9 +37,45 @@ static int phase_of(const model_t *m, const case_t *c, double *start, double *le
     }
 }
 
+/* First month-end row j >= from whose day is at or after x (H + 1 if none). */
+static int first_row_at(const model_t *m, int from, double x)
+{
+    const double *b = m->bound + m->moff;
+    int lo = from, hi = m->sc->horizon + 1;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (b[mid] >= x) hi = mid;
+        else lo = mid + 1;
+    }
+    return lo;
+}
+
+/* Adds sign x the weight factor of a phase (start, len) to key's running
+ * sum for every month-end row from `from` on.  The factor is piecewise
+ * constant in the row (induction until start + induction, reduced from start
+ * + fraction x len), so it is at most three pieces in a difference array:
+ * O(log months) a state change instead of a pass over all cases a month. */
+static void contribute(model_t *m, const phase_t *p, int from, double sign)
+{
+    const workforce_t *w = m->sc->wf;
+    int end = m->sc->horizon + 1;
+    double start = p->start, len = p->len;
+    int a = first_row_at(m, from, start + w->induction_months * DAYS_PER_MONTH);
+    int b = first_row_at(m, from, start + w->reduced_from * len);
+    int cut[4] = { from, a < b ? a : b, a < b ? b : a, end };
+    double *d = m->wdiff;
+    for (int s = 0; s < 3; s++) {
+        if (cut[s] >= cut[s + 1]) continue;
+        double f = (cut[s] < a ? w->induction_factor : 1.0) * (cut[s] >= b ? w->reduced_factor : 1.0);
+        d[(size_t)cut[s] * (PH_NONE + 1) + p->key] += sign * f;
+        d[(size_t)cut[s + 1] * (PH_NONE + 1) + p->key] -= sign * f;
+    }
+}
+
 void workload_note(model_t *m, const case_t *c)
 {
     phase_t *p = &m->ph[c - m->c];
+    if (p->key != PH_NONE) contribute(m, p, m->cur, -1); /* the old phase stops counting */
     int ty = c->state == ST_DONE ? -1 : wl_type(c->state);
     if (ty < 0) { p->key = PH_NONE; return; }
     double start = 0, len = 0;
@@ -51,10 +87,11 @@ void workload_note(model_t *m, const case_t *c)
     p->start = (float)start;
     p->len = (float)len;
     p->key = (uint8_t)(ty * m->sc->ntiers + c->tier);
+    contribute(m, p, m->cur, +1);
 }
 
-/* Workload by grade and cases by grade at time t. */
-static void caseload_weights(const model_t *m, double t, double wl[GR_N], double cases[GR_N])
+/* Workload by grade and cases by grade at month-end row j. */
+static void caseload_weights(model_t *m, int j, double wl[GR_N], double cases[GR_N])
 {
     const workforce_t *w = m->sc->wf;
     int nt = m->sc->ntiers;
@@ -78,17 +115,10 @@ static void caseload_weights(const model_t *m, double t, double wl[GR_N], double
         return;
     }
     /* O(cases): one pass over the compact phase table a month */
-    double ind = w->induction_months * DAYS_PER_MONTH;
-    /* branch-free: cases with no weight fall in the PH_NONE bucket; the
-     * counts by type and tier come from the model's counters */
-    double pts[PH_NONE + 1];
-    for (int i = 0; i <= PH_NONE; i++) pts[i] = 0;
-    const double fi = w->induction_factor, fr = w->reduced_factor, rf = w->reduced_from;
-    const phase_t *ph = m->ph;
-    for (uint32_t id = 0, n = m->ncase; id < n; id++) {
-        double age = t - ph[id].start;
-        pts[ph[id].key] += (age < ind ? fi : 1.0) * (age >= rf * ph[id].len ? fr : 1.0);
-    }
+    /* the running sums of weight factors by key, brought up to this row */
+    for (; m->wrow <= j; m->wrow++)
+        for (int i = 0; i < PH_NONE; i++) m->wcum[i] += m->wdiff[(size_t)m->wrow * (PH_NONE + 1) + (size_t)i];
+    const double *pts = m->wcum;
     double cnt[WL_N * 64] = { 0 };
     for (int st = 0; st < NSTATE; st++) {
         int ty = wl_type(st);
@@ -114,7 +144,7 @@ void workload_month(model_t *m, int j, double *row)
     const layout_t *l = m->lay;
     double t = m->bound[m->moff + j];
     double wl[GR_N] = { 0, 0 }, cases[GR_N] = { 0, 0 };
-    caseload_weights(m, t, wl, cases);
+    caseload_weights(m, j, wl, cases);
     /* reports written this month, and other work */
     double other = 0;
     if (j > 0) {
