@@ -120,6 +120,7 @@ void model_free(model_t *m)
     free(m->other_idx);
     free(m->ph);
     free(m->wdiff);
+    free(m->day_row);
     free(m->tpl);
     free(m->tpl_cum);
     free(m->tpl_w);
@@ -174,6 +175,15 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
         m->bound[m->moff + j] = m->bound[m->moff + j - 1] + days_in_month(s->start + j);
     for (int j = -1; j >= -m->moff; j--)
         m->bound[m->moff + j] = m->bound[m->moff + j + 1] - days_in_month(s->start + j + 1);
+    if (m->wdiff) {
+        long days = (long)m->bound[m->nbound - 1] + 1;
+        m->day_row = malloc((size_t)days * sizeof *m->day_row);
+        if (!m->day_row) { model_free(m); return NULL; }
+        for (long d = 0, j = 0; d < days; d++) {
+            while (m->bound[m->moff + j] < (double)d) j++;
+            m->day_row[d] = (int)j;
+        }
+    }
     /* Arrival rates per day by month: volume x season x trend x policy. */
     for (int d = 0; d < s->ndisp; d++) {
         const disposal_t *dp = &s->disp[d];

@@ -84,6 +84,7 @@ struct model {
     double *wdiff;         /* [(horizon + 2) x 256] changes of weight sums by row and key */
     double wcum[256];      /* running weight sums by key, up to row wrow - 1 */
     int wrow;
+    int *day_row;          /* [horizon days + 1] first month-end row on or after each day */
     /* stock.c's buffers, kept between replications */
     case_t *tpl;
     double *tpl_cum, *tpl_w;

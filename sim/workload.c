@@ -37,17 +37,15 @@ static int phase_of(const model_t *m, const case_t *c, double *start, double *le
     }
 }
 
-/* First month-end row j >= from whose day is at or after x (H + 1 if none). */
+/* First month-end row j >= from whose day is at or after x (H + 1 if none).
+ * Month ends fall on whole days, so a table by day answers in O(1). */
 static int first_row_at(const model_t *m, int from, double x)
 {
-    const double *b = m->bound + m->moff;
-    int lo = from, hi = m->sc->horizon + 1;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (b[mid] >= x) hi = mid;
-        else lo = mid + 1;
-    }
-    return lo;
+    int H = m->sc->horizon, j;
+    if (!(x <= m->bound[m->nbound - 1])) j = H + 1;       /* also NaN, +inf */
+    else if (x <= m->bound[m->moff]) j = 0;
+    else j = m->day_row[(long)ceil(x) - (long)m->bound[m->moff]];
+    return j > from ? j : from;
 }
 
 /* Adds sign x the weight factor of a phase (start, len) to key's running
