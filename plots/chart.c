@@ -314,7 +314,9 @@ void chart_line(chart_t *c, const double *v, int k0, int n, rgb_t col, double wi
         }
 }
 
-void chart_vline(chart_t *c, double k, const char *label)
+void chart_vline(chart_t *c, double k, const char *label) { chart_vline_row(c, k, label, 0); }
+
+void chart_vline_row(chart_t *c, double k, const char *label, int row)
 {
     cairo_t *cr = c->cr;
     double x = floor(chart_x(c, k)) + 0.5;
@@ -325,16 +327,22 @@ void chart_vline(chart_t *c, double k, const char *label)
     cairo_line_to(cr, x, c->y1);
     cairo_stroke(cr);
     cairo_set_dash(cr, NULL, 0, 0);
-    if (label) {
-        chart_font(cr, 20, 0);
-        double w = chart_text_width(cr, label);
-        double tx = x + 8 + w > c->x1 ? x - 8 - w : x + 8;
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_rectangle(cr, tx - 4, c->y0 + 4, w + 8, 26);
-        cairo_fill(cr);
-        cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-        text_at(cr, tx, c->y0 + 24, label, 0);
-    }
+    if (label) chart_vlabel(c, k, label, row);
+}
+
+void chart_vlabel(chart_t *c, double k, const char *label, int row)
+{
+    cairo_t *cr = c->cr;
+    double x = floor(chart_x(c, k)) + 0.5;
+    chart_font(cr, 20, 0);
+    double w = chart_text_width(cr, label);
+    double tx = x + 8 + w > c->x1 ? x - 8 - w : x + 8;
+    double ty = c->y0 + 30 * row;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_rectangle(cr, tx - 4, ty + 4, w + 8, 26);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+    text_at(cr, tx, ty + 24, label, 0);
 }
 
 void chart_hline(chart_t *c, double v, rgb_t col, dash_t dash, const char *label)

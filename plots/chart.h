@@ -67,6 +67,10 @@ void chart_marker(chart_t *c, double x, double y, mark_t m, rgb_t col, double si
 void chart_area(chart_t *c, const double *lo, const double *hi, int k0, int n, rgb_t col);
 /* A vertical marker line at month k with a label (policy dates). */
 void chart_vline(chart_t *c, double k, const char *label);
+/* The same, with the label on text row `row` (0 = top) so several can stack. */
+void chart_vline_row(chart_t *c, double k, const char *label, int row);
+/* Only the label of a vertical line (draw every line first, then labels). */
+void chart_vlabel(chart_t *c, double k, const char *label, int row);
 void chart_hline(chart_t *c, double v, rgb_t col, dash_t dash, const char *label);
 
 void chart_legend(chart_t *c, legend_kind kind, const char *label, rgb_t col, dash_t dash, mark_t mark);

@@ -17,18 +17,25 @@ static void footer_for(const cctx *x, char *buf, size_t n)
              CASEFLOW_VERSION, x->c->sc[0]->name, x->c->res[0]->nrep, (unsigned long long)x->c->res[0]->seed, x->m->made);
 }
 
+/* A dashed line at each policy's first own lever, labelled with its name and
+ * month; labels stack so that close dates stay readable. */
 static void mark_policy(chart_t *ch, const compare_t *c)
 {
-    int L = -1;
-    for (int p = 1; p < c->n; p++) {
-        int l = policy_first_new_month(c->sc[p], c->sc[0]);
-        if (l >= 0 && (L < 0 || l < L)) L = l;
+    for (int pass = 0; pass < 2; pass++) { /* lines, then labels on top */
+        int row = 0;
+        for (int p = 1; p < c->n; p++) {
+            int L = policy_first_new_month(c->sc[p], c->sc[0]);
+            if (L < 0) continue;
+            double k = L - 1 - c->sc[0]->start;
+            if (pass == 0) { chart_vline_row(ch, k, NULL, 0); continue; }
+            char lab[120], mon[32], name[48];
+            chart_month_label(L, 0, mon, sizeof mon);
+            snprintf(name, sizeof name, "%s", c->sc[p]->name);
+            if (strlen(c->sc[p]->name) >= sizeof name - 1) strcpy(name + sizeof name - 4, "...");
+            snprintf(lab, sizeof lab, "%s: %s", mon, name);
+            chart_vlabel(ch, k, lab, row++);
+        }
     }
-    if (L < 0) return;
-    char lab[64], mon[32];
-    chart_month_label(L, 0, mon, sizeof mon);
-    snprintf(lab, sizeof lab, "Policy starts, %s", mon);
-    chart_vline(ch, L - 1 - c->sc[0]->start, lab);
 }
 
 static void draw_difference(cairo_t *cr, const void *p)
