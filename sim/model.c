@@ -438,7 +438,8 @@ int model_dispatch(model_t *m, const event_t *ev)
 int model_run(model_t *m, uint64_t rep_seed, double *out)
 {
     model_begin(m, rep_seed, out);
-    if (!m->sc->warmup && stock_create(m)) return -1;
+    m->stock_error = 0;
+    if (!m->sc->warmup && stock_create(m)) return m->stock_error ? -2 : -1;
     event_t ev;
     while (!m->oom && engine_next(m->eng, &ev)) {
         /* The next event's case is a likely cache miss: start loading it now. */

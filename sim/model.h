@@ -68,7 +68,10 @@ typedef struct {
 model_t *model_create(const scenario_t *s, const layout_t *l);
 void model_free(model_t *m);
 /* Runs one replication with streams derived from rep_seed into out
- * ((horizon+1) * l->n doubles, overwritten).  Returns 0, or -1 on out of memory. */
+ * ((horizon+1) * l->n doubles, overwritten).  Returns 0, -1 on out of
+ * memory, or -2 if the starting stock cannot be drawn from the intake (a
+ * stock type no new case ever reaches, e.g. licences when every sentence is
+ * served in full). */
 int model_run(model_t *m, uint64_t rep_seed, double *out);
 model_stats model_last_stats(const model_t *m);
 

@@ -76,6 +76,7 @@ struct model {
     double *rate;          /* [ndisp * nbound] arrivals per day by month */
     model_stats st;
     int oom;
+    int stock_error;       /* 1 + stock type that no new case could be drawn for, or 0 */
     /* workforce (when the scenario has one) */
     staff_t staff;
     gsl_rng *r_staff;

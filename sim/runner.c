@@ -22,7 +22,7 @@ typedef struct {
     uint64_t seed;
     atomic_int next;
     atomic_int done;
-    atomic_int failed;
+    atomic_int failed;      /* 1: out of memory; 2: stock cannot be drawn */
     atomic_ullong events;
 } pool_t;
 
@@ -34,8 +34,9 @@ static void *worker(void *arg)
     for (;;) {
         int k = atomic_fetch_add(&p->next, 1);
         if (k >= p->r->nrep || atomic_load(&p->failed)) break;
-        if (model_run(m, runner_rep_seed(p->seed, k), results_rep(p->r, k))) {
-            atomic_store(&p->failed, 1);
+        int rc = model_run(m, runner_rep_seed(p->seed, k), results_rep(p->r, k));
+        if (rc) {
+            atomic_store(&p->failed, rc == -2 ? 2 : 1);
             break;
         }
         atomic_fetch_add(&p->events, model_last_stats(m).events);
@@ -85,6 +86,11 @@ int runner_run(results_t *r, uint64_t seed, int jobs, int progress, errlist_t *e
     r->seed = seed;
     r->jobs = jobs;
     r->events = atomic_load(&p.events);
+    if (atomic_load(&p.failed) == 2) {
+        errlist_add(e, r->sc->file, r->sc->stock_line, r->sc->stock_col,
+                    "the starting stock cannot be drawn: no new case of this scenario ever reaches one of the stock's types (expected a stock only of types the disposals lead to)");
+        return -1;
+    }
     if (atomic_load(&p.failed)) {
         errlist_add(e, NULL, 0, 0, "out of memory during the simulation");
         return -1;

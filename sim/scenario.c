@@ -469,6 +469,23 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
                 rc = 1;
             }
     }
+    if (!rc) {
+        /* every stock type must be reachable by new cases (its lengths and
+         * tiers are drawn from them): a licence needs release before the end */
+        int lic = 0, ord[2] = { 0, 0 };
+        for (int i = 0; i < s->ndisp; i++) {
+            const disposal_t *d = &s->disp[i];
+            if (d->volume <= 0 || d->length.mean <= 0) continue;
+            if (d->kind == KIND_CUSTODY) lic |= d->release_fraction < 1;
+            else ord[d->kind] = 1;
+        }
+        const char *bad = NULL;
+        if (s->stock[SUP_LICENCE] + s->stock[SUP_RECALLED] > 0 && !lic) bad = "licence or recalled (every custody band is served in full: release_fraction 1)";
+        else if (s->stock[SUP_CO] > 0 && !ord[KIND_CO]) bad = "community_order (no community order disposal with a length above 0)";
+        else if (s->stock[SUP_SSO] > 0 && !ord[KIND_SSO]) bad = "suspended_sentence_order (no SSO disposal with a length above 0)";
+        if (bad)
+            errlist_add(e, path, s->stock_line, s->stock_col, "a stock of %s cannot be drawn from the disposals (expected disposals that lead to every stock type given)", bad);
+    }
     if (!rc && s->stock[SUP_PSS] > 0 && (s->pss_max_len <= s->pss_min_len || s->pss_share <= 0 || s->pss_days <= 0))
         errlist_add(e, path, s->stock_line, s->stock_col, "a stock of post_sentence_supervision is given but the PSS rule supervises nobody (expected a PSS range, a share and months above 0)");
     cn_free(root);

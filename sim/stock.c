@@ -105,7 +105,7 @@ int stock_create(model_t *m)
             acc += phase_len(m, c, t);
             cum[i] = acc;
         }
-        assert(acc > 0 && "scenario_load checks every stock type can be drawn");
+        if (!(acc > 0)) { m->stock_error = t + 1; return -1; } /* scenario_load checks this; a guard */
         rng_reseed(r, rng_mix(tkey, 0xa9e));
         for (long k = 0; k < n; k++) {
             double u = gsl_rng_uniform(r) * acc;

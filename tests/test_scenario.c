@@ -158,6 +158,22 @@ static void dates_out_of_range(void **state)
     free(y);
 }
 
+/* A licence stock needs some release before the sentence end to draw from:
+ * refused with the stock's position, not a crash at run time. */
+static void unreachable_stock_is_refused(void **state)
+{
+    (void)state;
+    char *y = small_scenario(0.05, 0.3, NULL);
+    char *a = swap(y, "  - name: short\n    kind: custody\n    annual_volume: 0", "  - name: short\n    kind: custody\n    annual_volume: 1000");
+    char *b = swap(a, "    release_fraction: 0.5", "    release_fraction: 1");
+    char *c = swap(b, "stock: {community_order: 0}", "stock: {licence: 10}");
+    expect_error(c, line_of(c, "stock:"), 8, "a stock of licence or recalled (every custody band is served in full");
+    free(a);
+    free(b);
+    free(c);
+    free(y);
+}
+
 static void every_problem_is_reported(void **state)
 {
     (void)state;
@@ -281,6 +297,7 @@ int main(void)
         cmocka_unit_test(shares_must_sum_to_one),
         cmocka_unit_test(dates_out_of_range),
         cmocka_unit_test(every_problem_is_reported),
+        cmocka_unit_test(unreachable_stock_is_refused),
         cmocka_unit_test(extends_merges_maps_and_replaces_lists),
         cmocka_unit_test(cli_exit_codes_and_nothing_written_on_bad_input),
     };
