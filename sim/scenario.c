@@ -424,6 +424,7 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
     if (n) { s->stock_line = n->line; s->stock_col = n->col; }
     if (!(n = cn_get(e, root, "custody", 1, "the custody, licence, PSS and recall rules")) || read_custody(e, s, n)) rc = 1;
 
+    int disp_ok = 0; /* every disposal read: levers may refer to them by name */
     cnode *dn = cn_get(e, root, "disposals", 1, "a list of disposals (community orders, SSOs, custody bands)");
     if (dn && names_ok && cn_is_seq(e, dn, "a list of disposals")) {
         if (dn->n == 0 || dn->n > 64) { cn_error(e, dn, "%d disposals (expected 1 to 64)", dn->n); rc = 1; }
@@ -432,8 +433,9 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
             if (!s->disp) rc = 1;
             else {
                 s->ndisp = dn->n;
+                disp_ok = 1;
                 for (int i = 0; i < dn->n; i++) {
-                    if (read_disposal(e, s, dn->kid[i], &s->disp[i])) rc = 1;
+                    if (read_disposal(e, s, dn->kid[i], &s->disp[i]) || !s->disp[i].name) rc = 1, disp_ok = 0;
                     for (int j = 0; j < i && s->disp[i].name; j++)
                         if (s->disp[j].name && !strcmp(s->disp[j].name, s->disp[i].name)) {
                             cn_error(e, dn->kid[i], "disposal '%s' is listed twice (expected distinct names)", s->disp[i].name);
@@ -449,7 +451,9 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
 
     if ((n = cn_get(e, root, "history", 0, "")) && read_history(e, s, n)) rc = 1;
     if ((n = cn_get(e, root, "workforce", 0, "")) && names_ok && workforce_read(e, s, n)) rc = 1;
-    if ((n = cn_get(e, root, "policy", 0, "")) && s->ndisp > 0 && policy_read(e, s, n)) rc = 1;
+    /* levers name disposals: read them only when every disposal was read
+     * (their problems show once the disposals are fixed) */
+    if ((n = cn_get(e, root, "policy", 0, "")) && disp_ok && policy_read(e, s, n)) rc = 1;
 
     /* Top-level keys starting with "x-" are free blocks for YAML anchors
      * (shared tier mixes and the like), as in docker-compose files. */

@@ -174,6 +174,18 @@ static void unreachable_stock_is_refused(void **state)
     free(y);
 }
 
+/* Found by fuzzing: a disposal without a name and a lever that names
+ * disposals crashed the loader.  Now: the missing name is reported. */
+static void lever_with_a_broken_disposal_is_an_error_not_a_crash(void **state)
+{
+    (void)state;
+    char *y = small_scenario(0.05, 0.3, "policy:\n  - lever: release_point\n    from: 2026-01\n    release_fraction: 0.3\n    disposals: [long]\n");
+    char *bad = swap(y, "  - name: short\n", "  - nmae: short\n");
+    expect_error(bad, line_of(bad, "nmae"), 5, "unknown key 'nmae' (did you mean 'name'?)");
+    free(bad);
+    free(y);
+}
+
 static void every_problem_is_reported(void **state)
 {
     (void)state;
@@ -298,6 +310,7 @@ int main(void)
         cmocka_unit_test(dates_out_of_range),
         cmocka_unit_test(every_problem_is_reported),
         cmocka_unit_test(unreachable_stock_is_refused),
+        cmocka_unit_test(lever_with_a_broken_disposal_is_an_error_not_a_crash),
         cmocka_unit_test(extends_merges_maps_and_replaces_lists),
         cmocka_unit_test(cli_exit_codes_and_nothing_written_on_bad_input),
     };
