@@ -30,7 +30,7 @@ MAIN_OBJ := $(BUILD)/sim/main.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test bench deps clean
+.PHONY: all run test bench fuzz deps clean
 .SECONDARY:   # keep test objects between builds
 all: $(BIN)
 
@@ -76,6 +76,15 @@ test: $(BIN) $(TEST_BIN)
 
 bench: $(BIN)
 	bash bench/run.sh ./$(BIN)
+
+# Fuzz the scenario loader with libFuzzer (clang) for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 120
+FUZZ_SRC := $(filter-out sim/main.c sim/cli.c sim/runner.c sim/results.c sim/compare.c,$(wildcard sim/*.c))
+fuzz: $(BUILD)/.deps
+	@mkdir -p build/fuzz/corpus && cp scenarios/*.yaml build/fuzz/corpus/
+	clang -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -Isim -fsanitize=fuzzer,address,undefined \
+	  $(PKG_CFLAGS) tests/fuzz_scenario.c $(FUZZ_SRC) -o build/fuzz/fuzz_scenario $(shell pkg-config --libs gsl yaml-0.1) -lm
+	cd build/fuzz && ./fuzz_scenario -max_total_time=$(FUZZ_SECONDS) -max_len=20000 -timeout=10 corpus
 
 clean:
 	rm -rf build bin
