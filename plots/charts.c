@@ -68,6 +68,12 @@ static void range_of(const ptable_t *t, int s, int lo_stat, int hi_stat, int k0,
     }
 }
 
+/* Room above the data for the policy line's label. */
+static double headroom(const pmeta_t *m, double lo, double hi)
+{
+    return m->policy_month >= 0 ? hi + 0.12 * (hi - lo) : hi;
+}
+
 static void vline_policy(chart_t *c, const ptable_t *t, const pmeta_t *m)
 {
     if (m->policy_month < 0) return;
@@ -103,7 +109,7 @@ static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         if (m->hist[i].value < lo) lo = m->hist[i].value;
         if (m->hist[i].value > hi) hi = m->hist[i].value;
     }
-    chart_axes(&c, t->start, kmin, H, lo, hi, "People under supervision");
+    chart_axes(&c, t->start, kmin, H, lo, headroom(m, lo, hi), "People under supervision");
     chart_band(&c, ptable_row(t, s, ST_P5), ptable_row(t, s, ST_P95), 0, t->nmonth, BLUE, 0.25);
     chart_line(&c, ptable_row(t, s, ST_P50), 0, t->nmonth, BLUE, 4, DASH_SOLID, MARK_NONE, 0, 0);
     for (int i = 0; i < m->nhist; i++)
@@ -196,7 +202,7 @@ static void draw_by_type(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         for (int k = 0; k < n; k++) top[k] += v[k];
     }
     for (int k = 0; k < n; k++) if (top[k] > hi) hi = top[k];
-    chart_axes(&c, t->start, 0, n - 1, 0, hi, "People under supervision");
+    chart_axes(&c, t->start, 0, n - 1, 0, headroom(m, 0, hi), "People under supervision");
     memset(top, 0, (size_t)n * sizeof *top);
     for (int i = 0; i < 5; i++) {
         int s = ptable_find(t, type_series[i]);
@@ -267,7 +273,7 @@ static void draw_flows(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     int idx[16], n = flow_series(t, idx, 16), H = t->nmonth - 1;
     double lo = 0, hi = 0;
     for (int i = 0; i < n; i++) range_of(t, idx[i], ST_P50, ST_P50, 1, H, &lo, &hi);
-    chart_axes(&c, t->start, 0, H, 0, hi, "People per month");
+    chart_axes(&c, t->start, 0, H, 0, headroom(m, 0, hi), "People per month");
     vline_policy(&c, t, m);
     for (int i = 0; i < n; i++) {
         rgb_t col = line_colours[i % 7];
@@ -343,7 +349,8 @@ static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
             hi = fmax(hi, fmax(a, req[k]));
         }
     }
-    chart_axes(&c, t->start, 0, H, 0, hi, "Full-time equivalent staff (FTE)");
+    chart_axes(&c, t->start, 0, H, 0, headroom(m, 0, hi), "Full-time equivalent staff (FTE)");
+    vline_policy(&c, t, m); /* first, so the gap labels sit on top of it */
     for (int g = 0; g < 2; g++) {
         rgb_t col = g == 0 ? BLUE : okabe_ito[6];
         const double *req = ptable_row(t, ser(t, "staff.required_fte.%s", grade_key[g]), ST_P50);
@@ -362,9 +369,14 @@ static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         char num[32], lab[96];
         chart_format(num, sizeof num, req[0] - avail[0], 0);
         snprintf(lab, sizeof lab, "%s %s FTE", req[0] >= avail[0] ? "gap" : "spare", req[0] >= avail[0] ? num : num + 1);
+        /* inside the gap if it is tall enough, else just above both lines */
+        double ya = chart_y(&c, req[0]), yb = chart_y(&c, avail[0]);
+        double y = fabs(ya - yb) >= 40 ? (ya + yb) / 2 + 7 : fmin(ya, yb) - 14;
         chart_font(cr, 20, 1);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.85); /* legible over lines and markers */
+        cairo_rectangle(cr, chart_x(&c, 1) + 2, y - 21, chart_text_width(cr, lab) + 8, 27);
+        cairo_fill(cr);
         cairo_set_source_rgb(cr, col.r, col.g, col.b);
-        double y = chart_y(&c, (req[0] + avail[0]) / 2) + 7;
         cairo_move_to(cr, chart_x(&c, 1) + 6, y);
         cairo_show_text(cr, lab);
         char l1[96], l2[96];
@@ -374,7 +386,6 @@ static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         chart_legend(&c, LEG_LINE, l2, col, DASH_DASHED, MARK_SQUARE);
     }
     chart_legend(&c, LEG_BAND, "Shaded: the gap between them", okabe_ito[0], DASH_SOLID, MARK_NONE);
-    vline_policy(&c, t, m);
     (void)lo;
     free(avail);
 }
@@ -428,7 +439,7 @@ static void draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     static const char *labs[] = { "All case-holding staff", "Probation officers (with trainees)", "Probation services officers" };
     double lo = 100, hi = 110;
     for (int i = 0; i < 3; i++) range_of(t, ptable_find(t, keys[i]), ST_P5, ST_P95, 0, H, &lo, &hi);
-    chart_axes(&c, t->start, 0, H, fmin(lo, 80), hi, "Workload as % of capacity");
+    chart_axes(&c, t->start, 0, H, fmin(lo, 80), headroom(m, fmin(lo, 80), hi), "Workload as % of capacity");
     /* reference lines are named in the legend, where no data can hide them */
     chart_hline(&c, 100, okabe_ito[0], DASH_DOTTED, NULL);
     chart_hline(&c, 110, okabe_ito[6], DASH_DASHED, NULL);
