@@ -289,6 +289,50 @@ static void comparing_a_scenario_with_itself_gives_zero(void **state)
     free(y);
 }
 
+/* Headline months: a lever from 1 Oct 2025 (start: end of June 2025) is
+ * reported at the ends of September 2026 and 2027 (12 and 24 months on) and
+ * at the horizon (June 2028, 33 months on); the text says adds or removes. */
+static void headline_months_and_words(void **state)
+{
+    (void)state;
+    char *base = small_scenario(0.02, 0.3, NULL);
+    char *b1 = swap(base, "    annual_volume: 0\n    length_months: {dist: fixed, value: 12}", "    annual_volume: 5000\n    length_months: {dist: fixed, value: 12}");
+    char *p1 = fmt("%spolicy:\n  - lever: volume\n    from: 2025-10\n    multiplier: 2\n    disposals: [co]\n", b1);
+    char a[64], b[64];
+    write_temp(a, b1);
+    write_temp(b, p1);
+    char *files[] = { a, b };
+    errlist_t e;
+    errlist_init(&e);
+    compare_t *c = compare_create(2, files, &e);
+    assert_non_null(c);
+    assert_int_equal(compare_run(c, 3, 5, 2, 0, &e), 0);
+    int rows[4], after[4];
+    int n = compare_headline_months(c, 1, rows, after);
+    assert_int_equal(n, 3);
+    assert_int_equal(rows[0], 15); /* Sep 2026 is 15 months after Jun 2025 */
+    assert_int_equal(after[0], 12);
+    assert_int_equal(rows[1], 27);
+    assert_int_equal(after[1], 24);
+    assert_int_equal(rows[2], 36);
+    assert_int_equal(after[2], 33);
+    char *txt = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&txt, &len);
+    compare_write_headline_txt(f, c);
+    fclose(f);
+    assert_non_null(strstr(txt, "By the end of September 2026 (12 months after the policy starts) the policy adds "));
+    assert_non_null(strstr(txt, "By the end of June 2028 (33 months after the policy starts) the policy adds "));
+    free(txt);
+    compare_free(c);
+    unlink(a);
+    unlink(b);
+    errlist_clear(&e);
+    free(base);
+    free(b1);
+    free(p1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +345,7 @@ int main(void)
         cmocka_unit_test(active_supervision_ends_at_the_fraction),
         cmocka_unit_test(pairing_narrows_the_difference_band),
         cmocka_unit_test(comparing_a_scenario_with_itself_gives_zero),
+        cmocka_unit_test(headline_months_and_words),
     };
     return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
 }
