@@ -88,18 +88,27 @@ static void vline_policy(chart_t *c, const ptable_t *t, const pmeta_t *m)
     chart_vline(c, m->policy_month - 1 - t->start, lab);
 }
 
+/* Starts a run chart: title, subtitle, and the source footer (plus an
+ * optional second footer line). */
+static void begin_run_chart(chart_t *c, cairo_t *cr, const pmeta_t *m, const char *title, const char *sub,
+                            const char *footer2)
+{
+    char foot[256];
+    plots_footer(foot, sizeof foot, m);
+    const char *footer[] = { foot, footer2, NULL };
+    chart_begin(c, cr, title, sub, footer);
+}
+
 /* ---- caseload ----------------------------------------------------------------- */
 
 static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
     int s = ptable_find(t, "caseload.total");
-    char foot[256], obs[256], sub[200];
-    plots_footer(foot, sizeof foot, m);
+    char obs[256];
     snprintf(obs, sizeof obs, "Observed: %s", m->hist_source ? m->hist_source : "");
-    const char *footer[] = { foot, m->nhist ? obs : NULL, NULL };
-    snprintf(sub, sizeof sub, "People under probation supervision at each month end, each person counted once");
     chart_t c;
-    chart_begin(&c, cr, "Probation caseload, England and Wales, projected", sub, footer);
+    begin_run_chart(&c, cr, m, "Probation caseload, England and Wales, projected",
+                    "People under probation supervision at each month end, each person counted once", m->nhist ? obs : NULL);
     int H = t->nmonth - 1;
     double lo = INFINITY, hi = -INFINITY, kmin = 0;
     range_of(t, s, ST_P5, ST_P95, 0, H, &lo, &hi);
@@ -184,13 +193,11 @@ static const int type_colour[] = { 5, 2, 6, 1, 4 };
 
 static void draw_by_type(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
-    char foot[256], sub[200];
-    plots_footer(foot, sizeof foot, m);
-    const char *footer[] = { foot, NULL };
+    char sub[200];
     snprintf(sub, sizeof sub, "People at each month end by type of supervision, stacked; median of %ld replications",
              m->replications);
     chart_t c;
-    chart_begin(&c, cr, "Probation caseload by type of supervision, England and Wales", sub, footer);
+    begin_run_chart(&c, cr, m, "Probation caseload by type of supervision, England and Wales", sub, NULL);
     int n = t->nmonth;
     double *base = calloc((size_t)n, sizeof *base), *top = calloc((size_t)n, sizeof *top);
     if (!base || !top) { free(base); free(top); return; }
@@ -263,13 +270,11 @@ static int flow_series(const ptable_t *t, int *idx, int max)
 
 static void draw_flows(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
-    char foot[256], sub[200];
-    plots_footer(foot, sizeof foot, m);
-    const char *footer[] = { foot, NULL };
+    char sub[200];
     snprintf(sub, sizeof sub, "People starting supervision each month, by sentence, and recalls to custody; median of %ld replications",
              m->replications);
     chart_t c;
-    chart_begin(&c, cr, "Starts on probation and recalls, England and Wales", sub, footer);
+    begin_run_chart(&c, cr, m, "Starts on probation and recalls, England and Wales", sub, NULL);
     int idx[16], n = flow_series(t, idx, 16), H = t->nmonth - 1;
     double lo = 0, hi = 0;
     for (int i = 0; i < n; i++) range_of(t, idx[i], ST_P50, ST_P50, 1, H, &lo, &hi);
@@ -328,13 +333,11 @@ static int ser(const ptable_t *t, const char *fmt_, const char *a)
 
 static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
-    char foot[256], sub[240];
-    plots_footer(foot, sizeof foot, m);
-    const char *footer[] = { foot, "Available includes trainees' share of a probation officer's capacity; case-holding staff only", NULL };
+    char sub[240];
     snprintf(sub, sizeof sub, "Case-holding FTE needed for the projected workload against FTE available; median of %ld replications",
              m->replications);
     chart_t c;
-    chart_begin(&c, cr, "Staff needed and staff available, Probation Service, England and Wales", sub, footer);
+    begin_run_chart(&c, cr, m, "Staff needed and staff available, Probation Service, England and Wales", sub, "Available includes trainees' share of a probation officer's capacity; case-holding staff only");
     int n = t->nmonth, H = n - 1;
     double *avail = calloc((size_t)n, sizeof *avail);
     if (!avail) return;
@@ -427,13 +430,11 @@ static void alt_staffing(FILE *f, const ptable_t *t, const pmeta_t *m)
 
 static void draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
-    char foot[256], sub[240];
-    plots_footer(foot, sizeof foot, m);
-    const char *footer[] = { foot, NULL };
+    char sub[240];
     snprintf(sub, sizeof sub, "Workload as a share of the capacity of staff available (WMT style); median and 90%% interval of %ld replications",
              m->replications);
     chart_t c;
-    chart_begin(&c, cr, "Workload against capacity, Probation Service, England and Wales", sub, footer);
+    begin_run_chart(&c, cr, m, "Workload against capacity, Probation Service, England and Wales", sub, NULL);
     int n = t->nmonth, H = n - 1;
     static const char *keys[] = { "staff.capacity_pct.total", "staff.capacity_pct.probation_officer", "staff.capacity_pct.probation_services_officer" };
     static const char *labs[] = { "All case-holding staff", "Probation officers (with trainees)", "Probation services officers" };
