@@ -11,10 +11,14 @@
 
 typedef struct { const compare_t *c; const pmeta_t *m; } cctx;
 
-static void footer_for(const cctx *x, char *buf, size_t n)
+/* Starts a comparison chart: title, subtitle and the source footer. */
+static void begin_compare_chart(chart_t *ch, cairo_t *cr, const cctx *x, const char *title, const char *sub)
 {
-    snprintf(buf, n, "Source: caseflow %s, base scenario %s, %d paired replications, seed %llu, made %s",
+    char foot[300];
+    snprintf(foot, sizeof foot, "Source: caseflow %s, base scenario %s, %d paired replications, seed %llu, made %s",
              CASEFLOW_VERSION, x->c->sc[0]->name, x->c->res[0]->nrep, (unsigned long long)x->c->res[0]->seed, x->m->made);
+    const char *footer[] = { foot, NULL };
+    chart_begin(ch, cr, title, sub, footer);
 }
 
 /* A dashed line at each policy's first own lever, labelled with its name and
@@ -42,13 +46,11 @@ static void draw_difference(cairo_t *cr, const void *p)
 {
     const cctx *x = p;
     const compare_t *c = x->c;
-    char foot[300], sub[200];
-    footer_for(x, foot, sizeof foot);
-    const char *footer[] = { foot, NULL };
+    char sub[200];
     snprintf(sub, sizeof sub, "People under supervision, policy minus base, paired; median and 90%% interval of %d replications",
              c->res[0]->nrep);
     chart_t ch;
-    chart_begin(&ch, cr, "Change in probation caseload from each policy, England and Wales", sub, footer);
+    begin_compare_chart(&ch, cr, x, "Change in probation caseload from each policy, England and Wales", sub);
     int H = c->sc[0]->horizon;
     double lo = 0, hi = 0;
     for (int i = 1; i < c->n; i++) {
@@ -109,13 +111,11 @@ static void draw_levels(cairo_t *cr, const void *p)
 {
     const cctx *x = p;
     const compare_t *c = x->c;
-    char foot[300], sub[200];
-    footer_for(x, foot, sizeof foot);
-    const char *footer[] = { foot, NULL };
+    char sub[200];
     snprintf(sub, sizeof sub, "People under probation supervision at each month end; median and 90%% interval of %d replications",
              c->res[0]->nrep);
     chart_t ch;
-    chart_begin(&ch, cr, "Probation caseload under each scenario, England and Wales", sub, footer);
+    begin_compare_chart(&ch, cr, x, "Probation caseload under each scenario, England and Wales", sub);
     int H = c->sc[0]->horizon;
     double lo = INFINITY, hi = -INFINITY;
     for (int i = 0; i < c->n; i++) {
