@@ -11,7 +11,8 @@
 void budget_bytes_label(double bytes, char *buf, size_t len)
 {
     double gib = 1024.0 * 1024 * 1024;
-    if (bytes >= gib) snprintf(buf, len, "%.1f GiB", bytes / gib);
+    if (bytes >= 1e6 * gib) snprintf(buf, len, "%.2g GiB", bytes / gib);
+    else if (bytes >= gib) snprintf(buf, len, "%.1f GiB", bytes / gib);
     else snprintf(buf, len, "%.0f MiB", ceil(bytes / (1024.0 * 1024)));
 }
 
@@ -52,7 +53,8 @@ int budget_plan(int n, const scenario_t *const *s, const layout_t *const *l, int
     if (!(p->bytes <= b->max_bytes)) {
         budget_bytes_label(results, a, sizeof a);
         budget_bytes_label(model_bytes, c, sizeof c);
-        fmt_num(pe, sizeof pe, people, 0);
+        if (people < 1e12) fmt_num(pe, sizeof pe, people, 0);
+        else snprintf(pe, sizeof pe, "%.2g", people);
         errlist_add(e, file, 0, 0,
                     "the run needs about %s of memory (results of %d replications: %s; one replication holding about %s people at once: %s), more than the limit of %s (expected fewer replications, a shorter horizon or smaller volumes; or raise the limit with --max-memory GB)",
                     need, nrep, a, pe, c, lim);

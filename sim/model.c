@@ -542,7 +542,7 @@ int model_check(const scenario_t *s, const layout_t *l, errlist_t *e)
     m->stock_error = 0;
     if (stock_create(m)) {
         if (m->stock_error)
-            errlist_add(e, s->file, s->stock_line, s->stock_col,
+            errlist_add(e, s->stock_file, s->stock_line, s->stock_col,
                         "the starting stock of %s cannot be drawn: no new case of this scenario ever reaches it (expected a stock only of types the disposals lead to)",
                         sup_names[m->stock_error - 1]);
         else

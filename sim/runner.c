@@ -100,7 +100,7 @@ int runner_run_plan(results_t *r, uint64_t seed, const plan_t *plan, int progres
     r->jobs = jobs;
     r->events = atomic_load(&p.events);
     if (atomic_load(&p.failed) == 2) {
-        errlist_add(e, r->sc->file, r->sc->stock_line, r->sc->stock_col,
+        errlist_add(e, r->sc->stock_file, r->sc->stock_line, r->sc->stock_col,
                     "the starting stock cannot be drawn: no new case of this scenario ever reaches one of the stock's types (expected a stock only of types the disposals lead to)");
         return -2;
     }

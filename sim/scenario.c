@@ -466,7 +466,7 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
     for (int i = 0; i < s->ntiers; i++) names_ok &= s->tiers[i] != NULL;
     for (int i = 0; i < s->nreports; i++) names_ok &= s->reports[i] != NULL;
     if (!(n = cn_get(e, root, "stock", 1, "the starting stock by supervision type")) || read_stock(e, s, n)) rc = 1;
-    if (n) { s->stock_line = n->line; s->stock_col = n->col; }
+    if (n) { s->stock_line = n->line; s->stock_col = n->col; s->stock_file = dupstr(n->file); }
     if (!(n = cn_get(e, root, "custody", 1, "the custody, licence, PSS and recall rules")) || read_custody(e, s, n)) rc = 1;
 
     int disp_ok = 0; /* every disposal read: levers may refer to them by name */
@@ -513,7 +513,7 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
         const int need[SUP_N] = { KIND_CO, KIND_SSO, KIND_CUSTODY, KIND_CUSTODY, KIND_CUSTODY, KIND_CUSTODY };
         for (int t = 0; t < SUP_N; t++)
             if (s->stock[t] > 0 && !has[need[t]]) {
-                errlist_add(e, path, s->stock_line, s->stock_col, "a stock of %s is given but no disposal of kind %s has a volume (expected one, to draw the stock's lengths and tiers from)",
+                errlist_add(e, s->stock_file, s->stock_line, s->stock_col, "a stock of %s is given but no disposal of kind %s has a volume (expected one, to draw the stock's lengths and tiers from)",
                             sup_names[t], kind_names[need[t]]);
                 rc = 1;
             }
@@ -533,10 +533,10 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
         else if (s->stock[SUP_CO] > 0 && !ord[KIND_CO]) bad = "community_order (no community order disposal with a length above 0)";
         else if (s->stock[SUP_SSO] > 0 && !ord[KIND_SSO]) bad = "suspended_sentence_order (no SSO disposal with a length above 0)";
         if (bad)
-            errlist_add(e, path, s->stock_line, s->stock_col, "a stock of %s cannot be drawn from the disposals (expected disposals that lead to every stock type given)", bad);
+            errlist_add(e, s->stock_file, s->stock_line, s->stock_col, "a stock of %s cannot be drawn from the disposals (expected disposals that lead to every stock type given)", bad);
     }
     if (!rc && s->stock[SUP_PSS] > 0 && (s->pss_max_len <= s->pss_min_len || s->pss_share <= 0 || s->pss_days <= 0))
-        errlist_add(e, path, s->stock_line, s->stock_col, "a stock of post_sentence_supervision is given but the PSS rule supervises nobody (expected a PSS range, a share and months above 0)");
+        errlist_add(e, s->stock_file, s->stock_line, s->stock_col, "a stock of post_sentence_supervision is given but the PSS rule supervises nobody (expected a PSS range, a share and months above 0)");
     cn_free(root);
     if (rc || e->count > before) {
         if (e->count == before) errlist_add(e, path, 0, 0, "the scenario could not be read");
@@ -567,6 +567,7 @@ void scenario_free(scenario_t *s)
     free(s->name);
     free(s->description);
     free(s->file);
+    free(s->stock_file);
     free(s);
 }
 

@@ -78,7 +78,8 @@ typedef struct scenario {
     int warmup;             /* 0: build from `stock` counts; 1: warm-up run */
     double warmup_years;
     double stock[SUP_N];
-    int stock_line, stock_col; /* where the stock was given, for messages */
+    char *stock_file;       /* where the stock was given, for messages */
+    int stock_line, stock_col;
 
     /* custody rules in force at the start */
     double pss_min_len, pss_max_len; /* PSS applies for min < length < max, days */
