@@ -318,6 +318,7 @@ static int cmd_run(opts_t *o)
     if (committed) goto done;
     if (!o->quiet) {
         results_write_summary(stdout, r);
+        results_write_timing(stdout, r);
         printf("\nWrote %s/: series.csv, summary.txt, run.yaml and charts (caseload, caseload_by_type, flows%s), each with alt text\n", outdir, s->wf ? ", staffing, capacity" : "");
     }
     rc = 0;

@@ -103,6 +103,12 @@ static void line_for(FILE *f, const results_t *r, int m, int s, const char *labe
     fprintf(f, "  %-46s %s: %10s (90%% interval %s to %s)\n", label, lab, a, b, c);
 }
 
+void results_write_timing(FILE *f, const results_t *r)
+{
+    fprintf(f, "Run time: %.2f s on %d threads, %.3g events, %.3g events/s\n", r->seconds, r->jobs,
+            (double)r->events, r->seconds > 0 ? (double)r->events / r->seconds : 0);
+}
+
 int results_write_summary(FILE *f, const void *ctx)
 {
     const results_t *r = ctx;
@@ -113,8 +119,6 @@ int results_write_summary(FILE *f, const void *ctx)
     fprintf(f, "Scenario: %s (%s)\n", s->name, s->file);
     fprintf(f, "Replications: %d, seed %llu (results do not depend on the number of threads)\n", r->nrep,
             (unsigned long long)r->seed);
-    fprintf(f, "Run time: %.2f s on %d threads, %.3g events, %.3g events/s\n", r->seconds, r->jobs,
-            (double)r->events, r->seconds > 0 ? (double)r->events / r->seconds : 0);
     fprintf(f, "\nPeople under probation supervision (each person once; median of replications):\n");
     line_for(f, r, 0, l->total, "now, end of");
     line_for(f, r, H, l->total, "at the horizon, end of");

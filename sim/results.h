@@ -44,7 +44,10 @@ static inline size_t results_at(const results_t *r, int month, int series)
 
 /* Tidy CSV: month,series,mean,p5,p50,p95 (flows from month 1). */
 int results_write_series(FILE *f, const void *results);
+/* summary.txt: the same bytes for the same run, so no timings in it. */
 int results_write_summary(FILE *f, const void *results);
+/* "Run time: S s on N threads, E events, R events/s" (printed, not saved). */
+void results_write_timing(FILE *f, const results_t *r);
 
 /* Distribution over replications of a per-replication value computed from
  * each replication's block (used for differences and derived series). */
