@@ -74,7 +74,7 @@ test: $(BIN) $(TEST_BIN)
 	  if [ $$rc -ne 0 ]; then bad="$$bad $$t"; [ -z "$$f" ] && fail=$$((fail + 1)); fi; \
 	done; [ -z "$$bad" ] || echo "failing suites:$$bad"; \
 	echo "tests: $$pass passed, $$fail failed"; [ -z "$$bad" ]
-	@bash tests/series_checksums.sh ./$(BIN)
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/series_checksums.sh ./$(BIN)
 
 bench: $(BIN)
 	bash bench/run.sh ./$(BIN)
