@@ -10,9 +10,11 @@
 #include "compare.h"
 #include "compare_charts.h"
 #include "model.h"
+#include "params.h"
 #include "plots.h"
 #include "table.h"
 #include "results.h"
+#include "rulebook.h"
 #include "runner.h"
 #include "scenario.h"
 
@@ -22,6 +24,7 @@ static const char *usage_text =
     "usage:\n"
     "  caseflow run SCENARIO.yaml [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q]\n"
     "  caseflow check SCENARIO.yaml\n"
+    "  caseflow params SCENARIO.yaml\n"
     "  caseflow plot OUTDIR [--format png,svg,pdf]\n"
     "  caseflow compare BASE.yaml POLICY.yaml [POLICY2.yaml ...] [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q]\n"
     "  caseflow --help | --version\n"
@@ -130,9 +133,29 @@ static int cmd_check(opts_t *o)
         return 2;
     }
     scenario_describe(s, stdout);
+    rulebook_t *rb = rulebook_create(s);
+    int rc = 0;
+    if (rb) rulebook_describe(rb, stdout);
+    else { fprintf(stderr, "caseflow: out of memory\n"); rc = 1; }
+    rulebook_free(rb);
     scenario_free(s);
     errlist_clear(&e);
-    return 0;
+    return rc;
+}
+
+/* Every number of the scenario: path, value, unit and source. */
+static int cmd_params(opts_t *o)
+{
+    if (o->nfiles != 1) return bad_usage("params wants one scenario file%s", "");
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *s = scenario_load(o->files[0], &e);
+    int rc = 2;
+    if (s) rc = params_list(s, o->files[0], stdout, &e) ? 2 : 0;
+    errlist_print(&e, stderr);
+    errlist_clear(&e);
+    scenario_free(s);
+    return rc;
 }
 
 /* series.csv, summary.txt, run.yaml and the charts of one run. */
@@ -266,9 +289,10 @@ int cli_main(int argc, char **argv)
     if (rc) { free(o.files); return rc; }
     if (!strcmp(cmd, "run")) rc = cmd_run(&o);
     else if (!strcmp(cmd, "check")) rc = cmd_check(&o);
+    else if (!strcmp(cmd, "params")) rc = cmd_params(&o);
     else if (!strcmp(cmd, "plot")) rc = cmd_plot(&o);
     else if (!strcmp(cmd, "compare")) rc = cmd_compare(&o);
-    else rc = bad_usage("unknown command '%s' (expected run, check, plot or compare)", cmd);
+    else rc = bad_usage("unknown command '%s' (expected run, check, params, plot or compare)", cmd);
     free(o.files);
     return rc;
 }

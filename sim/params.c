@@ -213,6 +213,18 @@ static int is_comment_line(const char *ln)
     return *ln == '#';
 }
 
+/* A key with nothing after it but an anchor: `x-mix:` or `x-mix: &mix`. */
+static int bare_key_line(const char *ln)
+{
+    if (is_comment_line(ln) || !strchr(ln, ':')) return 0;
+    size_t n = strlen(ln);
+    while (n && ln[n - 1] == ' ') n--;
+    if (n && ln[n - 1] == ':') return 1;
+    size_t k = n;
+    while (k && ln[k - 1] != ' ') k--;
+    return k < n && ln[k] == '&' && k >= 2 && ln[k - 2] == ':';
+}
+
 /* Source of a value at (line, col): the comment on its line; else, inside a
  * flow collection ({...} or [...]) spread over lines, the comment on the line
  * that closes it; else the block of comment lines just above (over one key
@@ -238,9 +250,7 @@ static const char *source_of(src_cache *c, const char *file, int line, int col, 
     }
     if (cm) { snprintf(buf, n, "%s", cm); return buf; }
     int l = line - 1;
-    if (l >= 1 && !is_comment_line(f->line[l - 1]) && strchr(f->line[l - 1], ':') &&
-        (strchr(f->line[l - 1], '&') || f->line[l - 1][strlen(f->line[l - 1]) - 1] == ':'))
-        l--;
+    if (l >= 1 && bare_key_line(f->line[l - 1])) l--;
     int top = l;
     while (top >= 1 && is_comment_line(f->line[top - 1])) top--;
     if (top == l) return NULL;
@@ -304,30 +314,36 @@ typedef struct {
     int count;
 } lister;
 
-static void list_one(lister *L, const char *path, const cnode *n)
+/* A value without a comment of its own takes that of the collection it is
+ * written in (e.g. the second line of a tier mix written as {...}). */
+static void list_one(lister *L, const char *path, const cnode *n, const cnode *const *up, int nup)
 {
     char src[1024];
     const char *so = source_of(&L->cache, n->file, n->line, n->col, src, sizeof src);
+    for (int i = nup - 1; !so && i >= 0 && i >= nup - 2; i--)
+        so = source_of(&L->cache, up[i]->file, up[i]->line, up[i]->col, src, sizeof src);
     int id = param_find(L->s, path);
     fprintf(L->out, "%-62s %12s  %-30s %s %s\n", path, n->text, unit_of(L->s, path), id >= 0 ? "L" : " ",
             so ? so : "(no comment)");
     L->count++;
 }
 
-static void walk(lister *L, const cnode *n, const char *path)
+static void walk(lister *L, const cnode *n, const char *path, const cnode **up, int nup)
 {
     char p[512];
     if (n->type == CN_SCALAR) {
-        if (is_number(n)) list_one(L, path, n);
+        if (is_number(n)) list_one(L, path, n, up, nup);
         return;
     }
+    if (nup >= 64) return;
+    up[nup++] = n;
     for (int i = 0; i < n->n; i++) {
         const cnode *k = n->kid[i];
         if (n->type == CN_MAP) {
             const char *key = n->key[i];
             if (!path[0] && (!strncmp(key, "x-", 2) || !strcmp(key, "policy") || !strcmp(key, "history"))) continue;
             snprintf(p, sizeof p, "%s%s%s", path, path[0] ? "." : "", key);
-            if (!path[0] && !strcmp(key, "start_month")) { list_one(L, p, k); continue; }
+            if (!path[0] && !strcmp(key, "start_month")) { list_one(L, p, k, up, 0); continue; }
         } else {
             /* list items by their name, if they have one */
             const char *nm = NULL;
@@ -337,7 +353,7 @@ static void walk(lister *L, const cnode *n, const char *path)
             if (nm) snprintf(p, sizeof p, "%s.%s", path, nm);
             else snprintf(p, sizeof p, "%s.%d", path, i);
         }
-        walk(L, k, p);
+        walk(L, k, p, up, nup);
     }
 }
 
@@ -349,7 +365,8 @@ int params_list(const scenario_t *s, const char *path, FILE *out, errlist_t *e)
     fprintf(out, "Parameters of %s (%s)\n", s->name, path);
     fprintf(out, "L: a rule parameter, which a lever can change from a date ({set|multiply|add: PATH, value, from}).\n\n");
     fprintf(out, "%-62s %12s  %-30s %s %s\n", "parameter", "value", "unit", " ", "source (the comment in the file)");
-    walk(&L, root, "");
+    const cnode *up[64];
+    walk(&L, root, "", up, 0);
     int extra = 0;
     param_info p;
     for (int id = 0, n = param_count(s); id < n; id++) {
