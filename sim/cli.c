@@ -10,6 +10,7 @@
 #include "compare.h"
 #include "compare_charts.h"
 #include "model.h"
+#include "output.h"
 #include "params.h"
 #include "plots.h"
 #include "table.h"
@@ -22,19 +23,24 @@ static const char *usage_text =
     "caseflow: probation caseload projections for England and Wales\n"
     "\n"
     "usage:\n"
-    "  caseflow run SCENARIO.yaml [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q]\n"
-    "  caseflow check SCENARIO.yaml\n"
+    "  caseflow run SCENARIO.yaml [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [limits]\n"
+    "  caseflow check SCENARIO.yaml [-n REPS] [limits]\n"
     "  caseflow params SCENARIO.yaml\n"
     "  caseflow plot OUTDIR [--format png,svg,pdf]\n"
-    "  caseflow compare BASE.yaml POLICY.yaml [POLICY2.yaml ...] [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q]\n"
+    "  caseflow compare BASE.yaml POLICY.yaml [POLICY2.yaml ...] [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [limits]\n"
     "  caseflow --help | --version\n"
     "\n"
     "  -n REPS    replications (default: the scenario's)\n"
     "  -s SEED    run seed (default: the scenario's)\n"
     "  -o OUTDIR  output directory (default: out/<scenario file stem>)\n"
-    "  -j JOBS    threads (default: all cores; results do not depend on it)\n"
+    "  -j JOBS    threads (default and most: the cores; results do not depend on it)\n"
     "  -q         quiet: no progress line\n"
     "  --format F charts as png (default), svg, pdf, or several: png,pdf\n"
+    "  limits:    --max-memory GB (default 4), --max-events N (default 2e10): a run\n"
+    "             estimated to need more is refused before it starts\n"
+    "\n"
+    "OUTDIR is replaced whole, in one step, when the outputs are complete; it must\n"
+    "be new, empty, or hold only caseflow's outputs.\n"
     "\n"
     "exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad scenario\n";
 
@@ -45,6 +51,7 @@ typedef struct {
     int jobs;
     int quiet;
     int formats;
+    budget_t budget;
     int nfiles;
     char **files;
 } opts_t;
@@ -74,6 +81,8 @@ static int parse_opts(int argc, char **argv, opts_t *o)
     o->seed = -1;
     o->jobs = runner_default_jobs();
     o->formats = PLOT_PNG;
+    o->budget.max_bytes = BUDGET_DEFAULT_BYTES;
+    o->budget.max_events = BUDGET_DEFAULT_EVENTS;
     o->files = calloc((size_t)argc, sizeof *o->files);
     if (!o->files) return 1;
     for (int i = 0; i < argc; i++) {
@@ -85,6 +94,20 @@ static int parse_opts(int argc, char **argv, opts_t *o)
             if (i + 1 >= argc) return bad_usage("option %s needs a value", a);
             o->formats = plots_parse_formats(argv[++i]);
             if (o->formats < 0) return bad_usage("--format wants png, svg, pdf or a list like png,pdf, not '%s'", argv[i]);
+            continue;
+        }
+        if (!strcmp(a, "--max-memory") || !strcmp(a, "--max-events")) {
+            if (i + 1 >= argc) return bad_usage("option %s needs a value", a);
+            const char *val = argv[++i];
+            char *end;
+            errno = 0;
+            double x = strtod(val, &end);
+            int mem = a[6] == 'm';
+            if (end == val || *end || errno || !(x >= (mem ? 0.1 : 1e3)) || !(x <= (mem ? 1e6 : 1e18)))
+                return bad_usage(mem ? "--max-memory wants gigabytes, 0.1 to 1000000, not '%s'"
+                                     : "--max-events wants a number of events, 1e3 to 1e18, not '%s'", val);
+            if (mem) o->budget.max_bytes = x * 1024 * 1024 * 1024;
+            else o->budget.max_events = x;
             continue;
         }
         if (strlen(a) != 2 || !strchr("nsoj", a[1])) return bad_usage("unknown option '%s'", a);
@@ -111,14 +134,14 @@ static int parse_opts(int argc, char **argv, opts_t *o)
     return 0;
 }
 
-/* out/<stem of path> */
-static void default_outdir(const char *path, char *buf, size_t n)
+/* The checks a scenario needs beyond its own file: what the model can see
+ * (model_check) and the work it asks for (budget_plan).  Returns 0 or -1. */
+static int check_work(const scenario_t *s, const layout_t *lay, int reps, int jobs, const budget_t *b,
+                      plan_t *plan, errlist_t *e)
 {
-    const char *b = strrchr(path, '/');
-    b = b ? b + 1 : path;
-    const char *dot = strrchr(b, '.');
-    int len = dot ? (int)(dot - b) : (int)strlen(b);
-    snprintf(buf, n, "out/%.*s", len, b);
+    if (!lay) { errlist_add(e, NULL, 0, 0, "out of memory"); return -1; }
+    if (budget_plan(1, &s, &lay, reps, jobs, b, plan, e)) return -1;
+    return model_check(s, lay, e);
 }
 
 static int cmd_check(opts_t *o)
@@ -126,20 +149,31 @@ static int cmd_check(opts_t *o)
     if (o->nfiles != 1) return bad_usage("check wants one scenario file%s", "");
     errlist_t e;
     errlist_init(&e);
+    layout_t *lay = NULL;
+    int rc = 2;
+    plan_t plan;
     scenario_t *s = scenario_load(o->files[0], &e);
-    if (!s) {
-        errlist_print(&e, stderr);
-        errlist_clear(&e);
-        return 2;
+    if (s) lay = layout_create(s);
+    int reps = s && o->reps > 0 ? (int)o->reps : s ? (int)s->replications : 0;
+    if (s && !check_work(s, lay, reps, o->jobs, &o->budget, &plan, &e)) {
+        scenario_describe(s, stdout);
+        rulebook_t *rb = rulebook_create(s);
+        if (rb) rulebook_describe(rb, stdout);
+        rulebook_free(rb);
+        char mem[32];
+        budget_bytes_label(plan.bytes, mem, sizeof mem);
+        printf("Work: about %.2g events for %d replication%s (at most about %.3g people at once in each), about %s of memory on %d thread%s.\n",
+               plan.events, reps, reps == 1 ? "" : "s", plan.people, mem, plan.jobs, plan.jobs == 1 ? "" : "s");
+        rc = 0;
+        if (fflush(stdout) || ferror(stdout)) {
+            errlist_add(&e, NULL, 0, 0, "cannot write the description: %s", strerror(errno));
+            rc = 1;
+        }
     }
-    scenario_describe(s, stdout);
-    rulebook_t *rb = rulebook_create(s);
-    int rc = 0;
-    if (rb) rulebook_describe(rb, stdout);
-    else { fprintf(stderr, "caseflow: out of memory\n"); rc = 1; }
-    rulebook_free(rb);
-    scenario_free(s);
+    errlist_print(&e, stderr);
     errlist_clear(&e);
+    layout_free(lay);
+    scenario_free(s);
     return rc;
 }
 
@@ -158,20 +192,19 @@ static int cmd_params(opts_t *o)
     return rc;
 }
 
-/* series.csv, summary.txt, run.yaml and the charts of one run. */
-static int write_run(const results_t *r, const scenario_t *s, const char *outdir, const char *made,
-                     int formats, errlist_t *e)
+/* Writes the files of one run into the private folder of an output. */
+static int write_run(const results_t *r, const scenario_t *s, output_t *out, const char *dir,
+                     const char *made, int formats, errlist_t *e)
 {
-    if (out_mkdir(outdir, e) ||
-        out_write(outdir, "series.csv", results_write_series, r, e) ||
-        out_write(outdir, "summary.txt", results_write_summary, r, e))
+    if (output_write(out, "series.csv", results_write_series, r, e) ||
+        output_write(out, "summary.txt", results_write_summary, r, e))
         return -1;
     ptable_t *t = ptable_from_results(r);
     pmeta_t *m = pmeta_from_scenario(s, r->nrep, r->seed, made);
     int rc = -1;
     if (!t || !m) errlist_add(e, NULL, 0, 0, "out of memory preparing charts");
-    else if (!out_write(outdir, "run.yaml", pmeta_write, m, e))
-        rc = plots_render(plots_run, t, m, outdir, formats, e);
+    else if (!output_write(out, "run.yaml", pmeta_write, m, e))
+        rc = plots_render(plots_run, t, m, dir, formats, e);
     ptable_free(t);
     pmeta_free(m);
     return rc;
@@ -187,8 +220,23 @@ static int cmd_plot(opts_t *o)
     ptable_t *t = ptable_read_csv(p, &e);
     snprintf(p, sizeof p, "%s/run.yaml", o->files[0]);
     pmeta_t *m = t ? pmeta_read(p, &e) : NULL;
-    int rc = 2;
-    if (t && m) rc = plots_render(plots_run, t, m, o->files[0], o->formats, &e) ? 1 : 0;
+    int rc = 2, usage = 0;
+    output_t *out = NULL;
+    if (t && m && !(out = output_begin(o->files[0], &usage, &e))) rc = usage ? 2 : 1;
+    if (out) {
+        /* the redraw replaces the folder whole: the run's data go with it */
+        rc = 1;
+        snprintf(p, sizeof p, "%s/summary.txt", o->files[0]);
+        int has_summary = access(p, F_OK) == 0;
+        const char *dir = output_stage(out, &e);
+        if (dir && !output_keep(out, "series.csv", &e) && !output_keep(out, "run.yaml", &e) &&
+            (!has_summary || !output_keep(out, "summary.txt", &e)) &&
+            !plots_render(plots_run, t, m, dir, o->formats, &e)) {
+            rc = output_commit(out, &e) ? 1 : 0;
+            out = NULL;
+        }
+        output_abort(out);
+    }
     errlist_print(&e, stderr);
     errlist_clear(&e);
     ptable_free(t);
@@ -196,43 +244,59 @@ static int cmd_plot(opts_t *o)
     return rc;
 }
 
+static void outdir_for(const opts_t *o, const char *prefix, const char *file, char *buf, size_t n)
+{
+    if (o->outdir) { snprintf(buf, n, "%s", o->outdir); return; }
+    const char *b = strrchr(file, '/');
+    b = b ? b + 1 : file;
+    const char *dot = strrchr(b, '.');
+    snprintf(buf, n, "out/%s%.*s", prefix, dot ? (int)(dot - b) : (int)strlen(b), b);
+}
+
 static int cmd_compare(opts_t *o)
 {
     if (o->nfiles < 2) return bad_usage("compare wants a base scenario and at least one policy scenario%s", "");
     errlist_t e;
     errlist_init(&e);
-    int rc = 2;
+    int rc = 2, usage = 0;
     pmeta_t *m = NULL;
+    output_t *out = NULL;
+    plan_t plan;
     compare_t *c = compare_create(o->nfiles, o->files, &e);
-    if (!c) goto out;
-    rc = 1;
+    if (!c) goto done;
     char outdir[4096];
-    if (o->outdir) snprintf(outdir, sizeof outdir, "%s", o->outdir);
-    else {
-        const char *b = strrchr(o->files[1], '/');
-        b = b ? b + 1 : o->files[1];
-        const char *dot = strrchr(b, '.');
-        snprintf(outdir, sizeof outdir, "out/compare-%.*s", dot ? (int)(dot - b) : (int)strlen(b), b);
-    }
+    outdir_for(o, "compare-", o->files[1], outdir, sizeof outdir);
     int reps = o->reps > 0 ? (int)o->reps : (int)c->sc[0]->replications;
     uint64_t seed = o->seed >= 0 ? (uint64_t)o->seed : c->sc[0]->seed;
-    if (compare_run(c, reps, seed, o->jobs, !o->quiet && isatty(2), &e)) goto out;
+    if (budget_plan(c->n, (const scenario_t *const *)c->sc, (const layout_t *const *)c->lay, reps, o->jobs,
+                    &o->budget, &plan, &e))
+        goto done;
+    for (int i = 0; i < c->n; i++)
+        if (model_check(c->sc[i], c->lay[i], &e)) goto done;
+    if (!(out = output_begin(outdir, &usage, &e))) { rc = usage ? 2 : 1; goto done; }
+    rc = compare_run_plan(c, reps, seed, &plan, !o->quiet && isatty(2), &e) == -2 ? 2 : 1;
+    if (e.count) goto done;
     char made[16];
     pmeta_today(made);
     m = pmeta_from_scenario(c->sc[0], reps, seed, made);
-    if (!m || out_mkdir(outdir, &e) ||
-        out_write(outdir, "difference.csv", compare_write_difference, c, &e) ||
-        out_write(outdir, "levels.csv", compare_write_levels, c, &e) ||
-        out_write(outdir, "headline.txt", compare_write_headline_txt, c, &e) ||
-        out_write(outdir, "headline.csv", compare_write_headline_csv, c, &e) ||
-        plots_render_compare(c, m, outdir, o->formats, &e))
-        goto out;
+    const char *dir = m ? output_stage(out, &e) : NULL;
+    if (!dir ||
+        output_write(out, "difference.csv", compare_write_difference, c, &e) ||
+        output_write(out, "levels.csv", compare_write_levels, c, &e) ||
+        output_write(out, "headline.txt", compare_write_headline_txt, c, &e) ||
+        output_write(out, "headline.csv", compare_write_headline_csv, c, &e) ||
+        plots_render_compare(c, m, dir, o->formats, &e))
+        goto done;
+    int committed = output_commit(out, &e);
+    out = NULL;
+    if (committed) goto done;
     if (!o->quiet) {
         compare_write_headline_txt(stdout, c);
         printf("\nWrote %s/: difference.csv, levels.csv, headline.txt, headline.csv, difference and caseload_compare charts\n", outdir);
     }
     rc = 0;
-out:
+done:
+    output_abort(out);
     errlist_print(&e, stderr);
     errlist_clear(&e);
     pmeta_free(m);
@@ -245,31 +309,41 @@ static int cmd_run(opts_t *o)
     if (o->nfiles != 1) return bad_usage("run wants one scenario file%s", "");
     errlist_t e;
     errlist_init(&e);
-    int rc = 2;
+    int rc = 2, usage = 0;
     layout_t *lay = NULL;
     results_t *r = NULL;
+    output_t *out = NULL;
+    plan_t plan;
     scenario_t *s = scenario_load(o->files[0], &e);
-    if (!s) goto out;
-    rc = 1;
+    if (!s) goto done;
     char outdir[4096];
-    if (o->outdir) snprintf(outdir, sizeof outdir, "%s", o->outdir);
-    else default_outdir(o->files[0], outdir, sizeof outdir);
+    outdir_for(o, "", o->files[0], outdir, sizeof outdir);
     int reps = o->reps > 0 ? (int)o->reps : (int)s->replications;
     uint64_t seed = o->seed >= 0 ? (uint64_t)o->seed : s->seed;
     lay = layout_create(s);
-    r = lay ? results_create(s, lay, reps) : NULL;
-    if (!r) { errlist_add(&e, NULL, 0, 0, "out of memory for %d replications", reps); goto out; }
-    if (runner_run(r, seed, o->jobs, !o->quiet && isatty(2), &e)) goto out;
-    /* Nothing is written before the run has succeeded. */
+    if (check_work(s, lay, reps, o->jobs, &o->budget, &plan, &e)) goto done;
+    /* a bad OUTDIR is refused before the work, not after */
+    if (!(out = output_begin(outdir, &usage, &e))) { rc = usage ? 2 : 1; goto done; }
+    rc = 1;
+    r = results_create(s, lay, reps);
+    if (!r) { errlist_add(&e, NULL, 0, 0, "out of memory for %d replications", reps); goto done; }
+    int rr = runner_run_plan(r, seed, &plan, !o->quiet && isatty(2), &e);
+    if (rr) { rc = rr == -2 ? 2 : 1; goto done; }
+    /* Nothing is written before the run has succeeded, and then all at once. */
     char made[16];
     pmeta_today(made);
-    if (write_run(r, s, outdir, made, o->formats, &e)) goto out;
+    const char *dir = output_stage(out, &e);
+    if (!dir || write_run(r, s, out, dir, made, o->formats, &e)) goto done;
+    int committed = output_commit(out, &e);
+    out = NULL;
+    if (committed) goto done;
     if (!o->quiet) {
         results_write_summary(stdout, r);
         printf("\nWrote %s/: series.csv, summary.txt, run.yaml and charts (caseload, caseload_by_type, flows%s), each with alt text\n", outdir, s->wf ? ", staffing, capacity" : "");
     }
     rc = 0;
-out:
+done:
+    output_abort(out);
     errlist_print(&e, stderr);
     errlist_clear(&e);
     results_free(r);

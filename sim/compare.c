@@ -88,11 +88,18 @@ compare_t *compare_create(int n, char **files, errlist_t *e)
 
 int compare_run(compare_t *c, int reps, uint64_t seed, int jobs, int progress, errlist_t *e)
 {
+    plan_t plan = { .jobs = jobs };
+    return compare_run_plan(c, reps, seed, &plan, progress, e);
+}
+
+int compare_run_plan(compare_t *c, int reps, uint64_t seed, const plan_t *plan, int progress, errlist_t *e)
+{
     for (int i = 0; i < c->n; i++) {
         if (progress) fprintf(stderr, "  %s\n", c->stem[i]);
         c->res[i] = results_create(c->sc[i], c->lay[i], reps);
         if (!c->res[i]) { errlist_add(e, NULL, 0, 0, "out of memory"); return -1; }
-        if (runner_run(c->res[i], seed, jobs, progress, e)) return -1;
+        int rc = runner_run_plan(c->res[i], seed, plan, progress, e);
+        if (rc) return rc;
     }
     /* paired differences: replication r of the policy minus replication r of the base */
     const results_t *b = c->res[0];

@@ -10,6 +10,7 @@
 #ifndef CASEFLOW_COMPARE_H
 #define CASEFLOW_COMPARE_H
 
+#include "budget.h"
 #include "results.h"
 #include "table.h"
 
@@ -25,6 +26,8 @@ typedef struct {
 
 compare_t *compare_create(int n, char **files, errlist_t *e);
 void compare_free(compare_t *c);
+/* Runs every scenario within the plan; 0, -1 (machine) or -2 (scenario). */
+int compare_run_plan(compare_t *c, int reps, uint64_t seed, const plan_t *plan, int progress, errlist_t *e);
 int compare_run(compare_t *c, int reps, uint64_t seed, int jobs, int progress, errlist_t *e);
 
 int compare_write_difference(FILE *f, const void *c);

@@ -2,6 +2,9 @@
 #include "conf.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -34,6 +37,7 @@ static cnode *node_new(cn_type t, const char *file, int line, int col)
     n->file = xstrdup(file);
     n->line = line;
     n->col = col;
+    n->nodes = 1;
     if (!n->file) { free(n); return NULL; }
     return n;
 }
@@ -55,130 +59,322 @@ void cn_free(cnode *n)
     free(n);
 }
 
-/* Appends a child (and key, for maps). Returns -1 on out of memory. */
+/* Appends a child (and key, for maps); arrays grow by doubling, so a list
+ * of n items costs O(n).  Returns -1 on out of memory. */
 static int node_push(cnode *p, cnode *kid, const char *key, int kl, int kc)
 {
-    int n = p->n + 1;
-    cnode **k = realloc(p->kid, (size_t)n * sizeof *k);
-    if (!k) return -1;
-    p->kid = k;
+    if (p->n == p->cap) {
+        int cap = p->cap ? 2 * p->cap : 4;
+        cnode **k = realloc(p->kid, (size_t)cap * sizeof *k);
+        if (!k) return -1;
+        p->kid = k;
+        if (p->type == CN_MAP) {
+            char **ks = realloc(p->key, (size_t)cap * sizeof *ks);
+            if (ks) p->key = ks;
+            int *l = realloc(p->key_line, (size_t)cap * sizeof *l);
+            if (l) p->key_line = l;
+            int *c = realloc(p->key_col, (size_t)cap * sizeof *c);
+            if (c) p->key_col = c;
+            unsigned char *u = realloc(p->used, (size_t)cap);
+            if (u) p->used = u;
+            if (!ks || !l || !c || !u) return -1;
+        }
+        p->cap = cap;
+    }
     if (p->type == CN_MAP) {
-        char **ks = realloc(p->key, (size_t)n * sizeof *ks);
-        if (ks) p->key = ks;
-        int *l = realloc(p->key_line, (size_t)n * sizeof *l);
-        if (l) p->key_line = l;
-        int *c = realloc(p->key_col, (size_t)n * sizeof *c);
-        if (c) p->key_col = c;
-        unsigned char *u = realloc(p->used, (size_t)n);
-        if (u) p->used = u;
-        if (!ks || !l || !c || !u) return -1;
         p->key[p->n] = xstrdup(key);
         if (!p->key[p->n]) return -1;
         p->key_line[p->n] = kl;
         p->key_col[p->n] = kc;
         p->used[p->n] = 0;
     }
-    p->kid[p->n] = kid;
-    p->n = n;
+    p->kid[p->n++] = kid;
     return 0;
 }
 
-static cnode *from_yaml(yaml_document_t *doc, yaml_node_t *y, const char *file,
-                        errlist_t *e, int depth)
+/* ---- loading: libyaml events -> cnode tree, with every input bounded ------
+ *
+ * We build the tree from libyaml's event stream ourselves rather than with
+ * yaml_parser_load, so that each limit is checked as the input arrives:
+ * nesting depth at each collection start (a file of 300 KB of '[' stops at
+ * level 65, in linear time), and the number of nodes after aliases are
+ * expanded (nine levels of ten aliases would be a billion nodes; we stop at
+ * CN_MAX_NODES).  The file itself is read whole, after checking it is a
+ * regular file (not a FIFO that would block for ever) of at most CN_MAX_BYTES. */
+
+typedef struct {
+    cnode *node;
+    char *key;          /* map: key waiting for its value, or NULL */
+    int kl, kc;
+} frame_t;
+
+typedef struct {
+    char *name;
+    cnode *node;
+    int done;           /* collection finished (an alias to it is not recursive) */
+} anchor_t;
+
+typedef struct {
+    const char *file;
+    errlist_t *e;
+    frame_t stack[CN_MAX_DEPTH + 1];
+    int depth;
+    long nodes;         /* nodes made so far, aliases expanded */
+    anchor_t *anc;
+    int nanc, capanc;
+    cnode *root;
+    int failed;
+    int quiet;          /* messages never quote the file's text */
+} composer_t;
+
+static void comp_fail(composer_t *c, const yaml_mark_t *m, const char *fmt, const char *arg)
 {
-    int line = (int)y->start_mark.line + 1, col = (int)y->start_mark.column + 1;
-    if (depth > 64) {
-        errlist_add(e, file, line, col, "nesting too deep (expected at most 64 levels; recursive alias?)");
-        return NULL;
+    if (c->failed) return;
+    c->failed = 1;
+    errlist_add(c->e, c->file, (int)m->line + 1, (int)m->column + 1, fmt, arg);
+}
+
+static int count_nodes(composer_t *c, long add, const yaml_mark_t *m)
+{
+    c->nodes += add;
+    if (c->nodes <= CN_MAX_NODES) return 0;
+    comp_fail(c, m, "the file has more than %s values once aliases are expanded (expected a scenario of a few thousand; are aliases nested too deep?)",
+              "100,000");
+    return -1;
+}
+
+static int add_anchor(composer_t *c, const yaml_char_t *name, cnode *n, int done)
+{
+    if (!name) return 0;
+    if (c->nanc == c->capanc) {
+        int cap = c->capanc ? 2 * c->capanc : 16;
+        anchor_t *a = realloc(c->anc, (size_t)cap * sizeof *a);
+        if (!a) return -1;
+        c->anc = a;
+        c->capanc = cap;
     }
-    cnode *n = NULL;
-    switch (y->type) {
-    case YAML_SCALAR_NODE:
-        n = node_new(CN_SCALAR, file, line, col);
-        if (!n) return NULL;
-        n->text = xstrdup((const char *)y->data.scalar.value);
-        n->quoted = y->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
-                    y->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-        if (!n->text) { cn_free(n); return NULL; }
-        return n;
-    case YAML_SEQUENCE_NODE:
-        n = node_new(CN_SEQ, file, line, col);
-        if (!n) return NULL;
-        for (yaml_node_item_t *it = y->data.sequence.items.start; it < y->data.sequence.items.top; it++) {
-            cnode *k = from_yaml(doc, yaml_document_get_node(doc, *it), file, e, depth + 1);
-            if (!k || node_push(n, k, NULL, 0, 0)) { cn_free(k); cn_free(n); return NULL; }
+    char *s = xstrdup((const char *)name);
+    if (!s) return -1;
+    c->anc[c->nanc++] = (anchor_t){ s, n, done };
+    return 0;
+}
+
+/* Places a finished node: the root, an item of a list, a key, or a value. */
+static int attach(composer_t *c, cnode *n, const yaml_mark_t *m)
+{
+    if (c->depth == 0) {
+        if (c->root) { cn_free(n); comp_fail(c, m, "a second value at the top level (expected %s)", "one scenario mapping"); return -1; }
+        c->root = n;
+        return 0;
+    }
+    frame_t *f = &c->stack[c->depth - 1];
+    if (f->node->type == CN_SEQ) {
+        if (node_push(f->node, n, NULL, 0, 0)) { cn_free(n); return -1; }
+        return 0;
+    }
+    if (!f->key) {
+        if (n->type != CN_SCALAR) {
+            cn_free(n);
+            comp_fail(c, m, "a key must be a plain word (expected %s)", "a scalar key");
+            return -1;
         }
-        return n;
-    case YAML_MAPPING_NODE:
-        n = node_new(CN_MAP, file, line, col);
-        if (!n) return NULL;
-        for (yaml_node_pair_t *p = y->data.mapping.pairs.start; p < y->data.mapping.pairs.top; p++) {
-            yaml_node_t *yk = yaml_document_get_node(doc, p->key);
-            int kl = (int)yk->start_mark.line + 1, kc = (int)yk->start_mark.column + 1;
-            if (yk->type != YAML_SCALAR_NODE) {
-                errlist_add(e, file, kl, kc, "a key must be a plain word (expected a scalar key)");
+        for (int i = 0; i < f->node->n; i++)
+            if (!strcmp(f->node->key[i], n->text)) {
+                char msg[160];
+                snprintf(msg, sizeof msg, "duplicate key%s (first given on line %d)",
+                         c->quiet ? "" : " '%s'", f->node->key_line[i]);
+                comp_fail(c, m, msg, n->text);
                 cn_free(n);
-                return NULL;
+                return -1;
             }
-            const char *ks = (const char *)yk->data.scalar.value;
-            for (int i = 0; i < n->n; i++)
-                if (!strcmp(n->key[i], ks)) {
-                    errlist_add(e, file, kl, kc, "duplicate key '%s' (first given on line %d)", ks, n->key_line[i]);
-                    cn_free(n);
-                    return NULL;
-                }
-            cnode *k = from_yaml(doc, yaml_document_get_node(doc, p->value), file, e, depth + 1);
-            if (!k || node_push(n, k, ks, kl, kc)) { cn_free(k); cn_free(n); return NULL; }
+        if (f->node->n >= CN_MAX_KEYS) {
+            cn_free(n);
+            comp_fail(c, m, "more than %s keys in one mapping (expected a scenario section)", "1,000");
+            return -1;
         }
-        return n;
+        f->key = n->text;
+        n->text = NULL;
+        f->kl = n->line;
+        f->kc = n->col;
+        cn_free(n);
+        return 0;
+    }
+    int rc = node_push(f->node, n, f->key, f->kl, f->kc);
+    free(f->key);
+    f->key = NULL;
+    if (rc) { cn_free(n); return -1; }
+    return 0;
+}
+
+static void compose_event(composer_t *c, yaml_event_t *ev)
+{
+    const yaml_mark_t *m = &ev->start_mark;
+    int line = (int)m->line + 1, col = (int)m->column + 1;
+    cnode *n;
+    switch (ev->type) {
+    case YAML_SCALAR_EVENT:
+        if (count_nodes(c, 1, m)) return;
+        n = node_new(CN_SCALAR, c->file, line, col);
+        if (n && !(n->text = xstrdup((const char *)ev->data.scalar.value))) { cn_free(n); n = NULL; }
+        if (!n) { c->failed = 1; return; }
+        n->quoted = ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+                    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+        if (add_anchor(c, ev->data.scalar.anchor, n, 1)) { cn_free(n); c->failed = 1; return; }
+        if (attach(c, n, m)) c->failed = 1;
+        return;
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT:
+        if (c->depth >= CN_MAX_DEPTH) {
+            comp_fail(c, m, "nesting too deep (expected at most %s levels of lists and mappings)", "64");
+            return;
+        }
+        if (count_nodes(c, 1, m)) return;
+        n = node_new(ev->type == YAML_SEQUENCE_START_EVENT ? CN_SEQ : CN_MAP, c->file, line, col);
+        if (!n) { c->failed = 1; return; }
+        {
+            const yaml_char_t *a = ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.anchor
+                                                                          : ev->data.mapping_start.anchor;
+            if (add_anchor(c, a, n, 0)) { cn_free(n); c->failed = 1; return; }
+        }
+        c->stack[c->depth++] = (frame_t){ n, NULL, 0, 0 };
+        return;
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT: {
+        frame_t f = c->stack[--c->depth];
+        free(f.key); /* libyaml never ends a mapping between key and value */
+        long total = 1;
+        for (int i = 0; i < f.node->n; i++) total += f.node->kid[i]->nodes;
+        f.node->nodes = total;
+        for (int i = c->nanc - 1; i >= 0; i--)
+            if (c->anc[i].node == f.node) c->anc[i].done = 1;
+        if (attach(c, f.node, m)) c->failed = 1;
+        return;
+    }
+    case YAML_ALIAS_EVENT: {
+        const char *name = (const char *)ev->data.alias.anchor;
+        int i = c->nanc - 1;
+        while (i >= 0 && strcmp(c->anc[i].name, name)) i--;
+        if (c->quiet) name = "";
+        if (i < 0) { comp_fail(c, m, "alias *%s names no anchor given before it (expected &name earlier in the file)", name); return; }
+        if (!c->anc[i].done) { comp_fail(c, m, "alias *%s refers to the collection it is in (expected no recursive aliases)", name); return; }
+        if (count_nodes(c, c->anc[i].node->nodes, m)) return;
+        n = cn_copy(c->anc[i].node);
+        if (!n) { c->failed = 1; return; }
+        if (attach(c, n, m)) c->failed = 1;
+        return;
+    }
+    case YAML_DOCUMENT_START_EVENT:
+        if (c->root) comp_fail(c, m, "a second YAML document (expected %s)", "one scenario per file");
+        return;
     default:
-        errlist_add(e, file, line, col, "empty node (expected a value)");
-        return NULL;
+        return;
     }
 }
 
-cnode *cn_load(const char *path, errlist_t *e)
+/* Reads a regular file of at most CN_MAX_BYTES into a new buffer. */
+static unsigned char *read_whole(const char *path, size_t *len, errlist_t *e)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        errlist_add(e, path, 0, 0, "cannot open scenario: %s", strerror(errno));
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        errlist_add(e, path, 0, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
+    struct stat st;
+    unsigned char *buf = NULL;
+    if (fstat(fd, &st)) errlist_add(e, path, 0, 0, "cannot open: %s", strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        errlist_add(e, path, 0, 0, "not a regular file (expected a YAML file, not a %s)",
+                    S_ISDIR(st.st_mode) ? "directory" : S_ISFIFO(st.st_mode) ? "pipe" : "device or socket");
+    else if (st.st_size > CN_MAX_BYTES)
+        errlist_add(e, path, 0, 0, "the file is %lld bytes (expected at most %d: a scenario is a few KB)",
+                    (long long)st.st_size, CN_MAX_BYTES);
+    else if (!(buf = malloc((size_t)st.st_size + 1)))
+        errlist_add(e, path, 0, 0, "out of memory reading the file");
+    else {
+        size_t got = 0;
+        for (;;) {
+            ssize_t r = read(fd, buf + got, (size_t)st.st_size + 1 - got);
+            if (r < 0 && errno == EINTR) continue;
+            if (r <= 0) {
+                if (r < 0) {
+                    errlist_add(e, path, 0, 0, "cannot read: %s", strerror(errno));
+                    free(buf);
+                    buf = NULL;
+                }
+                break;
+            }
+            got += (size_t)r;
+            if (got > (size_t)st.st_size) {
+                errlist_add(e, path, 0, 0, "the file grew while being read (expected a file that is not being written)");
+                free(buf);
+                buf = NULL;
+                break;
+            }
+        }
+        *len = got;
+    }
+    close(fd);
+    return buf;
+}
+
+cnode *cn_load(const char *path, errlist_t *e) { return cn_load_quiet(path, e, 0); }
+
+cnode *cn_load_quiet(const char *path, errlist_t *e, int quiet)
+{
+    size_t len = 0;
+    unsigned char *buf = read_whole(path, &len, e);
+    if (!buf) return NULL;
     yaml_parser_t parser;
-    yaml_document_t doc;
-    cnode *root = NULL;
     if (!yaml_parser_initialize(&parser)) {
-        fclose(f);
+        free(buf);
         errlist_add(e, path, 0, 0, "out of memory starting the YAML parser");
         return NULL;
     }
-    yaml_parser_set_input_file(&parser, f);
-    if (!yaml_parser_load(&parser, &doc)) {
-        const yaml_mark_t *m = &parser.problem_mark;
-        char ctx[160] = "";
-        if (parser.context)
-            snprintf(ctx, sizeof ctx, " %s that started at line %d column %d", parser.context,
-                     (int)parser.context_mark.line + 1, (int)parser.context_mark.column + 1);
-        errlist_add(e, path, (int)m->line + 1, (int)m->column + 1,
-                    "not valid YAML: %s%s (expected a YAML mapping of scenario keys)",
-                    parser.problem ? parser.problem : "parse error", ctx);
-    } else {
-        yaml_node_t *y = yaml_document_get_root_node(&doc);
-        if (!y)
-            errlist_add(e, path, 1, 1, "the file is empty (expected a YAML mapping of scenario keys)");
-        else {
-            root = from_yaml(&doc, y, path, e, 0);
-            if (root && root->type != CN_MAP) {
-                cn_error(e, root, "the scenario is not a mapping (expected 'key: value' lines at the top level)");
-                cn_free(root);
-                root = NULL;
-            } else if (!root && e->count == 0)
-                errlist_add(e, path, 0, 0, "out of memory reading the scenario");
+    yaml_parser_set_input_string(&parser, buf, len);
+    composer_t c = { .file = path, .e = e, .quiet = quiet };
+    int before = e->count;
+    for (;;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev)) {
+            const yaml_mark_t *m = &parser.problem_mark;
+            char ctx[160] = "";
+            if (parser.context)
+                snprintf(ctx, sizeof ctx, " %s that started at line %d column %d", parser.context,
+                         (int)parser.context_mark.line + 1, (int)parser.context_mark.column + 1);
+            errlist_add(e, path, (int)m->line + 1, (int)m->column + 1,
+                        "not valid YAML: %s%s (expected a YAML mapping of scenario keys)",
+                        parser.problem ? parser.problem : "parse error", ctx);
+            c.failed = 1;
+            break;
         }
-        yaml_document_delete(&doc);
+        int end = ev.type == YAML_STREAM_END_EVENT;
+        compose_event(&c, &ev);
+        yaml_event_delete(&ev);
+        if (end || c.failed) break;
     }
+    for (int i = 0; i < c.depth; i++) {
+        free(c.stack[i].key);
+        cn_free(c.stack[i].node);
+    }
+    for (int i = 0; i < c.nanc; i++) free(c.anc[i].name);
+    free(c.anc);
     yaml_parser_delete(&parser);
-    fclose(f);
+    free(buf);
+    cnode *root = c.root;
+    if (c.failed) {
+        cn_free(root);
+        if (e->count == before) errlist_add(e, path, 0, 0, "out of memory reading the file");
+        return NULL;
+    }
+    if (!root) {
+        errlist_add(e, path, 1, 1, "the file is empty (expected a YAML mapping of scenario keys)");
+        return NULL;
+    }
+    if (root->type != CN_MAP) {
+        cn_error(e, root, "the file is not a mapping (expected 'key: value' lines at the top level)");
+        cn_free(root);
+        return NULL;
+    }
     return root;
 }
 
@@ -187,6 +383,7 @@ cnode *cn_copy(const cnode *n)
     cnode *c = node_new(n->type, n->file, n->line, n->col);
     if (!c) return NULL;
     c->quoted = n->quoted;
+    c->nodes = n->nodes;
     if (n->text && !(c->text = xstrdup(n->text))) { cn_free(c); return NULL; }
     for (int i = 0; i < n->n; i++) {
         cnode *k = cn_copy(n->kid[i]);
@@ -318,10 +515,10 @@ int cn_finish_map(errlist_t *e, cnode *map)
         }
         int lim = (int)strlen(map->key[i]) / 3 + 1;
         if (best && bd <= (lim < 3 ? lim : 3))
-            errlist_add(e, map->file, map->key_line[i], map->key_col[i],
+            errlist_add(e, map->kid[i]->file, map->key_line[i], map->key_col[i],
                         "unknown key '%s' (did you mean '%s'?)", map->key[i], best);
         else
-            errlist_add(e, map->file, map->key_line[i], map->key_col[i],
+            errlist_add(e, map->kid[i]->file, map->key_line[i], map->key_col[i],
                         "unknown key '%s' (expected one of: %s)", map->key[i], list);
     }
     return bad;
@@ -380,22 +577,29 @@ int cn_int(errlist_t *e, cnode *n, long lo, long hi, const char *expect, long *o
     return 0;
 }
 
-int cn_month(errlist_t *e, cnode *n, int *out)
+int cn_month_text(const char *t, int *out)
 {
-    int y, m;
-    char tail;
-    if (n->type != CN_SCALAR || sscanf(n->text, "%4d-%2d%c", &y, &m, &tail) != 2 ||
-        strlen(n->text) != 7) {
-        cn_error(e, n, "'%s' is not a month (expected YYYY-MM, e.g. 2025-06)",
-                 n->type == CN_SCALAR ? n->text : "?");
-        return -1;
-    }
-    if (y < 1900 || y > 2200 || m < 1 || m > 12) {
-        cn_error(e, n, "month %s is out of range (expected YYYY-MM with 1900 <= YYYY <= 2200 and 01 <= MM <= 12)", n->text);
-        return -1;
-    }
+    /* exactly four digits, a dash, two digits: sscanf would also take
+     * "2025-+6", " 2025-6" or "2025-6" */
+    for (int i = 0; i < 7; i++)
+        if (i == 4 ? t[i] != '-' : (t[i] < '0' || t[i] > '9')) return -1;
+    if (t[7]) return -1;
+    int y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+    int m = (t[5] - '0') * 10 + (t[6] - '0');
+    if (y < 1900 || y > 2200 || m < 1 || m > 12) return -2;
     *out = y * 12 + (m - 1);
     return 0;
+}
+
+int cn_month(errlist_t *e, cnode *n, int *out)
+{
+    int rc = n->type == CN_SCALAR ? cn_month_text(n->text, out) : -1;
+    if (rc == -1)
+        cn_error(e, n, "'%s' is not a month (expected YYYY-MM, e.g. 2025-06)",
+                 n->type == CN_SCALAR ? n->text : "?");
+    else if (rc == -2)
+        cn_error(e, n, "month %s is out of range (expected YYYY-MM with 1900 <= YYYY <= 2200 and 01 <= MM <= 12)", n->text);
+    return rc ? -1 : 0;
 }
 
 int cn_get_num(errlist_t *e, cnode *map, const char *key, int required,

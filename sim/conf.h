@@ -26,7 +26,8 @@ struct cnode {
     int line, col;       /* 1-based */
     char *text;          /* scalar text */
     int quoted;          /* scalar was quoted (so never a number) */
-    int n;               /* children (seq items or map values) */
+    int n, cap;          /* children (seq items or map values), allocated */
+    long nodes;          /* nodes in this subtree, itself included */
     cnode **kid;
     char **key;          /* map keys */
     int *key_line, *key_col;
@@ -35,7 +36,20 @@ struct cnode {
     int nasked;
 };
 
+/* Limits on what cn_load accepts (libyaml caps nothing by itself): file
+ * size, nesting depth, values after aliases are expanded, keys per mapping.
+ * A scenario is a few KB, a few thousand values. */
+#define CN_MAX_BYTES (1 << 20)
+#define CN_MAX_DEPTH 64
+#define CN_MAX_NODES 100000L
+#define CN_MAX_KEYS 1000
+
+/* Reads a regular file (never a FIFO or device) of YAML whose top level is a
+ * mapping; NULL with one message on anything else. */
 cnode *cn_load(const char *path, errlist_t *e);
+/* The same; if quiet, no message quotes the file's own text (for a file
+ * named by another that may not be a scenario at all). */
+cnode *cn_load_quiet(const char *path, errlist_t *e, int quiet);
 void cn_free(cnode *n);
 /* Deep copy (used by merging). */
 cnode *cn_copy(const cnode *n);
@@ -58,6 +72,9 @@ int cn_int(errlist_t *e, cnode *n, long lo, long hi, const char *expect, long *o
 int cn_str(errlist_t *e, cnode *n, const char **out);
 /* "YYYY-MM" with 1900 <= YYYY <= 2200; *out = YYYY*12 + (MM-1). */
 int cn_month(errlist_t *e, cnode *n, int *out);
+/* The same rule on plain text (for CSV readers): 0 ok, -1 not YYYY-MM,
+ * -2 out of range. */
+int cn_month_text(const char *text, int *out);
 /* Shortcuts: read map[key] if present (or report it missing if required).
  * Return 1 if read, 0 if absent and optional, -1 on error. */
 int cn_get_num(errlist_t *e, cnode *map, const char *key, int required,

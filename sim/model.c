@@ -208,6 +208,10 @@ model_stats model_last_stats(const model_t *m) { return m->st; }
 
 uint32_t model_case_alloc(model_t *m)
 {
+    if (m->max_people && m->st.people_in - m->st.people_out >= m->max_people) {
+        m->over = 1;
+        return UINT32_MAX;
+    }
     m->st.people_in++;
     if (m->nfree) return m->freelist[--m->nfree];
     if (m->ncase == m->capcase) {
@@ -442,7 +446,10 @@ void model_begin(model_t *m, uint64_t rep_seed, double *out)
 
 int model_dispatch(model_t *m, const event_t *ev)
 {
-    m->st.events++;
+    if (++m->st.events > m->max_events && m->max_events) {
+        m->over = 1;
+        return 1;
+    }
     if (ev->id & GLOBAL) {
         int kind = (int)((ev->id >> 24) & 0x7f), idx = (int)(ev->id & 0xffffff);
         if (kind == G_MONTH) {
@@ -466,14 +473,110 @@ int model_run(model_t *m, uint64_t rep_seed, double *out)
     if (rulebook_draw(m->rb, rep_seed)) return -1;
     model_begin(m, rep_seed, out);
     m->stock_error = 0;
-    if (!m->sc->warmup && stock_create(m)) return m->stock_error ? -2 : -1;
+    m->over = 0;
+    if (!m->sc->warmup && stock_create(m)) return m->stock_error ? -2 : m->over ? -3 : -1;
     event_t ev;
-    while (!m->oom && engine_next(m->eng, &ev)) {
+    while (!m->oom && !m->over && engine_next(m->eng, &ev)) {
         /* The next event's case is a likely cache miss: start loading it now. */
         uint32_t nid = engine_peek_id(m->eng);
         if (!(nid & GLOBAL) && nid < m->ncase) __builtin_prefetch(&m->c[nid]);
         if (model_dispatch(m, &ev)) break;
     }
     m->st.active = m->st.people_in - m->st.people_out;
+    if (m->over) return -3;
     return m->oom || engine_failed(m->eng) ? -1 : 0;
+}
+
+void model_set_limits(model_t *m, uint64_t max_people, uint64_t max_events)
+{
+    m->max_people = max_people;
+    m->max_events = max_events;
+}
+
+/* Events a case of disposal d makes, at most about: an order's end; or a
+ * release, the licence end and the PSS end, and two for each expected recall
+ * (recall and re-release) over the licence.  Arrivals come in with the month
+ * events and reports need none. */
+static double events_per_case(const scenario_t *s, const disposal_t *dp, double len)
+{
+    if (dp->kind == KIND_CUSTODY) return 3 + 2 * s->recall_rate * (1 - dp->release_fraction) * len;
+    double to_custody = dp->p_revoked * dp->p_breach_custody;
+    return 1 + to_custody * (3 + 2 * s->recall_rate * 0.5 * dp->breach_custody.mean);
+}
+
+void model_estimate(const model_t *m, model_estimate_t *out)
+{
+    const scenario_t *s = m->sc;
+    memset(out, 0, sizeof *out);
+    for (int t = 0; t < SUP_N; t++) out->stock += s->stock[t];
+    double held = 0, ev_stock = 0, vol = 0;
+    for (int d = 0; d < s->ndisp; d++) {
+        const disposal_t *dp = &s->disp[d];
+        /* mean time under supervision: the order (and any custody after
+         * revocation), or the sentence and PSS */
+        double len = dp->length.mean;
+        if (dp->kind == KIND_CUSTODY) {
+            len = len < dp->band_lo ? dp->band_lo : len > dp->band_hi ? dp->band_hi : len;
+        }
+        double dur = dp->kind == KIND_CUSTODY ? len + s->pss_days
+                                              : len + dp->p_revoked * dp->p_breach_custody * dp->breach_custody.mean;
+        double per = events_per_case(s, dp, len), arr = 0, peak = 0;
+        for (int j = 1 - m->moff; j <= s->horizon; j++) {
+            size_t k = (size_t)d * (size_t)m->nbound + (size_t)(m->moff + j);
+            double r = m->rate[k];
+            arr += r * (m->bound[m->moff + j] - m->bound[m->moff + j - 1]);
+            if (r > peak) peak = r;
+        }
+        out->arrivals += arr;
+        out->events += arr * per;
+        held += peak * dur;
+        ev_stock += dp->volume * per;
+        vol += dp->volume;
+    }
+    /* the stock makes events like the intake's average case */
+    out->events += out->stock * (vol > 0 ? ev_stock / vol : 3);
+    out->events += m->nbound;   /* month ends */
+    out->peak_people = out->stock + held;
+}
+
+int model_check(const scenario_t *s, const layout_t *l, errlist_t *e)
+{
+    int rc = 0;
+    const workforce_t *w = s->wf;
+    for (int i = 0; w && i < w->nother; i++) {
+        if (!w->other_flow[i]) continue;
+        int k = layout_find(l, w->other_flow[i]);
+        if (k >= 0 && l->is_flow[k]) continue;
+        char list[400] = "";
+        for (int j = 0; j < l->n && strlen(list) < 300; j++)
+            if (l->is_flow[j] && strncmp(l->name[j], "ends.", 5))
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? ", " : "", l->name[j]);
+        errlist_add(e, s->file, w->other_line[i], w->other_col[i],
+                    "other work follows '%s', which is not a flow series (expected one of: %s, or ends.DISPOSAL.REASON)",
+                    w->other_flow[i], list);
+        rc = -1;
+    }
+    if (rc || s->warmup) return rc;
+    /* Draw the stock of one replication, exactly as a run would. */
+    model_t *m = model_create(s, l);
+    double *out = m ? calloc((size_t)(s->horizon + 1) * (size_t)l->n, sizeof *out) : NULL;
+    if (!out) {
+        model_free(m);
+        errlist_add(e, s->file, 0, 0, "out of memory checking the starting stock");
+        return -1;
+    }
+    model_begin(m, rng_mix(s->seed, 1), out);
+    m->stock_error = 0;
+    if (stock_create(m)) {
+        if (m->stock_error)
+            errlist_add(e, s->file, s->stock_line, s->stock_col,
+                        "the starting stock of %s cannot be drawn: no new case of this scenario ever reaches it (expected a stock only of types the disposals lead to)",
+                        sup_names[m->stock_error - 1]);
+        else
+            errlist_add(e, s->file, 0, 0, "out of memory drawing the starting stock");
+        rc = -1;
+    }
+    free(out);
+    model_free(m);
+    return rc;
 }

@@ -67,11 +67,31 @@ typedef struct {
 
 model_t *model_create(const scenario_t *s, const layout_t *l);
 void model_free(model_t *m);
+
+/* What one replication of a scenario asks for, worked out from its rates
+ * without running it (budget.c turns this into seconds and bytes). */
+typedef struct {
+    double arrivals;      /* expected new cases, warm-up included */
+    double stock;         /* people in the starting stock (recalled included) */
+    double peak_people;   /* upper estimate of people held at once */
+    double events;        /* expected events */
+} model_estimate_t;
+void model_estimate(const model_t *m, model_estimate_t *out);
+
+/* Hard limits for one replication (0: none).  Past max_people held at once
+ * or max_events handled, model_run stops and returns -3. */
+void model_set_limits(model_t *m, uint64_t max_people, uint64_t max_events);
+
+/* Checks what only the model can see: that every stock type can be drawn
+ * from the intake (the stock is drawn for one replication, as `run` would)
+ * and that other work follows a flow series that exists.  Returns 0, or -1
+ * with messages at the scenario's lines. */
+int model_check(const scenario_t *s, const layout_t *l, errlist_t *e);
 /* Runs one replication with streams derived from rep_seed into out
  * ((horizon+1) * l->n doubles, overwritten).  Returns 0, -1 on out of
- * memory, or -2 if the starting stock cannot be drawn from the intake (a
+ * memory, -2 if the starting stock cannot be drawn from the intake (a
  * stock type no new case ever reaches, e.g. licences when every sentence is
- * served in full). */
+ * served in full), or -3 past a limit of model_set_limits. */
 int model_run(model_t *m, uint64_t rep_seed, double *out);
 model_stats model_last_stats(const model_t *m);
 

@@ -79,6 +79,8 @@ struct model {
     double *rate;          /* [ndisp * nbound] arrivals per day by month */
     model_stats st;
     int oom;
+    int over;              /* a limit of model_set_limits was passed */
+    uint64_t max_people, max_events;
     int stock_error;       /* 1 + stock type that no new case could be drawn for, or 0 */
     /* workforce (when the scenario has one) */
     staff_t staff;

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "numfmt.h"
 #include "rng.h"
 
 uint64_t runner_rep_seed(uint64_t seed, int rep) { return rng_mix(seed, (uint64_t)rep + 1); }
@@ -20,9 +21,10 @@ int runner_default_jobs(void)
 typedef struct {
     results_t *r;
     uint64_t seed;
+    const plan_t *plan;
     atomic_int next;
     atomic_int done;
-    atomic_int failed;      /* 1: out of memory; 2: stock cannot be drawn */
+    atomic_int failed;      /* 1: out of memory; 2: stock cannot be drawn; 3: over a limit */
     atomic_ullong events;
 } pool_t;
 
@@ -34,9 +36,13 @@ static void *worker(void *arg)
     for (;;) {
         int k = atomic_fetch_add(&p->next, 1);
         if (k >= p->r->nrep || atomic_load(&p->failed)) break;
+        uint64_t used = atomic_load(&p->events);
+        uint64_t cap = p->plan->max_events; /* 0: no limit */
+        uint64_t left = !cap ? 0 : cap > used ? cap - used : 1;
+        model_set_limits(m, p->plan->max_people, left);
         int rc = model_run(m, runner_rep_seed(p->seed, k), results_rep(p->r, k));
         if (rc) {
-            atomic_store(&p->failed, rc == -2 ? 2 : 1);
+            atomic_store(&p->failed, rc == -2 ? 2 : rc == -3 ? 3 : 1);
             break;
         }
         atomic_fetch_add(&p->events, model_last_stats(m).events);
@@ -55,9 +61,16 @@ static double now_s(void)
 
 int runner_run(results_t *r, uint64_t seed, int jobs, int progress, errlist_t *e)
 {
+    plan_t plan = { .jobs = jobs };
+    return runner_run_plan(r, seed, &plan, progress, e);
+}
+
+int runner_run_plan(results_t *r, uint64_t seed, const plan_t *plan, int progress, errlist_t *e)
+{
+    int jobs = plan->jobs;
     if (jobs < 1) jobs = 1;
     if (jobs > r->nrep) jobs = r->nrep;
-    pool_t p = { .r = r, .seed = seed };
+    pool_t p = { .r = r, .seed = seed, .plan = plan };
     atomic_init(&p.next, 0);
     atomic_init(&p.done, 0);
     atomic_init(&p.failed, 0);
@@ -89,7 +102,16 @@ int runner_run(results_t *r, uint64_t seed, int jobs, int progress, errlist_t *e
     if (atomic_load(&p.failed) == 2) {
         errlist_add(e, r->sc->file, r->sc->stock_line, r->sc->stock_col,
                     "the starting stock cannot be drawn: no new case of this scenario ever reaches one of the stock's types (expected a stock only of types the disposals lead to)");
-        return -1;
+        return -2;
+    }
+    if (atomic_load(&p.failed) == 3) {
+        char pe[32], ev[32];
+        fmt_num(pe, sizeof pe, (double)plan->max_people, 0);
+        snprintf(ev, sizeof ev, "%.2g", (double)plan->max_events);
+        errlist_add(e, r->sc->file, 0, 0,
+                    "the run went past its limits (%s people held at once in one replication, or %s events in all) although the estimate was within them (expected a scenario whose caseload stays near its estimate; raise the limits with --max-memory GB or --max-events N)",
+                    pe, ev);
+        return -2;
     }
     if (atomic_load(&p.failed)) {
         errlist_add(e, NULL, 0, 0, "out of memory during the simulation");

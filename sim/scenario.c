@@ -126,6 +126,26 @@ int scenario_read_shares(errlist_t *e, cnode *n, int nn, char *const *names,
     return 0;
 }
 
+/* Names of tiers, report types and disposals become series names (columns
+ * of series.csv, words in charts): 1 to 64 letters, digits, '_' or '-', so
+ * that no name holds a comma or a newline and two names never collide when
+ * shortened.  Returns 0, or -1 after reporting the problem at n. */
+static int check_name(errlist_t *e, cnode *n, const char *s)
+{
+    size_t len = strlen(s);
+    size_t ok = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
+    if (len == 0 || len > 64) {
+        cn_error(e, n, "a name of %zu characters (expected 1 to 64 letters, digits, '_' or '-')", len);
+        return -1;
+    }
+    if (ok < len) {
+        cn_error(e, n, "name '%.64s' has the character '%c' (expected only letters, digits, '_' or '-')", s,
+                 (s[ok] >= 32 && s[ok] < 127) ? s[ok] : '?');
+        return -1;
+    }
+    return 0;
+}
+
 /* Reads a list of distinct plain names. */
 static int read_names(errlist_t *e, cnode *n, const char *what, int *count, char ***out)
 {
@@ -141,7 +161,7 @@ static int read_names(errlist_t *e, cnode *n, const char *what, int *count, char
     int rc = 0;
     for (int i = 0; i < n->n; i++) {
         const char *s;
-        if (cn_str(e, n->kid[i], &s)) { rc = -1; continue; }
+        if (cn_str(e, n->kid[i], &s) || check_name(e, n->kid[i], s)) { rc = -1; continue; }
         for (int j = 0; j < i; j++)
             if (v[j] && !strcmp(v[j], s)) { cn_error(e, n->kid[i], "'%s' is listed twice (expected distinct names)", s); rc = -1; }
         v[i] = dupstr(s);
@@ -161,9 +181,10 @@ static int read_reports(errlist_t *e, scenario_t *s, cnode *n)
     if (!s->reports || !s->report_lead) return -1;
     int rc = 0;
     for (int i = 0; i < n->n; i++) {
-        s->reports[i] = dupstr(n->key[i]);
         n->used[i] = 1;
         cnode *r = n->kid[i];
+        if (check_name(e, r, n->key[i])) { rc = -1; continue; }
+        s->reports[i] = dupstr(n->key[i]);
         if (!cn_is_map(e, r, "a report type ({lead_days: N})")) { rc = -1; continue; }
         if (cn_get_num(e, r, "lead_days", 1, 0, 365, "days from writing the report to sentence, 0 to 365",
                        &s->report_lead[i]) < 0) rc = -1;
@@ -241,7 +262,7 @@ static int read_disposal(errlist_t *e, scenario_t *s, cnode *n, disposal_t *d)
     int rc = 0;
     const char *str;
     cnode *k = cn_get(e, n, "name", 1, "a name such as community_order");
-    if (k && !cn_str(e, k, &str)) d->name = dupstr(str);
+    if (k && !cn_str(e, k, &str) && !check_name(e, k, str)) d->name = dupstr(str);
     else rc = 1;
     cnode *kn = cn_get(e, n, "kind", 1, "community_order, suspended_sentence_order or custody");
     int kind = -1;
@@ -344,11 +365,35 @@ static int read_history(errlist_t *e, scenario_t *s, cnode *n)
     return rc ? -1 : 0;
 }
 
-/* Loads `path`, following `extends:` (relative to the file), depth-limited. */
+/* The keys a scenario may have at its top level (besides "x-" blocks). */
+static const char *const top_keys[] = {
+    "name", "description", "start_month", "horizon_months", "replications", "seed", "tiers", "reports",
+    "stock", "custody", "disposals", "history", "workforce", "policy", "extends", NULL
+};
+
+static int is_top_key(const char *k)
+{
+    if (!strncmp(k, "x-", 2)) return 1;
+    for (int i = 0; top_keys[i]; i++)
+        if (!strcmp(k, top_keys[i])) return 1;
+    return 0;
+}
+
+/* Loads `path`, following `extends:` (relative to the file), depth-limited.
+ * A file named by `extends:` may be anything a user can read, so nothing of
+ * its text is echoed unless it is plainly a scenario (its top-level keys are
+ * all scenario keys), and a failure to use it is one line. */
 static cnode *load_tree(const char *path, errlist_t *e, int depth)
 {
-    cnode *root = cn_load(path, e);
+    cnode *root = cn_load_quiet(path, e, depth > 0);
     if (!root) return NULL;
+    if (depth > 0)
+        for (int i = 0; i < root->n; i++)
+            if (!is_top_key(root->key[i])) {
+                errlist_add(e, path, 0, 0, "not a caseflow scenario: its top level has keys that are not scenario keys (expected name, description, start_month, disposals ...)");
+                cn_free(root);
+                return NULL;
+            }
     cnode *ext = cn_get(e, root, "extends", 0, "");
     if (!ext) return root;
     const char *rel;
@@ -368,8 +413,8 @@ static cnode *load_tree(const char *path, errlist_t *e, int depth)
     errlist_init(&sub);
     cnode *base = load_tree(full, &sub, depth + 1);
     if (!base) {
-        cn_error(e, ext, "cannot use the scenario it extends, '%s' (expected a valid scenario file):", rel);
-        for (int i = 0; i < sub.count; i++) errlist_add(e, NULL, 0, 0, "  %s", sub.msg[i]);
+        cn_error(e, ext, "cannot use the scenario it extends, '%s' (expected a caseflow scenario file): %s", rel,
+                 sub.count ? sub.msg[0] : "out of memory");
         errlist_clear(&sub);
         cn_free(root);
         return NULL;

@@ -124,7 +124,9 @@ int workforce_read(errlist_t *e, scenario_t *s, cnode *n)
         w->other_name = calloc((size_t)ow->n + 1, sizeof *w->other_name);
         w->other_flow = calloc((size_t)ow->n + 1, sizeof *w->other_flow);
         w->other_amount = calloc((size_t)ow->n + 1, sizeof *w->other_amount);
-        if (!w->other_name || !w->other_flow || !w->other_amount) return -1;
+        w->other_line = calloc((size_t)ow->n + 1, sizeof *w->other_line);
+        w->other_col = calloc((size_t)ow->n + 1, sizeof *w->other_col);
+        if (!w->other_name || !w->other_flow || !w->other_amount || !w->other_line || !w->other_col) return -1;
         for (int i = 0; i < ow->n; i++) {
             cnode *o = ow->kid[i];
             if (!cn_is_map(e, o, "{name, per_month} or {name, per: FLOW, points}")) { rc = 1; continue; }
@@ -135,6 +137,8 @@ int workforce_read(errlist_t *e, scenario_t *s, cnode *n)
             if (per) {
                 if (!cn_str(e, per, &str)) w->other_flow[i] = dupstr(str);
                 else rc = 1;
+                w->other_line[i] = per->line;
+                w->other_col[i] = per->col;
                 rc |= cn_get_num(e, o, "points", 1, 0, 1e9, "the weight per unit of the flow", &w->other_amount[i]) < 0;
             } else
                 rc |= cn_get_num(e, o, "per_month", 1, 0, 1e12, "a fixed weight a month", &w->other_amount[i]) < 0;
@@ -178,6 +182,8 @@ void workforce_free(workforce_t *w)
     free(w->other_name);
     free(w->other_flow);
     free(w->other_amount);
+    free(w->other_line);
+    free(w->other_col);
     free(w->report_points);
     free(w->po_share);
     free(w->tr_share);

@@ -64,6 +64,7 @@ typedef struct workforce {
     char **other_name;
     char **other_flow;       /* series name, or NULL for a fixed amount */
     double *other_amount;    /* per month, or per unit of the flow */
+    int *other_line, *other_col; /* where `per:` was given, for messages */
     grade_t grade[GR_N];
     /* trainees */
     double tr_start, tr_intake, tr_attrition, tr_cost;

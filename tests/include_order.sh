@@ -11,8 +11,8 @@ stage_of() {
     scenario|workforce|policy|params) echo 2 ;;          # parameters: checked numbers, named; levers as written
     rulebook) echo 3 ;;                                  # rulebook: parameters + levers -> timelines
     model|model_internal|custody|community|stock|workload|staff) echo 4 ;;  # model: one replication
-    results) echo 5 ;;                                   # results: the replications' numbers, percentiles, files
-    runner) echo 6 ;;                                    # engine: replications on threads
+    results|output) echo 5 ;;                            # results: the replications' numbers, percentiles, files (all or nothing)
+    runner|budget) echo 6 ;;                             # engine: replications on threads, within a work budget
     compare|table|chart|charts|compare_charts|plots|cli|main) echo 7 ;;     # comparisons, charts, commands
     *) echo "" ;;
   esac
