@@ -64,6 +64,8 @@ run: $(BIN)
 	./$(BIN) run scenarios/baseline.yaml -o out/baseline
 
 # Every cmocka suite; the last line totals the tests: "tests: N passed, N failed".
+# Then the shipped scenarios' series.csv against stored checksums, and the
+# include order of the pipeline's stages.
 test: $(BIN) $(TEST_BIN)
 	@pass=0; fail=0; bad=""; for t in $(TEST_BIN); do \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp CASEFLOW_BIN=./$(BIN) ./$$t > $$t.log 2>&1; rc=$$?; cat $$t.log; \
@@ -73,6 +75,8 @@ test: $(BIN) $(TEST_BIN)
 	  if [ $$rc -ne 0 ]; then bad="$$bad $$t"; [ -z "$$f" ] && fail=$$((fail + 1)); fi; \
 	done; [ -z "$$bad" ] || echo "failing suites:$$bad"; \
 	echo "tests: $$pass passed, $$fail failed"; [ -z "$$bad" ]
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/series_checksums.sh ./$(BIN)
+	@bash tests/include_order.sh
 
 bench: $(BIN)
 	bash bench/run.sh ./$(BIN)

@@ -11,9 +11,11 @@
 #include "compare_charts.h"
 #include "model.h"
 #include "output.h"
+#include "params.h"
 #include "plots.h"
 #include "table.h"
 #include "results.h"
+#include "rulebook.h"
 #include "runner.h"
 #include "scenario.h"
 
@@ -23,6 +25,7 @@ static const char *usage_text =
     "usage:\n"
     "  caseflow run SCENARIO.yaml [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [limits]\n"
     "  caseflow check SCENARIO.yaml [-n REPS] [limits]\n"
+    "  caseflow params SCENARIO.yaml\n"
     "  caseflow plot OUTDIR [--format png,svg,pdf]\n"
     "  caseflow compare BASE.yaml POLICY.yaml [POLICY2.yaml ...] [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [limits]\n"
     "  caseflow --help | --version\n"
@@ -154,6 +157,9 @@ static int cmd_check(opts_t *o)
     int reps = s && o->reps > 0 ? (int)o->reps : s ? (int)s->replications : 0;
     if (s && !check_work(s, lay, reps, o->jobs, &o->budget, &plan, &e)) {
         scenario_describe(s, stdout);
+        rulebook_t *rb = rulebook_create(s);
+        if (rb) rulebook_describe(rb, stdout);
+        rulebook_free(rb);
         char mem[32];
         budget_bytes_label(plan.bytes, mem, sizeof mem);
         printf("Work: about %.2g events for %d replication%s (at most about %.3g people at once in each), about %s of memory on %d thread%s.\n",
@@ -167,6 +173,21 @@ static int cmd_check(opts_t *o)
     errlist_print(&e, stderr);
     errlist_clear(&e);
     layout_free(lay);
+    scenario_free(s);
+    return rc;
+}
+
+/* Every number of the scenario: path, value, unit and source. */
+static int cmd_params(opts_t *o)
+{
+    if (o->nfiles != 1) return bad_usage("params wants one scenario file%s", "");
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *s = scenario_load(o->files[0], &e);
+    int rc = 2;
+    if (s) rc = params_list(s, o->files[0], stdout, &e) ? 2 : 0;
+    errlist_print(&e, stderr);
+    errlist_clear(&e);
     scenario_free(s);
     return rc;
 }
@@ -343,9 +364,10 @@ int cli_main(int argc, char **argv)
     if (rc) { free(o.files); return rc; }
     if (!strcmp(cmd, "run")) rc = cmd_run(&o);
     else if (!strcmp(cmd, "check")) rc = cmd_check(&o);
+    else if (!strcmp(cmd, "params")) rc = cmd_params(&o);
     else if (!strcmp(cmd, "plot")) rc = cmd_plot(&o);
     else if (!strcmp(cmd, "compare")) rc = cmd_compare(&o);
-    else rc = bad_usage("unknown command '%s' (expected run, check, plot or compare)", cmd);
+    else rc = bad_usage("unknown command '%s' (expected run, check, params, plot or compare)", cmd);
     free(o.files);
     return rc;
 }

@@ -11,12 +11,11 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "policy.h"
-
 void community_draw(model_t *m, case_t *c, int d, double t)
 {
     const disposal_t *dp = &m->sc->disp[d];
-    const policy_profile *pp = policy_profile_for(m->sc, d, c->flags & F_DIVERTED);
+    /* diverted cases (presumption lever) may have a profile of their own */
+    const policy_profile *pp = (c->flags & F_DIVERTED) ? m->rb->divert_profile : NULL;
     c->disp = (uint8_t)d;
     c->t_sent = t;
     c->tier = model_draw_tier(m->r_tier, pp && pp->tier_share ? pp->tier_share : dp->tier_share, m->sc->ntiers);
@@ -25,7 +24,7 @@ void community_draw(model_t *m, case_t *c, int d, double t)
     double u = gsl_rng_uniform(m->r_out), ub = gsl_rng_uniform(m->r_out), uc = gsl_rng_uniform(m->r_out);
     double pc = pp && pp->has_outcomes ? pp->p_completed : dp->p_completed;
     double pe = pp && pp->has_outcomes ? pp->p_early : dp->p_early;
-    double pbc = pp && pp->has_rtc ? pp->p_breach_custody : dp->p_breach_custody;
+    double pbc = pp && pp->has_rtc ? pp->p_breach_custody : rb_at(m->rb, param_disp(m->sc, d, PD_REVOKED_TO_CUSTODY), t);
     double end;
     if (u < pc) { c->reason = END_COMPLETED; end = c->len; }
     else if (u < pc + pe) { c->reason = END_EARLY; end = dp->early_at * c->len; }

@@ -1,8 +1,8 @@
 /* custody.c: custody, release, licence, post-sentence supervision, recall.
  *
  * A custodial sentence of length L is a pre-release case for probation until
- * release at rf x L (rf: the release fraction in force for that sentence; see
- * policy.c for changes).  Licence runs to the sentence end L.  Sentences in
+ * release at rf x L (rf: the release fraction in force for that sentence, the
+ * rulebook's disposals.<band>.release_fraction on the day of sentence).  Licence runs to the sentence end L.  Sentences in
  * the PSS range (over pss_min_len and under pss_max_len) are supervised for
  * pss_days after the first release in total: post-sentence supervision fills
  * the gap between the licence end and that point.
@@ -13,13 +13,14 @@
  * both cases release comes no later than the sentence end.  While recalled
  * the person is in custody, outside the community caseload; re-released, they
  * are back on licence with a fresh recall clock.  Recalls come from the
- * case's own stream, so the same person's recalls match across scenarios. */
+ * case's own stream, so the same person's recalls match across scenarios.
+ * Every rule here that a lever can change is read from the rulebook, at the
+ * time its clock says (params.h): sentence, first release, or now. */
 #include "model_internal.h"
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
 
-#include "policy.h"
 #include "rng.h"
 
 void custody_draw(model_t *m, case_t *c, int d, double t, double len)
@@ -31,11 +32,15 @@ void custody_draw(model_t *m, case_t *c, int d, double t, double len)
     if (len < 0) {
         c->tier = model_draw_tier(m->r_tier, dp->tier_share, s->ntiers);
         c->len = dist_draw_in(&dp->length, m->r_dur, dp->band_lo, dp->band_hi);
-        c->rf = policy_release_fraction(s, d, t, c->len, dp->release_fraction);
+        c->rf = rb_at(m->rb, param_disp(s, d, PD_RELEASE), t);
     } else {
+        /* a term from a revoked order: the release fraction of the custody
+         * band nearest its length, as at the start (levers for new
+         * sentences name bands, not orders) */
         c->len = len;
         c->flags |= F_FROM_ORDER;
-        c->rf = policy_release_fraction(s, -1, t, len, scenario_release_fraction_for(s, len));
+        int b = rulebook_band_of(m->rb, len);
+        c->rf = b >= 0 ? rb_base(m->rb, param_disp(s, b, PD_RELEASE)) : 0.5;
     }
     /* drawn always, from the case's own stream, to keep streams aligned */
     double u;
@@ -45,8 +50,9 @@ void custody_draw(model_t *m, case_t *c, int d, double t, double len)
         u = gsl_rng_uniform(m->r_rec);
         c->rng = rng_state(m->r_rec);
     }
-    if (c->len > s->pss_min_len && c->len < s->pss_max_len && u < s->pss_share &&
-        policy_pss_applies(s, t + c->rf * c->len))
+    double t_rel = t + c->rf * c->len;
+    if (c->len > s->pss_min_len && c->len < s->pss_max_len && u < rb_at(m->rb, PG_PSS_SHARE, t_rel) &&
+        rb_at(m->rb, PG_PSS_IN_FORCE, t_rel) != 0)
         c->flags |= F_PSS;
     else
         c->flags &= (uint8_t)~F_PSS;
@@ -70,7 +76,7 @@ void custody_after_licence(model_t *m, uint32_t id, double t)
 {
     case_t *c = &m->c[id];
     double pe = custody_pss_end(m, c);
-    if (pe > t && policy_pss_applies(m->sc, c->t_end)) {
+    if (pe > t && rb_at(m->rb, PG_PSS_IN_FORCE, c->t_end) != 0) {
         model_move(m, c, SUP_PSS);
         model_schedule(m, id, pe, EV_PSS_END);
     } else
@@ -82,14 +88,14 @@ void custody_licence_from(model_t *m, uint32_t id, double t)
     case_t *c = &m->c[id];
     double end = c->t_sent + c->len;
     if (end <= t) { custody_after_licence(m, id, t); return; }
-    /* active supervision may stop part-way through the licence (policy) */
-    double phi = policy_active_fraction(m->sc, c->t_end);
+    /* active supervision may stop part-way through the licence (a lever) */
+    double phi = rb_at(m->rb, PG_ACTIVE_FRACTION, c->t_end);
     double t_in = phi < 1 ? c->t_end + phi * (end - c->t_end) : INFINITY;
     if (c->state == SUP_LICENCE && t >= t_in) model_move(m, c, ST_INACTIVE);
     double next = end;
     int ev = EV_LICENCE_END;
     if (c->state == SUP_LICENCE && t_in < next) { next = t_in; ev = EV_INACTIVE; }
-    double h = policy_recall_rate(m->sc, t);
+    double h = rb_at(m->rb, PG_RECALL_RATE, t);
     if (h > 0) {
         rng_reseed(m->r_rec, c->rng);
         double x = gsl_ran_exponential(m->r_rec, 1.0) / h;
@@ -107,8 +113,11 @@ static void recall(model_t *m, uint32_t id, double t)
     double u = gsl_rng_uniform(m->r_rec);
     double days = dist_draw(&m->sc->std_recall, m->r_rec); /* drawn always: keeps streams aligned */
     c->rng = rng_state(m->r_rec);
-    int fixed = u < policy_ftr_share(m->sc, t);
-    if (fixed) days = policy_ftr_days(m->sc, c->len, t);
+    /* a lever on the mean standard recall scales the drawn length */
+    double mean = rb_at(m->rb, PG_STD_RECALL_MEAN, t), mean0 = rb_base(m->rb, PG_STD_RECALL_MEAN);
+    if (mean != mean0) days *= mean / mean0;
+    int fixed = u < rb_at(m->rb, PG_FTR_SHARE, t);
+    if (fixed) days = rb_at(m->rb, c->len >= m->sc->ftr_threshold ? PG_FTR_LONG : PG_FTR_SHORT, t);
     model_flow(m, l->recalls, 1);
     model_flow(m, fixed ? l->recalls_fixed : l->recalls_standard, 1);
     model_move(m, c, SUP_RECALLED);
@@ -145,5 +154,26 @@ void custody_event(model_t *m, uint32_t id, double t, int ev)
         model_move(m, c, ST_INACTIVE);
         custody_licence_from(m, id, t);
         break;
+    }
+}
+
+void custody_rule_event(model_t *m, const rb_event *ev, double t)
+{
+    for (uint32_t id = 0; id < m->ncase; id++) {
+        case_t *c = &m->c[id];
+        if (ev->kind == RB_EV_TRANCHE && c->state == SUP_PRE && c->t_sent < t) {
+            /* Tranche: the new release point for everyone in custody in the
+             * chosen bands; those already past it are released today (a
+             * later point simply holds people longer). */
+            int d = (c->flags & F_FROM_ORDER) ? rulebook_band_of(m->rb, c->len) : c->disp;
+            if (d < 0 || isnan(ev->rf[d]) || ev->rf[d] == c->rf) continue;
+            c->rf = ev->rf[d];
+            double rel = c->t_sent + c->rf * c->len;
+            c->t_end = rel > t ? rel : t;
+            model_schedule(m, id, c->t_end, EV_RELEASE);
+        } else if (ev->kind == RB_EV_REDRAW_RECALL && (c->state == SUP_LICENCE || c->state == ST_INACTIVE)) {
+            /* The hazard changed: redraw the next recall (memoryless). */
+            custody_licence_from(m, id, t);
+        }
     }
 }

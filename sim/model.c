@@ -2,7 +2,8 @@
  *
  * The flow rules live in community.c (orders), custody.c (release, licence,
  * PSS, recall) and stock.c (the people already under supervision at the
- * start); policy.c changes the rules from given dates. */
+ * start); every rule a lever can change is read from the rulebook
+ * (rulebook.h), compiled once per model from the scenario and its levers. */
 #include "model_internal.h"
 
 #include <assert.h>
@@ -11,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "policy.h"
 #include "rng.h"
 
 const char *const end_names[END_N] = { "completed", "early_termination", "revoked", "revoked_to_custody" };
@@ -124,6 +124,7 @@ void model_free(model_t *m)
     free(m->tpl);
     free(m->tpl_cum);
     free(m->tpl_w);
+    rulebook_free(m->rb);
     gsl_rng *rs[] = { m->r_arr, m->r_tier, m->r_dur, m->r_out, m->r_psr, m->r_rec, m->r_div, m->r_stock, m->r_staff };
     for (size_t i = 0; i < sizeof rs / sizeof rs[0]; i++)
         if (rs[i]) gsl_rng_free(rs[i]);
@@ -136,6 +137,7 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
     if (!m) return NULL;
     m->sc = s;
     m->lay = l;
+    m->rb = rulebook_create(s);
     m->nser = l->n;
     m->moff = s->warmup ? (int)ceil(s->warmup_years * 12) : 0;
     m->nbound = m->moff + s->horizon + 1;
@@ -151,7 +153,7 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
     m->r_arr = rng_alloc(0); m->r_tier = rng_alloc(0); m->r_dur = rng_alloc(0);
     m->r_out = rng_alloc(0); m->r_psr = rng_alloc(0); m->r_rec = rng_alloc(0);
     m->r_div = rng_alloc(0); m->r_stock = rng_alloc(0); m->r_staff = rng_alloc(0);
-    if (!m->eng || !m->c || !m->freelist || !m->count || !m->bound || !m->arr_state ||
+    if (!m->rb || !m->eng || !m->c || !m->freelist || !m->count || !m->bound || !m->arr_state ||
         !m->arr_index || !m->rate || !m->r_arr || !m->r_tier || !m->r_dur ||
         !m->r_out || !m->r_psr || !m->r_rec || !m->r_div || !m->r_stock || !m->r_staff) {
         model_free(m);
@@ -184,15 +186,16 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
             m->day_row[d] = (int)j;
         }
     }
-    /* Arrival rates per day by month: volume x season x trend x policy. */
+    /* Arrival rates per day by month: volume (the rulebook's, levers
+     * included) x season x trend. */
     for (int d = 0; d < s->ndisp; d++) {
         const disposal_t *dp = &s->disp[d];
         for (int j = 1 - m->moff; j <= s->horizon; j++) {
             int mon = s->start + j;
             double lo = m->bound[m->moff + j - 1], hi = m->bound[m->moff + j];
             double mid = (lo + hi) / 2;
-            double r = dp->volume / DAYS_PER_YEAR * dp->season[mon % 12] *
-                       pow(1 + dp->trend, mid / DAYS_PER_YEAR) * policy_volume_scale(s, d, mid);
+            double r = rb_at(m->rb, param_disp(s, d, PD_VOLUME), mid) / DAYS_PER_YEAR * dp->season[mon % 12] *
+                       pow(1 + dp->trend, mid / DAYS_PER_YEAR);
             m->rate[(size_t)d * (size_t)m->nbound + (size_t)(m->moff + j)] = r;
         }
     }
@@ -291,12 +294,31 @@ static void draw_report(model_t *m, int d, double t)
 {
     const scenario_t *s = m->sc;
     double u = gsl_rng_uniform(m->r_psr), v = gsl_rng_uniform(m->r_psr);
-    if (u >= policy_report_share(s, d, t)) return;
-    const double *mix = policy_report_mix(s, d, t);
+    if (u >= rb_at(m->rb, param_disp(s, d, PD_REPORT_SHARE), t)) return;
     int r = 0;
-    for (double acc = mix[0]; r < s->nreports - 1 && v >= acc; acc += mix[++r]) {}
+    for (double acc = rb_at(m->rb, param_mix(s, d, 0), t); r < s->nreports - 1 && v >= acc;
+         acc += rb_at(m->rb, param_mix(s, d, ++r), t)) {}
     int row = row_of(m, t - s->report_lead[r]);
     if (row > 0) m->out[(size_t)row * (size_t)m->nser + (size_t)(m->lay->psr0 + r)] += 1;
+}
+
+/* For a custodial sentence of `len` days passed on day t by disposal d:
+ * the community disposal it is diverted to (presumption lever), or -1.
+ * Always draws two numbers from r (so streams stay aligned across scenarios). */
+static int divert(const rulebook_t *rb, int d, double t, double len, gsl_rng *r)
+{
+    double u = gsl_rng_uniform(r), v = gsl_rng_uniform(r);
+    if (!rb->divert_to || len > rb->divert_threshold) return -1;
+    if (u >= rb_at(rb, param_disp(rb->sc, d, PD_DIVERT_SHARE), t)) return -1;
+    double acc = 0;
+    int last = -1;
+    for (int k = 0; k < rb->sc->ndisp; k++) {
+        if (rb->divert_to[k] <= 0) continue;
+        last = k;
+        acc += rb->divert_to[k];
+        if (v < acc) return k;
+    }
+    return last;
 }
 
 static void arrive(model_t *m, int d, double t)
@@ -312,7 +334,7 @@ static void arrive(model_t *m, int d, double t)
     if (s->disp[d].kind == KIND_CUSTODY) {
         custody_draw(m, c, d, t, -1);
         /* A policy may pass a community disposal instead of this sentence. */
-        int to = policy_divert(s, d, t, c->len, m->r_div);
+        int to = divert(m->rb, d, t, c->len, m->r_div);
         if (to < 0) {
             model_flow(m, m->lay->starts0 + d, 1);
             custody_start(m, id, t);
@@ -364,7 +386,7 @@ static void month_end(model_t *m, int j)
     if (j == 0) /* flows during a warm-up landed in row 0: the stock row has none */
         for (int i = 0; i < l->n; i++)
             if (l->is_flow[i]) row[i] = 0;
-    int inactive_counts = policy_inactive_counts(s);
+    int inactive_counts = m->rb->inactive_counts;
     for (int st = 0; st < NSTATE; st++) {
         int64_t n = 0;
         for (int k = 0; k < nt; k++) n += m->count[st * nt + k];
@@ -411,7 +433,11 @@ void model_begin(model_t *m, uint64_t rep_seed, double *out)
     /* month boundaries, from the first of a warm-up (index -moff) */
     for (int j = -m->moff; j <= s->horizon; j++)
         engine_schedule(m->eng, m->bound[m->moff + j], GLOBAL_ID(G_MONTH, j + m->moff));
-    policy_schedule(s, m->eng, m->bound[m->nbound - 1]);
+    /* rule changes that act on people already in the system, in lever order */
+    for (int i = 0; i < m->rb->nev; i++) {
+        double t = m->rb->ev[i].t;
+        if (t >= engine_now(m->eng) && t <= m->bound[m->nbound - 1]) engine_schedule(m->eng, t, GLOBAL_ID(G_LEVER, i));
+    }
     for (int d = 0; d < s->ndisp; d++) {
         m->arr_state[d] = rng_mix(rng_mix(rep_seed, s->disp[d].key), RNG_ARRIVAL);
         m->arr_index[d] = 0;
@@ -432,7 +458,7 @@ int model_dispatch(model_t *m, const event_t *ev)
             if (j == m->sc->horizon) return 1;
             month_arrivals(m, j + 1);
         } else if (kind == G_LEVER)
-            policy_fire(m, idx, ev->t);
+            custody_rule_event(m, &m->rb->ev[idx], ev->t);
         return 0;
     }
     case_t *c = &m->c[ev->id];
@@ -444,6 +470,7 @@ int model_dispatch(model_t *m, const event_t *ev)
 
 int model_run(model_t *m, uint64_t rep_seed, double *out)
 {
+    if (rulebook_draw(m->rb, rep_seed)) return -1;
     model_begin(m, rep_seed, out);
     m->stock_error = 0;
     m->over = 0;

@@ -8,6 +8,8 @@
 
 #include "engine.h"
 #include "model.h"
+#include "rulebook.h"
+#include "staff.h"
 #include "workforce.h"
 
 #define ST_DONE 255
@@ -54,6 +56,7 @@ enum { G_MONTH = 1, G_LEVER };
 
 struct model {
     const scenario_t *sc;
+    rulebook_t *rb;        /* the rules, compiled from the scenario and its levers */
     const layout_t *lay;
     engine_t *eng;
     case_t *c;
@@ -125,6 +128,8 @@ void custody_event(model_t *m, uint32_t id, double t, int ev);
 void custody_licence_from(model_t *m, uint32_t id, double t);
 void custody_after_licence(model_t *m, uint32_t id, double t);
 double custody_pss_end(const model_t *m, const case_t *c);
+/* A rulebook event on its date: a tranche release, or new recall draws. */
+void custody_rule_event(model_t *m, const rb_event *ev, double t);
 
 /* workload.c: workload and staff series of row j (month end) */
 void workload_month(model_t *m, int j, double *row);

@@ -1,4 +1,5 @@
-/* policy.c: reading levers and answering "which rule is in force?" (policy.h). */
+/* policy.c: reading, checking and describing levers (policy.h).  Applying
+ * them is the rulebook's job (rulebook.c). */
 #include "policy.h"
 
 #include <math.h>
@@ -6,13 +7,14 @@
 #include <string.h>
 
 #include "conf.h"
-#include "model_internal.h"
+#include "params.h"
 #include "workforce.h"
 
-static const char *const lever_names[LV_N] = {
+const char *const lever_names[LV_N] = {
     "presumption_short_sentences", "release_point", "end_pss", "recall", "volume", "reports",
-    "end_active_supervision", "staffing"
+    "end_active_supervision", "staffing", "edit"
 };
+const char *const edit_op_names[3] = { "set", "multiply", "add" };
 
 /* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
 static long days_from_civil(int y, int m, int d)
@@ -30,14 +32,6 @@ static double model_day(const scenario_t *s, int mon, int d)
 {
     int m0 = s->start + 1;
     return (double)(days_from_civil(mon / 12, mon % 12 + 1, d) - days_from_civil(m0 / 12, m0 % 12 + 1, 1));
-}
-
-/* Effect of a lever at time t, 0 before `from`, rising linearly to 1. */
-static double ramp(const lever_t *l, double t)
-{
-    if (t < l->from) return 0;
-    if (l->ramp <= 0 || t >= l->from + l->ramp) return 1;
-    return (t - l->from) / l->ramp;
 }
 
 static int read_from(errlist_t *e, const scenario_t *s, cnode *n, lever_t *l)
@@ -95,9 +89,70 @@ static int read_disp_list(errlist_t *e, const scenario_t *s, cnode *n, lever_t *
     return rc;
 }
 
+/* {set|multiply|add: PATH, value: V, from: DATE, phase_in_months: N,
+ *  applies_to: new_sentences|everyone} */
+static int read_edit(errlist_t *e, scenario_t *s, cnode *n, cnode *opn, int op, lever_t *l)
+{
+    l->kind = LV_EDIT;
+    l->op = (edit_op)op;
+    int rc = read_from(e, s, n, l);
+    double months = 0;
+    rc |= cn_get_num(e, n, "phase_in_months", 0, 0, 120, "months to reach full effect, 0 to 120", &months) < 0;
+    l->ramp = months * DAYS_PER_MONTH;
+    const char *path;
+    param_info p;
+    l->param = -1;
+    if (!cn_str(e, opn, &path)) {
+        size_t len = strlen(path) + 1;
+        l->path = malloc(len);
+        if (!l->path) return -1;
+        memcpy(l->path, path, len);
+        l->param = param_find(s, path);
+        if (l->param < 0) {
+            cn_error(e, opn, "no rule parameter '%s' (expected a path that `caseflow params` marks L, e.g. custody.recall.monthly_rate)", path);
+            rc = 1;
+        }
+    } else rc = 1;
+    int have = l->param >= 0 && !param_get(s, l->param, &p);
+    double lo = -1e12, hi = 1e12;
+    if (have && op == OP_SET) { lo = p.lo; hi = p.hi; }
+    if (op == OP_MULTIPLY) { lo = 0; hi = 1000; }
+    char ex[200];
+    snprintf(ex, sizeof ex, "the value to %s, %g to %g", edit_op_names[op], lo, hi);
+    rc |= cn_get_num(e, n, "value", 1, lo, hi, ex, &l->value) < 0;
+    if (have && op == OP_ADD && p.hazard) {
+        cn_error(e, opn, "add is not defined for %s, a monthly chance (expected set or multiply)", path);
+        rc = 1;
+    }
+    const char *ap = NULL;
+    cnode *a = cn_get(e, n, "applies_to", 0, "");
+    if (a && !cn_str(e, a, &ap)) {
+        if (strcmp(ap, "new_sentences") && strcmp(ap, "everyone")) {
+            cn_error(e, a, "unknown value '%s' (expected new_sentences or everyone)", ap);
+            rc = 1;
+        } else if (have && !strcmp(ap, "everyone") && p.clock != CLOCK_NOW && !strstr(p.path, ".release_fraction")) {
+            cn_error(e, a, "%s is fixed for each person when %s, and a change for people already in the system is not modelled yet (expected new_sentences)",
+                     path, p.clock == CLOCK_SENTENCE ? "sentenced" : "first released");
+            rc = 1;
+        } else if (have && !strcmp(ap, "new_sentences") && p.clock == CLOCK_NOW) {
+            cn_error(e, a, "%s is read when it is used, so it applies to everyone from the date (expected applies_to: everyone, or none)", path);
+            rc = 1;
+        }
+    } else if (a) rc = 1;
+    l->tranche = ap && !strcmp(ap, "everyone") && have && p.clock != CLOCK_NOW;
+    rc |= cn_finish_map(e, n) > 0;
+    return rc ? -1 : 0;
+}
+
 static int read_lever(errlist_t *e, scenario_t *s, cnode *n, lever_t *l)
 {
-    if (!cn_is_map(e, n, "a lever ({lever: NAME, from: YYYY-MM, ...})")) return -1;
+    if (!cn_is_map(e, n, "a lever ({lever: NAME, from: YYYY-MM, ...} or {set: PATH, value: V, from: YYYY-MM})")) return -1;
+    l->line = n->line;
+    l->col = n->col;
+    for (int op = 0; op < 3; op++) {
+        cnode *opn = cn_get(e, n, edit_op_names[op], 0, "");
+        if (opn) return read_edit(e, s, n, opn, op, l);
+    }
     const char *name;
     cnode *k = cn_get(e, n, "lever", 1, "presumption_short_sentences, release_point, end_pss, recall, volume, reports, end_active_supervision or staffing");
     if (!k || cn_str(e, k, &name)) { cn_finish_map(e, n); return -1; }
@@ -268,6 +323,14 @@ int policy_read(errlist_t *e, scenario_t *s, cnode *list)
             rc = -1;
         }
     }
+    /* diversion needs somewhere to divert to: the presumption lever's `to` */
+    for (int i = 0; i < list->n && !rc; i++) {
+        const lever_t *l = &s->levers[i];
+        if (l->kind == LV_EDIT && l->path && strstr(l->path, ".divert_share") && !npres) {
+            cn_error(e, list->kid[i], "%s without a presumption_short_sentences lever (expected one, which says where diverted sentences go)", l->path);
+            rc = -1;
+        }
+    }
     return rc;
 }
 
@@ -279,6 +342,7 @@ void policy_free(scenario_t *s)
         free(l->to);
         free(l->prof.tier_share);
         free(l->mix);
+        free(l->path);
     }
     free(s->levers);
     s->levers = NULL;
@@ -313,7 +377,7 @@ static int lever_same(const scenario_t *a, const lever_t *x, const scenario_t *b
            x->ftr_short == y->ftr_short && x->ftr_long == y->ftr_long && x->volume_mult == y->volume_mult &&
            x->active_fraction == y->active_fraction && x->counts == y->counts && x->grade == y->grade &&
            x->extra == y->extra && x->attr_mult == y->attr_mult && x->cap_mult == y->cap_mult &&
-           x->caseload_cap == y->caseload_cap;
+           x->caseload_cap == y->caseload_cap && x->op == y->op && x->param == y->param && x->value == y->value;
 }
 
 int policy_first_new_month(const scenario_t *s, const scenario_t *base)
@@ -382,6 +446,19 @@ void policy_describe(const scenario_t *s, FILE *out)
             if (l->has_share) fprintf(out, ": %.0f%% of sentences", 100 * l->share);
             if (l->mix) fprintf(out, "%s new mix", l->has_share ? ", " : ": ");
             break;
+        case LV_EDIT: {
+            param_info p;
+            param_get(s, l->param, &p);
+            double was = param_from_model(&p, p.base);
+            if (l->op == OP_SET) fprintf(out, "%s is set to %g %s (%g at the start)", l->path, l->value, p.unit, was);
+            else if (l->op == OP_MULTIPLY) fprintf(out, "%s is multiplied by %g (%g %s at the start)", l->path, l->value, was, p.unit);
+            else fprintf(out, "%g %s is added to %s (%g at the start)", l->value, p.unit, l->path, was);
+            fprintf(out, ", %s", p.clock == CLOCK_NOW ? "for everyone from the date"
+                                 : l->tranche ? "for everyone in custody (tranche release on the date)"
+                                 : p.clock == CLOCK_SENTENCE ? "for sentences passed from the date"
+                                                             : "for people first released from the date");
+            break;
+        }
         default:
             break;
         }
@@ -389,223 +466,10 @@ void policy_describe(const scenario_t *s, FILE *out)
     }
 }
 
-/* ---- rules in force ------------------------------------------------------------ */
-
-double policy_volume_scale(const scenario_t *s, int d, double t)
+void policy_date_label(const lever_t *l, char buf[16])
 {
-    double k = 1;
-    for (int i = 0; i < s->nlevers; i++) {
-        const lever_t *l = &s->levers[i];
-        if (l->kind == LV_VOLUME && l->disp[d]) k *= 1 + (l->volume_mult - 1) * ramp(l, t);
-    }
-    return k;
-}
-
-double policy_report_share(const scenario_t *s, int d, double t)
-{
-    double v = s->disp[d].psr_share;
-    for (int i = 0; i < s->nlevers; i++) {
-        const lever_t *l = &s->levers[i];
-        if (l->kind == LV_REPORTS && l->has_share && l->disp[d]) v += (l->share - v) * ramp(l, t);
-    }
-    return v;
-}
-
-const double *policy_report_mix(const scenario_t *s, int d, double t)
-{
-    const double *mix = s->disp[d].psr_mix;
-    for (int i = 0; i < s->nlevers; i++) {
-        const lever_t *l = &s->levers[i];
-        if (l->kind == LV_REPORTS && l->mix && l->disp[d] && t >= l->from) mix = l->mix;
-    }
-    return mix;
-}
-
-int policy_divert(const scenario_t *s, int d, double t, double len, gsl_rng *r)
-{
-    double u = gsl_rng_uniform(r), v = gsl_rng_uniform(r);
-    for (int i = 0; i < s->nlevers; i++) {
-        const lever_t *l = &s->levers[i];
-        if (l->kind != LV_PRESUMPTION || !l->disp[d] || len > l->threshold) continue;
-        if (u >= l->share * ramp(l, t)) return -1;
-        double acc = 0;
-        int last = -1;
-        for (int k = 0; k < s->ndisp; k++) {
-            if (l->to[k] <= 0) continue;
-            last = k;
-            acc += l->to[k];
-            if (v < acc) return k;
-        }
-        return last;
-    }
-    return -1;
-}
-
-const policy_profile *policy_profile_for(const scenario_t *s, int d, int diverted)
-{
-    (void)d;
-    if (!diverted) return NULL;
-    for (int i = 0; i < s->nlevers; i++)
-        if (s->levers[i].kind == LV_PRESUMPTION) return &s->levers[i].prof;
-    return NULL;
-}
-
-double policy_release_fraction(const scenario_t *s, int d, double t_sent, double len, double dflt)
-{
-    (void)len;
-    double f = dflt;
-    for (int i = 0; i < s->nlevers; i++) {
-        const lever_t *l = &s->levers[i];
-        if (l->kind == LV_RELEASE && d >= 0 && l->disp[d] && t_sent >= l->from) f = l->release_fraction;
-    }
-    return f;
-}
-
-double policy_stock_release_fraction(const scenario_t *s, int d, double dflt)
-{
-    double f = dflt;
-    for (int i = 0; i < s->nlevers; i++) {
-        const lever_t *l = &s->levers[i];
-        if (l->kind == LV_RELEASE && l->tranche && l->from <= 0 && d >= 0 && l->disp[d]) f = l->release_fraction;
-    }
-    return f;
-}
-
-int policy_pss_applies(const scenario_t *s, double t_release)
-{
-    for (int i = 0; i < s->nlevers; i++)
-        if (s->levers[i].kind == LV_END_PSS && t_release >= s->levers[i].from) return 0;
-    return 1;
-}
-
-double policy_recall_rate(const scenario_t *s, double t)
-{
-    double h = s->recall_rate;
-    for (int i = 0; i < s->nlevers; i++) {
-        const lever_t *l = &s->levers[i];
-        if (l->kind == LV_RECALL && l->has_mult) h *= 1 + (l->mult - 1) * ramp(l, t);
-    }
-    return h;
-}
-
-double policy_ftr_share(const scenario_t *s, double t)
-{
-    double v = s->ftr_share;
-    for (int i = 0; i < s->nlevers; i++) {
-        const lever_t *l = &s->levers[i];
-        if (l->kind == LV_RECALL && l->has_ftr_share) v += (l->ftr_share - v) * ramp(l, t);
-    }
-    return v;
-}
-
-double policy_ftr_days(const scenario_t *s, double len, double t)
-{
-    int longer = len >= s->ftr_threshold;
-    double v = longer ? s->ftr_long : s->ftr_short;
-    for (int i = 0; i < s->nlevers; i++) {
-        const lever_t *l = &s->levers[i];
-        if (l->kind != LV_RECALL || t < l->from) continue;
-        if (longer && l->has_ftr_long) v = l->ftr_long;
-        if (!longer && l->has_ftr_short) v = l->ftr_short;
-    }
-    return v;
-}
-
-double policy_active_fraction(const scenario_t *s, double t_release)
-{
-    double f = 1;
-    for (int i = 0; i < s->nlevers; i++) {
-        const lever_t *l = &s->levers[i];
-        if (l->kind == LV_ACTIVE && t_release >= l->from) f = l->active_fraction;
-    }
-    return f;
-}
-
-int policy_inactive_counts(const scenario_t *s)
-{
-    for (int i = 0; i < s->nlevers; i++)
-        if (s->levers[i].kind == LV_ACTIVE) return s->levers[i].counts;
-    return 1;
-}
-
-double policy_staff_extra(const scenario_t *s, int g, double t)
-{
-    double v = 0;
-    for (int i = 0; i < s->nlevers; i++) {
-        const lever_t *l = &s->levers[i];
-        if (l->kind == LV_STAFF && l->grade == g) v += l->extra * ramp(l, t);
-    }
-    return v;
-}
-
-double policy_staff_attrition(const scenario_t *s, int g, double t)
-{
-    double v = 1;
-    for (int i = 0; i < s->nlevers; i++) {
-        const lever_t *l = &s->levers[i];
-        if (l->kind == LV_STAFF && l->grade == g) v *= 1 + (l->attr_mult - 1) * ramp(l, t);
-    }
-    return v;
-}
-
-double policy_staff_capacity(const scenario_t *s, int g, double t)
-{
-    double v = 1;
-    for (int i = 0; i < s->nlevers; i++) {
-        const lever_t *l = &s->levers[i];
-        if (l->kind == LV_STAFF && l->grade == g) v *= 1 + (l->cap_mult - 1) * ramp(l, t);
-    }
-    return v;
-}
-
-double policy_caseload_cap(const scenario_t *s, int g, double t)
-{
-    double v = 0;
-    for (int i = 0; i < s->nlevers; i++) {
-        const lever_t *l = &s->levers[i];
-        if (l->kind == LV_STAFF && l->grade == g && l->caseload_cap > 0 && t >= l->from) v = l->caseload_cap;
-    }
-    return v;
-}
-
-void policy_schedule(const scenario_t *s, engine_t *eng, double t_end)
-{
-    for (int i = 0; i < s->nlevers; i++) {
-        const lever_t *l = &s->levers[i];
-        int acts = (l->kind == LV_RELEASE && l->tranche) || (l->kind == LV_RECALL && l->has_mult);
-        if (acts && l->from >= engine_now(eng) && l->from <= t_end)
-            engine_schedule(eng, l->from, GLOBAL_ID(G_LEVER, i));
-    }
-}
-
-void policy_fire(model_t *m, int li, double t)
-{
-    const scenario_t *s = m->sc;
-    const lever_t *l = &s->levers[li];
-    for (uint32_t id = 0; id < m->ncase; id++) {
-        case_t *c = &m->c[id];
-        if (l->kind == LV_RELEASE && c->state == SUP_PRE && c->t_sent < t) {
-            /* Tranche: the new release point for everyone in custody in the
-             * chosen bands; those already past it are released today (a
-             * later point simply holds people longer). */
-            int d = (c->flags & F_FROM_ORDER) ? -1 : c->disp;
-            if (d < 0) {
-                double gap = INFINITY;
-                for (int k = 0; k < s->ndisp; k++) {
-                    const disposal_t *dp = &s->disp[k];
-                    if (dp->kind != KIND_CUSTODY) continue;
-                    double g = c->len < dp->band_lo ? dp->band_lo - c->len : c->len > dp->band_hi ? c->len - dp->band_hi : 0;
-                    if (g < gap) { gap = g; d = k; }
-                }
-            }
-            if (d < 0 || !l->disp[d] || l->release_fraction == c->rf) continue;
-            c->rf = l->release_fraction;
-            double rel = c->t_sent + c->rf * c->len;
-            c->t_end = rel > t ? rel : t;
-            model_schedule(m, id, c->t_end, EV_RELEASE);
-        } else if (l->kind == LV_RECALL && (c->state == SUP_LICENCE || c->state == ST_INACTIVE)) {
-            /* The hazard changed: redraw the next recall (memoryless). */
-            custody_licence_from(m, id, t);
-        }
-    }
+    char mon[8];
+    month_label(l->from_month, mon);
+    if (l->from_day > 1) snprintf(buf, 16, "%.7s-%02u", mon, (unsigned)l->from_day % 100u);
+    else snprintf(buf, 16, "%s", mon);
 }

@@ -1,43 +1,39 @@
-/* policy.h: policy levers that change the flow rules from a date.
+/* policy.h: policy levers as the scenario file writes them.
  *
- * A scenario's `policy:` list holds levers; each takes effect `from` a month
- * (YYYY-MM, meaning its first day) or a day (YYYY-MM-DD) and can phase in
- * linearly over `phase_in_months`.  The model asks this module for the rule
- * in force ("what release fraction applies to a sentence passed on day t?")
- * instead of reading the scenario directly, so every lever lives here.
+ * Pipeline position: parameters stage.  A scenario's `policy:` list holds
+ * levers; each takes effect `from` a month (YYYY-MM, meaning its first day)
+ * or a day (YYYY-MM-DD) and can phase in linearly over `phase_in_months`.
+ * This file reads and checks them and says in words what they do; it does
+ * not apply them.  The rulebook (rulebook.c) compiles every lever into dated
+ * edits of rule parameters (params.h), which the model then reads.
  *
- *   presumption_short_sentences  custodial sentences up to max_sentence_months
- *                                are, with probability divert_share, passed
- *                                as community disposals (mix `to`), with their
- *                                own tier mix, length and outcomes if given
- *   release_point                new release fraction for chosen custody bands,
- *                                for new sentences, or also for everyone in
- *                                custody (tranche: those past the new point
- *                                are released on the date)
- *   end_pss                      no PSS for people released from the date
- *   recall                       recall rate multiplier, fixed-term share and
- *                                fixed-term lengths
- *   volume                       multiplies chosen disposals' volumes
- *   reports                      share of sentences with a report, and mix
- *   end_active_supervision       licences of people released from the date
- *                                are actively supervised only up to
- *                                `fraction` of the licence; after that the
- *                                person is still recallable, and counts as
- *                                caseload only if counts_as_caseload
- *   staffing                     for a grade (probation_officer,
- *                                probation_services_officer, trainee): extra
- *                                recruits a month, a leaving-rate multiplier,
- *                                a capacity multiplier (workload reduction),
- *                                a cap on cases per FTE
+ * The general lever edits any rule parameter by its path:
+ *   {set|multiply|add: PATH, value: V, from: DATE, phase_in_months: N,
+ *    applies_to: new_sentences|everyone}
+ * The named levers are shorthand for such edits:
+ *   presumption_short_sentences  disposals.<band>.divert_share (set), with
+ *                                the threshold, the mix `to` and the profile
+ *                                of diverted cases kept with the lever
+ *   release_point                disposals.<band>.release_fraction (set;
+ *                                everyone_in_custody: a tranche release)
+ *   end_pss                      custody.post_sentence_supervision.in_force (set 0)
+ *   recall                       custody.recall.monthly_rate (multiply),
+ *                                fixed_term_share (set), fixed_term_days_* (set)
+ *   volume                       disposals.<d>.annual_volume (multiply)
+ *   reports                      disposals.<d>.reports.share and .mix.<type> (set)
+ *   end_active_supervision       custody.licence.active_fraction (set), and
+ *                                whether inactive licences count as caseload
+ *   staffing                     workforce.<grade>.extra_recruits_per_month
+ *                                (add; trainees: intake_per_month), attrition
+ *                                (multiply), points_per_fte (multiply),
+ *                                caseload_cap (set)
  *
  * Ownership: levers belong to the scenario (scenario_free calls policy_free). */
 #ifndef CASEFLOW_POLICY_H
 #define CASEFLOW_POLICY_H
 
-#include <gsl/gsl_rng.h>
 #include <stdio.h>
 
-#include "engine.h"
 #include "scenario.h"
 
 typedef struct {
@@ -47,7 +43,11 @@ typedef struct {
     double p_completed, p_early, p_revoked, p_breach_custody;
 } policy_profile;
 
-typedef enum { LV_PRESUMPTION, LV_RELEASE, LV_END_PSS, LV_RECALL, LV_VOLUME, LV_REPORTS, LV_ACTIVE, LV_STAFF, LV_N } lever_kind;
+typedef enum { LV_PRESUMPTION, LV_RELEASE, LV_END_PSS, LV_RECALL, LV_VOLUME, LV_REPORTS, LV_ACTIVE, LV_STAFF, LV_EDIT, LV_N } lever_kind;
+/* Operations of the general lever (and of the edits levers compile to). */
+typedef enum { OP_SET, OP_MULTIPLY, OP_ADD } edit_op;
+extern const char *const lever_names[LV_N];
+extern const char *const edit_op_names[3];
 
 typedef struct lever {
     lever_kind kind;
@@ -78,6 +78,13 @@ typedef struct lever {
     /* reports */
     int has_share;
     double *mix;             /* [nreports] or NULL */
+    /* general lever: op on rule parameter `param` (params.h), value in the
+     * file's units; tranche: applies_to everyone */
+    edit_op op;
+    int param;
+    double value;
+    char *path;
+    int line, col;           /* where the lever is, for messages */
 } lever_t;
 
 struct cnode;
@@ -92,39 +99,7 @@ int policy_first_month(const scenario_t *s);
 /* Month of the earliest lever of s that base does not also have, or -1. */
 int policy_first_new_month(const scenario_t *s, const scenario_t *base);
 
-/* Rules in force (all times in model days). */
-double policy_volume_scale(const scenario_t *s, int d, double t);
-double policy_report_share(const scenario_t *s, int d, double t);
-const double *policy_report_mix(const scenario_t *s, int d, double t);
-/* For a custodial sentence of `len` days passed on day t by disposal d:
- * returns the community disposal it is diverted to, or -1.  Always draws two
- * numbers from r (so streams stay aligned across scenarios). */
-int policy_divert(const scenario_t *s, int d, double t, double len, gsl_rng *r);
-/* Overrides for cases diverted to community disposal d, or NULL. */
-const policy_profile *policy_profile_for(const scenario_t *s, int d, int diverted);
-double policy_release_fraction(const scenario_t *s, int d, double t_sent, double len, double dflt);
-int policy_pss_applies(const scenario_t *s, double t_release);
-/* Release fraction for people in custody at the start: a tranche lever from
- * the first day applies to them, as it would have had it started earlier. */
-double policy_stock_release_fraction(const scenario_t *s, int d, double dflt);
-double policy_recall_rate(const scenario_t *s, double t);
-double policy_ftr_share(const scenario_t *s, double t);
-double policy_ftr_days(const scenario_t *s, double len, double t);
-/* Share of the licence actively supervised for a first release on day t (1: all). */
-double policy_active_fraction(const scenario_t *s, double t_release);
-/* Do licences past their active point count as caseload?  (1 without a lever.) */
-int policy_inactive_counts(const scenario_t *s);
-
-/* Staffing levers for grade g (GR_N: trainees) at day t. */
-double policy_staff_extra(const scenario_t *s, int g, double t);
-double policy_staff_attrition(const scenario_t *s, int g, double t);
-double policy_staff_capacity(const scenario_t *s, int g, double t);
-double policy_caseload_cap(const scenario_t *s, int g, double t); /* 0: none */
-
-/* Levers that act on people already in the system (tranche releases, recall
- * changes) schedule an event on their date; policy_fire carries it out. */
-void policy_schedule(const scenario_t *s, engine_t *eng, double t_end);
-struct model;
-void policy_fire(struct model *m, int lever, double t);
+/* Month label and day of a lever's date, as written ("2024-09-10", "2026-04"). */
+void policy_date_label(const lever_t *l, char buf[16]);
 
 #endif

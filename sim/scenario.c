@@ -431,6 +431,8 @@ static cnode *load_tree(const char *path, errlist_t *e, int depth)
     return base;
 }
 
+cnode *scenario_tree(const char *path, errlist_t *e) { return load_tree(path, e, 0); }
+
 scenario_t *scenario_load(const char *path, errlist_t *e)
 {
     int before = e->count;

@@ -113,6 +113,9 @@ struct cnode;
 int scenario_read_dist(errlist_t *e, struct cnode *n, double unit, const char *what, dist_t *d);
 int scenario_read_shares(errlist_t *e, struct cnode *n, int nn, char *const *names,
                          const char *what, double *out);
+/* The file's YAML tree with `extends:` merged, every node with its file and
+ * line (for `caseflow params`); the caller frees it with cn_free. */
+struct cnode *scenario_tree(const char *path, errlist_t *e);
 /* Release fraction for a custodial term of `len` days that did not come from
  * a custody disposal (an activated SSO, a revoked order): that of the custody
  * band containing the length, or of the nearest band. */

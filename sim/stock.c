@@ -16,9 +16,9 @@
 
 #include <assert.h>
 #include <gsl/gsl_randist.h>
+#include <math.h>
 #include <stdlib.h>
 
-#include "policy.h"
 #include "rng.h"
 
 #define NTEMPLATE 20000
@@ -92,7 +92,9 @@ int stock_create(model_t *m)
             if (kind_of(t) != KIND_CUSTODY) community_draw(m, c, d, PAST);
             else if (s->disp[d].kind == KIND_CUSTODY) {
                 custody_draw(m, c, d, PAST, -1);
-                c->rf = policy_stock_release_fraction(s, d, c->rf);
+                /* a tranche lever from the first day applies to them, as it
+                 * would have had it started earlier */
+                if (!isnan(m->rb->stock_rf[d])) c->rf = m->rb->stock_rf[d];
                 c->t_end = c->t_sent + c->rf * c->len;
             }
             else {
@@ -147,11 +149,12 @@ int stock_create(model_t *m)
                      * are present in proportion to share x mean length; the
                      * remaining time of a fixed-term recall is uniform on its
                      * length, of a standard recall the length-biased residual */
-                    double ftr = policy_ftr_share(s, 0), fd = policy_ftr_days(s, c->len, 0);
-                    double pf = ftr * fd / (ftr * fd + (1 - ftr) * s->std_recall.mean);
+                    int ftr_id = c->len >= s->ftr_threshold ? PG_FTR_LONG : PG_FTR_SHORT;
+                    double ftr = rb_at(m->rb, PG_FTR_SHARE, 0), fd = rb_at(m->rb, ftr_id, 0);
+                    double pf = ftr * fd / (ftr * fd + (1 - ftr) * rb_at(m->rb, PG_STD_RECALL_MEAN, 0));
                     int fixed = gsl_rng_uniform(r) < pf;
                     double rest = gsl_rng_uniform(r) *
-                                  (fixed ? policy_ftr_days(s, c->len, 0) : dist_draw_length_biased(&s->std_recall, r));
+                                  (fixed ? fd : dist_draw_length_biased(&s->std_recall, r));
                     double end = c->t_sent + c->len;
                     model_move(m, c, SUP_RECALLED);
                     model_schedule(m, id, rest < end ? rest : end, EV_RERELEASE);

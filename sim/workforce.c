@@ -1,13 +1,12 @@
-/* workforce.c: reading the workforce section; staff supply month by month. */
+/* workforce.c: reading the workforce section (staff supply month by month
+ * is staff.c, in the model). */
 #include "workforce.h"
 
-#include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "conf.h"
-#include "policy.h"
 #include "scenario.h"
 
 const char *const grade_names[GR_N] = { "probation_officer", "probation_services_officer" };
@@ -219,68 +218,4 @@ double workforce_trainee_share(const workforce_t *w, int m)
     if (m < 0 || m >= w->tr_months || w->ntr_share == 0) return 0;
     int h = m / 6;
     return w->tr_share[h < w->ntr_share ? h : w->ntr_share - 1];
-}
-
-int staff_init(staff_t *st, const workforce_t *w)
-{
-    memset(st, 0, sizeof *st);
-    st->cohort = calloc((size_t)w->tr_months, sizeof *st->cohort);
-    if (!st->cohort) return -1;
-    for (int g = 0; g < GR_N; g++) st->fte[g] = w->grade[g].start_fte;
-    for (int m = 0; m < w->tr_months; m++) st->cohort[m] = w->tr_start / w->tr_months;
-    return 0;
-}
-
-void staff_free(staff_t *st)
-{
-    free(st->cohort);
-    st->cohort = NULL;
-}
-
-/* Binomial leavers from a (possibly fractional) FTE at a monthly probability. */
-static double leavers(gsl_rng *r, double fte, double p)
-{
-    if (fte <= 0 || p <= 0) return 0;
-    double whole = floor(fte), frac = fte - whole;
-    double n = (double)gsl_ran_binomial(r, p, (unsigned)whole);
-    if (gsl_rng_uniform(r) < p) n += frac; /* the fractional FTE leaves with the same chance */
-    return n;
-}
-
-static double monthly(double annual) { return annual >= 1 ? 1 : 1 - pow(1 - annual, 1.0 / 12); }
-
-void staff_step(staff_t *st, const scenario_t *s, gsl_rng *r, double t)
-{
-    const workforce_t *w = s->wf;
-    for (int g = 0; g < GR_N; g++) {
-        const grade_t *gr = &w->grade[g];
-        double out = leavers(r, st->fte[g], monthly(gr->attrition * policy_staff_attrition(s, g, t)));
-        st->fte[g] -= out;
-        st->last_leavers[g] = out;
-        double in = 0;
-        switch (gr->recruit) {
-        case RECRUIT_FIXED: in = gr->recruit_n; break;
-        case RECRUIT_REPLACE: in = out; break;
-        case RECRUIT_TARGET: in = fmax(0, (gr->target_fte - st->fte[g]) / gr->lag_months); break;
-        default: break;
-        }
-        st->fte[g] += in + policy_staff_extra(s, g, t);
-    }
-    /* trainees: leavers, then everyone moves on a month; the last month qualifies */
-    double p = monthly(w->tr_attrition * policy_staff_attrition(s, GR_N, t));
-    for (int m = 0; m < w->tr_months; m++) st->cohort[m] -= leavers(r, st->cohort[m], p);
-    st->fte[GR_PO] += st->cohort[w->tr_months - 1];
-    for (int m = w->tr_months - 1; m > 0; m--) st->cohort[m] = st->cohort[m - 1];
-    st->cohort[0] = w->tr_intake + policy_staff_extra(s, GR_N, t);
-}
-
-double staff_trainees(const staff_t *st, const workforce_t *w, double *effective)
-{
-    double n = 0, eff = 0;
-    for (int m = 0; m < w->tr_months; m++) {
-        n += st->cohort[m];
-        eff += st->cohort[m] * workforce_trainee_share(w, m);
-    }
-    if (effective) *effective = eff;
-    return n;
 }

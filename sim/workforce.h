@@ -13,7 +13,7 @@
  * work) is held by probation officers (PO), the rest by probation services
  * officers (PSO).
  *
- * Staff supply, per replication and stochastic: each month leavers are
+ * Staff supply (staff.c, model stage), per replication and stochastic: each month leavers are
  * binomial at the grade's leaving rate; recruits come as a fixed number, to
  * replace leavers, or towards a target with a lag; trainees (PQiP) enter as
  * cohorts, carry a growing share of a PO's capacity by half-year of training,
@@ -28,7 +28,6 @@
 #ifndef CASEFLOW_WORKFORCE_H
 #define CASEFLOW_WORKFORCE_H
 
-#include <gsl/gsl_rng.h>
 #include <stdio.h>
 
 #include "error.h"
@@ -84,20 +83,5 @@ void workforce_describe(const struct scenario *s, FILE *out);
 double workforce_capacity(const workforce_t *w, int g, double fte);
 /* Share of a PO's capacity a trainee carries in month `m` of training (0-based). */
 double workforce_trainee_share(const workforce_t *w, int m);
-
-/* The staff of one replication. */
-typedef struct {
-    double fte[GR_N];        /* qualified, case-holding FTE */
-    double *cohort;          /* [tr_months] trainees by month of training */
-    double last_leavers[GR_N];
-} staff_t;
-
-int staff_init(staff_t *st, const workforce_t *w);
-void staff_free(staff_t *st);
-/* One month: leavers, recruits, trainee progress.  t is the model day (for
- * staffing levers). */
-void staff_step(staff_t *st, const struct scenario *s, gsl_rng *r, double t);
-/* Trainee FTE and their PO-equivalent capacity share. */
-double staff_trainees(const staff_t *st, const workforce_t *w, double *effective);
 
 #endif

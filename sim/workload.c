@@ -4,8 +4,6 @@
 
 #include <math.h>
 
-#include "policy.h"
-
 /* Workload type of a model state, or -1 (in custody on recall: no weight). */
 static int wl_type(int state)
 {
@@ -89,11 +87,11 @@ void workload_note(model_t *m, const case_t *c)
 }
 
 /* Workload by grade and cases by grade at month-end row j. */
-static void caseload_weights(model_t *m, int j, double wl[GR_N], double cases[GR_N])
+static void caseload_weights(model_t *m, int j, double t, double wl[GR_N], double cases[GR_N])
 {
     const workforce_t *w = m->sc->wf;
     int nt = m->sc->ntiers;
-    int counts_inactive = policy_inactive_counts(m->sc);
+    int counts_inactive = m->rb->inactive_counts;
     int by_age = w->induction_months > 0 || w->reduced_from < 1;
     if (!by_age) {
         /* weights depend on state and tier only: use the counters */
@@ -101,7 +99,7 @@ static void caseload_weights(model_t *m, int j, double wl[GR_N], double cases[GR
             int ty = wl_type(st);
             if (ty < 0) continue;
             for (int k = 0; k < nt; k++) {
-                double n = (double)m->count[st * nt + k], pts = n * w->points[ty][k];
+                double n = (double)m->count[st * nt + k], pts = n * rb_at(m->rb, param_points(m->sc, ty, k), t);
                 wl[GR_PO] += pts * w->po_share[k];
                 wl[GR_PSO] += pts * (1 - w->po_share[k]);
                 if (st != ST_INACTIVE || counts_inactive) {
@@ -125,7 +123,7 @@ static void caseload_weights(model_t *m, int j, double wl[GR_N], double cases[GR
     }
     for (int ty = 0; ty < WL_N; ty++)
         for (int k = 0; k < nt; k++) {
-            double n = cnt[ty * nt + k], x = pts[ty * nt + k] * w->points[ty][k], s = w->po_share[k];
+            double n = cnt[ty * nt + k], x = pts[ty * nt + k] * rb_at(m->rb, param_points(m->sc, ty, k), t), s = w->po_share[k];
             wl[GR_PO] += x * s;
             wl[GR_PSO] += x * (1 - s);
             if (ty != WL_INACTIVE || counts_inactive) {
@@ -142,11 +140,11 @@ void workload_month(model_t *m, int j, double *row)
     const layout_t *l = m->lay;
     double t = m->bound[m->moff + j];
     double wl[GR_N] = { 0, 0 }, cases[GR_N] = { 0, 0 };
-    caseload_weights(m, j, wl, cases);
+    caseload_weights(m, j, t, wl, cases);
     /* reports written this month, and other work */
     double other = 0;
     if (j > 0) {
-        for (int r = 0; r < s->nreports; r++) other += row[l->psr0 + r] * w->report_points[r];
+        for (int r = 0; r < s->nreports; r++) other += row[l->psr0 + r] * rb_at(m->rb, param_report_points(s, r), t);
         for (int i = 0; i < w->nother; i++)
             other += m->other_idx[i] >= 0 ? row[m->other_idx[i]] * w->other_amount[i]
                      : w->other_flow[i] ? 0 : w->other_amount[i];
@@ -155,32 +153,32 @@ void workload_month(model_t *m, int j, double *row)
          * recall work is what the start-month rates imply (so month 0's
          * capacity is comparable with later months).  Other flows: none. */
         for (int d = 0; d < s->ndisp; d++) {
-            const disposal_t *dp = &s->disp[d];
             double per_report = 0;
-            for (int r = 0; r < s->nreports; r++) per_report += dp->psr_mix[r] * w->report_points[r];
-            other += dp->volume / 12 * dp->psr_share * per_report;
+            for (int r = 0; r < s->nreports; r++)
+                per_report += rb_at(m->rb, param_mix(s, d, r), t) * rb_at(m->rb, param_report_points(s, r), t);
+            other += rb_at(m->rb, param_disp(s, d, PD_VOLUME), t) / 12 * rb_at(m->rb, param_disp(s, d, PD_REPORT_SHARE), t) * per_report;
         }
         double on_licence = row[l->sup[SUP_LICENCE]] + row[l->inactive];
         for (int i = 0; i < w->nother; i++) {
             if (!w->other_flow[i]) other += w->other_amount[i];
             else if (m->other_idx[i] == l->recalls)
-                other += on_licence * (1 - exp(-s->recall_rate * DAYS_PER_MONTH)) * w->other_amount[i];
+                other += on_licence * (1 - exp(-rb_at(m->rb, PG_RECALL_RATE, t) * DAYS_PER_MONTH)) * w->other_amount[i];
         }
     }
     wl[GR_PO] += other * w->po_share_other;
     wl[GR_PSO] += other * (1 - w->po_share_other);
 
-    if (j > 0) staff_step(&m->staff, s, m->r_staff, t);
+    if (j > 0) staff_step(&m->staff, m->rb, m->r_staff, t);
     double tr_eff, tr = staff_trainees(&m->staff, w, &tr_eff);
     double *o = row + l->wf0;
     double req_tot = 0, gap_tot = 0, cap_tot = 0, cost = 0;
     for (int g = 0; g < GR_N; g++) {
         const grade_t *gr = &w->grade[g];
-        double per_fte = workforce_capacity(w, g, 1) * policy_staff_capacity(s, g, t);
+        double per_fte = rb_at(m->rb, param_staff(s, g, PS_POINTS_PER_FTE), t) * (1 - gr->reductions);
         double avail = m->staff.fte[g] * gr->holding_share;
         double eff = avail + (g == GR_PO ? tr_eff : 0);
         double req = per_fte > 0 ? wl[g] / per_fte : 0;
-        double cap = policy_caseload_cap(s, g, t);
+        double cap = rb_at(m->rb, param_staff(s, g, PS_CASELOAD_CAP), t);
         if (cap > 0 && cases[g] / cap > req) req = cases[g] / cap;
         o[WF_WORKLOAD_PO + g] = wl[g];
         o[WF_REQ_PO + g] = req;

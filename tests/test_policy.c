@@ -212,7 +212,7 @@ static void active_supervision_ends_at_the_fraction(void **state)
     assert_near(rel, 12 * MONTH, 1e-9);                           /* 0.4 x 30 months */
     assert_near(step_case(f), rel + 0.5 * 18 * MONTH, 1e-9);      /* half the 18-month licence */
     assert_int_equal(c->state, ST_INACTIVE);
-    assert_false(policy_inactive_counts(f->s));
+    assert_false(f->m->rb->inactive_counts);
     assert_near(step_case(f), 30 * MONTH, 1e-9);                  /* still ends at sentence end */
     assert_int_equal(c->state, ST_DONE);
     fx_free(f);

@@ -115,7 +115,7 @@ static void attrition_leaves_one_minus_r_after_a_year(void **state)
     for (int rep = 0; rep < n; rep++) {
         staff_t st;
         assert_int_equal(staff_init(&st, f->s->wf), 0);
-        for (int k = 1; k <= 12; k++) staff_step(&st, f->s, r, k * 30.0);
+        for (int k = 1; k <= 12; k++) staff_step(&st, f->m->rb, r, k * 30.0);
         sum += st.fte[GR_PO];
         staff_free(&st);
     }
@@ -134,12 +134,12 @@ static void trainees_qualify_exactly_after_15_months(void **state)
     st.cohort[0] = 100; /* a cohort starting now */
     double eff;
     for (int k = 1; k <= 14; k++) {
-        staff_step(&st, f->s, r, k * 30.0);
+        staff_step(&st, f->m->rb, r, k * 30.0);
         assert_near(st.fte[GR_PO], 1000, 0);
         assert_near(staff_trainees(&st, f->s->wf, &eff), 100, 0);
         assert_near(eff, 100 * workforce_trainee_share(f->s->wf, k), 1e-9);
     }
-    staff_step(&st, f->s, r, 15 * 30.0);
+    staff_step(&st, f->m->rb, r, 15 * 30.0);
     assert_near(st.fte[GR_PO], 1100, 0);
     assert_near(staff_trainees(&st, f->s->wf, &eff), 0, 0);
     staff_free(&st);

@@ -1,0 +1,102 @@
+/* rulebook.h: "what is this rule for this case at this time?", by lookup.
+ *
+ * Pipeline position: parameters (scenario.c, params.c, policy.c) ->
+ * rulebook (this) -> model.  rulebook_create compiles a scenario and its
+ * levers into one read-only structure: for every rule parameter (params.h)
+ * a timeline that starts at the scenario's value and carries the levers'
+ * edits (set, multiply, add; from a date, optionally phased in linearly),
+ * composed in date order (levers of the same date in the order written).
+ * The flow code (custody.c, community.c, stock.c, workload.c, staff.c,
+ * model.c) reads its rules from here and from nowhere else that a lever can
+ * change.
+ *
+ * Cost: a parameter no lever touches answers with one load and one branch
+ * (rb_at's fast path).  An edited one looks up the segment of its piecewise
+ * timeline that holds t (a binary search over that parameter's own few
+ * breakpoints, never a scan of the lever list); segments where no phase-in
+ * is running hold their value precomputed.
+ *
+ * One rulebook per replication: rulebook_draw(rb, rep_seed) is where a
+ * later issue draws uncertain parameters for each replication; today no
+ * parameter has a range and it returns at once.
+ *
+ * Ownership: rulebook_create returns a rulebook the caller frees with
+ * rulebook_free (NULL is a no-op); the scenario must outlive it. */
+#ifndef CASEFLOW_RULEBOOK_H
+#define CASEFLOW_RULEBOOK_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "params.h"
+#include "policy.h"
+#include "scenario.h"
+
+/* Edit operations as the timeline applies them.  SET jumps to the value
+ * when it takes effect (release points, fixed-term lengths); BLEND moves
+ * towards it over the phase-in, v + (x - v) r; MULTIPLY v (1 + (x - 1) r);
+ * ADD v + x r. */
+enum { RB_SET, RB_BLEND, RB_MULTIPLY, RB_ADD };
+
+typedef struct {
+    double from, ramp;   /* model days */
+    double x;            /* model units */
+    int op;
+    int lever;           /* index in the scenario's levers */
+} rb_edit;
+
+typedef struct {
+    double base;         /* the scenario's value */
+    int n;               /* edits, in date order */
+    rb_edit *e;
+    int nb;              /* breakpoints (edit starts and ends), ascending */
+    double *bp;
+    double *val;         /* value on [bp[i], bp[i+1]); NaN while a phase-in runs */
+} rb_timeline;
+
+/* Events on a date that act on people already in the system. */
+enum { RB_EV_TRANCHE, RB_EV_REDRAW_RECALL };
+typedef struct {
+    double t;
+    int kind;
+    int lever;
+    double *rf;          /* tranche: [ndisp] new release fraction, NaN if not covered */
+} rb_event;
+
+typedef struct rulebook {
+    const scenario_t *sc;
+    int n;
+    rb_timeline *tl;     /* [n] by parameter id */
+    int nev;
+    rb_event *ev;        /* in lever order */
+    double *stock_rf;    /* [ndisp] release fraction of the starting stock (tranche levers from day 0 or before), NaN: the band's */
+    /* diversion (presumption lever) */
+    double divert_threshold; /* longest covered sentence, days (0: none) */
+    const double *divert_to; /* [ndisp] target mix, or NULL */
+    const policy_profile *divert_profile;
+    int inactive_counts; /* inactive licences count as caseload */
+} rulebook_t;
+
+rulebook_t *rulebook_create(const scenario_t *s);
+void rulebook_free(rulebook_t *rb);
+/* Draws this replication's values of uncertain parameters (none yet: returns 0 at once). */
+int rulebook_draw(rulebook_t *rb, uint64_t rep_seed);
+
+double rulebook_eval(const rb_timeline *tl, double t);
+static inline double rb_at(const rulebook_t *rb, int id, double t)
+{
+    const rb_timeline *tl = &rb->tl[id];
+    return tl->n ? rulebook_eval(tl, t) : tl->base;
+}
+static inline double rb_base(const rulebook_t *rb, int id) { return rb->tl[id].base; }
+
+/* The custody band whose length range holds len, or the nearest (first of
+ * equals); -1 when there is no custody band. */
+int rulebook_band_of(const rulebook_t *rb, double len);
+
+/* `caseflow check`: each lever's edits in plain words, then warnings (a
+ * lever dated before the start, or overridden by another); returns the
+ * number of warnings. */
+int rulebook_describe(const rulebook_t *rb, FILE *out);
+
+#endif
