@@ -52,10 +52,8 @@ static int read_from(errlist_t *e, const scenario_t *s, cnode *n, lever_t *l)
         if (cn_month(e, f, &l->from_month)) return -1;
         l->from_day = 1;
     }
-    if (l->from_month > s->start + s->horizon) {
-        cn_error(e, f, "%s is after the end of the projection (expected a date within the horizon)", f->text);
-        return -1;
-    }
+    /* a lever after the horizon is allowed (a shorter run of a longer
+     * policy file); `check` warns that it does nothing */
     l->from = model_day(s, l->from_month, l->from_day);
     return 0;
 }

@@ -304,6 +304,13 @@ int rulebook_describe(const rulebook_t *rb, FILE *out)
                     i + 1, date, start, l->tranche ? ", and its tranche applies to the starting stock" : "");
             warn++;
         }
+        if (l->from_month > s->start + s->horizon) {
+            char end[8];
+            month_label(s->start + s->horizon, end);
+            fprintf(out, "warning: lever %d (from %s) is dated after the projection ends (%s): it changes nothing in this run\n",
+                    i + 1, date, end);
+            warn++;
+        }
     }
     /* a later set of the same parameter replaces an earlier edit */
     for (int id = 0; id < rb->n; id++) {
