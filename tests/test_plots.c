@@ -36,6 +36,104 @@ static void ticks_on_1_2_5_steps(void **state)
     assert_true(a < 150 && b > 150 && s > 0);
 }
 
+/* Damaged inputs once made the widening loop spin for ever (inf, nan, a
+ * stacked sum that overflowed).  Every answer is worked out by hand; the
+ * alarm turns a hang back into a failure. */
+static void ticks_for_inf_nan_and_absurd_ranges(void **state)
+{
+    (void)state;
+    alarm(20);
+    double a, b, s;
+    int dec = chart_nice_ticks(INFINITY, -INFINITY, 6, &a, &b, &s); /* no data */
+    assert_near(a, -1, 1e-12);
+    assert_near(b, 1, 1e-12);
+    assert_near(s, 0.5, 1e-12);
+    assert_int_equal(dec, 1);
+    chart_nice_ticks(NAN, NAN, 6, &a, &b, &s);
+    assert_near(a, -1, 1e-12);
+    assert_near(b, 1, 1e-12);
+    chart_nice_ticks(NAN, 5, 6, &a, &b, &s); /* 5 +- 5%: 4.75 to 5.25 */
+    assert_near(a, 4.7, 1e-9);
+    assert_near(b, 5.3, 1e-9);
+    assert_near(s, 0.1, 1e-12);
+    chart_nice_ticks(0, INFINITY, 6, &a, &b, &s); /* a stacked sum that overflowed */
+    assert_near(a, 0, 0);
+    assert_near(b, 1e15, 0);
+    assert_near(s, 2e14, 0);
+    chart_nice_ticks(-1e308, 1e308, 6, &a, &b, &s);
+    assert_near(a, -1e15, 0);
+    assert_near(b, 1e15, 0);
+    assert_near(s, 5e14, 0);
+    /* narrower than a double can step through at 1e12: constant, padded 5% */
+    dec = chart_nice_ticks(1e12, 1e12 + 1e-4, 6, &a, &b, &s);
+    assert_near(a, 9.4e11, 0);
+    assert_near(b, 1.06e12, 0);
+    assert_near(s, 2e10, 0);
+    assert_int_equal(dec, 0);
+    /* a whole chart on such a range draws, with the clamped axis */
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)CHART_W, (int)CHART_H);
+    cairo_t *cr = cairo_create(sf);
+    chart_t c;
+    chart_begin(&c, cr, "title", "subtitle", NULL);
+    chart_axes(&c, 2025 * 12 + 5, 0, 24, 0, INFINITY, "value");
+    double v[3] = { 1, INFINITY, NAN };
+    chart_line(&c, v, 0, 3, okabe_ito[0], 3, DASH_SOLID, MARK_CIRCLE, 1, 0);
+    chart_band(&c, v, v, 0, 3, okabe_ito[1], 0.2);
+    chart_vline(&c, NAN, "never");
+    assert_near(c.vmax, 1e15, 0);
+    char msg[100];
+    assert_int_equal(chart_status(cr, msg, sizeof msg), 0);
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
+    alarm(0);
+}
+
+/* Months before year 0 once indexed the month names at -1. */
+static void month_labels_before_year_zero(void **state)
+{
+    (void)state;
+    char b[32];
+    chart_month_label(-1, 0, b, sizeof b);
+    assert_string_equal(b, "Dec -1");
+    chart_month_label(-13, 0, b, sizeof b);
+    assert_string_equal(b, "Dec -2");
+    chart_month_label(-12, 1, b, sizeof b);
+    assert_string_equal(b, "-1");
+    chart_month_label(-999 * 12 + 2, 0, b, sizeof b);
+    assert_string_equal(b, "Mar -999");
+    chart_month_label(2025 * 12 + 5, 0, b, sizeof b);
+    assert_string_equal(b, "Jun 2025");
+}
+
+/* Cairo refuses text that is not UTF-8 and then fails the whole chart; a
+ * series name from a damaged file must not do that. */
+static void text_that_is_not_utf8_still_draws(void **state)
+{
+    (void)state;
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 100);
+    cairo_t *cr = cairo_create(sf);
+    chart_font(cr, 20, 0);
+    /* bad bytes: a lone continuation, a cut sequence, an overlong '/', a surrogate */
+    assert_near(chart_text_width(cr, "a\x80" "b\xc3"), chart_text_width(cr, "a?b?"), 0);
+    assert_near(chart_text_width(cr, "\xc0\xaf"), chart_text_width(cr, "??"), 0);
+    assert_near(chart_text_width(cr, "\xed\xa0\x80"), chart_text_width(cr, "???"), 0);
+    assert_true(chart_text_width(cr, "caf\xc3\xa9") > chart_text_width(cr, "caf"));
+    chart_text(cr, 10, 50, "Bad \xff byte", 0);
+    char msg[100];
+    assert_int_equal(chart_status(cr, msg, sizeof msg), 0);
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
+    char s1[] = "ab\xc3", s2[] = "ab\xe2\x82", s3[] = "ab\xe2\x82\xac", s4[] = "ab";
+    chart_utf8_trim(s1);
+    chart_utf8_trim(s2);
+    chart_utf8_trim(s3);
+    chart_utf8_trim(s4);
+    assert_string_equal(s1, "ab");
+    assert_string_equal(s2, "ab");
+    assert_string_equal(s3, "ab\xe2\x82\xac");
+    assert_string_equal(s4, "ab");
+}
+
 static void numbers_have_thousands_separators(void **state)
 {
     (void)state;
@@ -240,6 +338,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ticks_on_1_2_5_steps),
+        cmocka_unit_test(ticks_for_inf_nan_and_absurd_ranges),
+        cmocka_unit_test(month_labels_before_year_zero),
+        cmocka_unit_test(text_that_is_not_utf8_still_draws),
         cmocka_unit_test(numbers_have_thousands_separators),
         cmocka_unit_test(constant_series_draws_at_the_expected_row),
         cmocka_unit_test(rerender_from_csv_gives_the_same_png),
