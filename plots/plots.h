@@ -24,13 +24,17 @@ typedef struct {
     const char *name;                                       /* file stem */
     void (*draw)(cairo_t *cr, const ptable_t *t, const pmeta_t *m);
     void (*alt)(FILE *f, const ptable_t *t, const pmeta_t *m);
-    const char *needs;                                      /* a series the chart needs */
+    int (*has)(const ptable_t *t);                          /* anything to draw? */
 } plot_def;
 
 /* The charts of a single run, NULL-terminated by name. */
 extern const plot_def plots_run[];
 
-/* Renders every chart in defs whose series exist, in each format, into dir. */
+/* Renders every chart in defs that has something to draw, in each format,
+ * into dir.  A chart draws the series it finds and skips the ones it does not
+ * (a re-read series.csv may lack any of them): the staffing chart draws each
+ * grade with both its lines, the others each series there is; a chart with
+ * none of its series is not made, as for a run without a workforce. */
 int plots_render(const plot_def *defs, const ptable_t *t, const pmeta_t *m, const char *dir,
                  int formats, errlist_t *e);
 

@@ -11,6 +11,7 @@
 #ifndef CASEFLOW_TABLE_H
 #define CASEFLOW_TABLE_H
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -27,8 +28,11 @@ typedef struct {
     double *v;    /* [series][stat][month], NAN where absent */
 } ptable_t;
 
+/* Series s (0 <= s < nser: look it up with ptable_find and check for -1
+ * first), statistic stat: nmonth values. */
 static inline double *ptable_row(const ptable_t *t, int s, int stat)
 {
+    assert(s >= 0 && s < t->nser && stat >= 0 && stat < ST_N);
     return t->v + ((size_t)s * ST_N + (size_t)stat) * (size_t)t->nmonth;
 }
 
