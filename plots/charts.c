@@ -3,10 +3,12 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "chart.h"
@@ -603,33 +605,132 @@ static int alt_adapter(FILE *f, const void *p)
     return ferror(f) ? -1 : 0;
 }
 
-int plots_render_custom(const char *name, void (*draw)(cairo_t *, const void *),
-                        void (*alt)(FILE *, const void *), const void *ctx, const char *dir, int formats,
-                        errlist_t *e)
+/* A chart file is drawn into memory, then written under a fresh name made
+ * by mkstemp (never a guessable one a link could stand at), synced and
+ * renamed into place. */
+typedef struct {
+    unsigned char *p;
+    size_t n, cap;
+    int failed;
+} membuf;
+
+static cairo_status_t membuf_write(void *closure, const unsigned char *data, unsigned int len)
 {
+    membuf *b = closure;
+    if (b->n + len > b->cap) {
+        size_t cap = b->cap ? b->cap : 65536;
+        while (cap < b->n + len) cap *= 2;
+        unsigned char *q = realloc(b->p, cap);
+        if (!q) { b->failed = 1; return CAIRO_STATUS_NO_MEMORY; }
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, data, len);
+    b->n += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Cairo's SVG surface names its drawing "surfaceN" with N from a counter
+ * shared by every surface the process has made, so the bytes of one chart
+ * depended on the charts and formats drawn before it.  Each such id is
+ * renumbered 1, 2, ... in order of first use; glyph, clip and pattern ids
+ * are already counted per document.  Returns 0, or -1 out of memory. */
+static int svg_renumber(membuf *b)
+{
+    static const char key[] = "surface";
+    const size_t kl = sizeof key - 1;
+    unsigned char *out = malloc(b->n + 1);
+    long old[64];
+    int nold = 0;
+    if (!out) return -1;
+    size_t o = 0;
+    for (size_t i = 0; i < b->n;) {
+        size_t d = i + kl;
+        if (d < b->n && !memcmp(b->p + i, key, kl) && b->p[d] >= '0' && b->p[d] <= '9' &&
+            (i == 0 || !isalnum(b->p[i - 1]))) {
+            long v = 0;
+            while (d < b->n && b->p[d] >= '0' && b->p[d] <= '9' && v < 100000000) v = v * 10 + (b->p[d++] - '0');
+            int k = 0;
+            while (k < nold && old[k] != v) k++;
+            if (k == nold && nold < 64) old[nold++] = v;
+            char num[24];
+            int len = snprintf(num, sizeof num, "%d", k + 1);
+            /* in place when the new number is no longer than the old (so
+             * far more than 64 ids would be left as they are) */
+            if (k < nold && (size_t)len <= d - i - kl) {
+                memcpy(out + o, key, kl);
+                memcpy(out + o + kl, num, (size_t)len);
+                o += kl + (size_t)len;
+                i = d;
+                continue;
+            }
+        }
+        out[o++] = b->p[i++];
+    }
+    free(b->p);
+    b->p = out;
+    b->n = o;
+    b->cap = b->n + 1;
+    return 0;
+}
+
+static int write_file(const char *dir, const char *path, const membuf *b, char *msg, size_t nmsg)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s/.chart.XXXXXX", dir);
+    int fd = mkstemp(tmp);
+    if (fd < 0) { snprintf(msg, nmsg, "%s", strerror(errno)); return -1; }
+    size_t done = 0;
+    while (done < b->n) {
+        ssize_t w = write(fd, b->p + done, b->n - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) break;
+        done += (size_t)w;
+    }
+    /* mkstemp makes the file private; a chart is as readable as any file */
+    mode_t mask = umask(0);
+    umask(mask);
+    int rc = done == b->n && !fchmod(fd, 0666 & ~mask) && !fsync(fd) ? 0 : -1;
+    if (rc) snprintf(msg, nmsg, "%s", strerror(errno ? errno : EIO));
+    if (close(fd) && !rc) { snprintf(msg, nmsg, "%s", strerror(errno)); rc = -1; }
+    if (!rc && rename(tmp, path)) { snprintf(msg, nmsg, "%s", strerror(errno)); rc = -1; }
+    if (rc) unlink(tmp);
+    return rc;
+}
+
+int plots_render_custom(const char *name, void (*draw)(cairo_t *, const void *),
+                        void (*alt)(FILE *, const void *), const void *ctx, const char *made, const char *dir,
+                        int formats, errlist_t *e)
+{
+    /* The PDF's dates are the run's date, so identical runs give identical
+     * bytes (Cairo would write the time of drawing). */
+    char date[32] = "2000-01-01T00:00:00Z";
+    if (made && strlen(made) == 10) snprintf(date, sizeof date, "%sT00:00:00Z", made);
     for (int fmt = PLOT_PNG; fmt <= PLOT_PDF; fmt <<= 1) {
         if (!(formats & fmt)) continue;
         const char *ext = fmt == PLOT_PNG ? "png" : fmt == PLOT_SVG ? "svg" : "pdf";
-        char path[4096], tmp[4200];
+        char path[4096];
         snprintf(path, sizeof path, "%s/%s.%s", dir, name, ext);
-        snprintf(tmp, sizeof tmp, "%s/.%s.%s.tmp.%ld", dir, name, ext, (long)getpid());
+        membuf b = { NULL, 0, 0, 0 };
         cairo_surface_t *sf;
         if (fmt == PLOT_PNG) sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)CHART_W, (int)CHART_H);
-        else if (fmt == PLOT_SVG) sf = cairo_svg_surface_create(tmp, CHART_W, CHART_H);
-        else sf = cairo_pdf_surface_create(tmp, CHART_W, CHART_H);
+        else if (fmt == PLOT_SVG) sf = cairo_svg_surface_create_for_stream(membuf_write, &b, CHART_W, CHART_H);
+        else sf = cairo_pdf_surface_create_for_stream(membuf_write, &b, CHART_W, CHART_H);
         if (fmt == PLOT_PDF) {
             char title[160];
             snprintf(title, sizeof title, "caseflow: %s", name);
             cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, title);
             cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "caseflow " CASEFLOW_VERSION);
+            cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATE_DATE, date);
+            cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_MOD_DATE, date);
         }
         cairo_t *cr = cairo_create(sf);
         draw(cr, ctx);
         char msg[200];
         int rc = chart_status(cr, msg, sizeof msg);
         cairo_destroy(cr);
-        if (!rc && fmt == PLOT_PNG && cairo_surface_write_to_png(sf, tmp) != CAIRO_STATUS_SUCCESS) {
-            snprintf(msg, sizeof msg, "cannot write PNG");
+        if (!rc && fmt == PLOT_PNG && cairo_surface_write_to_png_stream(sf, membuf_write, &b) != CAIRO_STATUS_SUCCESS) {
+            snprintf(msg, sizeof msg, "cannot make the PNG");
             rc = -1;
         }
         cairo_surface_finish(sf);
@@ -638,12 +739,13 @@ int plots_render_custom(const char *name, void (*draw)(cairo_t *, const void *),
             rc = -1;
         }
         cairo_surface_destroy(sf);
-        if (!rc && rename(tmp, path)) {
-            snprintf(msg, sizeof msg, "%s", strerror(errno));
+        if (!rc && (b.failed || (fmt == PLOT_SVG && svg_renumber(&b)))) {
+            snprintf(msg, sizeof msg, "out of memory");
             rc = -1;
         }
+        if (!rc) rc = write_file(dir, path, &b, msg, sizeof msg);
+        free(b.p);
         if (rc) {
-            remove(tmp);
             errlist_add(e, path, 0, 0, "cannot draw the chart: %s", msg);
             return -1;
         }
@@ -665,7 +767,7 @@ int plots_render(const plot_def *defs, const ptable_t *t, const pmeta_t *m, cons
     for (const plot_def *d = defs; d->name; d++) {
         if (d->has && !d->has(t)) continue;
         run_ctx r = { d, t, m };
-        if (plots_render_custom(d->name, run_draw, run_alt, &r, dir, formats, e)) return -1;
+        if (plots_render_custom(d->name, run_draw, run_alt, &r, m->made, dir, formats, e)) return -1;
     }
     return 0;
 }

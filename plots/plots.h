@@ -3,7 +3,8 @@
  * Pipeline position: results (or a re-read series.csv) -> ptable_t ->
  * charts.  Each chart is written as NAME.png / .svg / .pdf (the formats asked
  * for) plus NAME.txt, a few plain sentences for screen readers and for
- * pasting under the figure.  Files go through a temporary name and rename.
+ * pasting under the figure.  Files go through a temporary name and rename;
+ * the same table and metadata give the same bytes in every format.
  *
  * Charts of a run: caseload (total, median and 90% band, observed points),
  * caseload_by_type (stacked medians), flows (starts by disposal, recalls). */
@@ -39,10 +40,13 @@ int plots_render(const plot_def *defs, const ptable_t *t, const pmeta_t *m, cons
                  int formats, errlist_t *e);
 
 /* Renders one chart drawn by draw(cr, ctx) in each format, and its alt text
- * alt(f, ctx), into dir/name.* (temporary name, then rename). */
+ * alt(f, ctx), into dir/name.* (a fresh temporary name, synced, then
+ * renamed).  The bytes depend only on what is drawn: the PDF's creation and
+ * modification dates are `made` (YYYY-MM-DD, midnight UTC), and the SVG's
+ * surface ids do not depend on what else the process has drawn. */
 int plots_render_custom(const char *name, void (*draw)(cairo_t *, const void *),
-                        void (*alt)(FILE *, const void *), const void *ctx, const char *dir, int formats,
-                        errlist_t *e);
+                        void (*alt)(FILE *, const void *), const void *ctx, const char *made, const char *dir,
+                        int formats, errlist_t *e);
 
 /* Draws a plain line chart of series `name` (median) for tests. */
 void plots_draw_single(cairo_t *cr, const ptable_t *t, const pmeta_t *m, const char *name);

@@ -1,5 +1,8 @@
-/* test_plots.c: ticks, number formats, axis mapping read back from pixels,
+/* test_plots.c: ticks (also for inf, nan and absurd ranges), number formats,
+ * axis mapping read back from pixels, charts from partial tables, the same
+ * bytes whatever formats are asked for,
  * PDF text, and re-rendering from series.csv. */
+#define _GNU_SOURCE /* memmem */
 #include "testutil.h"
 
 #include <math.h>
@@ -411,6 +414,53 @@ static void a_chart_draws_only_the_series_it_has(void **state)
     ptable_free(t);
 }
 
+/* The same charts, drawn twice in one process with different formats asked
+ * for (and other charts drawn in between), give the same SVG and PDF bytes;
+ * the PDF's dates are run.yaml's `made`, not the clock. */
+static void chart_bytes_do_not_depend_on_the_formats_asked_for(void **state)
+{
+    (void)state;
+    errlist_t e;
+    errlist_init(&e);
+    ptable_t *t = ptable_read_csv("tests/corpus/series/partial_staff.csv", &e);
+    assert_non_null(t);
+    pmeta_t m = { .scenario = "bytes", .replications = 7, .seed = 11, .made = "2026-01-02", .policy_month = 2025 * 12 + 7,
+                  .policy_label = "Policy" };
+    char a[] = "/tmp/caseflow-bytes-a-XXXXXX", b[] = "/tmp/caseflow-bytes-b-XXXXXX", x[] = "/tmp/caseflow-bytes-x-XXXXXX";
+    assert_non_null(mkdtemp(a));
+    assert_non_null(mkdtemp(b));
+    assert_non_null(mkdtemp(x));
+    assert_int_equal(plots_render(plots_run, t, &m, a, PLOT_SVG | PLOT_PDF, &e), 0);
+    assert_int_equal(plots_render(plots_run, t, &m, x, PLOT_PNG, &e), 0);
+    assert_int_equal(plots_render(plots_run, t, &m, b, PLOT_PNG | PLOT_SVG | PLOT_PDF, &e), 0);
+    int n = 0;
+    for (const plot_def *d = plots_run; d->name; d++)
+        for (int pdf = 0; pdf < 2; pdf++, n++) {
+            char pa[256], pb[256];
+            size_t na, nb;
+            snprintf(pa, sizeof pa, "%s/%s.%s", a, d->name, pdf ? "pdf" : "svg");
+            snprintf(pb, sizeof pb, "%s/%s.%s", b, d->name, pdf ? "pdf" : "svg");
+            char *ya = slurp(pa, &na), *yb = slurp(pb, &nb);
+            assert_true(na > 10000);
+            assert_int_equal(na, nb);
+            assert_memory_equal(ya, yb, na);
+            if (pdf) {
+                assert_non_null(memmem(ya, na, "/CreationDate (20260102000000Z)", 31));
+                assert_non_null(memmem(ya, na, "/ModDate (20260102000000Z)", 26));
+            } else {
+                assert_non_null(strstr(ya, "<g id=\"surface1\">"));
+            }
+            free(ya);
+            free(yb);
+        }
+    assert_int_equal(n, 10);
+    char *cmd = fmt("rm -rf %s %s %s", a, b, x);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    ptable_free(t);
+    errlist_clear(&e);
+}
+
 static void formats_parse(void **state)
 {
     (void)state;
@@ -433,6 +483,7 @@ int main(void)
         cmocka_unit_test(rerender_from_csv_gives_the_same_png),
         cmocka_unit_test(pdf_keeps_text_as_text),
         cmocka_unit_test(a_chart_draws_only_the_series_it_has),
+        cmocka_unit_test(chart_bytes_do_not_depend_on_the_formats_asked_for),
         cmocka_unit_test(formats_parse),
     };
     return cmocka_run_group_tests_name("plots", tests, NULL, NULL);
