@@ -34,23 +34,94 @@ void chart_font(cairo_t *cr, double size, int bold)
     cairo_set_font_size(cr, size);
 }
 
+/* Cairo refuses a string that is not valid UTF-8 (and then every later
+ * call on that context fails), so text is checked first: a valid string is
+ * used as it is, anything else is copied into buf with '?' for each bad byte.
+ * The rules are Cairo's: no overlong forms, surrogates or non-characters. */
+static int utf8_char(const unsigned char *p)
+{
+    unsigned c = p[0], u;
+    int len;
+    if (c < 0x80) return 1;
+    if (c < 0xC2) return 0;
+    if (c < 0xE0) { len = 2; u = c & 0x1F; }
+    else if (c < 0xF0) { len = 3; u = c & 0x0F; }
+    else if (c < 0xF5) { len = 4; u = c & 0x07; }
+    else return 0;
+    for (int i = 1; i < len; i++) {
+        if ((p[i] & 0xC0) != 0x80) return 0;
+        u = (u << 6) | (p[i] & 0x3F);
+    }
+    static const unsigned least[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+    if (u < least[len] || u > 0x10FFFF || (u & 0xFFFFF800) == 0xD800 || (u >= 0xFDD0 && u <= 0xFDEF) ||
+        (u & 0xFFFE) == 0xFFFE)
+        return 0;
+    return len;
+}
+
+static const char *clean_utf8(const char *s, char *buf, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    int ok = 1;
+    for (int l; *p; p += l)
+        if (!(l = utf8_char(p))) { ok = 0; break; }
+    if (ok) return s;
+    size_t o = 0;
+    for (p = (const unsigned char *)s; *p;) {
+        int l = utf8_char(p);
+        if (!l) { l = 1; if (o + 1 >= n) break; buf[o++] = '?'; p++; continue; }
+        if (o + (size_t)l >= n) break;
+        memcpy(buf + o, p, (size_t)l);
+        o += (size_t)l;
+        p += l;
+    }
+    buf[o] = 0;
+    return buf;
+}
+
 double chart_text_width(cairo_t *cr, const char *s)
 {
+    char buf[1024];
     cairo_text_extents_t te;
-    cairo_text_extents(cr, s, &te);
+    cairo_text_extents(cr, clean_utf8(s, buf, sizeof buf), &te);
     return te.x_advance;
 }
 
-static void text_at(cairo_t *cr, double x, double y, const char *s, double align)
+void chart_text(cairo_t *cr, double x, double y, const char *s, double align)
 {
+    char buf[1024];
+    s = clean_utf8(s, buf, sizeof buf);
     cairo_move_to(cr, x - align * chart_text_width(cr, s), y);
     cairo_show_text(cr, s);
 }
 
+static void text_at(cairo_t *cr, double x, double y, const char *s, double align) { chart_text(cr, x, y, s, align); }
+
+void chart_utf8_trim(char *s)
+{
+    size_t n = strlen(s), i = n;
+    /* back to the start of the last character; drop it if it is cut short */
+    while (i > 0 && n - i < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+    if (i > 0 && (unsigned char)s[i - 1] >= 0xC0) {
+        unsigned c = (unsigned char)s[i - 1];
+        size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (n - (i - 1) < want) s[i - 1] = 0;
+    }
+}
+
 int chart_nice_ticks(double lo, double hi, int target, double *tmin, double *tmax, double *step)
 {
-    if (!(hi > lo)) {
-        double pad = fabs(lo) > 0 ? fabs(lo) * 0.05 : 1;
+    /* Whatever comes in (no data, inf, nan, 1e300, a range narrower than a
+     * double can step through), a finite axis comes out in a bounded number
+     * of steps. */
+    if (target < 1) target = 1;
+    if (isnan(lo)) lo = hi;
+    if (isnan(hi)) hi = lo;
+    if (!(lo <= hi)) lo = hi = 0; /* nothing to show: (+inf, -inf) or two nans */
+    lo = fmax(-CHART_VMAX, fmin(lo, CHART_VMAX));
+    hi = fmax(-CHART_VMAX, fmin(hi, CHART_VMAX));
+    if (!(hi - lo > fmax(fmax(fabs(lo), fabs(hi)) * 1e-9, 1e-9))) { /* constant: pad it */
+        double pad = fabs(lo) > 1e-6 ? fabs(lo) * 0.05 : 1;
         lo -= pad;
         hi += pad;
     }
@@ -60,16 +131,19 @@ int chart_nice_ticks(double lo, double hi, int target, double *tmin, double *tma
     double s = 10 * mag;
     for (int i = 0; i < 4; i++)
         if (mult[i] * mag >= raw * (1 - 1e-9)) { s = mult[i] * mag; break; }
-    /* rounding out can add an interval; widen the step if it passes target */
-    for (;;) {
+    /* rounding out can add an interval; widen the step if it passes target
+     * (each pass at least doubles the step, so a few passes always do) */
+    int done = 0;
+    for (int pass = 0; pass < 64 && !done; pass++) {
         double a = floor(lo / s + 1e-9) * s, b = ceil(hi / s - 1e-9) * s;
-        if ((b - a) / s <= target + 1e-9) { *tmin = a; *tmax = b; break; }
+        if ((b - a) / s <= target + 1e-9) { *tmin = a; *tmax = b; done = 1; break; }
         double m = s / pow(10, floor(log10(s) + 1e-9));
         s = (m < 1.5 ? 2 : m < 3 ? 5 : 10) * pow(10, floor(log10(s) + 1e-9));
     }
+    if (!done) { *tmin = lo; *tmax = hi; s = (hi - lo) / target; }
     *step = s;
     int dec = (int)ceil(-log10(s) - 1e-9);
-    return dec > 0 ? dec : 0;
+    return dec < 0 ? 0 : dec > 9 ? 9 : dec;
 }
 
 void chart_format(char *buf, size_t n, double v, int dec) { fmt_num(buf, n, v, dec); }
@@ -77,8 +151,9 @@ void chart_format(char *buf, size_t n, double v, int dec) { fmt_num(buf, n, v, d
 void chart_month_label(int month, int year_only, char *buf, size_t n)
 {
     static const char *mn[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-    if (year_only) snprintf(buf, n, "%d", month / 12);
-    else snprintf(buf, n, "%s %d", mn[month % 12], month / 12);
+    long long m = month, y = m >= 0 ? m / 12 : -((-(m + 1)) / 12) - 1; /* floor, also before year 0 */
+    if (year_only) snprintf(buf, n, "%lld", y);
+    else snprintf(buf, n, "%s %lld", mn[m - 12 * y], y);
 }
 
 void chart_begin(chart_t *c, cairo_t *cr, const char *title, const char *subtitle,
@@ -123,6 +198,8 @@ void chart_axes(chart_t *c, int start, double kmin, double kmax, double lo, doub
 {
     cairo_t *cr = c->cr;
     c->start = start;
+    if (!isfinite(kmin)) kmin = 0;
+    if (!isfinite(kmax)) kmax = kmin;
     c->kmin = kmin;
     c->kmax = kmax > kmin ? kmax : kmin + 1;
     c->ydec = chart_nice_ticks(lo, hi, 6, &c->vmin, &c->vmax, &c->step);
@@ -130,7 +207,8 @@ void chart_axes(chart_t *c, int start, double kmin, double kmax, double lo, doub
     chart_font(cr, 22, 0);
     double wmax = 0;
     char buf[64];
-    int nt = (int)floor((c->vmax - c->vmin) / c->step + 0.5);
+    double ntd = floor((c->vmax - c->vmin) / c->step + 0.5);
+    int nt = ntd >= 0 && ntd <= 100 ? (int)ntd : 0; /* at most 6 from chart_nice_ticks */
     for (int i = 0; i <= nt; i++) {
         chart_format(buf, sizeof buf, c->vmin + i * c->step, c->ydec);
         double w = chart_text_width(cr, buf);
@@ -157,8 +235,8 @@ void chart_axes(chart_t *c, int start, double kmin, double kmax, double lo, doub
     text_at(cr, 0, 0, ylabel, 0.5);
     cairo_restore(cr);
     /* x ticks: the smallest calendar step whose labels do not overlap */
-    static const int steps[] = { 1, 2, 3, 6, 12, 24, 60, 120 };
-    int step = 120, year_only = 1;
+    static const int steps[] = { 1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200 };
+    int step = 1200, year_only = 1;
     for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) {
         int yo = steps[s] >= 12;
         chart_month_label(2025 * 12 + 8, yo, buf, sizeof buf); /* widest: "Sep 2025" */
@@ -166,7 +244,10 @@ void chart_axes(chart_t *c, int start, double kmin, double kmax, double lo, doub
         double px = (c->x1 - c->x0) / (c->kmax - c->kmin) * steps[s];
         if (px >= w) { step = steps[s]; year_only = yo; break; }
     }
-    for (int k = (int)ceil(kmin); k <= (int)floor(c->kmax); k++) {
+    /* months are ints; a span beyond 1,000 years is drawn without ticks */
+    double kfirst = ceil(c->kmin), klast = floor(c->kmax);
+    if (!(klast - kfirst <= 12000 && fabs(kfirst) < 1e6 && fabs(start + kfirst) < 1e7)) klast = kfirst - 1;
+    for (int k = (int)kfirst; k <= (int)klast; k++) {
         int mon = start + k;
         int anchor = year_only ? (mon % 12 == 0 && (mon / 12) % (step / 12) == 0) : (mon % step == 0);
         double x = chart_x(c, k);
@@ -213,14 +294,14 @@ void chart_band(chart_t *c, const double *lo, const double *hi, int k0, int n, r
     cairo_t *cr = c->cr;
     int first = 1;
     for (int i = 0; i < n; i++) {
-        if (isnan(lo[i]) || isnan(hi[i])) continue;
+        if (!isfinite(lo[i]) || !isfinite(hi[i])) continue;
         double x = chart_x(c, k0 + i), y = chart_y(c, hi[i]);
         if (first) cairo_move_to(cr, x, y);
         else cairo_line_to(cr, x, y);
         first = 0;
     }
     for (int i = n - 1; i >= 0; i--) {
-        if (isnan(lo[i]) || isnan(hi[i])) continue;
+        if (!isfinite(lo[i]) || !isfinite(hi[i])) continue;
         cairo_line_to(cr, chart_x(c, k0 + i), chart_y(c, lo[i]));
     }
     cairo_close_path(cr);
@@ -235,7 +316,7 @@ void chart_area(chart_t *c, const double *lo, const double *hi, int k0, int n, r
     cairo_t *cr = c->cr;
     int first = 1;
     for (int i = 0; i < n; i++) {
-        if (isnan(hi[i])) continue;
+        if (!isfinite(hi[i])) continue;
         double x = chart_x(c, k0 + i), y = chart_y(c, hi[i]);
         if (first) cairo_move_to(cr, x, y);
         else cairo_line_to(cr, x, y);
@@ -250,6 +331,7 @@ void chart_area(chart_t *c, const double *lo, const double *hi, int k0, int n, r
 void chart_marker(chart_t *c, double x, double y, mark_t m, rgb_t col, double s)
 {
     cairo_t *cr = c->cr;
+    if (!isfinite(x) || !isfinite(y)) return;
     cairo_save(cr);
     cairo_set_dash(cr, NULL, 0, 0);
     cairo_new_path(cr);
@@ -295,7 +377,7 @@ void chart_line(chart_t *c, const double *v, int k0, int n, rgb_t col, double wi
     cairo_t *cr = c->cr;
     int first = 1;
     for (int i = 0; i < n; i++) {
-        if (isnan(v[i])) { first = 1; continue; }
+        if (!isfinite(v[i])) { first = 1; continue; }
         double x = chart_x(c, k0 + i), y = chart_y(c, v[i]);
         if (first) cairo_move_to(cr, x, y);
         else cairo_line_to(cr, x, y);
@@ -309,7 +391,7 @@ void chart_line(chart_t *c, const double *v, int k0, int n, rgb_t col, double wi
     cairo_set_dash(cr, NULL, 0, 0);
     if (mark != MARK_NONE && mark_every > 0)
         for (int i = 0; i < n; i++) {
-            if (isnan(v[i]) || (k0 + i + mark_phase) % mark_every != 0) continue;
+            if (!isfinite(v[i]) || (k0 + i + mark_phase) % mark_every != 0) continue;
             chart_marker(c, chart_x(c, k0 + i), chart_y(c, v[i]), mark, col, 6.5);
         }
 }
@@ -319,6 +401,7 @@ void chart_vline(chart_t *c, double k, const char *label) { chart_vline_row(c, k
 void chart_vline_row(chart_t *c, double k, const char *label, int row)
 {
     cairo_t *cr = c->cr;
+    if (!isfinite(k)) return;
     double x = floor(chart_x(c, k)) + 0.5;
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
     cairo_set_line_width(cr, 2);
@@ -333,6 +416,7 @@ void chart_vline_row(chart_t *c, double k, const char *label, int row)
 void chart_vlabel(chart_t *c, double k, const char *label, int row)
 {
     cairo_t *cr = c->cr;
+    if (!isfinite(k)) return;
     double x = floor(chart_x(c, k)) + 0.5;
     chart_font(cr, 20, 0);
     double w = chart_text_width(cr, label);
@@ -348,6 +432,7 @@ void chart_vlabel(chart_t *c, double k, const char *label, int row)
 void chart_hline(chart_t *c, double v, rgb_t col, dash_t dash, const char *label)
 {
     cairo_t *cr = c->cr;
+    if (!isfinite(v)) return;
     double y = floor(chart_y(c, v)) + 0.5;
     cairo_set_source_rgb(cr, col.r, col.g, col.b);
     cairo_set_line_width(cr, 2.5);
@@ -380,6 +465,7 @@ static int wrap(cairo_t *cr, const char *s, double width, char lines[3][96])
         int len = 0;
         while (*p == ' ') p++;
         while (p[len] && p[len] != ' ' && len < 95) len++;
+        while (len > 1 && ((unsigned char)p[len] & 0xC0) == 0x80) len--; /* whole UTF-8 characters */
         if (!len) break;
         memcpy(word, p, (size_t)len);
         word[len] = 0;

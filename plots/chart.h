@@ -37,9 +37,16 @@ typedef struct {
     double legend_y;         /* next legend row */
 } chart_t;
 
+/* Values beyond this are drawn at it (series.csv refuses |v| > 1e12). */
+#define CHART_VMAX 1e15
+
 /* Nice ticks: the smallest step in {1, 2, 5} x 10^k giving at most
  * `target` intervals over [lo, hi]; *tmin and *tmax are lo and hi rounded
- * out to the step.  Returns the number of decimals the labels need. */
+ * out to the step.  Returns the number of decimals the labels need (0-9).
+ * Any input, inf and nan included, gives a finite axis with tmin < tmax in a
+ * bounded number of steps: a nan end is ignored, ends beyond +-CHART_VMAX
+ * (infinities too) are clamped to it, an empty range (lo > hi, as for no
+ * data at all) becomes 0 and a constant one is padded. */
 int chart_nice_ticks(double lo, double hi, int target, double *tmin, double *tmax, double *step);
 /* Formats v with thousands separators: 240,000; 11.4; -1,250.5 */
 void chart_format(char *buf, size_t n, double v, int dec);
@@ -54,7 +61,9 @@ void chart_axes(chart_t *c, int start, double kmin, double kmax, double lo, doub
 double chart_x(const chart_t *c, double k);
 double chart_y(const chart_t *c, double v);
 
-/* Series are arrays indexed by month k = k0 .. k0+n-1; NAN values are skipped. */
+/* Series are arrays indexed by month k = k0 .. k0+n-1; values that are not
+ * finite (NAN: no row in series.csv) are skipped, and so are markers and
+ * lines at positions that are not finite. */
 void chart_band(chart_t *c, const double *lo, const double *hi, int k0, int n, rgb_t col, double alpha);
 /* Markers every `mark_every` months, shifted by `mark_phase` so that the
  * markers of lines that run close together do not sit on each other. */
@@ -75,9 +84,14 @@ void chart_hline(chart_t *c, double v, rgb_t col, dash_t dash, const char *label
 
 void chart_legend(chart_t *c, legend_kind kind, const char *label, rgb_t col, dash_t dash, mark_t mark);
 
-/* Text helpers */
+/* Text helpers.  Text that is not valid UTF-8 is drawn with '?' for each bad
+ * byte (Cairo would refuse it and fail the whole chart). */
 void chart_font(cairo_t *cr, double size, int bold);
 double chart_text_width(cairo_t *cr, const char *s);
+/* Draws s with its left end at x - align * width, baseline y. */
+void chart_text(cairo_t *cr, double x, double y, const char *s, double align);
+/* Drops a UTF-8 character cut short at the end of s (after snprintf truncated it). */
+void chart_utf8_trim(char *s);
 
 /* 0 if every drawing call succeeded; else a message in buf. */
 int chart_status(cairo_t *cr, char *buf, size_t n);

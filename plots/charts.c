@@ -3,10 +3,12 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "chart.h"
@@ -51,12 +53,34 @@ void plots_pretty(const char *series, char *buf, size_t n)
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (!strcmp(series, map[i][0])) { snprintf(buf, n, "%s", map[i][1]); return; }
     snprintf(buf, n, "%s", series);
+    chart_utf8_trim(buf);
     for (char *p = buf; *p; p++)
         if (*p == '_' || *p == '.') *p = ' ';
     if (buf[0] >= 'a' && buf[0] <= 'z') buf[0] = (char)(buf[0] - 'a' + 'A');
 }
 
 static void month_words(int month, char *buf, size_t n) { chart_month_label(month, 0, buf, n); }
+
+/* A re-read series.csv may be damaged or hand-edited: any series may be
+ * missing, and any month of a series may have no row (NAN).  So every chart
+ * looks its series up, draws the ones it finds, and says in its alt text
+ * only what it drew; values in sentences come from the first and last
+ * months that have one. */
+
+/* First and last k in [k0, n) where v[k] is finite; 0 if there is none. */
+static int span_of(const double *v, int k0, int n, int *first, int *last)
+{
+    *first = *last = -1;
+    for (int k = k0; k < n; k++)
+        if (isfinite(v[k])) {
+            if (*first < 0) *first = k;
+            *last = k;
+        }
+    return *first >= 0;
+}
+
+/* s in the table, or -1 (NULL-safe for "no such series") */
+static const double *row_or_null(const ptable_t *t, int s, int stat) { return s >= 0 ? ptable_row(t, s, stat) : NULL; }
 
 /* y range over rows [k0, k1] of the given stats of series s */
 static void range_of(const ptable_t *t, int s, int lo_stat, int hi_stat, int k0, int k1, double *lo, double *hi)
@@ -104,6 +128,7 @@ static void begin_run_chart(chart_t *c, cairo_t *cr, const pmeta_t *m, const cha
 static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
     int s = ptable_find(t, "caseload.total");
+    if (s < 0) return;
     char obs[256];
     snprintf(obs, sizeof obs, "Observed: %s", m->hist_source ? m->hist_source : "");
     chart_t c;
@@ -145,23 +170,34 @@ static void largest_12m(const double *v, int n, int *at, double *change)
 
 static void alt_caseload(FILE *f, const ptable_t *t, const pmeta_t *m)
 {
-    int s = ptable_find(t, "caseload.total"), H = t->nmonth - 1;
+    int s = ptable_find(t, "caseload.total");
+    if (s < 0) return;
     const double *p5 = ptable_row(t, s, ST_P5), *p50 = ptable_row(t, s, ST_P50), *p95 = ptable_row(t, s, ST_P95);
+    int k0, k1;
     char a[32], b[32], c[32], m0[16], m1[16];
     month_words(t->start, m0, sizeof m0);
-    month_words(t->start + H, m1, sizeof m1);
+    month_words(t->start + t->nmonth - 1, m1, sizeof m1);
     fprintf(f, "Line chart of the projected probation caseload in England and Wales: people under probation "
                "supervision at each month end, each person counted once, from %s to %s, scenario %s. ", m0, m1, m->scenario);
-    chart_format(a, sizeof a, p50[0], 0);
-    chart_format(b, sizeof b, p5[0], 0);
-    chart_format(c, sizeof c, p95[0], 0);
-    fprintf(f, "The projection starts at %s at the end of %s (90%% interval %s to %s). ", a, m0, b, c);
-    chart_format(a, sizeof a, p50[H], 0);
-    chart_format(b, sizeof b, p5[H], 0);
-    chart_format(c, sizeof c, p95[H], 0);
-    fprintf(f, "By the end of %s the median of %ld replications is %s (90%% interval %s to %s), ", m1, m->replications, a, b, c);
-    chart_format(a, sizeof a, p50[H] - p50[0], 0);
-    fprintf(f, "a change of %s%s (%+.1f%%). ", p50[H] >= p50[0] ? "+" : "", a, 100 * (p50[H] - p50[0]) / p50[0]);
+    if (span_of(p50, 0, t->nmonth, &k0, &k1)) {
+        month_words(t->start + k0, m0, sizeof m0);
+        month_words(t->start + k1, m1, sizeof m1);
+        chart_format(a, sizeof a, p50[k0], 0);
+        chart_format(b, sizeof b, p5[k0], 0);
+        chart_format(c, sizeof c, p95[k0], 0);
+        fprintf(f, "The projection starts at %s at the end of %s", a, m0);
+        if (isfinite(p5[k0]) && isfinite(p95[k0])) fprintf(f, " (90%% interval %s to %s)", b, c);
+        fprintf(f, ". ");
+        chart_format(a, sizeof a, p50[k1], 0);
+        chart_format(b, sizeof b, p5[k1], 0);
+        chart_format(c, sizeof c, p95[k1], 0);
+        fprintf(f, "By the end of %s the median of %ld replications is %s", m1, m->replications, a);
+        if (isfinite(p5[k1]) && isfinite(p95[k1])) fprintf(f, " (90%% interval %s to %s)", b, c);
+        chart_format(a, sizeof a, p50[k1] - p50[k0], 0);
+        fprintf(f, ", a change of %s%s", p50[k1] >= p50[k0] ? "+" : "", a);
+        if (p50[k0] != 0) fprintf(f, " (%+.1f%%)", 100 * (p50[k1] - p50[k0]) / p50[k0]);
+        fprintf(f, ". ");
+    }
     int at;
     double d;
     largest_12m(p50, t->nmonth, &at, &d);
@@ -206,7 +242,7 @@ static void draw_by_type(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         int s = ptable_find(t, type_series[i]);
         if (s < 0) continue;
         const double *v = ptable_row(t, s, ST_P50);
-        for (int k = 0; k < n; k++) top[k] += v[k];
+        for (int k = 0; k < n; k++) top[k] += v[k]; /* a month one layer lacks is a gap in the stack */
     }
     for (int k = 0; k < n; k++) if (top[k] > hi) hi = top[k];
     chart_axes(&c, t->start, 0, n - 1, 0, headroom(m, 0, hi), "People under supervision");
@@ -221,6 +257,7 @@ static void draw_by_type(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     vline_policy(&c, t, m);
     /* legend top to bottom in the order of the stack, top layer first */
     for (int i = 4; i >= 0; i--) {
+        if (ptable_find(t, type_series[i]) < 0) continue;
         char lab[96];
         plots_pretty(type_series[i] + strlen("caseload."), lab, sizeof lab);
         chart_legend(&c, LEG_FILL, lab, okabe_ito[type_colour[i]], DASH_SOLID, MARK_NONE);
@@ -231,22 +268,23 @@ static void draw_by_type(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 
 static void alt_by_type(FILE *f, const ptable_t *t, const pmeta_t *m)
 {
-    int H = t->nmonth - 1, big = -1;
+    int big = -1;
     double bigd = 0;
     char m0[16], m1[16], a[32], b[32], lab[96];
     month_words(t->start, m0, sizeof m0);
-    month_words(t->start + H, m1, sizeof m1);
+    month_words(t->start + t->nmonth - 1, m1, sizeof m1);
     fprintf(f, "Stacked area chart of the projected probation caseload in England and Wales by type of supervision "
                "(median of %ld replications, scenario %s), from %s to %s. ", m->replications, m->scenario, m0, m1);
     for (int i = 0; i < 5; i++) {
-        int s = ptable_find(t, type_series[i]);
+        int s = ptable_find(t, type_series[i]), k0, k1;
         if (s < 0) continue;
         const double *v = ptable_row(t, s, ST_P50);
+        if (!span_of(v, 0, t->nmonth, &k0, &k1)) continue;
         plots_pretty(type_series[i] + strlen("caseload."), lab, sizeof lab);
-        chart_format(a, sizeof a, v[0], 0);
-        chart_format(b, sizeof b, v[H], 0);
+        chart_format(a, sizeof a, v[k0], 0);
+        chart_format(b, sizeof b, v[k1], 0);
         fprintf(f, "%s: %s at the start, %s at the end. ", lab, a, b);
-        if (big < 0 || fabs(v[H] - v[0]) > fabs(bigd)) { big = i; bigd = v[H] - v[0]; }
+        if (big < 0 || fabs(v[k1] - v[k0]) > fabs(bigd)) { big = i; bigd = v[k1] - v[k0]; }
     }
     if (big >= 0) {
         plots_pretty(type_series[big] + strlen("caseload."), lab, sizeof lab);
@@ -254,6 +292,16 @@ static void alt_by_type(FILE *f, const ptable_t *t, const pmeta_t *m)
         fprintf(f, "The largest change is in %s: %s%s.", lab, bigd >= 0 ? "+" : "", a);
     }
     fprintf(f, "\n");
+}
+
+/* Whether the table has anything the chart draws. */
+static int has_caseload(const ptable_t *t) { return ptable_find(t, "caseload.total") >= 0; }
+
+static int has_by_type(const ptable_t *t)
+{
+    for (int i = 0; i < 5; i++)
+        if (ptable_find(t, type_series[i]) >= 0) return 1;
+    return 0;
 }
 
 /* ---- flows ----------------------------------------------------------------------- */
@@ -294,21 +342,23 @@ static void draw_flows(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 
 static void alt_flows(FILE *f, const ptable_t *t, const pmeta_t *m)
 {
-    int idx[16], n = flow_series(t, idx, 16), H = t->nmonth - 1, big = -1;
+    int idx[16], n = flow_series(t, idx, 16), big = -1;
     double bigd = 0;
     char m0[16], m1[16], a[32], b[32], lab[96];
-    month_words(t->start + 1, m0, sizeof m0);
-    month_words(t->start + H, m1, sizeof m1);
+    month_words(t->start + (t->nmonth > 1), m0, sizeof m0);
+    month_words(t->start + t->nmonth - 1, m1, sizeof m1);
     fprintf(f, "Line chart of people starting probation supervision each month, by sentence, and of recalls to custody, "
                "England and Wales (median of %ld replications, scenario %s), %s to %s. ", m->replications, m->scenario, m0, m1);
     for (int i = 0; i < n; i++) {
         const double *v = ptable_row(t, idx[i], ST_P50);
+        int k0, k1;
+        if (!span_of(v, 1, t->nmonth, &k0, &k1)) continue; /* flows start in the second month */
         const char *nm = t->name[idx[i]];
         plots_pretty(!strncmp(nm, "starts.", 7) ? nm + 7 : nm, lab, sizeof lab);
-        chart_format(a, sizeof a, v[1], 0);
-        chart_format(b, sizeof b, v[H], 0);
+        chart_format(a, sizeof a, v[k0], 0);
+        chart_format(b, sizeof b, v[k1], 0);
         fprintf(f, "%s: %s a month at the start, %s at the end. ", lab, a, b);
-        if (big < 0 || fabs(v[H] - v[1]) > fabs(bigd)) { big = i; bigd = v[H] - v[1]; }
+        if (big < 0 || fabs(v[k1] - v[k0]) > fabs(bigd)) { big = i; bigd = v[k1] - v[k0]; }
     }
     if (big >= 0) {
         const char *nm = t->name[idx[big]];
@@ -317,6 +367,12 @@ static void alt_flows(FILE *f, const ptable_t *t, const pmeta_t *m)
         fprintf(f, "The largest change is in %s: %s%s a month.", lab, bigd >= 0 ? "+" : "", a);
     }
     fprintf(f, "\n");
+}
+
+static int has_flows(const ptable_t *t)
+{
+    int idx[16];
+    return flow_series(t, idx, 16) > 0;
 }
 
 /* ---- staffing ------------------------------------------------------------------ */
@@ -331,6 +387,27 @@ static int ser(const ptable_t *t, const char *fmt_, const char *a)
     return ptable_find(t, name);
 }
 
+/* A grade is drawn when both its lines are there: needed and available.
+ * Available probation officers include the trainees' share, if given. */
+typedef struct { const double *req, *av, *trainee; } grade_rows;
+
+static int grade_of(const ptable_t *t, int g, grade_rows *r)
+{
+    int rq = ser(t, "staff.required_fte.%s", grade_key[g]), av = ser(t, "staff.available_fte.%s", grade_key[g]);
+    r->req = row_or_null(t, rq, ST_P50);
+    r->av = row_or_null(t, av, ST_P50);
+    r->trainee = g == 0 ? row_or_null(t, ptable_find(t, "staff.effective_fte.trainee"), ST_P50) : NULL;
+    return r->req && r->av;
+}
+
+static double avail_at(const grade_rows *r, int k) { return r->av[k] + (r->trainee ? r->trainee[k] : 0); }
+
+static int has_staffing(const ptable_t *t)
+{
+    grade_rows r;
+    return grade_of(t, 0, &r) || grade_of(t, 1, &r);
+}
+
 static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
     char sub[240];
@@ -339,49 +416,45 @@ static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     chart_t c;
     begin_run_chart(&c, cr, m, "Staff needed and staff available, Probation Service, England and Wales", sub, "Available includes trainees' share of a probation officer's capacity; case-holding staff only");
     int n = t->nmonth, H = n - 1;
-    double *avail = calloc((size_t)n, sizeof *avail);
-    if (!avail) return;
-    double lo = INFINITY, hi = 0;
-    int tr_eff = ptable_find(t, "staff.effective_fte.trainee");
+    double *avail = calloc((size_t)n, sizeof *avail), *a = malloc((size_t)n * sizeof *a), *b = malloc((size_t)n * sizeof *b);
+    if (!avail || !a || !b) { free(avail); free(a); free(b); return; }
+    double hi = 0;
+    grade_rows gr[2];
+    int has[2];
     for (int g = 0; g < 2; g++) {
-        const double *req = ptable_row(t, ser(t, "staff.required_fte.%s", grade_key[g]), ST_P50);
-        const double *av = ptable_row(t, ser(t, "staff.available_fte.%s", grade_key[g]), ST_P50);
-        for (int k = 0; k < n; k++) {
-            double a = av[k] + (g == 0 && tr_eff >= 0 ? ptable_row(t, tr_eff, ST_P50)[k] : 0);
-            lo = fmin(lo, fmin(a, req[k]));
-            hi = fmax(hi, fmax(a, req[k]));
-        }
+        if (!(has[g] = grade_of(t, g, &gr[g]))) continue;
+        for (int k = 0; k < n; k++) hi = fmax(hi, fmax(avail_at(&gr[g], k), gr[g].req[k])); /* fmax ignores NAN */
     }
     chart_axes(&c, t->start, 0, H, 0, headroom(m, 0, hi), "Full-time equivalent staff (FTE)");
     vline_policy(&c, t, m); /* first, so the gap labels sit on top of it */
     for (int g = 0; g < 2; g++) {
+        if (!has[g]) continue;
         rgb_t col = g == 0 ? BLUE : okabe_ito[6];
-        const double *req = ptable_row(t, ser(t, "staff.required_fte.%s", grade_key[g]), ST_P50);
-        const double *av = ptable_row(t, ser(t, "staff.available_fte.%s", grade_key[g]), ST_P50);
-        for (int k = 0; k < n; k++) avail[k] = av[k] + (g == 0 && tr_eff >= 0 ? ptable_row(t, tr_eff, ST_P50)[k] : 0);
+        const double *req = gr[g].req;
+        for (int k = 0; k < n; k++) avail[k] = avail_at(&gr[g], k);
         /* the gap: shaded between the two lines */
-        double *a = malloc((size_t)n * sizeof *a), *b = malloc((size_t)n * sizeof *b);
-        if (!a || !b) { free(a); free(b); break; }
         for (int k = 0; k < n; k++) { a[k] = fmin(avail[k], req[k]); b[k] = fmax(avail[k], req[k]); }
         chart_band(&c, a, b, 0, n, col, 0.22);
-        free(a);
-        free(b);
         chart_line(&c, req, 0, n, col, 3.5, DASH_SOLID, MARK_CIRCLE, 12, 6 * g);
         chart_line(&c, avail, 0, n, col, 3.5, DASH_DASHED, MARK_SQUARE, 12, 6 * g + 3);
-        /* label the gap where it starts */
-        char num[32], lab[96];
-        chart_format(num, sizeof num, req[0] - avail[0], 0);
-        snprintf(lab, sizeof lab, "%s %s FTE", req[0] >= avail[0] ? "gap" : "spare", req[0] >= avail[0] ? num : num + 1);
-        /* inside the gap if it is tall enough, else just above both lines */
-        double ya = chart_y(&c, req[0]), yb = chart_y(&c, avail[0]);
-        double y = fabs(ya - yb) >= 40 ? (ya + yb) / 2 + 7 : fmin(ya, yb) - 14;
-        chart_font(cr, 20, 1);
-        cairo_set_source_rgba(cr, 1, 1, 1, 0.85); /* legible over lines and markers */
-        cairo_rectangle(cr, chart_x(&c, 1) + 2, y - 21, chart_text_width(cr, lab) + 8, 27);
-        cairo_fill(cr);
-        cairo_set_source_rgb(cr, col.r, col.g, col.b);
-        cairo_move_to(cr, chart_x(&c, 1) + 6, y);
-        cairo_show_text(cr, lab);
+        /* label the gap where it starts: the first month with both lines */
+        int k0 = 0;
+        while (k0 < n && !(isfinite(req[k0]) && isfinite(avail[k0]))) k0++;
+        if (k0 < n) {
+            char num[32], lab[96];
+            chart_format(num, sizeof num, req[k0] - avail[k0], 0);
+            snprintf(lab, sizeof lab, "%s %s FTE", req[k0] >= avail[k0] ? "gap" : "spare", req[k0] >= avail[k0] || num[0] != '-' ? num : num + 1);
+            /* inside the gap if it is tall enough, else just above both lines */
+            double ya = chart_y(&c, req[k0]), yb = chart_y(&c, avail[k0]);
+            double y = fabs(ya - yb) >= 40 ? (ya + yb) / 2 + 7 : fmin(ya, yb) - 14;
+            double x = chart_x(&c, k0 + 1);
+            chart_font(cr, 20, 1);
+            cairo_set_source_rgba(cr, 1, 1, 1, 0.85); /* legible over lines and markers */
+            cairo_rectangle(cr, x + 2, y - 21, chart_text_width(cr, lab) + 8, 27);
+            cairo_fill(cr);
+            cairo_set_source_rgb(cr, col.r, col.g, col.b);
+            chart_text(cr, x + 6, y, lab, 0);
+        }
         char l1[96], l2[96];
         snprintf(l1, sizeof l1, "%s: needed", grade_label[g]);
         snprintf(l2, sizeof l2, "%s: available", grade_label[g]);
@@ -389,43 +462,56 @@ static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         chart_legend(&c, LEG_LINE, l2, col, DASH_DASHED, MARK_SQUARE);
     }
     chart_legend(&c, LEG_BAND, "Shaded: the gap between them", okabe_ito[0], DASH_SOLID, MARK_NONE);
-    (void)lo;
     free(avail);
+    free(a);
+    free(b);
 }
 
 static void alt_staffing(FILE *f, const ptable_t *t, const pmeta_t *m)
 {
-    int H = t->nmonth - 1;
     char m0[16], m1[16];
     month_words(t->start, m0, sizeof m0);
-    month_words(t->start + H, m1, sizeof m1);
+    month_words(t->start + t->nmonth - 1, m1, sizeof m1);
     fprintf(f, "Line chart of case-holding staff needed for the projected workload against staff available, by grade, "
                "in full-time equivalents, England and Wales, %s to %s (median of %ld replications, scenario %s). ",
             m0, m1, m->replications, m->scenario);
-    int tr_eff = ptable_find(t, "staff.effective_fte.trainee");
     for (int g = 0; g < 2; g++) {
-        const double *req = ptable_row(t, ser(t, "staff.required_fte.%s", grade_key[g]), ST_P50);
-        const double *av = ptable_row(t, ser(t, "staff.available_fte.%s", grade_key[g]), ST_P50);
-        double a0 = av[0] + (g == 0 && tr_eff >= 0 ? ptable_row(t, tr_eff, ST_P50)[0] : 0);
-        double a1 = av[H] + (g == 0 && tr_eff >= 0 ? ptable_row(t, tr_eff, ST_P50)[H] : 0);
+        grade_rows gr;
+        if (!grade_of(t, g, &gr)) continue;
+        /* the first and last months with both lines */
+        int k0 = 0, k1 = t->nmonth - 1;
+        while (k0 < t->nmonth && !(isfinite(gr.req[k0]) && isfinite(avail_at(&gr, k0)))) k0++;
+        while (k1 > k0 && !(isfinite(gr.req[k1]) && isfinite(avail_at(&gr, k1)))) k1--;
+        if (k0 >= t->nmonth) continue;
+        double a0 = avail_at(&gr, k0), a1 = avail_at(&gr, k1);
         char r0[32], r1[32], x0[32], x1[32], g0[32], g1[32];
-        chart_format(r0, sizeof r0, req[0], 0);
-        chart_format(r1, sizeof r1, req[H], 0);
+        chart_format(r0, sizeof r0, gr.req[k0], 0);
+        chart_format(r1, sizeof r1, gr.req[k1], 0);
         chart_format(x0, sizeof x0, a0, 0);
         chart_format(x1, sizeof x1, a1, 0);
-        chart_format(g0, sizeof g0, req[0] - a0, 0);
-        chart_format(g1, sizeof g1, req[H] - a1, 0);
+        chart_format(g0, sizeof g0, gr.req[k0] - a0, 0);
+        chart_format(g1, sizeof g1, gr.req[k1] - a1, 0);
         fprintf(f, "%s: %s needed against %s available at the start (gap %s); %s against %s at the end (gap %s). ",
                 grade_label[g], r0, x0, g0, r1, x1, g1);
     }
-    int c = ptable_find(t, "staff.cost_gap");
-    if (c >= 0) {
+    int c = ptable_find(t, "staff.cost_gap"), k0, k1;
+    if (c >= 0 && span_of(ptable_row(t, c, ST_P50), 0, t->nmonth, &k0, &k1)) {
         char a[32], b[32];
-        chart_format(a, sizeof a, ptable_row(t, c, ST_P50)[0] / 1e6, 1);
-        chart_format(b, sizeof b, ptable_row(t, c, ST_P50)[H] / 1e6, 1);
+        chart_format(a, sizeof a, ptable_row(t, c, ST_P50)[k0] / 1e6, 1);
+        chart_format(b, sizeof b, ptable_row(t, c, ST_P50)[k1] / 1e6, 1);
         fprintf(f, "The gap costs GBP %s million a year at the start and GBP %s million at the end.", a, b);
     }
     fprintf(f, "\n");
+}
+
+static const char *const cap_keys[] = { "staff.capacity_pct.total", "staff.capacity_pct.probation_officer",
+                                        "staff.capacity_pct.probation_services_officer" };
+
+static int has_capacity(const ptable_t *t)
+{
+    for (int i = 0; i < 3; i++)
+        if (ptable_find(t, cap_keys[i]) >= 0) return 1;
+    return 0;
 }
 
 static void draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
@@ -436,22 +522,21 @@ static void draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     chart_t c;
     begin_run_chart(&c, cr, m, "Workload against capacity, Probation Service, England and Wales", sub, NULL);
     int n = t->nmonth, H = n - 1;
-    static const char *keys[] = { "staff.capacity_pct.total", "staff.capacity_pct.probation_officer", "staff.capacity_pct.probation_services_officer" };
     static const char *labs[] = { "All case-holding staff", "Probation officers (with trainees)", "Probation services officers" };
     double lo = 100, hi = 110;
-    for (int i = 0; i < 3; i++) range_of(t, ptable_find(t, keys[i]), ST_P5, ST_P95, 0, H, &lo, &hi);
+    int s[3];
+    for (int i = 0; i < 3; i++)
+        if ((s[i] = ptable_find(t, cap_keys[i])) >= 0) range_of(t, s[i], ST_P5, ST_P95, 0, H, &lo, &hi);
     chart_axes(&c, t->start, 0, H, fmin(lo, 80), headroom(m, fmin(lo, 80), hi), "Workload as % of capacity");
     /* reference lines are named in the legend, where no data can hide them */
     chart_hline(&c, 100, okabe_ito[0], DASH_DOTTED, NULL);
     chart_hline(&c, 110, okabe_ito[6], DASH_DASHED, NULL);
     rgb_t cols[] = { okabe_ito[0], BLUE, okabe_ito[1] };
+    for (int i = 0; i < 3; i++)
+        if (s[i] >= 0) chart_band(&c, ptable_row(t, s[i], ST_P5), ptable_row(t, s[i], ST_P95), 0, n, cols[i], 0.18);
     for (int i = 0; i < 3; i++) {
-        int s = ptable_find(t, keys[i]);
-        chart_band(&c, ptable_row(t, s, ST_P5), ptable_row(t, s, ST_P95), 0, n, cols[i], 0.18);
-    }
-    for (int i = 0; i < 3; i++) {
-        int s = ptable_find(t, keys[i]);
-        chart_line(&c, ptable_row(t, s, ST_P50), 0, n, cols[i], i == 0 ? 4 : 3, i == 0 ? DASH_SOLID : (dash_t)(i + 1),
+        if (s[i] < 0) continue;
+        chart_line(&c, ptable_row(t, s[i], ST_P50), 0, n, cols[i], i == 0 ? 4 : 3, i == 0 ? DASH_SOLID : (dash_t)(i + 1),
                    (mark_t)(i == 0 ? MARK_NONE : i), 12, 4 * i);
         chart_legend(&c, LEG_LINE, labs[i], cols[i], i == 0 ? DASH_SOLID : (dash_t)(i + 1), (mark_t)(i == 0 ? MARK_NONE : i));
     }
@@ -463,30 +548,33 @@ static void draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 
 static void alt_capacity(FILE *f, const ptable_t *t, const pmeta_t *m)
 {
-    int H = t->nmonth - 1, s = ptable_find(t, "staff.capacity_pct.total");
-    const double *v = ptable_row(t, s, ST_P50);
     char m0[16], m1[16];
     month_words(t->start, m0, sizeof m0);
-    month_words(t->start + H, m1, sizeof m1);
+    month_words(t->start + t->nmonth - 1, m1, sizeof m1);
     fprintf(f, "Line chart of probation workload as a percentage of the capacity of case-holding staff (WMT style), "
                "England and Wales, %s to %s (median of %ld replications, scenario %s), with lines at 100%% and at 110%%, "
-               "the WMT's excessive-workload threshold. All staff: %.0f%% at the start (90%% interval %.0f%% to %.0f%%), "
-               "%.0f%% at the end (90%% interval %.0f%% to %.0f%%).",
-            m0, m1, m->replications, m->scenario, v[0], ptable_row(t, s, ST_P5)[0], ptable_row(t, s, ST_P95)[0], v[H],
-            ptable_row(t, s, ST_P5)[H], ptable_row(t, s, ST_P95)[H]);
+               "the WMT's excessive-workload threshold.",
+            m0, m1, m->replications, m->scenario);
+    int s = ptable_find(t, cap_keys[0]), k0, k1;
+    if (s >= 0 && span_of(ptable_row(t, s, ST_P50), 0, t->nmonth, &k0, &k1)) {
+        const double *v = ptable_row(t, s, ST_P50), *lo = ptable_row(t, s, ST_P5), *hi = ptable_row(t, s, ST_P95);
+        fprintf(f, " All staff: %.0f%% at the start (90%% interval %.0f%% to %.0f%%), %.0f%% at the end (90%% interval %.0f%% to %.0f%%).",
+                v[k0], lo[k0], hi[k0], v[k1], lo[k1], hi[k1]);
+    }
     for (int g = 0; g < 2; g++) {
-        int k = ser(t, "staff.capacity_pct.%s", grade_key[g]);
-        fprintf(f, " %s: %.0f%% at the start, %.0f%% at the end.", grade_label[g], ptable_row(t, k, ST_P50)[0], ptable_row(t, k, ST_P50)[H]);
+        int k = ptable_find(t, cap_keys[1 + g]);
+        if (k < 0 || !span_of(ptable_row(t, k, ST_P50), 0, t->nmonth, &k0, &k1)) continue;
+        fprintf(f, " %s: %.0f%% at the start, %.0f%% at the end.", grade_label[g], ptable_row(t, k, ST_P50)[k0], ptable_row(t, k, ST_P50)[k1]);
     }
     fprintf(f, "\n");
 }
 
 const plot_def plots_run[] = {
-    { "caseload", draw_caseload, alt_caseload, "caseload.total" },
-    { "caseload_by_type", draw_by_type, alt_by_type, "caseload.licence" },
-    { "flows", draw_flows, alt_flows, "recalls" },
-    { "staffing", draw_staffing, alt_staffing, "staff.required_fte.total" },
-    { "capacity", draw_capacity, alt_capacity, "staff.capacity_pct.total" },
+    { "caseload", draw_caseload, alt_caseload, has_caseload },
+    { "caseload_by_type", draw_by_type, alt_by_type, has_by_type },
+    { "flows", draw_flows, alt_flows, has_flows },
+    { "staffing", draw_staffing, alt_staffing, has_staffing },
+    { "capacity", draw_capacity, alt_capacity, has_capacity },
     { NULL, NULL, NULL, NULL },
 };
 
@@ -498,6 +586,7 @@ void plots_draw_single(cairo_t *cr, const ptable_t *t, const pmeta_t *m, const c
     chart_t c;
     chart_begin(&c, cr, name, "test chart", footer);
     int s = ptable_find(t, name);
+    if (s < 0) return;
     double lo = INFINITY, hi = -INFINITY;
     range_of(t, s, ST_P50, ST_P50, 0, t->nmonth - 1, &lo, &hi);
     chart_axes(&c, t->start, 0, t->nmonth - 1, lo, hi, "value");
@@ -516,33 +605,132 @@ static int alt_adapter(FILE *f, const void *p)
     return ferror(f) ? -1 : 0;
 }
 
-int plots_render_custom(const char *name, void (*draw)(cairo_t *, const void *),
-                        void (*alt)(FILE *, const void *), const void *ctx, const char *dir, int formats,
-                        errlist_t *e)
+/* A chart file is drawn into memory, then written under a fresh name made
+ * by mkstemp (never a guessable one a link could stand at), synced and
+ * renamed into place. */
+typedef struct {
+    unsigned char *p;
+    size_t n, cap;
+    int failed;
+} membuf;
+
+static cairo_status_t membuf_write(void *closure, const unsigned char *data, unsigned int len)
 {
+    membuf *b = closure;
+    if (b->n + len > b->cap) {
+        size_t cap = b->cap ? b->cap : 65536;
+        while (cap < b->n + len) cap *= 2;
+        unsigned char *q = realloc(b->p, cap);
+        if (!q) { b->failed = 1; return CAIRO_STATUS_NO_MEMORY; }
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, data, len);
+    b->n += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Cairo's SVG surface names its drawing "surfaceN" with N from a counter
+ * shared by every surface the process has made, so the bytes of one chart
+ * depended on the charts and formats drawn before it.  Each such id is
+ * renumbered 1, 2, ... in order of first use; glyph, clip and pattern ids
+ * are already counted per document.  Returns 0, or -1 out of memory. */
+static int svg_renumber(membuf *b)
+{
+    static const char key[] = "surface";
+    const size_t kl = sizeof key - 1;
+    unsigned char *out = malloc(b->n + 1);
+    long old[64];
+    int nold = 0;
+    if (!out) return -1;
+    size_t o = 0;
+    for (size_t i = 0; i < b->n;) {
+        size_t d = i + kl;
+        if (d < b->n && !memcmp(b->p + i, key, kl) && b->p[d] >= '0' && b->p[d] <= '9' &&
+            (i == 0 || !isalnum(b->p[i - 1]))) {
+            long v = 0;
+            while (d < b->n && b->p[d] >= '0' && b->p[d] <= '9' && v < 100000000) v = v * 10 + (b->p[d++] - '0');
+            int k = 0;
+            while (k < nold && old[k] != v) k++;
+            if (k == nold && nold < 64) old[nold++] = v;
+            char num[24];
+            int len = snprintf(num, sizeof num, "%d", k + 1);
+            /* in place when the new number is no longer than the old (so
+             * far more than 64 ids would be left as they are) */
+            if (k < nold && (size_t)len <= d - i - kl) {
+                memcpy(out + o, key, kl);
+                memcpy(out + o + kl, num, (size_t)len);
+                o += kl + (size_t)len;
+                i = d;
+                continue;
+            }
+        }
+        out[o++] = b->p[i++];
+    }
+    free(b->p);
+    b->p = out;
+    b->n = o;
+    b->cap = b->n + 1;
+    return 0;
+}
+
+static int write_file(const char *dir, const char *path, const membuf *b, char *msg, size_t nmsg)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s/.chart.XXXXXX", dir);
+    int fd = mkstemp(tmp);
+    if (fd < 0) { snprintf(msg, nmsg, "%s", strerror(errno)); return -1; }
+    size_t done = 0;
+    while (done < b->n) {
+        ssize_t w = write(fd, b->p + done, b->n - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) break;
+        done += (size_t)w;
+    }
+    /* mkstemp makes the file private; a chart is as readable as any file */
+    mode_t mask = umask(0);
+    umask(mask);
+    int rc = done == b->n && !fchmod(fd, 0666 & ~mask) && !fsync(fd) ? 0 : -1;
+    if (rc) snprintf(msg, nmsg, "%s", strerror(errno ? errno : EIO));
+    if (close(fd) && !rc) { snprintf(msg, nmsg, "%s", strerror(errno)); rc = -1; }
+    if (!rc && rename(tmp, path)) { snprintf(msg, nmsg, "%s", strerror(errno)); rc = -1; }
+    if (rc) unlink(tmp);
+    return rc;
+}
+
+int plots_render_custom(const char *name, void (*draw)(cairo_t *, const void *),
+                        void (*alt)(FILE *, const void *), const void *ctx, const char *made, const char *dir,
+                        int formats, errlist_t *e)
+{
+    /* The PDF's dates are the run's date, so identical runs give identical
+     * bytes (Cairo would write the time of drawing). */
+    char date[32] = "2000-01-01T00:00:00Z";
+    if (made && strlen(made) == 10) snprintf(date, sizeof date, "%sT00:00:00Z", made);
     for (int fmt = PLOT_PNG; fmt <= PLOT_PDF; fmt <<= 1) {
         if (!(formats & fmt)) continue;
         const char *ext = fmt == PLOT_PNG ? "png" : fmt == PLOT_SVG ? "svg" : "pdf";
-        char path[4096], tmp[4200];
+        char path[4096];
         snprintf(path, sizeof path, "%s/%s.%s", dir, name, ext);
-        snprintf(tmp, sizeof tmp, "%s/.%s.%s.tmp.%ld", dir, name, ext, (long)getpid());
+        membuf b = { NULL, 0, 0, 0 };
         cairo_surface_t *sf;
         if (fmt == PLOT_PNG) sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)CHART_W, (int)CHART_H);
-        else if (fmt == PLOT_SVG) sf = cairo_svg_surface_create(tmp, CHART_W, CHART_H);
-        else sf = cairo_pdf_surface_create(tmp, CHART_W, CHART_H);
+        else if (fmt == PLOT_SVG) sf = cairo_svg_surface_create_for_stream(membuf_write, &b, CHART_W, CHART_H);
+        else sf = cairo_pdf_surface_create_for_stream(membuf_write, &b, CHART_W, CHART_H);
         if (fmt == PLOT_PDF) {
             char title[160];
             snprintf(title, sizeof title, "caseflow: %s", name);
             cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, title);
             cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "caseflow " CASEFLOW_VERSION);
+            cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATE_DATE, date);
+            cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_MOD_DATE, date);
         }
         cairo_t *cr = cairo_create(sf);
         draw(cr, ctx);
         char msg[200];
         int rc = chart_status(cr, msg, sizeof msg);
         cairo_destroy(cr);
-        if (!rc && fmt == PLOT_PNG && cairo_surface_write_to_png(sf, tmp) != CAIRO_STATUS_SUCCESS) {
-            snprintf(msg, sizeof msg, "cannot write PNG");
+        if (!rc && fmt == PLOT_PNG && cairo_surface_write_to_png_stream(sf, membuf_write, &b) != CAIRO_STATUS_SUCCESS) {
+            snprintf(msg, sizeof msg, "cannot make the PNG");
             rc = -1;
         }
         cairo_surface_finish(sf);
@@ -551,12 +739,13 @@ int plots_render_custom(const char *name, void (*draw)(cairo_t *, const void *),
             rc = -1;
         }
         cairo_surface_destroy(sf);
-        if (!rc && rename(tmp, path)) {
-            snprintf(msg, sizeof msg, "%s", strerror(errno));
+        if (!rc && (b.failed || (fmt == PLOT_SVG && svg_renumber(&b)))) {
+            snprintf(msg, sizeof msg, "out of memory");
             rc = -1;
         }
+        if (!rc) rc = write_file(dir, path, &b, msg, sizeof msg);
+        free(b.p);
         if (rc) {
-            remove(tmp);
             errlist_add(e, path, 0, 0, "cannot draw the chart: %s", msg);
             return -1;
         }
@@ -576,9 +765,9 @@ int plots_render(const plot_def *defs, const ptable_t *t, const pmeta_t *m, cons
                  int formats, errlist_t *e)
 {
     for (const plot_def *d = defs; d->name; d++) {
-        if (d->needs && ptable_find(t, d->needs) < 0) continue;
+        if (d->has && !d->has(t)) continue;
         run_ctx r = { d, t, m };
-        if (plots_render_custom(d->name, run_draw, run_alt, &r, dir, formats, e)) return -1;
+        if (plots_render_custom(d->name, run_draw, run_alt, &r, m->made, dir, formats, e)) return -1;
     }
     return 0;
 }

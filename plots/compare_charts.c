@@ -183,6 +183,6 @@ static void alt_levels(FILE *f, const void *p)
 int plots_render_compare(const compare_t *c, const pmeta_t *m, const char *dir, int formats, errlist_t *e)
 {
     cctx x = { c, m };
-    if (c->n > 1 && plots_render_custom("difference", draw_difference, alt_difference, &x, dir, formats, e)) return -1;
-    return plots_render_custom("caseload_compare", draw_levels, alt_levels, &x, dir, formats, e);
+    if (c->n > 1 && plots_render_custom("difference", draw_difference, alt_difference, &x, m->made, dir, formats, e)) return -1;
+    return plots_render_custom("caseload_compare", draw_levels, alt_levels, &x, m->made, dir, formats, e);
 }

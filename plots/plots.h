@@ -3,7 +3,8 @@
  * Pipeline position: results (or a re-read series.csv) -> ptable_t ->
  * charts.  Each chart is written as NAME.png / .svg / .pdf (the formats asked
  * for) plus NAME.txt, a few plain sentences for screen readers and for
- * pasting under the figure.  Files go through a temporary name and rename.
+ * pasting under the figure.  Files go through a temporary name and rename;
+ * the same table and metadata give the same bytes in every format.
  *
  * Charts of a run: caseload (total, median and 90% band, observed points),
  * caseload_by_type (stacked medians), flows (starts by disposal, recalls). */
@@ -24,21 +25,28 @@ typedef struct {
     const char *name;                                       /* file stem */
     void (*draw)(cairo_t *cr, const ptable_t *t, const pmeta_t *m);
     void (*alt)(FILE *f, const ptable_t *t, const pmeta_t *m);
-    const char *needs;                                      /* a series the chart needs */
+    int (*has)(const ptable_t *t);                          /* anything to draw? */
 } plot_def;
 
 /* The charts of a single run, NULL-terminated by name. */
 extern const plot_def plots_run[];
 
-/* Renders every chart in defs whose series exist, in each format, into dir. */
+/* Renders every chart in defs that has something to draw, in each format,
+ * into dir.  A chart draws the series it finds and skips the ones it does not
+ * (a re-read series.csv may lack any of them): the staffing chart draws each
+ * grade with both its lines, the others each series there is; a chart with
+ * none of its series is not made, as for a run without a workforce. */
 int plots_render(const plot_def *defs, const ptable_t *t, const pmeta_t *m, const char *dir,
                  int formats, errlist_t *e);
 
 /* Renders one chart drawn by draw(cr, ctx) in each format, and its alt text
- * alt(f, ctx), into dir/name.* (temporary name, then rename). */
+ * alt(f, ctx), into dir/name.* (a fresh temporary name, synced, then
+ * renamed).  The bytes depend only on what is drawn: the PDF's creation and
+ * modification dates are `made` (YYYY-MM-DD, midnight UTC), and the SVG's
+ * surface ids do not depend on what else the process has drawn. */
 int plots_render_custom(const char *name, void (*draw)(cairo_t *, const void *),
-                        void (*alt)(FILE *, const void *), const void *ctx, const char *dir, int formats,
-                        errlist_t *e);
+                        void (*alt)(FILE *, const void *), const void *ctx, const char *made, const char *dir,
+                        int formats, errlist_t *e);
 
 /* Draws a plain line chart of series `name` (median) for tests. */
 void plots_draw_single(cairo_t *cr, const ptable_t *t, const pmeta_t *m, const char *name);

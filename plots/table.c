@@ -2,9 +2,12 @@
 #include "table.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "policy.h"
@@ -118,89 +121,315 @@ pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long 
 
 /* ---- series.csv ----------------------------------------------------------- */
 
-typedef struct { int month; int ser; double v[4]; } row_t;
+/* Reading is two passes over the file (a regular file, so it can be read
+ * again): the first checks every row and finds the series and the months,
+ * the second fills the table.  Memory is the table itself, at most
+ * CSV_MAX_SERIES x CSV_MAX_MONTHS x 4 doubles (94 MB), plus a line number
+ * per cell while filling, whatever the file holds. */
 
-ptable_t *ptable_read_csv(const char *path, errlist_t *e)
+typedef struct {
+    FILE *f;
+    const char *path;
+    long bytes;
+    int ln;
+} csv_in;
+
+/* Reads the next line into buf (without the newline and a '\r' before it).
+ * Returns 1 for a line, 0 at the end of the file, -1 after reporting an
+ * error: a NUL byte, a line of CSV_MAX_LINE bytes or more, a file that has
+ * grown past CSV_MAX_BYTES since it was opened. */
+static int csv_line(csv_in *in, char buf[CSV_MAX_LINE + 1], errlist_t *e)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
+    int c, n = 0;
+    while ((c = getc(in->f)) != EOF) {
+        if (c == '\n') break;
+        if (n == 0) in->ln++;
+        if (++in->bytes > CSV_MAX_BYTES) {
+            errlist_add(e, in->path, in->ln, n + 1, "the file grew past %ld bytes while being read (expected at most %ld)",
+                        (long)CSV_MAX_BYTES, (long)CSV_MAX_BYTES);
+            return -1;
+        }
+        if (c == 0) {
+            errlist_add(e, in->path, in->ln, n + 1, "NUL byte (expected text)");
+            return -1;
+        }
+        if (n == CSV_MAX_LINE) {
+            errlist_add(e, in->path, in->ln, n + 1, "line is longer than %d bytes (expected month,series,mean,p5,p50,p95)",
+                        CSV_MAX_LINE);
+            return -1;
+        }
+        buf[n++] = (char)c;
+    }
+    if (c == '\n') {
+        in->bytes++;
+        if (n == 0) in->ln++;
+    } else if (n == 0) {
+        if (ferror(in->f)) {
+            errlist_add(e, in->path, 0, 0, "cannot read: %s", strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    if (n > 0 && buf[n - 1] == '\r') n--;
+    buf[n] = 0;
+    return 1;
+}
+
+/* At most 40 bytes of s, with '?' for anything that is not printable ASCII,
+ * for quoting a field in a message. */
+static const char *shown(const char *s, char buf[48])
+{
+    size_t i = 0;
+    for (; s[i] && i < 40; i++) buf[i] = s[i] >= 32 && s[i] < 127 ? s[i] : '?';
+    if (s[i]) { memcpy(buf + i, "...", 3); i += 3; }
+    buf[i] = 0;
+    return buf;
+}
+
+/* "YYYY-MM": exactly four digits, a dash, two digits (the scenario loader's
+ * rule; 2025-6, 2025-+6 and " 2025-06" are not months). */
+static int csv_month(const char *path, int ln, const char *s, int *out, errlist_t *e)
+{
+    char b[48];
+    int ok = strlen(s) == 7 && s[4] == '-';
+    for (int i = 0; ok && i < 7; i++)
+        if (i != 4 && !(s[i] >= '0' && s[i] <= '9')) ok = 0;
+    if (!ok) {
+        errlist_add(e, path, ln, 1, "'%s' is not a month (expected YYYY-MM, e.g. 2025-06)", shown(s, b));
+        return -1;
+    }
+    int y = atoi(s), m = atoi(s + 5);
+    if (y < 1900 || y > 2200 || m < 1 || m > 12) {
+        errlist_add(e, path, ln, 1, "month %s is out of range (expected YYYY-MM with 1900 <= YYYY <= 2200 and 01 <= MM <= 12)", s);
+        return -1;
+    }
+    *out = y * 12 + m - 1;
+    return 0;
+}
+
+/* Printable text in UTF-8, 1 to CSV_MAX_NAME bytes. */
+static int csv_name(const char *path, int ln, int col, const char *s, errlist_t *e)
+{
+    size_t len = strlen(s);
+    if (!len) {
+        errlist_add(e, path, ln, col, "empty series name (expected a name such as caseload.total)");
+        return -1;
+    }
+    if (len > CSV_MAX_NAME) {
+        errlist_add(e, path, ln, col, "series name is %zu bytes long (expected at most %d)", len, CSV_MAX_NAME);
+        return -1;
+    }
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        int n = *p < 0x80 ? 1 : *p >= 0xC2 && *p < 0xE0 ? 2 : *p >= 0xE0 && *p < 0xF0 ? 3 : *p >= 0xF0 && *p < 0xF5 ? 4 : 0;
+        for (int i = 1; i < n; i++)
+            if ((p[i] & 0xC0) != 0x80) n = 0;
+        if (!n || *p < 32 || *p == 127) {
+            errlist_add(e, path, ln, col + (int)(p - (const unsigned char *)s),
+                        "series name has a control character or is not UTF-8 (expected text)");
+            return -1;
+        }
+        p += n;
+    }
+    return 0;
+}
+
+/* A decimal number (digits, sign, point, exponent: no inf, nan, hex or
+ * blanks) with |v| <= CSV_MAX_VALUE. */
+static int csv_value(const char *path, int ln, int col, const char *s, double *out, errlist_t *e)
+{
+    char b[48], *end;
+    int ok = s[0] && strspn(s, "0123456789+-.eE") == strlen(s);
+    double v = ok ? strtod(s, &end) : 0;
+    if (!ok || *end) {
+        errlist_add(e, path, ln, col, "'%s' is not a number (expected a finite decimal value such as 1234.56)", shown(s, b));
+        return -1;
+    }
+    if (!(fabs(v) <= CSV_MAX_VALUE)) {
+        errlist_add(e, path, ln, col, "'%s' is out of range (expected a value between -1e12 and 1e12)", shown(s, b));
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+typedef struct {
+    int month;
+    char *name;
+    int name_col;
+    double v[4];
+} csv_row;
+
+/* Splits and checks one data row; line is modified (fields end in NUL). */
+static int csv_row_parse(const char *path, int ln, char *line, csv_row *r, errlist_t *e)
+{
+    char *fld[6];
+    int nf = 0;
+    char *p = line;
+    for (;;) {
+        fld[nf++] = p;
+        p = strchr(p, ',');
+        if (!p) break;
+        *p++ = 0;
+        if (nf == 6) {
+            errlist_add(e, path, ln, (int)(p - line) + 1, "a seventh field (expected 6: month,series,mean,p5,p50,p95)");
+            return -1;
+        }
+    }
+    if (nf < 6) {
+        int col = (int)(fld[nf - 1] - line) + (int)strlen(fld[nf - 1]) + 1;
+        errlist_add(e, path, ln, col, "the row ends after %d field%s (expected 6: month,series,mean,p5,p50,p95)", nf,
+                    nf == 1 ? "" : "s");
+        return -1;
+    }
+    if (csv_month(path, ln, fld[0], &r->month, e)) return -1;
+    r->name = fld[1];
+    r->name_col = (int)(fld[1] - line) + 1;
+    if (csv_name(path, ln, r->name_col, fld[1], e)) return -1;
+    for (int k = 0; k < 4; k++)
+        if (csv_value(path, ln, (int)(fld[2 + k] - line) + 1, fld[2 + k], &r->v[k], e)) return -1;
+    return 0;
+}
+
+/* Series names by hash (open addressing, FNV-1a): 4,096 names, 8,192 slots. */
+#define NAME_SLOTS (2 * CSV_MAX_SERIES)
+
+static unsigned name_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h & (NAME_SLOTS - 1);
+}
+
+/* Index of name in names[], or -1; *slot is where it is or would go. */
+static int name_find(char **names, const int *slots, const char *name, unsigned *slot)
+{
+    unsigned h = name_hash(name);
+    while (slots[h] >= 0) {
+        if (!strcmp(names[slots[h]], name)) { *slot = h; return slots[h]; }
+        h = (h + 1) & (NAME_SLOTS - 1);
+    }
+    *slot = h;
+    return -1;
+}
+
+/* Opens path for reading only if it is a regular file of at most
+ * CSV_MAX_BYTES (never blocks on a FIFO). */
+static FILE *csv_open(const char *path, errlist_t *e)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) {
         errlist_add(e, path, 0, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
-    char line[1024];
-    int ln = 0, nrow = 0, caprow = 0, nname = 0, capname = 0, mmin = 1 << 30, mmax = -1, bad = 0;
-    row_t *rows = NULL;
-    char **names = NULL;
-    while (fgets(line, sizeof line, f)) {
-        ln++;
-        line[strcspn(line, "\r\n")] = 0;
-        if (ln == 1) {
-            if (strcmp(line, "month,series,mean,p5,p50,p95")) {
-                errlist_add(e, path, 1, 1, "unexpected header (expected month,series,mean,p5,p50,p95)");
-                bad = 1;
-                break;
-            }
-            continue;
-        }
+    struct stat st;
+    const char *why = NULL;
+    if (fstat(fd, &st)) why = strerror(errno);
+    else if (!S_ISREG(st.st_mode)) why = "not a regular file (expected series.csv as caseflow run writes it)";
+    else if (st.st_size > CSV_MAX_BYTES) why = "larger than 64 MB (expected series.csv as caseflow run writes it)";
+    int fl = why ? 0 : fcntl(fd, F_GETFL);
+    if (!why && (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)) why = strerror(errno);
+    FILE *f = why ? NULL : fdopen(fd, "r");
+    if (!f) {
+        errlist_add(e, path, 0, 0, "cannot read: %s", why ? why : strerror(errno));
+        close(fd);
+    }
+    return f;
+}
+
+ptable_t *ptable_read_csv(const char *path, errlist_t *e)
+{
+    FILE *f = csv_open(path, e);
+    if (!f) return NULL;
+    char line[CSV_MAX_LINE + 1], m0[8], m1[8];
+    char **names = calloc(CSV_MAX_SERIES, sizeof *names);
+    int *slots = malloc(NAME_SLOTS * sizeof *slots), *first = NULL;
+    int nname = 0, nrow = 0, mmin = 0, mmax = 0, bad = !names || !slots, r = 0;
+    ptable_t *t = NULL;
+    if (bad) errlist_add(e, path, 0, 0, "out of memory");
+    else
+        for (int i = 0; i < NAME_SLOTS; i++) slots[i] = -1;
+    /* pass 1: every row checked; names and the span of months */
+    csv_in in = { f, path, 0, 0 };
+    if (!bad && (r = csv_line(&in, line, e)) <= 0) {
+        if (!r) errlist_add(e, path, 0, 0, "empty file (expected a caseflow series.csv)");
+        bad = 1;
+    }
+    if (!bad && strcmp(line, "month,series,mean,p5,p50,p95")) {
+        errlist_add(e, path, 1, 1, "unexpected header (expected month,series,mean,p5,p50,p95)");
+        bad = 1;
+    }
+    while (!bad && (r = csv_line(&in, line, e)) > 0) {
         if (!line[0]) continue;
-        char *fld[6];
-        int nf = 0;
-        for (char *p = line; nf < 6; nf++) {
-            fld[nf] = p;
-            p = strchr(p, ',');
-            if (!p) { nf++; break; }
-            *p++ = 0;
-        }
-        int y, mo;
-        char tail;
-        if (nf != 6 || sscanf(fld[0], "%4d-%2d%c", &y, &mo, &tail) != 2 || mo < 1 || mo > 12) {
-            errlist_add(e, path, ln, 1, "malformed row (expected YYYY-MM,series,mean,p5,p50,p95)");
+        csv_row row;
+        unsigned slot;
+        if (csv_row_parse(path, in.ln, line, &row, e)) { bad = 1; break; }
+        if (!nrow) mmin = mmax = row.month;
+        if (row.month < mmin) mmin = row.month;
+        if (row.month > mmax) mmax = row.month;
+        if (mmax - mmin + 1 > CSV_MAX_MONTHS) {
+            month_label(mmin, m0);
+            month_label(mmax, m1);
+            errlist_add(e, path, in.ln, 1, "months from %s to %s are %d months (expected at most %d in one series.csv)", m0, m1,
+                        mmax - mmin + 1, CSV_MAX_MONTHS);
             bad = 1;
             break;
         }
-        row_t r = { y * 12 + mo - 1, -1, { 0, 0, 0, 0 } };
-        for (int k = 0; k < 4; k++) {
-            char *end;
-            r.v[k] = strtod(fld[2 + k], &end);
-            if (end == fld[2 + k] || *end) {
-                errlist_add(e, path, ln, (int)(fld[2 + k] - line) + 1, "'%s' is not a number (expected a value)", fld[2 + k]);
+        nrow++;
+        if (name_find(names, slots, row.name, &slot) >= 0) continue;
+        if (nname == CSV_MAX_SERIES) {
+            errlist_add(e, path, in.ln, row.name_col, "a series beyond the %dth (expected at most %d series)", CSV_MAX_SERIES,
+                        CSV_MAX_SERIES);
+            bad = 1;
+            break;
+        }
+        if (!(names[nname] = dupstr(row.name))) { errlist_add(e, path, 0, 0, "out of memory"); bad = 1; break; }
+        slots[slot] = nname++;
+    }
+    if (r < 0) bad = 1;
+    if (!bad && !nrow) {
+        errlist_add(e, path, 0, 0, "no rows (expected a caseflow series.csv)");
+        bad = 1;
+    }
+    /* pass 2: the table, and no two rows for one month and series */
+    if (!bad) {
+        int nmonth = mmax - mmin + 1;
+        t = ptable_create(mmin, nmonth, nname);
+        first = calloc((size_t)nname * (size_t)nmonth, sizeof *first);
+        if (!t || !first) { errlist_add(e, path, 0, 0, "out of memory"); bad = 1; }
+        for (int i = 0; !bad && i < nname; i++) { t->name[i] = names[i]; names[i] = NULL; }
+        rewind(f);
+        in = (csv_in){ f, path, 0, 0 };
+        if (!bad) r = csv_line(&in, line, e); /* the header, checked above */
+        while (!bad && (r = csv_line(&in, line, e)) > 0) {
+            if (!line[0]) continue;
+            csv_row row;
+            unsigned slot;
+            int s = -1;
+            if (csv_row_parse(path, in.ln, line, &row, e)) { bad = 1; break; }
+            if ((s = name_find(t->name, slots, row.name, &slot)) < 0 || row.month < mmin || row.month > mmax) {
+                errlist_add(e, path, in.ln, 1, "the file changed while being read (expected it to stay as it was)");
                 bad = 1;
+                break;
             }
-        }
-        if (bad) break;
-        for (int i = nname - 1; i >= 0 && r.ser < 0; i--)
-            if (!strcmp(names[i], fld[1])) r.ser = i;
-        if (r.ser < 0) {
-            if (nname == capname) {
-                capname = capname ? 2 * capname : 64;
-                char **p = realloc(names, (size_t)capname * sizeof *p);
-                if (!p) { bad = 1; break; }
-                names = p;
+            int k = row.month - mmin, *at = &first[(size_t)s * (size_t)nmonth + (size_t)k];
+            if (*at) {
+                month_label(row.month, m0);
+                errlist_add(e, path, in.ln, 1, "a second row for %s in %s (expected one row per month and series; the first is on line %d)",
+                            row.name, m0, *at);
+                bad = 1;
+                break;
             }
-            names[nname] = dupstr(fld[1]);
-            r.ser = nname++;
+            *at = in.ln;
+            for (int st = 0; st < ST_N; st++) ptable_row(t, s, st)[k] = row.v[st];
         }
-        if (nrow == caprow) {
-            caprow = caprow ? 2 * caprow : 1024;
-            row_t *p = realloc(rows, (size_t)caprow * sizeof *p);
-            if (!p) { bad = 1; break; }
-            rows = p;
-        }
-        rows[nrow++] = r;
-        if (r.month < mmin) mmin = r.month;
-        if (r.month > mmax) mmax = r.month;
+        if (r < 0) bad = 1;
     }
     fclose(f);
-    ptable_t *t = NULL;
-    if (!bad && nrow == 0) errlist_add(e, path, 0, 0, "no rows (expected a caseflow series.csv)");
-    else if (!bad && (t = ptable_create(mmin, mmax - mmin + 1, nname))) {
-        for (int i = 0; i < nname; i++) { t->name[i] = names[i]; names[i] = NULL; }
-        for (int i = 0; i < nrow; i++)
-            for (int k = 0; k < 4; k++) ptable_row(t, rows[i].ser, k)[rows[i].month - mmin] = rows[i].v[k];
-    }
-    for (int i = 0; i < nname; i++) free(names[i]);
+    for (int i = 0; i < nname && names; i++) free(names[i]);
     free(names);
-    free(rows);
+    free(slots);
+    free(first);
+    if (bad) { ptable_free(t); return NULL; }
     return t;
 }
 
@@ -250,6 +479,16 @@ void pmeta_free(pmeta_t *m)
     free(m);
 }
 
+/* "YYYY-MM-DD", 1900 to 2200 (the charts' footer and the PDF's date). */
+static int is_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !(s[i] >= '0' && s[i] <= '9')) return 0;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
 pmeta_t *pmeta_read(const char *path, errlist_t *e)
 {
     cnode *root = cn_load(path, e);
@@ -266,8 +505,11 @@ pmeta_t *pmeta_read(const char *path, errlist_t *e)
         long seed = 0;
         rc |= cn_get_int(e, root, "seed", 1, 0, 0x7fffffffffffffffL, "a seed", &seed) < 0;
         m->seed = (unsigned long long)seed;
-        if ((n = cn_get(e, root, "made", 1, "YYYY-MM-DD")) && !cn_str(e, n, &s)) snprintf(m->made, sizeof m->made, "%s", s);
-        else rc = 1;
+        if (!(n = cn_get(e, root, "made", 1, "YYYY-MM-DD")) || cn_str(e, n, &s)) rc = 1;
+        else if (!is_date(s)) {
+            cn_error(e, n, "'%s' is not a date (expected YYYY-MM-DD, e.g. 2026-01-02)", s);
+            rc = 1;
+        } else snprintf(m->made, sizeof m->made, "%s", s);
         if ((n = cn_get(e, root, "policy_month", 0, "")) && cn_month(e, n, &m->policy_month)) rc = 1;
         if ((n = cn_get(e, root, "policy_label", 0, "")) && !cn_str(e, n, &s)) m->policy_label = dupstr(s);
         if ((n = cn_get(e, root, "history_source", 0, "")) && !cn_str(e, n, &s)) m->hist_source = dupstr(s);

@@ -11,6 +11,7 @@
 #ifndef CASEFLOW_TABLE_H
 #define CASEFLOW_TABLE_H
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -27,8 +28,11 @@ typedef struct {
     double *v;    /* [series][stat][month], NAN where absent */
 } ptable_t;
 
+/* Series s (0 <= s < nser: look it up with ptable_find and check for -1
+ * first), statistic stat: nmonth values. */
 static inline double *ptable_row(const ptable_t *t, int s, int stat)
 {
+    assert(s >= 0 && s < t->nser && stat >= 0 && stat < ST_N);
     return t->v + ((size_t)s * ST_N + (size_t)stat) * (size_t)t->nmonth;
 }
 
@@ -48,6 +52,20 @@ struct scenario;
 ptable_t *ptable_create(int start, int nmonth, int nser);
 /* Rounds like the CSV ("%.2f" then read back). */
 double ptable_round(double v);
+/* What ptable_read_csv accepts: a regular file of at most CSV_MAX_BYTES,
+ * lines shorter than CSV_MAX_LINE bytes, the header, then rows
+ * "YYYY-MM,name,mean,p5,p50,p95": 1900 <= YYYY <= 2200, at most
+ * CSV_MAX_MONTHS months from the first to the last (a run is at most 601),
+ * at most CSV_MAX_SERIES names of 1 to CSV_MAX_NAME bytes of printable
+ * UTF-8, decimal values with |v| <= CSV_MAX_VALUE (no inf or nan), and one
+ * row per month and series.  Blank lines are skipped.  Anything else is
+ * refused with one FILE:LINE:COLUMN message and NULL. */
+#define CSV_MAX_BYTES (64L * 1024 * 1024)
+#define CSV_MAX_LINE 1024
+#define CSV_MAX_MONTHS 720
+#define CSV_MAX_SERIES 4096
+#define CSV_MAX_NAME 255
+#define CSV_MAX_VALUE 1e12
 ptable_t *ptable_read_csv(const char *path, errlist_t *e);
 int ptable_find(const ptable_t *t, const char *name);
 void ptable_free(ptable_t *t);

@@ -1,5 +1,8 @@
-/* test_plots.c: ticks, number formats, axis mapping read back from pixels,
+/* test_plots.c: ticks (also for inf, nan and absurd ranges), number formats,
+ * axis mapping read back from pixels, charts from partial tables, the same
+ * bytes whatever formats are asked for,
  * PDF text, and re-rendering from series.csv. */
+#define _GNU_SOURCE /* memmem */
 #include "testutil.h"
 
 #include <math.h>
@@ -34,6 +37,104 @@ static void ticks_on_1_2_5_steps(void **state)
     /* a constant series still gets an axis */
     chart_nice_ticks(150, 150, 6, &a, &b, &s);
     assert_true(a < 150 && b > 150 && s > 0);
+}
+
+/* Damaged inputs once made the widening loop spin for ever (inf, nan, a
+ * stacked sum that overflowed).  Every answer is worked out by hand; the
+ * alarm turns a hang back into a failure. */
+static void ticks_for_inf_nan_and_absurd_ranges(void **state)
+{
+    (void)state;
+    alarm(20);
+    double a, b, s;
+    int dec = chart_nice_ticks(INFINITY, -INFINITY, 6, &a, &b, &s); /* no data */
+    assert_near(a, -1, 1e-12);
+    assert_near(b, 1, 1e-12);
+    assert_near(s, 0.5, 1e-12);
+    assert_int_equal(dec, 1);
+    chart_nice_ticks(NAN, NAN, 6, &a, &b, &s);
+    assert_near(a, -1, 1e-12);
+    assert_near(b, 1, 1e-12);
+    chart_nice_ticks(NAN, 5, 6, &a, &b, &s); /* 5 +- 5%: 4.75 to 5.25 */
+    assert_near(a, 4.7, 1e-9);
+    assert_near(b, 5.3, 1e-9);
+    assert_near(s, 0.1, 1e-12);
+    chart_nice_ticks(0, INFINITY, 6, &a, &b, &s); /* a stacked sum that overflowed */
+    assert_near(a, 0, 0);
+    assert_near(b, 1e15, 0);
+    assert_near(s, 2e14, 0);
+    chart_nice_ticks(-1e308, 1e308, 6, &a, &b, &s);
+    assert_near(a, -1e15, 0);
+    assert_near(b, 1e15, 0);
+    assert_near(s, 5e14, 0);
+    /* narrower than a double can step through at 1e12: constant, padded 5% */
+    dec = chart_nice_ticks(1e12, 1e12 + 1e-4, 6, &a, &b, &s);
+    assert_near(a, 9.4e11, 0);
+    assert_near(b, 1.06e12, 0);
+    assert_near(s, 2e10, 0);
+    assert_int_equal(dec, 0);
+    /* a whole chart on such a range draws, with the clamped axis */
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)CHART_W, (int)CHART_H);
+    cairo_t *cr = cairo_create(sf);
+    chart_t c;
+    chart_begin(&c, cr, "title", "subtitle", NULL);
+    chart_axes(&c, 2025 * 12 + 5, 0, 24, 0, INFINITY, "value");
+    double v[3] = { 1, INFINITY, NAN };
+    chart_line(&c, v, 0, 3, okabe_ito[0], 3, DASH_SOLID, MARK_CIRCLE, 1, 0);
+    chart_band(&c, v, v, 0, 3, okabe_ito[1], 0.2);
+    chart_vline(&c, NAN, "never");
+    assert_near(c.vmax, 1e15, 0);
+    char msg[100];
+    assert_int_equal(chart_status(cr, msg, sizeof msg), 0);
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
+    alarm(0);
+}
+
+/* Months before year 0 once indexed the month names at -1. */
+static void month_labels_before_year_zero(void **state)
+{
+    (void)state;
+    char b[32];
+    chart_month_label(-1, 0, b, sizeof b);
+    assert_string_equal(b, "Dec -1");
+    chart_month_label(-13, 0, b, sizeof b);
+    assert_string_equal(b, "Dec -2");
+    chart_month_label(-12, 1, b, sizeof b);
+    assert_string_equal(b, "-1");
+    chart_month_label(-999 * 12 + 2, 0, b, sizeof b);
+    assert_string_equal(b, "Mar -999");
+    chart_month_label(2025 * 12 + 5, 0, b, sizeof b);
+    assert_string_equal(b, "Jun 2025");
+}
+
+/* Cairo refuses text that is not UTF-8 and then fails the whole chart; a
+ * series name from a damaged file must not do that. */
+static void text_that_is_not_utf8_still_draws(void **state)
+{
+    (void)state;
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 100);
+    cairo_t *cr = cairo_create(sf);
+    chart_font(cr, 20, 0);
+    /* bad bytes: a lone continuation, a cut sequence, an overlong '/', a surrogate */
+    assert_near(chart_text_width(cr, "a\x80" "b\xc3"), chart_text_width(cr, "a?b?"), 0);
+    assert_near(chart_text_width(cr, "\xc0\xaf"), chart_text_width(cr, "??"), 0);
+    assert_near(chart_text_width(cr, "\xed\xa0\x80"), chart_text_width(cr, "???"), 0);
+    assert_true(chart_text_width(cr, "caf\xc3\xa9") > chart_text_width(cr, "caf"));
+    chart_text(cr, 10, 50, "Bad \xff byte", 0);
+    char msg[100];
+    assert_int_equal(chart_status(cr, msg, sizeof msg), 0);
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
+    char s1[] = "ab\xc3", s2[] = "ab\xe2\x82", s3[] = "ab\xe2\x82\xac", s4[] = "ab";
+    chart_utf8_trim(s1);
+    chart_utf8_trim(s2);
+    chart_utf8_trim(s3);
+    chart_utf8_trim(s4);
+    assert_string_equal(s1, "ab");
+    assert_string_equal(s2, "ab");
+    assert_string_equal(s3, "ab\xe2\x82\xac");
+    assert_string_equal(s4, "ab");
 }
 
 static void numbers_have_thousands_separators(void **state)
@@ -226,6 +327,140 @@ static void pdf_keeps_text_as_text(void **state)
     errlist_clear(&e);
 }
 
+/* Sets series s of t: name, and the same values for every statistic
+ * (NAN for a month with no row). */
+static void set_series(ptable_t *t, int s, const char *name, const double *v)
+{
+    t->name[s] = strdup(name);
+    for (int st = 0; st < ST_N; st++)
+        for (int k = 0; k < t->nmonth; k++) ptable_row(t, s, st)[k] = v[k];
+}
+
+static int count_colour(cairo_surface_t *sf, rgb_t col)
+{
+    cairo_surface_flush(sf);
+    unsigned char *px = cairo_image_surface_get_data(sf);
+    int stride = cairo_image_surface_get_stride(sf), n = 0;
+    uint32_t want = (uint32_t)lround(col.r * 255) << 16 | (uint32_t)lround(col.g * 255) << 8 | (uint32_t)lround(col.b * 255);
+    for (int y = 0; y < cairo_image_surface_get_height(sf); y++)
+        for (int x = 0; x < cairo_image_surface_get_width(sf); x++)
+            n += (*(uint32_t *)(px + (size_t)y * (size_t)stride + (size_t)x * 4) & 0xffffff) == want;
+    return n;
+}
+
+/* A hand-edited series.csv with some staff series and not others once made
+ * the staffing and capacity charts read outside the table.  Here probation
+ * officers have a needed line but no available line, services officers
+ * have both, capacity has only the officers' line, and there is no
+ * caseload at all: each chart draws what it has, or is not made. */
+static void a_chart_draws_only_the_series_it_has(void **state)
+{
+    (void)state;
+    ptable_t *t = ptable_create(2025 * 12 + 5, 3, 6);
+    static const double req_pso[] = { 2276.4, 2281.7, 2290.2 }, av_pso[] = { 2612.3, NAN, 2590.8 },
+                        req_po[] = { 3105.6, 3120.9, 3133.3 }, cap_po[] = { 104.2, 106.6, 108.9 },
+                        starts[] = { NAN, 1523.7, 1497.9 }, req_all[] = { 5382.0, 5402.6, 5423.5 };
+    set_series(t, 0, "staff.required_fte.probation_services_officer", req_pso);
+    set_series(t, 1, "staff.available_fte.probation_services_officer", av_pso);
+    set_series(t, 2, "staff.required_fte.probation_officer", req_po);
+    set_series(t, 3, "staff.capacity_pct.probation_officer", cap_po);
+    set_series(t, 4, "starts.community_order", starts);
+    set_series(t, 5, "staff.required_fte.total", req_all);
+    pmeta_t m = { .scenario = "hand-edited", .replications = 7, .seed = 11, .made = "2026-01-02", .policy_month = -1 };
+    char dir[] = "/tmp/caseflow-partial-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    errlist_t e;
+    errlist_init(&e);
+    assert_int_equal(plots_render(plots_run, t, &m, dir, PLOT_PNG, &e), 0);
+    assert_int_equal(e.count, 0);
+    static const char *const made[] = { "flows", "staffing", "capacity" }, *const not_made[] = { "caseload", "caseload_by_type" };
+    char p[256];
+    struct stat st;
+    for (int i = 0; i < 2; i++) {
+        snprintf(p, sizeof p, "%s/%s.png", dir, not_made[i]);
+        assert_int_equal(stat(p, &st), -1);
+    }
+    /* what each chart says it drew, to the FTE (gap at the end: 2,290.2 - 2,590.8) */
+    static const char *const says[] = {
+        "Community orders: 1,524 a month at the start, 1,498 at the end. The largest change is in Community orders: -26 a month.\n",
+        "Probation services officers: 2,276 needed against 2,612 available at the start (gap -336); 2,290 against 2,591 at the end (gap -301). \n",
+        "the WMT's excessive-workload threshold. Probation officers: 104% at the start, 109% at the end.\n",
+    };
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s/%s.txt", dir, made[i]);
+        size_t n;
+        char *txt = slurp(p, &n);
+        assert_true(n > strlen(says[i]));
+        assert_string_equal(txt + n - strlen(says[i]), says[i]);
+        free(txt);
+    }
+    /* the staffing chart has the services officers' vermillion and not the
+     * officers' blue (that grade has no available line) */
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)CHART_W, (int)CHART_H);
+    cairo_t *cr = cairo_create(sf);
+    const plot_def *d = plots_run;
+    while (strcmp(d->name, "staffing")) d++;
+    d->draw(cr, t, &m);
+    char msg[100];
+    assert_int_equal(chart_status(cr, msg, sizeof msg), 0);
+    assert_true(count_colour(sf, okabe_ito[6]) > 1000);
+    assert_int_equal(count_colour(sf, okabe_ito[5]), 0);
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
+    char *cmd = fmt("rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    errlist_clear(&e);
+    ptable_free(t);
+}
+
+/* The same charts, drawn twice in one process with different formats asked
+ * for (and other charts drawn in between), give the same SVG and PDF bytes;
+ * the PDF's dates are run.yaml's `made`, not the clock. */
+static void chart_bytes_do_not_depend_on_the_formats_asked_for(void **state)
+{
+    (void)state;
+    errlist_t e;
+    errlist_init(&e);
+    ptable_t *t = ptable_read_csv("tests/corpus/series/partial_staff.csv", &e);
+    assert_non_null(t);
+    pmeta_t m = { .scenario = "bytes", .replications = 7, .seed = 11, .made = "2026-01-02", .policy_month = 2025 * 12 + 7,
+                  .policy_label = "Policy" };
+    char a[] = "/tmp/caseflow-bytes-a-XXXXXX", b[] = "/tmp/caseflow-bytes-b-XXXXXX", x[] = "/tmp/caseflow-bytes-x-XXXXXX";
+    assert_non_null(mkdtemp(a));
+    assert_non_null(mkdtemp(b));
+    assert_non_null(mkdtemp(x));
+    assert_int_equal(plots_render(plots_run, t, &m, a, PLOT_SVG | PLOT_PDF, &e), 0);
+    assert_int_equal(plots_render(plots_run, t, &m, x, PLOT_PNG, &e), 0);
+    assert_int_equal(plots_render(plots_run, t, &m, b, PLOT_PNG | PLOT_SVG | PLOT_PDF, &e), 0);
+    int n = 0;
+    for (const plot_def *d = plots_run; d->name; d++)
+        for (int pdf = 0; pdf < 2; pdf++, n++) {
+            char pa[256], pb[256];
+            size_t na, nb;
+            snprintf(pa, sizeof pa, "%s/%s.%s", a, d->name, pdf ? "pdf" : "svg");
+            snprintf(pb, sizeof pb, "%s/%s.%s", b, d->name, pdf ? "pdf" : "svg");
+            char *ya = slurp(pa, &na), *yb = slurp(pb, &nb);
+            assert_true(na > 10000);
+            assert_int_equal(na, nb);
+            assert_memory_equal(ya, yb, na);
+            if (pdf) {
+                assert_non_null(memmem(ya, na, "/CreationDate (20260102000000Z)", 31));
+                assert_non_null(memmem(ya, na, "/ModDate (20260102000000Z)", 26));
+            } else {
+                assert_non_null(strstr(ya, "<g id=\"surface1\">"));
+            }
+            free(ya);
+            free(yb);
+        }
+    assert_int_equal(n, 10);
+    char *cmd = fmt("rm -rf %s %s %s", a, b, x);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    ptable_free(t);
+    errlist_clear(&e);
+}
+
 static void formats_parse(void **state)
 {
     (void)state;
@@ -240,10 +475,15 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ticks_on_1_2_5_steps),
+        cmocka_unit_test(ticks_for_inf_nan_and_absurd_ranges),
+        cmocka_unit_test(month_labels_before_year_zero),
+        cmocka_unit_test(text_that_is_not_utf8_still_draws),
         cmocka_unit_test(numbers_have_thousands_separators),
         cmocka_unit_test(constant_series_draws_at_the_expected_row),
         cmocka_unit_test(rerender_from_csv_gives_the_same_png),
         cmocka_unit_test(pdf_keeps_text_as_text),
+        cmocka_unit_test(a_chart_draws_only_the_series_it_has),
+        cmocka_unit_test(chart_bytes_do_not_depend_on_the_formats_asked_for),
         cmocka_unit_test(formats_parse),
     };
     return cmocka_run_group_tests_name("plots", tests, NULL, NULL);
