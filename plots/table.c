@@ -104,8 +104,9 @@ pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long 
         m->hist_source = s->history_source ? dupstr(s->history_source) : NULL;
     }
     int first = -1;
-    for (int i = 0; i < s->nlevers; i++)
-        if (first < 0 || s->levers[i].from < s->levers[first].from) first = i;
+    for (int i = 0; i < s->nlevers; i++)   /* a lever after the horizon draws no line */
+        if (s->levers[i].from_month <= s->start + s->horizon &&
+            (first < 0 || s->levers[i].from < s->levers[first].from)) first = i;
     if (first >= 0) {
         static const char *const labels[LV_N] = {
             "Presumption against short sentences", "New release point", "PSS ends",
