@@ -14,6 +14,11 @@
  * (HDC) releases an eligible share earlier: up to window_days before the
  * release point, after min_fraction of the custodial part and min_days.
  *
+ * Extended-licence sentences (EDS; sentences for offenders of particular
+ * concern) are a share of a band: released at their own fraction of the
+ * custodial term, on licence to its end plus an extension, never on PSS or
+ * HDC, and untouched by tranche changes of the standard release point.
+ *
  * On licence, recall is a constant hazard (recall_rate per day, times the
  * band's recall_factor).  A recall is
  * fixed-term with probability ftr_share (ftr_short days for sentences under
@@ -38,7 +43,7 @@ void custody_draw(model_t *m, case_t *c, int d, double t, double len)
     c->disp = (uint8_t)d;
     c->t_sent = t;
     c->alt_len = 0;
-    c->flags &= (uint8_t)~(F_HDC | F_AT_COURT);
+    c->flags &= (uint8_t)~(F_HDC | F_AT_COURT | F_EXTENDED);
     if (len < 0) {
         c->tier = model_draw_tier(m->r_tier, dp->tier_share, s->ntiers);
         c->len = dist_draw_in(&dp->length, m->r_dur, dp->band_lo, dp->band_hi);
@@ -64,7 +69,7 @@ void custody_draw(model_t *m, case_t *c, int d, double t, double len)
         /* Time on remand counts as served: the sentence runs from t - r.
          * Remand covering the custodial part means release from court. */
         /* from the case's own stream, so scenarios stay paired */
-        double ur = gsl_rng_uniform(m->r_rem), uh = gsl_rng_uniform(m->r_rem);
+        double ur = gsl_rng_uniform(m->r_rem), uh = gsl_rng_uniform(m->r_rem), ue = gsl_rng_uniform(m->r_rem);
         if (dp->remand_days.mean > 0) {
             double r = dist_draw(&dp->remand_days, m->r_rem);
             if (ur < rb_at(m->rb, param_disp(s, d, PD_REMAND_SHARE), t)) {
@@ -72,12 +77,24 @@ void custody_draw(model_t *m, case_t *c, int d, double t, double len)
                 c->t_sent = t - c->alt_len;
             }
         }
+        /* An extended licence: released at ext_rf of the custodial term L,
+         * on licence to L plus the extension (held as len = L + E, rf
+         * rescaled so that rf x len is still the release point). */
+        if (dp->ext_share > 0) {
+            double x = dist_draw(&dp->ext_licence, m->r_rem);
+            if (ue < dp->ext_share) {
+                double term = c->len;
+                c->len = term + x;
+                c->rf = dp->ext_rf * term / c->len;
+                c->flags |= F_EXTENDED;
+            }
+        }
         double crd = c->t_sent + c->rf * c->len;  /* conditional release date */
         c->t_end = crd > t ? crd : t;
         if (crd <= t) c->flags |= F_AT_COURT;
         /* Home detention curfew: up to window days before the release point,
          * after serving min_fraction of the custodial part and min_days. */
-        if (s->hdc_on && c->len >= s->hdc_min_len && c->len < s->hdc_max_len && crd > t &&
+        if (s->hdc_on && !(c->flags & F_EXTENDED) && c->len >= s->hdc_min_len && c->len < s->hdc_max_len && crd > t &&
             uh < dp->hdc_eligible * rb_at(m->rb, PG_HDC_TAKE_UP, t)) {
             double served = s->hdc_min_fraction * c->rf * c->len;
             if (served < s->hdc_min_days) served = s->hdc_min_days;
@@ -89,7 +106,7 @@ void custody_draw(model_t *m, case_t *c, int d, double t, double len)
     } else
         c->t_end = t + c->rf * c->len;
     double t_rel = c->t_end;
-    if (c->len > s->pss_min_len && c->len < s->pss_max_len && u < rb_at(m->rb, PG_PSS_SHARE, t_rel) &&
+    if (!(c->flags & F_EXTENDED) && c->len > s->pss_min_len && c->len < s->pss_max_len && u < rb_at(m->rb, PG_PSS_SHARE, t_rel) &&
         rb_at(m->rb, PG_PSS_IN_FORCE, t_rel) != 0)
         c->flags |= F_PSS;
     else
@@ -210,6 +227,7 @@ void custody_rule_event(model_t *m, const rb_event *ev, double t)
             /* Tranche: the new release point for everyone in custody in the
              * chosen bands; those already past it are released today (a
              * later point simply holds people longer). */
+            if (c->flags & F_EXTENDED) continue; /* release-point changes are for standard sentences */
             int d = (c->flags & F_FROM_ORDER) ? rulebook_band_of(m->rb, c->len) : c->disp;
             if (d < 0 || isnan(ev->rf[d]) || ev->rf[d] == c->rf) continue;
             double rel = c->t_sent + ev->rf[d] * c->len;

@@ -22,7 +22,7 @@
 enum { EV_NONE, EV_ORDER_END, EV_RELEASE, EV_LICENCE_END, EV_RECALL, EV_RERELEASE, EV_PSS_END, EV_INACTIVE };
 
 /* Case flags */
-enum { F_PSS = 1, F_TO_CUSTODY = 2, F_FROM_ORDER = 4, F_DIVERTED = 8, F_HDC = 16, F_AT_COURT = 32 };
+enum { F_PSS = 1, F_TO_CUSTODY = 2, F_FROM_ORDER = 4, F_DIVERTED = 8, F_HDC = 16, F_AT_COURT = 32, F_EXTENDED = 64 };
 
 /* A person holds one or more cases (orders, custodial sentences).  The
  * caseload counts people: once in each supervision type they have a case

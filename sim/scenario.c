@@ -333,6 +333,14 @@ static int read_disposal(errlist_t *e, scenario_t *s, cnode *n, disposal_t *d)
             cn_error(e, n, "hdc_eligible is given but custody has no home_detention_curfew rule (expected custody.home_detention_curfew)");
             rc = 1;
         }
+        cnode *ex = cn_get(e, n, "extended", 0, "");
+        if (ex && cn_is_map(e, ex, "extended-licence sentences: {share, release_fraction, licence_months}")) {
+            rc |= cn_get_num(e, ex, "share", 1, 0, 1, "the share of the band's sentences with an extended licence, 0 to 1", &d->ext_share) < 0;
+            rc |= cn_get_num(e, ex, "release_fraction", 1, 0.01, 1, "the share of the custodial term served before release, 0.01 to 1", &d->ext_rf) < 0;
+            cnode *el = cn_get(e, ex, "licence_months", 1, "a distribution of the extension in months");
+            if (!el || scenario_read_dist(e, el, DAYS_PER_MONTH, "the extended licence in months", &d->ext_licence)) rc = 1;
+            rc |= cn_finish_map(e, ex) > 0;
+        } else if (ex) rc = 1;
         cnode *rm = cn_get(e, n, "remand", 0, "");
         if (rm && cn_is_map(e, rm, "time on remand: {share, days}")) {
             rc |= cn_get_num(e, rm, "share", 1, 0, 1, "the share of sentences with time on remand, 0 to 1", &d->remand_share) < 0;

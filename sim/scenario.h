@@ -50,6 +50,11 @@ typedef struct {
     dist_t remand_days;     /* days on remand, for those with some */
     double recall_factor;   /* recall hazard relative to custody.recall.monthly_rate */
     double hdc_eligible;    /* share of the band's sentences eligible for HDC (offence exclusions) */
+    /* extended-licence sentences (EDS, sentences for offenders of particular
+     * concern): a share of the band's sentences released at their own
+     * fraction of the custodial term, on licence to its end plus an extension */
+    double ext_share, ext_rf;
+    dist_t ext_licence;     /* days of licence after the custodial term */
     /* reports */
     double psr_share;       /* share of sentences preceded by a report */
     double *psr_mix;        /* [nreports], sums to 1 */

@@ -101,6 +101,27 @@ static void hdc_release_falls_inside_its_window(void **state)
     assert_near(hdc_day(0, 365), 91.3125, 1e-9);
 }
 
+/* An extended sentence in band "long" (30-month custodial term, 913.125
+ * days): released at two thirds (608.75 days), on licence to the end of
+ * the term plus a 36-month extension (913.125 + 1095.75 = 2008.875). */
+static void an_extended_sentence_licence_runs_to_the_extended_end(void **state)
+{
+    (void)state;
+    fx_t *f = fx_remand(0, NULL, "    extended: {share: 1, release_fraction: 0.6666666666666666, licence_months: {dist: fixed, value: 36}}\n");
+    uint32_t id = new_custody(f, "long");
+    case_t *c = &f->m->c[id];
+    assert_true(c->flags & F_EXTENDED);
+    assert_false(c->flags & F_PSS);
+    assert_near(step_case(f), 608.75, 1e-6);
+    assert_int_equal(c->state, SUP_LICENCE);
+    /* the licence end is past the 36-month horizon: its event is never
+     * queued, so read the end the case holds */
+    assert_near(c->t_sent + c->len, 2008.875, 1e-6);
+    assert_near(step_case(f), -1, 0);
+    assert_int_equal(c->state, SUP_LICENCE);
+    fx_free(f);
+}
+
 static uint32_t new_order(fx_t *f, double t)
 {
     uint32_t id = model_case_alloc(f->m);
@@ -198,6 +219,7 @@ int main(void)
         cmocka_unit_test(remand_moves_release_to_the_hand_computed_day),
         cmocka_unit_test(full_credit_releases_on_the_sentence_date),
         cmocka_unit_test(hdc_release_falls_inside_its_window),
+        cmocka_unit_test(an_extended_sentence_licence_runs_to_the_extended_end),
         cmocka_unit_test(a_person_on_an_order_sentenced_to_custody_is_counted_once),
         cmocka_unit_test(two_concurrent_orders_make_one_person_and_two_orders),
         cmocka_unit_test(a_release_is_a_person_leaving_custody),
