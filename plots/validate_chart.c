@@ -73,16 +73,18 @@ static void draw(cairo_t *cr, const void *p)
     const vctx *x = p;
     const validate_t *v = x->v;
     const vtarget_t *tg = &v->t[x->t];
-    char title[320], sub[640], foot[256], foot2[320], d[16];
+    char title[320], foot[256], foot2[640], foot3[200], d[16];
     snprintf(title, sizeof title, "%s: backcast against published figures", tg->label);
     chart_utf8_trim(title);
-    snprintf(sub, sizeof sub, "Published %s against the model's %s (%s), England and Wales", tg->published, tg->expr,
-             tg->kind == VK_STOCK ? "at each month end" : "sum of each three months");
-    chart_utf8_trim(sub);
+    const char *sub = tg->kind == VK_STOCK
+                          ? "At each month end: the model's median and 90% interval against the published figures"
+                          : "Per quarter: the model's median and 90% interval of each three months' sum against the published figures";
     plots_footer(foot, sizeof foot, x->m);
+    snprintf(foot2, sizeof foot2, "Model: %s; published: %s", tg->expr, tg->published);
+    chart_utf8_trim(foot2);
     validate_date_label(tg->held_out_after, d);
-    snprintf(foot2, sizeof foot2, "Published: data/published (sources in its source column). Held out (not used to fit): points after %s.", d);
-    const char *footer[] = { foot, foot2, NULL };
+    snprintf(foot3, sizeof foot3, "Held out (not used to fit): points after %s. Sources: data/published, its source column.", d);
+    const char *footer[] = { foot, foot2, foot3, NULL };
     chart_t c;
     chart_begin(&c, cr, title, sub, footer);
     int H = v->nmonth - 1;
@@ -100,7 +102,7 @@ static void draw(cairo_t *cr, const void *p)
         if (b > hi) hi = b;
     }
     hi += 0.12 * (hi - lo); /* room for the period labels */
-    chart_axes(&c, v->start, 0, H, lo, hi, tg->label);
+    chart_axes(&c, v->start, 0, H, lo, hi, tg->kind == VK_STOCK ? "People at the month end" : "Number per quarter");
     /* the held-out period, shaded */
     int ho = held_out_from(v, x->t) - v->start;
     double kho = ho - 0.5 < 0 ? 0 : ho - 0.5;
