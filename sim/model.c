@@ -391,18 +391,22 @@ static int divert(const rulebook_t *rb, int d, double t, double len, gsl_rng *r)
 }
 
 /* The person a new sentence is passed on: with the disposal's
- * already_supervised share, someone with a case now (a case picked at
- * random, so people with more cases are likelier, as people who offend more
- * are); else a new person (-1).  Draws from r: the share, then up to
+ * already_in_custody share (custody only), someone in custody now (serving
+ * or recalled); with its already_supervised share, someone with any case
+ * now (a case picked at random, so people with more cases are likelier, as
+ * people who offend more are); else a new person (-1).  Draws from r: the share, then up to
  * HOST_TRIES picks (a slot may be free; after that, a new person). */
 #define HOST_TRIES 16
-static int64_t pick_host(model_t *m, int d, double t, uint32_t self, gsl_rng *r)
+int64_t model_pick_host(model_t *m, int d, double t, uint32_t self, gsl_rng *r)
 {
     double u = gsl_rng_uniform(r);
-    if (u >= rb_at(m->rb, param_disp(m->sc, d, PD_ALREADY), t)) return -1;
+    double pc = m->sc->disp[d].kind == KIND_CUSTODY ? rb_at(m->rb, param_disp(m->sc, d, PD_IN_CUSTODY), t) : 0;
+    int in_custody = u < pc;
+    if (!in_custody && u >= pc + rb_at(m->rb, param_disp(m->sc, d, PD_ALREADY), t)) return -1;
     for (int k = 0; k < HOST_TRIES; k++) {
         uint32_t h = (uint32_t)gsl_rng_uniform_int(r, m->ncase);
-        if (h != self && m->c[h].state != ST_DONE) return h;
+        int st = m->c[h].state;
+        if (h != self && st != ST_DONE && (!in_custody || st == SUP_PRE || st == SUP_RECALLED)) return h;
     }
     return -1;
 }
@@ -447,7 +451,7 @@ static void arrive(model_t *m, int d, double t)
             c->flags = F_DIVERTED;
         }
     }
-    int64_t h = pick_host(m, d0, t, id, m->r_div);
+    int64_t h = model_pick_host(m, d0, t, id, m->r_div);
     if (h >= 0) model_join_sentence(m, c, (uint32_t)h, custody, t);
     model_flow(m, m->lay->starts0 + d, 1);
     if (custody) {

@@ -127,6 +127,9 @@ uint32_t model_case_alloc(model_t *m);
 void model_move(model_t *m, case_t *c, int state);
 /* Makes case c (new, not yet moved to a state) one of host's person's cases. */
 void model_join(model_t *m, case_t *c, const case_t *host);
+/* The case whose person a new sentence of disposal d (case `self`) is
+ * passed on, or -1 for a new person (model.c says how; draws from r). */
+int64_t model_pick_host(model_t *m, int d, double t, uint32_t self, gsl_rng *r);
 /* A new sentence (case c, drawn, not yet started) passed on the person of
  * case `host`: c joins that person; a custodial sentence ends a community
  * order or SSO the host case is serving, on day t, as revoked. */

@@ -66,7 +66,7 @@ int param_get(const scenario_t *s, int id, param_info *p)
         int d = k / PD_N, f = k % PD_N;
         const disposal_t *dp = &s->disp[d];
         static const char *const names[PD_N] = { "annual_volume", "release_fraction", "reports.share", "revoked_to_custody",
-                                                 "divert_share", "length_months.mean", "already_supervised",
+                                                 "divert_share", "length_months.mean", "already_supervised", "already_in_custody",
                                                  "remand.share", "recall_factor" };
         snprintf(p->path, sizeof p->path, "disposals.%s.%s", dp->name, names[f]);
         switch (f) {
@@ -94,6 +94,10 @@ int param_get(const scenario_t *s, int id, param_info *p)
             p->scale = DAYS_PER_MONTH;
             break;
         case PD_ALREADY: set(p, "share of sentences", dp->already_supervised, 0, 1, CLOCK_SENTENCE, dp->already_supervised > 0); break;
+        case PD_IN_CUSTODY:
+            if (dp->kind != KIND_CUSTODY) return -1;
+            set(p, "share of sentences", dp->already_in_custody, 0, 1, CLOCK_SENTENCE, dp->already_in_custody > 0);
+            break;
         case PD_REMAND_SHARE:
             if (dp->kind != KIND_CUSTODY) return -1;
             set(p, "share of sentences", dp->remand_share, 0, 1, CLOCK_SENTENCE, dp->remand_share > 0);

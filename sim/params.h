@@ -44,6 +44,7 @@ enum {
 enum { PD_VOLUME, PD_RELEASE, PD_REPORT_SHARE, PD_REVOKED_TO_CUSTODY, PD_DIVERT_SHARE,
        PD_LENGTH_MEAN,   /* community order / SSO: mean length (a lever scales every drawn length) */
        PD_ALREADY,       /* already_supervised: share passed on people already supervised */
+       PD_IN_CUSTODY,    /* custody: already_in_custody: share passed on people in custody */
        PD_REMAND_SHARE,  /* custody: remand.share */
        PD_RECALL_FACTOR, /* custody: recall_factor */
        PD_N };

@@ -325,6 +325,11 @@ static int read_disposal(errlist_t *e, scenario_t *s, cnode *n, disposal_t *d)
     d->already_supervised = 0;
     rc |= cn_get_num(e, n, "already_supervised", 0, 0, 1, "the share of these sentences passed on people already under supervision or in custody, 0 to 1", &d->already_supervised) < 0;
     if (d->kind == KIND_CUSTODY) {
+        rc |= cn_get_num(e, n, "already_in_custody", 0, 0, 1, "the share of these sentences passed on people already in custody, 0 to 1", &d->already_in_custody) < 0;
+        if (!rc && d->already_supervised + d->already_in_custody > 1) {
+            cn_error(e, n, "already_supervised + already_in_custody is %g (expected at most 1)", d->already_supervised + d->already_in_custody);
+            rc = 1;
+        }
         d->recall_factor = 1;
         rc |= cn_get_num(e, n, "recall_factor", 0, 0, 100, "the band's recall rate relative to custody.recall.monthly_rate, 0 to 100", &d->recall_factor) < 0;
         d->hdc_eligible = 0;

@@ -44,6 +44,7 @@ typedef struct {
     /* people: the share of these sentences passed on someone already under
      * supervision or in custody (they join that person; see model.h) */
     double already_supervised;
+    double already_in_custody; /* custody: the share passed on people in custody (serving or recalled) */
     /* custody */
     double release_fraction;/* point of release, share of sentence */
     double remand_share;    /* share of sentences with time on remand credited */

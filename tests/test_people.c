@@ -6,6 +6,7 @@
  * the sentence counts from; band "short" is 6 months released at 0.5
  * (91.3125 days); community orders ("co") last 12 months. */
 #include "fixture.h"
+#include "rng.h"
 
 static double sum_flow(const fx_t *f, const char *name)
 {
@@ -133,6 +134,42 @@ static uint32_t new_order(fx_t *f, double t)
     return id;
 }
 
+/* Who a sentence joins.  One person on a community order (case a), one in
+ * custody (b), and the new sentence (c).  already_in_custody 1: always b,
+ * over 200 draws; already_supervised 1: either, each about half the time
+ * (binomial 200 x 0.5: sd 7, so 70 to 130 is over four sd); neither: a new
+ * person every time. */
+static void a_sentence_joins_the_people_its_share_says(void **state)
+{
+    (void)state;
+    static const struct { const char *keys; int want_a_lo, want_a_hi, want_b_lo, want_b_hi; } cases[] = {
+        { "    already_in_custody: 1\n", 0, 0, 200, 200 },
+        { "    already_supervised: 1\n", 70, 130, 70, 130 },
+        { "", 0, 0, 0, 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *y0 = small_scenario(0, 0, NULL);
+        char *k = fmt("  - name: short\n    kind: custody\n%s", cases[i].keys);
+        char *y = swap(y0, "  - name: short\n    kind: custody\n", k);
+        free(y0); free(k);
+        fx_t *f = fx_text(y);
+        model_t *m = f->m;
+        uint32_t a = new_order(f, 0), b = new_custody(f, "long");
+        uint32_t c = model_case_alloc(m);
+        int d = disp_index(f->s, "short"), na = 0, nb = 0;
+        for (int r = 0; r < 200; r++) {
+            rng_reseed(m->r_div, 1000 + (uint64_t)r * 7919);
+            int64_t h = model_pick_host(m, d, 10, c, m->r_div);
+            na += h == a;
+            nb += h == b;
+            assert_true(h == -1 || h == a || h == b);
+        }
+        assert_true(na >= cases[i].want_a_lo && na <= cases[i].want_a_hi);
+        assert_true(nb >= cases[i].want_b_lo && nb <= cases[i].want_b_hi);
+        fx_free(f);
+    }
+}
+
 /* A custodial sentence (day 10) passed on someone serving a community
  * order: one person, counted once in the total, once as pre-release; the
  * order ends on the day, revoked, and leaves one person with one case. */
@@ -220,6 +257,7 @@ int main(void)
         cmocka_unit_test(full_credit_releases_on_the_sentence_date),
         cmocka_unit_test(hdc_release_falls_inside_its_window),
         cmocka_unit_test(an_extended_sentence_licence_runs_to_the_extended_end),
+        cmocka_unit_test(a_sentence_joins_the_people_its_share_says),
         cmocka_unit_test(a_person_on_an_order_sentenced_to_custody_is_counted_once),
         cmocka_unit_test(two_concurrent_orders_make_one_person_and_two_orders),
         cmocka_unit_test(a_release_is_a_person_leaving_custody),
