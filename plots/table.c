@@ -111,7 +111,7 @@ pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long 
         static const char *const labels[LV_N] = {
             "Presumption against short sentences", "New release point", "PSS ends",
             "Recall rules change", "Volumes change", "Reports change", "Active supervision shortened", "Staffing changes",
-            "A rule changes"
+            "Supervision ends", "A rule changes"
         };
         m->policy_month = s->levers[first].from_month;
         m->policy_label = dupstr(labels[s->levers[first].kind]);

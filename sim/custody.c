@@ -236,6 +236,15 @@ void custody_rule_event(model_t *m, const rb_event *ev, double t)
             c->rf = ev->rf[d];
             c->t_end = rel;
             model_schedule(m, id, c->t_end, EV_RELEASE);
+        } else if (ev->kind == RB_EV_END_SUP) {
+            /* Licences in the community (not people held on recall) or PSS
+             * periods running on the date end, for people first released
+             * long enough before. */
+            const lever_t *l = &m->sc->levers[ev->lever];
+            int st = c->state;
+            int hit = l->end_what ? st == SUP_PSS : (st == SUP_LICENCE || st == ST_INACTIVE);
+            int band = (c->flags & F_FROM_ORDER) ? rulebook_band_of(m->rb, c->len) : c->disp;
+            if (hit && band >= 0 && l->disp[band] && t - c->t_end >= l->min_since_release) model_move(m, c, ST_DONE);
         } else if (ev->kind == RB_EV_REDRAW_RECALL && (c->state == SUP_LICENCE || c->state == ST_INACTIVE)) {
             /* The hazard changed: redraw the next recall (memoryless). */
             custody_licence_from(m, id, t);

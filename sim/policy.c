@@ -12,7 +12,7 @@
 
 const char *const lever_names[LV_N] = {
     "presumption_short_sentences", "release_point", "end_pss", "recall", "volume", "reports",
-    "end_active_supervision", "staffing", "edit"
+    "end_active_supervision", "staffing", "end_supervision", "edit"
 };
 const char *const edit_op_names[3] = { "set", "multiply", "add" };
 
@@ -152,20 +152,20 @@ static int read_lever(errlist_t *e, scenario_t *s, cnode *n, lever_t *l)
         if (opn) return read_edit(e, s, n, opn, op, l);
     }
     const char *name;
-    cnode *k = cn_get(e, n, "lever", 1, "presumption_short_sentences, release_point, end_pss, recall, volume, reports, end_active_supervision or staffing");
+    cnode *k = cn_get(e, n, "lever", 1, "presumption_short_sentences, release_point, end_pss, end_supervision, recall, volume, reports, end_active_supervision or staffing");
     if (!k || cn_str(e, k, &name)) { cn_finish_map(e, n); return -1; }
     int kind = -1;
     for (int i = 0; i < LV_N; i++)
         if (!strcmp(name, lever_names[i])) kind = i;
     if (kind < 0) {
-        cn_error(e, k, "unknown lever '%s' (expected presumption_short_sentences, release_point, end_pss, recall, volume, reports, end_active_supervision or staffing)", name);
+        cn_error(e, k, "unknown lever '%s' (expected presumption_short_sentences, release_point, end_pss, end_supervision, recall, volume, reports, end_active_supervision or staffing)", name);
         cn_finish_map(e, n);
         return -1;
     }
     l->kind = (lever_kind)kind;
     int rc = read_from(e, s, n, l);
     double months = 0;
-    if (l->kind != LV_END_PSS && l->kind != LV_RELEASE && l->kind != LV_ACTIVE)
+    if (l->kind != LV_END_PSS && l->kind != LV_RELEASE && l->kind != LV_ACTIVE && l->kind != LV_END_SUP)
         rc |= cn_get_num(e, n, "phase_in_months", 0, 0, 120, "months to reach full effect, 0 to 120", &months) < 0;
     l->ramp = months * DAYS_PER_MONTH;
 
@@ -225,6 +225,22 @@ static int read_lever(errlist_t *e, scenario_t *s, cnode *n, lever_t *l)
     }
     case LV_END_PSS:
         break;
+    case LV_END_SUP: {
+        const char *w = NULL;
+        cnode *wn = cn_get(e, n, "what", 1, "licence or post_sentence_supervision");
+        l->end_what = -1;
+        if (wn && !cn_str(e, wn, &w)) {
+            if (!strcmp(w, "licence")) l->end_what = 0;
+            else if (!strcmp(w, "post_sentence_supervision")) l->end_what = 1;
+            else cn_error(e, wn, "unknown value '%s' (expected licence or post_sentence_supervision)", w);
+        }
+        if (l->end_what < 0) rc = -1;
+        double mo = 0;
+        rc |= cn_get_num(e, n, "min_months_since_release", 0, 0, 1200, "months since first release, at least, 0 to 1200", &mo) < 0;
+        l->min_since_release = mo * DAYS_PER_MONTH;
+        rc |= read_disp_list(e, s, n, l, KIND_CUSTODY);
+        break;
+    }
     case LV_ACTIVE: {
         rc |= cn_get_num(e, n, "fraction", 1, 0, 1, "the share of the licence actively supervised, 0 to 1", &l->active_fraction) < 0;
         const char *b = NULL;
@@ -416,6 +432,11 @@ void policy_describe(const scenario_t *s, FILE *out)
             break;
         case LV_END_PSS:
             fprintf(out, "no post-sentence supervision for people released from the date");
+            break;
+        case LV_END_SUP:
+            fprintf(out, "the %s running on the date end%s", l->end_what ? "post-sentence supervision periods" : "licences",
+                    l->all_disp ? "" : " (chosen bands)");
+            if (l->min_since_release > 0) fprintf(out, ", for people first released at least %.0f months before", l->min_since_release / DAYS_PER_MONTH);
             break;
         case LV_STAFF:
             fprintf(out, "staffing of %s:", l->grade < GR_N ? grade_names[l->grade] : "trainees");

@@ -17,6 +17,10 @@
  *   release_point                disposals.<band>.release_fraction (set;
  *                                everyone_in_custody: a tranche release)
  *   end_pss                      custody.post_sentence_supervision.in_force (set 0)
+ *   end_supervision              no parameter: an event on the date that ends
+ *                                the licences or PSS periods then running
+ *                                (optionally of chosen bands, for people
+ *                                released at least N months before)
  *   recall                       custody.recall.monthly_rate (multiply),
  *                                fixed_term_share (set), fixed_term_days_* (set)
  *   volume                       disposals.<d>.annual_volume (multiply)
@@ -43,7 +47,7 @@ typedef struct {
     double p_completed, p_early, p_revoked, p_breach_custody;
 } policy_profile;
 
-typedef enum { LV_PRESUMPTION, LV_RELEASE, LV_END_PSS, LV_RECALL, LV_VOLUME, LV_REPORTS, LV_ACTIVE, LV_STAFF, LV_EDIT, LV_N } lever_kind;
+typedef enum { LV_PRESUMPTION, LV_RELEASE, LV_END_PSS, LV_RECALL, LV_VOLUME, LV_REPORTS, LV_ACTIVE, LV_STAFF, LV_END_SUP, LV_EDIT, LV_N } lever_kind;
 /* Operations of the general lever (and of the edits levers compile to). */
 typedef enum { OP_SET, OP_MULTIPLY, OP_ADD } edit_op;
 extern const char *const lever_names[LV_N];
@@ -72,6 +76,10 @@ typedef struct lever {
     /* staffing */
     int grade;               /* GR_PO, GR_PSO, or GR_N for trainees */
     double extra, attr_mult, cap_mult, caseload_cap;
+    /* end_supervision: licences (0) or PSS periods (1) running on the date
+     * end, for people first released at least min_since_release days before */
+    int end_what;
+    double min_since_release;
     /* end of active supervision */
     double active_fraction;
     int counts;

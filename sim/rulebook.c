@@ -99,6 +99,9 @@ static int compile_lever(rulebook_t *rb, const lever_t *l, int li)
     case LV_END_PSS:
         rc |= add_edit(rb, PG_PSS_IN_FORCE, l, li, RB_SET, 0, 0);
         break;
+    case LV_END_SUP:
+        rc |= add_event(rb, l, li, RB_EV_END_SUP);
+        break;
     case LV_RECALL:
         if (l->has_mult) rc |= add_edit(rb, PG_RECALL_RATE, l, li, RB_MULTIPLY, l->mult, l->ramp);
         if (l->has_ftr_share) rc |= add_edit(rb, PG_FTR_SHARE, l, li, RB_BLEND, l->ftr_share, l->ramp);
@@ -289,9 +292,14 @@ int rulebook_describe(const rulebook_t *rb, FILE *out)
                 }
         for (int k = 0; k < rb->nev; k++)
             if (rb->ev[k].lever == i)
+            {
                 fprintf(out, "    %s\n", rb->ev[k].kind == RB_EV_TRANCHE
                                              ? "on the date, everyone in custody in these bands gets the new release point; those past it are released that day"
+                                         : rb->ev[k].kind == RB_EV_END_SUP
+                                             ? "on the date, the supervision it names ends for everyone it covers"
                                              : "on the date, everyone on licence gets a new time to recall at the new rate");
+                any = 1;
+            }
         if (!any) fprintf(out, "    changes no rule parameter\n");
     }
     int warn = 0;

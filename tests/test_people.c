@@ -123,6 +123,29 @@ static void an_extended_sentence_licence_runs_to_the_extended_end(void **state)
     fx_free(f);
 }
 
+/* An IPP-style licence termination: band "long" is released on day 365.25;
+ * `end_supervision` of licences from 1 January 2027 (day 549) for people
+ * released at least 3 months before ends the licence on day 549; with 12
+ * months it leaves it running (184 days since release). */
+static void a_licence_ends_on_its_termination_date(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 2; k++) {
+        char *pol = fmt("policy:\n  - lever: end_supervision\n    what: licence\n    disposals: [long]\n"
+                        "    min_months_since_release: %d\n    from: 2027-01\n", k ? 12 : 3);
+        fx_t *f = fx_new(0, 0, pol);
+        free(pol);
+        uint32_t id = new_custody(f, "long");
+        case_t *c = &f->m->c[id];
+        assert_near(step_case(f), 365.25, 1e-9);
+        event_t ev;
+        while (engine_next(f->m->eng, &ev) && ev.t <= 549.5) model_dispatch(f->m, &ev);
+        assert_int_equal(c->state, k ? SUP_LICENCE : ST_DONE);
+        assert_int_equal(f->m->ptotal, k ? 1 : 0);
+        fx_free(f);
+    }
+}
+
 static uint32_t new_order(fx_t *f, double t)
 {
     uint32_t id = model_case_alloc(f->m);
@@ -257,6 +280,7 @@ int main(void)
         cmocka_unit_test(full_credit_releases_on_the_sentence_date),
         cmocka_unit_test(hdc_release_falls_inside_its_window),
         cmocka_unit_test(an_extended_sentence_licence_runs_to_the_extended_end),
+        cmocka_unit_test(a_licence_ends_on_its_termination_date),
         cmocka_unit_test(a_sentence_joins_the_people_its_share_says),
         cmocka_unit_test(a_person_on_an_order_sentenced_to_custody_is_counted_once),
         cmocka_unit_test(two_concurrent_orders_make_one_person_and_two_orders),
