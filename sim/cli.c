@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "compare.h"
+#include "conf.h"
 #include "compare_charts.h"
 #include "model.h"
 #include "output.h"
@@ -144,6 +145,30 @@ static int check_work(const scenario_t *s, const layout_t *lay, int reps, int jo
     return model_check(s, lay, e);
 }
 
+/* The levers in force after `extends:`, in order, each with the file and
+ * line it comes from (levers compose: an extending file adds its own after
+ * the inherited ones unless it says `inherit_policy: false`). */
+void cli_lever_sources(const char *path, FILE *out)
+{
+    errlist_t e;
+    errlist_init(&e);
+    cnode *root = scenario_tree(path, &e);
+    cnode *pol = root ? cn_get(&e, root, "policy", 0, "") : NULL;
+    if (pol && pol->type == CN_SEQ && pol->n > 0) {
+        fprintf(out, "Levers in force, in order, with the file each comes from:\n");
+        for (int i = 0; i < pol->n; i++) {
+            cnode *l = pol->kid[i], *k = NULL, *f = NULL;
+            if (l->type == CN_MAP) { k = cn_get(&e, l, "lever", 0, ""); f = cn_get(&e, l, "from", 0, ""); }
+            const char *file = l->file ? strrchr(l->file, '/') : NULL;
+            file = file ? file + 1 : l->file ? l->file : "?";
+            fprintf(out, "  %d. %s from %s (%s, line %d)\n", i + 1,
+                    k && k->type == CN_SCALAR ? k->text : "?", f && f->type == CN_SCALAR ? f->text : "?", file, l->line);
+        }
+    }
+    errlist_clear(&e);
+    cn_free(root);
+}
+
 static int cmd_check(opts_t *o)
 {
     if (o->nfiles != 1) return bad_usage("check wants one scenario file%s", "");
@@ -160,6 +185,7 @@ static int cmd_check(opts_t *o)
         rulebook_t *rb = rulebook_create(s);
         if (rb) rulebook_describe(rb, stdout);
         rulebook_free(rb);
+        cli_lever_sources(o->files[0], stdout);
         char mem[32];
         budget_bytes_label(plan.bytes, mem, sizeof mem);
         printf("Work: about %.2g events for %d replication%s (at most about %.3g people at once in each), about %s of memory on %d thread%s.\n",
