@@ -311,6 +311,7 @@ static int cmd_compare(opts_t *o)
         output_write(out, "levels.csv", compare_write_levels, c, &e) ||
         output_write(out, "headline.txt", compare_write_headline_txt, c, &e) ||
         output_write(out, "headline.csv", compare_write_headline_csv, c, &e) ||
+        output_write(out, "decision.csv", compare_write_decision, c, &e) ||
         plots_render_compare(c, m, dir, o->formats, &e))
         goto done;
     int committed = output_commit(out, &e);
