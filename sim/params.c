@@ -13,7 +13,8 @@ static const char *const wl_keys[WL_N] = { "community", "custody", "licence", "p
 static int staff_base(const scenario_t *s) { return PG_N + s->ndisp * (PD_N + s->nreports); }
 int param_points(const scenario_t *s, int type, int tier) { return staff_base(s) + (GR_N + 1) * PS_N + type * s->ntiers + tier; }
 int param_report_points(const scenario_t *s, int r) { return param_points(s, WL_N, 0) + r; }
-int param_count(const scenario_t *s) { return param_report_points(s, s->nreports); }
+int param_other_work(const scenario_t *s, int i) { return param_report_points(s, s->nreports) + i; }
+int param_count(const scenario_t *s) { return param_other_work(s, s->wf ? s->wf->nother : 0); }
 
 static void set(param_info *p, const char *unit, double base, double lo, double hi, param_clock c, int in_file)
 {
@@ -24,6 +25,7 @@ static void set(param_info *p, const char *unit, double base, double lo, double 
     p->clock = c;
     p->in_file = in_file;
     p->hazard = 0;
+    p->scale = 0;
 }
 
 int param_get(const scenario_t *s, int id, param_info *p)
@@ -54,7 +56,8 @@ int param_get(const scenario_t *s, int id, param_info *p)
     if (k < s->ndisp * PD_N) {
         int d = k / PD_N, f = k % PD_N;
         const disposal_t *dp = &s->disp[d];
-        static const char *const names[PD_N] = { "annual_volume", "release_fraction", "reports.share", "revoked_to_custody", "divert_share" };
+        static const char *const names[PD_N] = { "annual_volume", "release_fraction", "reports.share", "revoked_to_custody",
+                                                 "divert_share", "length_months.mean" };
         snprintf(p->path, sizeof p->path, "disposals.%s.%s", dp->name, names[f]);
         switch (f) {
         case PD_VOLUME: set(p, "sentences a year", dp->volume, 0, 1e7, CLOCK_SENTENCE, 1); break;
@@ -70,6 +73,15 @@ int param_get(const scenario_t *s, int id, param_info *p)
         case PD_DIVERT_SHARE:
             if (dp->kind != KIND_CUSTODY) return -1;
             set(p, "share of covered sentences", 0, 0, 1, CLOCK_SENTENCE, 0);
+            break;
+        case PD_LENGTH_MEAN:
+            /* custody lengths stay inside their band, so only orders have it */
+            if (dp->kind == KIND_CUSTODY || dp->length.kind == DIST_UNIFORM) return -1;
+            if (dp->length.kind == DIST_FIXED) snprintf(p->path, sizeof p->path, "disposals.%s.length_months.value", dp->name);
+            set(p, "months", dp->length.mean, 0.01 * DAYS_PER_MONTH, 1200 * DAYS_PER_MONTH, CLOCK_SENTENCE, 1);
+            p->lo = 0.01;
+            p->hi = 1200;
+            p->scale = DAYS_PER_MONTH;
             break;
         }
         return 0;
@@ -87,7 +99,8 @@ int param_get(const scenario_t *s, int id, param_info *p)
     if (k < (GR_N + 1) * PS_N) {
         int g = k / PS_N, f = k % PS_N;
         const char *gn = g < GR_N ? grade_names[g] : "trainees";
-        static const char *const names[PS_N] = { "attrition", "extra_recruits_per_month", "points_per_fte", "caseload_cap" };
+        static const char *const names[PS_N] = { "attrition", "extra_recruits_per_month", "points_per_fte", "caseload_cap",
+                                                 "reductions", "holding_share", "annual_cost" };
         const char *nm = g == GR_N && f == PS_EXTRA ? "intake_per_month" : names[f];
         snprintf(p->path, sizeof p->path, "workforce.%s.%s", gn, nm);
         if (g == GR_N) {
@@ -102,6 +115,9 @@ int param_get(const scenario_t *s, int id, param_info *p)
         case PS_EXTRA: set(p, "FTE a month", 0, 0, 1e5, CLOCK_NOW, 0); break;
         case PS_POINTS_PER_FTE: set(p, w->unit, gr->points_per_fte, 1e-6, 1e9, CLOCK_NOW, 1); break;
         case PS_CASELOAD_CAP: set(p, "cases per FTE, 0 = none", 0, 0, 1000, CLOCK_NOW, 0); break;
+        case PS_REDUCTIONS: set(p, "share of capacity", gr->reductions, 0, 0.99, CLOCK_NOW, 1); break;
+        case PS_HOLDING_SHARE: set(p, "share of FTE", gr->holding_share, 0, 1, CLOCK_NOW, 1); break;
+        case PS_ANNUAL_COST: set(p, "GBP a year per FTE", gr->annual_cost, 0, 1e7, CLOCK_NOW, 1); break;
         }
         return 0;
     }
@@ -113,8 +129,14 @@ int param_get(const scenario_t *s, int id, param_info *p)
         return 0;
     }
     k -= WL_N * s->ntiers;
-    snprintf(p->path, sizeof p->path, "workforce.report_points.%s", s->reports[k]);
-    set(p, w->unit, w->report_points[k], 0, 1e6, CLOCK_NOW, 1);
+    if (k < s->nreports) {
+        snprintf(p->path, sizeof p->path, "workforce.report_points.%s", s->reports[k]);
+        set(p, w->unit, w->report_points[k], 0, 1e6, CLOCK_NOW, 1);
+        return 0;
+    }
+    k -= s->nreports;
+    snprintf(p->path, sizeof p->path, "workforce.other_work.%s.points", w->other_name[k]);
+    set(p, w->other_flow[k] ? "points per unit of the flow" : "points a month", w->other_amount[k], 0, 1e9, CLOCK_NOW, 1);
     return 0;
 }
 
@@ -128,14 +150,18 @@ int param_find(const scenario_t *s, const char *path)
 
 double param_to_model(const param_info *p, double v)
 {
+    if (p->scale) return v * p->scale;
     if (!p->hazard) return v;
     return v < 1 ? -log1p(-v) / DAYS_PER_MONTH : 1.0;
 }
 
 double param_from_model(const param_info *p, double v)
 {
+    if (p->scale) return v / p->scale;
     return p->hazard ? -expm1(-v * DAYS_PER_MONTH) : v;
 }
+
+double param_delta_to_model(const param_info *p, double v) { return p->scale ? v * p->scale : v; }
 
 /* ---- the listing ------------------------------------------------------------ */
 

@@ -39,9 +39,11 @@ enum {
     PG_N
 };
 /* Per disposal */
-enum { PD_VOLUME, PD_RELEASE, PD_REPORT_SHARE, PD_REVOKED_TO_CUSTODY, PD_DIVERT_SHARE, PD_N };
+enum { PD_VOLUME, PD_RELEASE, PD_REPORT_SHARE, PD_REVOKED_TO_CUSTODY, PD_DIVERT_SHARE,
+       PD_LENGTH_MEAN,   /* community order / SSO: mean length (a lever scales every drawn length) */
+       PD_N };
 /* Per grade: probation_officer, probation_services_officer, trainees (GR_N) */
-enum { PS_ATTRITION, PS_EXTRA, PS_POINTS_PER_FTE, PS_CASELOAD_CAP, PS_N };
+enum { PS_ATTRITION, PS_EXTRA, PS_POINTS_PER_FTE, PS_CASELOAD_CAP, PS_REDUCTIONS, PS_HOLDING_SHARE, PS_ANNUAL_COST, PS_N };
 
 /* The clock a rule parameter is read on (what `applies_to` can mean). */
 typedef enum {
@@ -58,6 +60,7 @@ typedef struct {
     param_clock clock;
     int in_file;         /* 0: not written in the file (a default, e.g. no diversion) */
     int hazard;          /* the file gives a monthly chance; the model uses a hazard per day */
+    double scale;        /* model units per file unit (days per month for lengths); 0 means 1 */
 } param_info;
 
 /* Number of rule parameters of s, and their ids. */
@@ -70,6 +73,7 @@ static inline int param_staff(const scenario_t *s, int g, int k)
 }
 int param_points(const scenario_t *s, int type, int tier);
 int param_report_points(const scenario_t *s, int r);
+int param_other_work(const scenario_t *s, int i);
 
 /* Fills *out for rule parameter id; returns 0, or -1 if id is out of range
  * or does not exist for this scenario (e.g. workforce without a workforce). */
@@ -80,6 +84,8 @@ int param_find(const scenario_t *s, const char *path);
  * hazard per day for the recall rate; the identity otherwise). */
 double param_to_model(const param_info *p, double v);
 double param_from_model(const param_info *p, double v);
+/* An amount to add, in the file's units, turned into the model's. */
+double param_delta_to_model(const param_info *p, double v);
 
 /* `caseflow params`: loads `path` again (with `extends:`) and lists every
  * number in it with path, value, unit and source, then the rule parameters

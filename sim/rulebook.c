@@ -134,7 +134,7 @@ static int compile_lever(rulebook_t *rb, const lever_t *l, int li)
         param_info p;
         if (param_get(s, l->param, &p)) return -1; /* checked when read */
         int op = l->op == OP_SET ? (l->ramp > 0 ? RB_BLEND : RB_SET) : l->op == OP_MULTIPLY ? RB_MULTIPLY : RB_ADD;
-        double x = l->op == OP_SET ? param_to_model(&p, l->value) : l->value;
+        double x = l->op == OP_SET ? param_to_model(&p, l->value) : l->op == OP_ADD ? param_delta_to_model(&p, l->value) : l->value;
         rc |= add_edit(rb, l->param, l, li, op, x, l->ramp);
         if (l->tranche)
             for (int d = 0; d < s->ndisp; d++)
@@ -252,7 +252,7 @@ int rulebook_band_of(const rulebook_t *rb, double len)
 
 static void edit_words(FILE *out, const param_info *p, const rb_edit *e)
 {
-    double x = e->op == RB_SET || e->op == RB_BLEND ? param_from_model(p, e->x) : e->x;
+    double x = e->op == RB_SET || e->op == RB_BLEND ? param_from_model(p, e->x) : e->op == RB_ADD && p->scale ? e->x / p->scale : e->x;
     switch (e->op) {
     case RB_SET:
     case RB_BLEND: fprintf(out, "sets %s to %g %s", p->path, x, p->unit); break;

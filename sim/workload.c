@@ -146,8 +146,8 @@ void workload_month(model_t *m, int j, double *row)
     if (j > 0) {
         for (int r = 0; r < s->nreports; r++) other += row[l->psr0 + r] * rb_at(m->rb, param_report_points(s, r), t);
         for (int i = 0; i < w->nother; i++)
-            other += m->other_idx[i] >= 0 ? row[m->other_idx[i]] * w->other_amount[i]
-                     : w->other_flow[i] ? 0 : w->other_amount[i];
+            other += m->other_idx[i] >= 0 ? row[m->other_idx[i]] * rb_at(m->rb, param_other_work(s, i), t)
+                     : w->other_flow[i] ? 0 : rb_at(m->rb, param_other_work(s, i), t);
     } else {
         /* Month 0 is the starting stock and has no flows; its report and
          * recall work is what the start-month rates imply (so month 0's
@@ -160,9 +160,10 @@ void workload_month(model_t *m, int j, double *row)
         }
         double on_licence = row[l->sup[SUP_LICENCE]] + row[l->inactive];
         for (int i = 0; i < w->nother; i++) {
-            if (!w->other_flow[i]) other += w->other_amount[i];
+            double amount = rb_at(m->rb, param_other_work(s, i), t);
+            if (!w->other_flow[i]) other += amount;
             else if (m->other_idx[i] == l->recalls)
-                other += on_licence * (1 - exp(-rb_at(m->rb, PG_RECALL_RATE, t) * DAYS_PER_MONTH)) * w->other_amount[i];
+                other += on_licence * (1 - exp(-rb_at(m->rb, PG_RECALL_RATE, t) * DAYS_PER_MONTH)) * amount;
         }
     }
     wl[GR_PO] += other * w->po_share_other;
@@ -173,9 +174,8 @@ void workload_month(model_t *m, int j, double *row)
     double *o = row + l->wf0;
     double req_tot = 0, gap_tot = 0, cap_tot = 0, cost = 0;
     for (int g = 0; g < GR_N; g++) {
-        const grade_t *gr = &w->grade[g];
-        double per_fte = rb_at(m->rb, param_staff(s, g, PS_POINTS_PER_FTE), t) * (1 - gr->reductions);
-        double avail = m->staff.fte[g] * gr->holding_share;
+        double per_fte = rb_at(m->rb, param_staff(s, g, PS_POINTS_PER_FTE), t) * (1 - rb_at(m->rb, param_staff(s, g, PS_REDUCTIONS), t));
+        double avail = m->staff.fte[g] * rb_at(m->rb, param_staff(s, g, PS_HOLDING_SHARE), t);
         double eff = avail + (g == GR_PO ? tr_eff : 0);
         double req = per_fte > 0 ? wl[g] / per_fte : 0;
         double cap = rb_at(m->rb, param_staff(s, g, PS_CASELOAD_CAP), t);
@@ -190,7 +190,7 @@ void workload_month(model_t *m, int j, double *row)
         req_tot += req;
         gap_tot += req - eff;
         cap_tot += eff * per_fte;
-        cost += (req - eff) * gr->annual_cost;
+        cost += (req - eff) * rb_at(m->rb, param_staff(s, g, PS_ANNUAL_COST), t);
     }
     o[WF_WORKLOAD_TOTAL] = wl[GR_PO] + wl[GR_PSO];
     o[WF_REQ_TOTAL] = req_tot;

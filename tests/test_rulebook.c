@@ -41,6 +41,30 @@ static void standard_recall_length_changes_from_its_date(void **state)
     assert_near(recall_days("policy:\n  - set: custody.recall.standard_recall_days.mean\n    value: 80\n    from: 2027-06\n"), 50, 1e-9);
 }
 
+/* An order's length had no named lever.  The small scenario's community
+ * orders last 12 months (fixed); set to 6 months from January 2026, an order
+ * passed the day before is 12 months long and one passed on the day 6. */
+static void order_length_changes_from_its_date(void **state)
+{
+    (void)state;
+    fx_t *f = fx_new(0, 0, "policy:\n  - set: disposals.co.length_months.value\n    value: 6\n    from: 2026-01\n");
+    int d = disp_index(f->s, "co");
+    case_t c = { 0 };
+    model_seed_case(f->m, &c, 1);
+    community_draw(f->m, &c, d, JAN26 - 1);
+    assert_near(c.len, 12 * MONTH, 1e-9);
+    community_draw(f->m, &c, d, JAN26);
+    assert_near(c.len, 6 * MONTH, 1e-9);
+    /* multiply composes with it, and add is in months too: (6 + 3) x 0.5 */
+    fx_free(f);
+    f = fx_new(0, 0, "policy:\n  - set: disposals.co.length_months.value\n    value: 6\n    from: 2026-01\n"
+                     "  - add: disposals.co.length_months.value\n    value: 3\n    from: 2026-02\n"
+                     "  - multiply: disposals.co.length_months.value\n    value: 0.5\n    from: 2026-03\n");
+    community_draw(f->m, &c, d, JAN26 + 70);
+    assert_near(c.len, 4.5 * MONTH, 1e-9);
+    fx_free(f);
+}
+
 /* Timelines: a phase-in is linear (50 -> 80 over 6 months: 65 at 3
  * months), and edits compose in date order whatever the order written:
  * add 10 from January, then x2 from June 2026 (day 335): (50 + 10) x 2 =
@@ -190,6 +214,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(standard_recall_length_changes_from_its_date),
+        cmocka_unit_test(order_length_changes_from_its_date),
         cmocka_unit_test(timelines_phase_in_and_compose_in_date_order),
         cmocka_unit_test(monthly_rate_is_a_hazard_inside),
         cmocka_unit_test(a_run_differs_from_the_lever_date_and_not_before),

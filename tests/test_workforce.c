@@ -8,6 +8,8 @@
 #include "workforce.h"
 #include "rng.h"
 
+#define JAN26 184.0 /* 1 January 2026 in model days (day 0 is 1 July 2025) */
+
 static const char *WF =
     "workforce:\n"
     "  unit: points\n"
@@ -86,6 +88,46 @@ static void points_for_a_hand_built_caseload(void **state)
     double po_fte = o[WF_INPOST_PO] * 0.8;
     assert_near(o[WF_CASES_PO], 2.5 / po_fte, 1e-12);
     fx_free(f);
+}
+
+/* A workload point value had no named lever.  One low-tier licence and the
+ * admin work (1,000 a month); multiplying the licence's low-tier points by 2
+ * from January 2026 (day 184, the end of month 6) leaves months up to 5 as
+ * they were and, from month 6, adds exactly the licence's own points again:
+ * W' - W = W - 1,000.  A pay rise on annual_cost from the same date scales
+ * the cost of the gap from month 6 only. */
+static void workload_points_and_cost_change_from_their_date(void **state)
+{
+    (void)state;
+    const char *pol = "policy:\n  - multiply: workforce.points.licence.low\n    value: 2\n    from: 2026-01\n"
+                      "  - multiply: workforce.probation_officer.annual_cost\n    value: 1.1\n    from: 2026-01\n"
+                      "  - multiply: workforce.probation_services_officer.annual_cost\n    value: 1.1\n    from: 2026-01\n";
+    fx_t *a = fx_wf(0, NULL), *b = fx_wf(0, pol);
+    put_case(a, SUP_LICENCE, 1, -10, 3000, 2990);
+    put_case(b, SUP_LICENCE, 1, -10, 3000, 2990);
+    const layout_t *l = a->l;
+    assert_near(a->m->bound[a->m->moff + 6], JAN26, 1e-9);
+    for (int j = 1; j <= 7; j++) {
+        double *ra = a->out + (size_t)j * (size_t)l->n, *rb = b->out + (size_t)j * (size_t)l->n;
+        workload_month(a->m, j, ra);
+        workload_month(b->m, j, rb);
+        double wa = ra[l->wf0 + WF_WORKLOAD_TOTAL], wb = rb[l->wf0 + WF_WORKLOAD_TOTAL];
+        double ca = ra[l->wf0 + WF_COST_GAP], cb = rb[l->wf0 + WF_COST_GAP];
+        assert_true(wa > 1000);
+        if (j < 6) {
+            assert_near(wb, wa, 0);
+            assert_near(cb, ca, 0);
+        } else {
+            assert_near(wb - wa, wa - 1000, 1e-9);
+            /* the same staff (no attrition) and the cost per FTE x 1.1 */
+            double gap_a = ra[l->wf0 + WF_GAP_PO] * 50000 + ra[l->wf0 + WF_GAP_PSO] * 40000;
+            double gap_b = rb[l->wf0 + WF_GAP_PO] * 55000 + rb[l->wf0 + WF_GAP_PSO] * 44000;
+            assert_near(ca, gap_a, 1e-6 * fabs(gap_a));
+            assert_near(cb, gap_b, 1e-6 * fabs(gap_b));
+        }
+    }
+    fx_free(a);
+    fx_free(b);
 }
 
 static void capacity_of_part_time_staff_and_trainees(void **state)
@@ -222,6 +264,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(points_for_a_hand_built_caseload),
+        cmocka_unit_test(workload_points_and_cost_change_from_their_date),
         cmocka_unit_test(capacity_of_part_time_staff_and_trainees),
         cmocka_unit_test(attrition_leaves_one_minus_r_after_a_year),
         cmocka_unit_test(trainees_qualify_exactly_after_15_months),
