@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "params.h"
 #include "policy.h"
+#include "rulebook.h"
 #include "workforce.h"
 #include "runner.h"
 
@@ -143,19 +145,36 @@ void compare_peak_lasting(const double *v, int k0, int n, double *peak, int *at,
     for (int k = n - w; k < n; k++) *lasting += v[k] / w;
 }
 
-/* The money of scenario i, replication r, month k (compare_money). */
-static void money_at(const compare_t *c, int i, int r, int k, double m[MN_N])
+/* The money of scenario i, replication r, month k (compare_money), with
+ * the holding share and yearly cost in force that month: hc[k*4 + g] and
+ * hc[k*4 + 2 + g] (levers can change both from a date). */
+static void money_at(const compare_t *c, int i, int r, int k, const double *hc, double m[MN_N])
 {
     const results_t *res = c->res[i];
     const layout_t *l = c->lay[i];
-    const workforce_t *w = c->sc[i]->wf;
     const double *row = results_rep((results_t *)res, r) + (size_t)k * (size_t)res->nser;
     const double *o = row + l->wf0;
     double wl[2] = { o[WF_WORKLOAD_PO], o[WF_WORKLOAD_PSO] }, need[2] = { o[WF_REQ_PO], o[WF_REQ_PSO] };
     double avail[2] = { o[WF_AVAIL_PO] + o[WF_EFF_TRAINEE], o[WF_AVAIL_PSO] };
-    double hold[2] = { w->grade[GR_PO].holding_share, w->grade[GR_PSO].holding_share };
-    double cost[2] = { w->grade[GR_PO].annual_cost, w->grade[GR_PSO].annual_cost };
-    compare_money(m, row[l->total], wl, need, avail, hold, cost, o[WF_CAP_TOTAL]);
+    const double *h = hc + (size_t)k * 4;
+    compare_money(m, row[l->total], wl, need, avail, h, h + 2, o[WF_CAP_TOTAL]);
+}
+
+/* Holding shares and yearly costs by month for scenario i (money_at). */
+static double *holding_and_cost(const compare_t *c, int i, int nm)
+{
+    const scenario_t *s = c->sc[i];
+    double *hc = malloc((size_t)nm * 4 * sizeof *hc);
+    rulebook_t *rb = rulebook_create(s);
+    if (!hc || !rb) { free(hc); rulebook_free(rb); return NULL; }
+    for (int k = 0; k < nm; k++)
+        for (int g = 0; g < 2; g++) {
+            double t = month_end_day(s, k);
+            hc[k * 4 + g] = rb_at(rb, param_staff(s, g, PS_HOLDING_SHARE), t);
+            hc[k * 4 + 2 + g] = rb_at(rb, param_staff(s, g, PS_ANNUAL_COST), t);
+        }
+    rulebook_free(rb);
+    return hc;
 }
 
 static ptable_t *money_table(int start, int nmonth)
@@ -178,17 +197,21 @@ static int money_tables(compare_t *c, int reps)
     double *base = malloc((size_t)reps * (size_t)nm * MN_N * sizeof *base);
     if (!x || !d || !base) { free(x); free(d); free(base); return -1; }
     int rc = 0;
+    double *hc = holding_and_cost(c, 0, nm);
+    if (!hc) { free(x); free(d); free(base); return -1; }
     for (int r = 0; r < reps; r++)
-        for (int k = 0; k < nm; k++) money_at(c, 0, r, k, base + ((size_t)r * (size_t)nm + (size_t)k) * MN_N);
+        for (int k = 0; k < nm; k++) money_at(c, 0, r, k, hc, base + ((size_t)r * (size_t)nm + (size_t)k) * MN_N);
     for (int i = 0; i < c->n && !rc; i++) {
         ptable_t *lv = c->mlev[i] = money_table(c->sc[0]->start, nm);
         ptable_t *df = i ? (c->mdiff[i] = money_table(c->sc[0]->start, nm)) : NULL;
-        if (!lv || (i && !df)) { rc = -1; break; }
+        free(hc);
+        hc = holding_and_cost(c, i, nm);
+        if (!lv || (i && !df) || !hc) { rc = -1; break; }
         for (int k = 0; k < nm; k++)
             for (int q = 0; q < MN_N; q++) {
                 for (int r = 0; r < reps; r++) {
                     double m[MN_N];
-                    money_at(c, i, r, k, m);
+                    money_at(c, i, r, k, hc, m);
                     x[r] = m[q];
                     d[r] = m[q] - base[((size_t)r * (size_t)nm + (size_t)k) * MN_N + (size_t)q];
                 }
@@ -200,6 +223,7 @@ static int money_tables(compare_t *c, int reps)
                 for (int s = 0; s < 4; s++) ptable_row(df, q, s)[k] = ptable_round(st[s]);
             }
     }
+    free(hc);
     free(x);
     free(d);
     free(base);
