@@ -461,6 +461,15 @@ void chart_hline(chart_t *c, double v, rgb_t col, dash_t dash, const char *label
     }
 }
 
+/* Copies at most CHART_WRAP_LEN - 1 bytes of src (callers keep lines shorter). */
+static void wrap_copy(char *dst, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= CHART_WRAP_LEN) n = CHART_WRAP_LEN - 1;
+    memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
 int chart_wrap(cairo_t *cr, const char *s, double width, int maxlines, char lines[][CHART_WRAP_LEN])
 {
     int n = 0, cut = 0;
@@ -480,9 +489,9 @@ int chart_wrap(cairo_t *cr, const char *s, double width, int maxlines, char line
         snprintf(trial, sizeof trial, "%s%s%s", lines[n], lines[n][0] ? " " : "", word);
         if (lines[n][0] && (chart_text_width(cr, trial) > width || strlen(trial) >= CHART_WRAP_LEN - 4)) {
             if (n + 1 >= maxlines) { cut = 1; break; }
-            snprintf(lines[++n], CHART_WRAP_LEN, "%s", word);
+            wrap_copy(lines[++n], word);
         } else
-            snprintf(lines[n], CHART_WRAP_LEN, "%s", trial);
+            wrap_copy(lines[n], trial);
     }
     if (cut) {
         /* shortened at a word boundary, and says so */
@@ -491,13 +500,7 @@ int chart_wrap(cairo_t *cr, const char *s, double width, int maxlines, char line
             char trial[CHART_WRAP_LEN + 8];
             snprintf(trial, sizeof trial, "%s\u2026", last);
             char *sp = strrchr(last, ' ');
-            if (chart_text_width(cr, trial) <= width || !sp) {
-                size_t tl = strlen(trial);
-                if (tl >= CHART_WRAP_LEN) tl = CHART_WRAP_LEN - 1; /* cannot happen: lines keep 4 bytes spare */
-                memcpy(last, trial, tl);
-                last[tl] = 0;
-                break;
-            }
+            if (chart_text_width(cr, trial) <= width || !sp) { wrap_copy(last, trial); break; } /* lines keep 4 bytes spare */
             *sp = 0;
         }
     }

@@ -1,4 +1,5 @@
-/* cli.c: the commands: run, check (and the helpers they share). */
+/* cli.c: the commands: run, check, params, plot, compare, validate, brief (and the
+ * helpers they share). */
 #include "cli.h"
 
 #include <dirent.h>
@@ -19,6 +20,8 @@
 #include "plots.h"
 #include "table.h"
 #include "results.h"
+#include "validate.h"
+#include "validate_chart.h"
 #include "rulebook.h"
 #include "runner.h"
 #include "scenario.h"
@@ -32,6 +35,7 @@ static const char *usage_text =
     "  caseflow params SCENARIO.yaml\n"
     "  caseflow plot OUTDIR [--format png,svg,pdf] [-q]  # a run's folder\n"
     "  caseflow compare BASE.yaml POLICY.yaml [POLICY2.yaml ...] [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [--format F] [limits]\n"
+    "  caseflow validate [SCENARIO.yaml] [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [--strict] [limits]\n"
     "  caseflow brief OUTDIR                   # brief.pdf (A4) from a run's or a comparison's folder\n"
     "  caseflow --help | --version\n"
     "\n"
@@ -41,6 +45,7 @@ static const char *usage_text =
     "  -j JOBS    threads (default and most: the cores; results do not depend on it)\n"
     "  -q         quiet: no progress line (results are still printed and written)\n"
     "  --format F charts as png (default), svg, pdf, or several: png,pdf\n"
+    "  --strict   validate: exit 1 when a held-out point misses its tolerance\n"
     "  limits:    --max-memory GB (default 4), --max-events N (default 2e10): a run\n"
     "             estimated to need more is refused before it starts\n"
     "\n"
@@ -56,6 +61,7 @@ typedef struct {
     int jobs;
     int quiet;
     int formats;
+    int strict;
     budget_t budget;
     int nfiles;
     char **files;
@@ -97,6 +103,7 @@ static int parse_opts(int argc, char **argv, opts_t *o)
         long long v;
         if (a[0] != '-' || !a[1]) { o->files[o->nfiles++] = argv[i]; continue; }
         if (!strcmp(a, "-q")) { o->quiet = 1; continue; }
+        if (!strcmp(a, "--strict")) { o->strict = 1; continue; }
         if (!strcmp(a, "--format")) {
             if (i + 1 >= argc) return bad_usage("option %s needs a value", a);
             o->formats = plots_parse_formats(argv[++i]);
@@ -553,6 +560,72 @@ done:
     return rc;
 }
 
+/* The backcast against the published figures (validate.h): run, compare,
+ * write validate.csv, validate.txt, series.csv and a chart per target. */
+static int cmd_validate(opts_t *o)
+{
+    if (o->nfiles > 1) return bad_usage("validate wants at most one scenario file%s", "");
+    const char *file = o->nfiles ? o->files[0] : VALIDATE_SCENARIO;
+    errlist_t e;
+    errlist_init(&e);
+    int rc = 2, usage = 0;
+    layout_t *lay = NULL;
+    results_t *r = NULL;
+    output_t *out = NULL;
+    validate_t *v = NULL;
+    pmeta_t *m = NULL;
+    plan_t plan;
+    scenario_t *s = scenario_load(file, &e);
+    if (!s || !(v = validate_load(VALIDATE_TARGETS, VALIDATE_PUBLISHED, &e))) goto done;
+    char outdir[4096];
+    outdir_for(o, "validate-", file, outdir, sizeof outdir);
+    int reps = o->reps > 0 ? (int)o->reps : (int)s->replications;
+    uint64_t seed = o->seed >= 0 ? (uint64_t)o->seed : s->seed;
+    lay = layout_create(s);
+    if (check_work(s, lay, reps, o->jobs, &o->budget, &plan, &e) || validate_bind(v, lay->n, lay->name, lay->is_flow, &e))
+        goto done;
+    if (!(out = output_begin(outdir, &usage, &e))) { rc = usage ? 2 : 1; goto done; }
+    rc = 1;
+    r = results_create(s, lay, reps);
+    if (!r) { errlist_add(&e, NULL, 0, 0, "out of memory for %d replications", reps); goto done; }
+    int rr = runner_run_plan(r, seed, &plan, !o->quiet && isatty(2), &e);
+    if (rr) { rc = rr == -2 ? 2 : 1; goto done; }
+    char made[16];
+    pmeta_today(made);
+    if (validate_compare_results(v, r) || !(m = pmeta_from_scenario(s, reps, seed, made))) {
+        errlist_add(&e, NULL, 0, 0, "out of memory comparing with the published figures");
+        goto done;
+    }
+    const char *dir = output_stage(out, &e);
+    if (!dir || output_write(out, "validate.csv", validate_write_csv, v, &e) ||
+        output_write(out, "validate.txt", validate_write_table, v, &e) ||
+        output_write(out, "series.csv", results_write_series, r, &e) || validate_charts_render(v, m, dir, o->formats, &e))
+        goto done;
+    int committed = output_commit(out, &e);
+    out = NULL;
+    if (committed) goto done;
+    { /* -q silences only the progress line */
+        validate_write_table(stdout, v);
+        printf("\nWrote %s/: validate.csv, validate.txt, series.csv and a chart per series, each with alt text\n", outdir);
+    }
+    int missed = validate_missed_held_out(v);
+    rc = 0;
+    if (o->strict && missed) {
+        errlist_add(&e, NULL, 0, 0, "%d held-out point%s outside tolerance (--strict)", missed, missed == 1 ? "" : "s");
+        rc = 1;
+    }
+done:
+    output_abort(out);
+    errlist_print(&e, stderr);
+    errlist_clear(&e);
+    pmeta_free(m);
+    validate_free(v);
+    results_free(r);
+    layout_free(lay);
+    scenario_free(s);
+    return rc;
+}
+
 int cli_main(int argc, char **argv)
 {
     if (argc < 2) { fputs(usage_text, stderr); return 2; }
@@ -565,14 +638,16 @@ int cli_main(int argc, char **argv)
     o.argc = argc;
     o.argv = argv;
     int rc = parse_opts(argc - 2, argv + 2, &o);
+    if (!rc && o.strict && strcmp(cmd, "validate")) rc = bad_usage("--strict is an option of validate only%s", "");
     if (rc) { free(o.files); return rc; }
     if (!strcmp(cmd, "run")) rc = cmd_run(&o);
     else if (!strcmp(cmd, "check")) rc = cmd_check(&o);
     else if (!strcmp(cmd, "params")) rc = cmd_params(&o);
     else if (!strcmp(cmd, "plot")) rc = cmd_plot(&o);
     else if (!strcmp(cmd, "compare")) rc = cmd_compare(&o);
+    else if (!strcmp(cmd, "validate")) rc = cmd_validate(&o);
     else if (!strcmp(cmd, "brief")) rc = cmd_brief(&o);
-    else rc = bad_usage("unknown command '%s' (expected run, check, params, plot, compare or brief)", cmd);
+    else rc = bad_usage("unknown command '%s' (expected run, check, params, plot, compare, validate or brief)", cmd);
     free(o.files);
     return rc;
 }

@@ -7,7 +7,20 @@
  * pss_days after the first release in total: post-sentence supervision fills
  * the gap between the licence end and that point.
  *
- * On licence, recall is a constant hazard (recall_rate per day).  A recall is
+ * Time on remand (a share of each band's sentences, days drawn from a
+ * distribution) counts as served: the sentence runs from the sentence date
+ * less those days, and where remand covers the custodial part the person
+ * is released from court, straight onto licence.  Home detention curfew
+ * (HDC) releases an eligible share earlier: up to window_days before the
+ * release point, after min_fraction of the custodial part and min_days.
+ *
+ * Extended-licence sentences (EDS; sentences for offenders of particular
+ * concern) are a share of a band: released at their own fraction of the
+ * custodial term, on licence to its end plus an extension, never on PSS or
+ * HDC, and untouched by tranche changes of the standard release point.
+ *
+ * On licence, recall is a constant hazard (recall_rate per day, times the
+ * band's recall_factor).  A recall is
  * fixed-term with probability ftr_share (ftr_short days for sentences under
  * ftr_threshold, else ftr_long) or standard (days drawn from std_recall); in
  * both cases release comes no later than the sentence end.  While recalled
@@ -29,6 +42,8 @@ void custody_draw(model_t *m, case_t *c, int d, double t, double len)
     const disposal_t *dp = &s->disp[d];
     c->disp = (uint8_t)d;
     c->t_sent = t;
+    c->alt_len = 0;
+    c->flags &= (uint8_t)~(F_HDC | F_AT_COURT | F_EXTENDED);
     if (len < 0) {
         c->tier = model_draw_tier(m->r_tier, dp->tier_share, s->ntiers);
         c->len = dist_draw_in(&dp->length, m->r_dur, dp->band_lo, dp->band_hi);
@@ -50,13 +65,52 @@ void custody_draw(model_t *m, case_t *c, int d, double t, double len)
         u = gsl_rng_uniform(m->r_rec);
         c->rng = rng_state(m->r_rec);
     }
-    double t_rel = t + c->rf * c->len;
-    if (c->len > s->pss_min_len && c->len < s->pss_max_len && u < rb_at(m->rb, PG_PSS_SHARE, t_rel) &&
+    if (len < 0) {
+        /* Time on remand counts as served: the sentence runs from t - r.
+         * Remand covering the custodial part means release from court. */
+        /* from the case's own stream, so scenarios stay paired */
+        double ur = gsl_rng_uniform(m->r_rem), uh = gsl_rng_uniform(m->r_rem), ue = gsl_rng_uniform(m->r_rem);
+        if (dp->remand_days.mean > 0) {
+            double r = dist_draw(&dp->remand_days, m->r_rem);
+            if (ur < rb_at(m->rb, param_disp(s, d, PD_REMAND_SHARE), t)) {
+                c->alt_len = r < c->len ? r : c->len;
+                c->t_sent = t - c->alt_len;
+            }
+        }
+        /* An extended licence: released at ext_rf of the custodial term L,
+         * on licence to L plus the extension (held as len = L + E, rf
+         * rescaled so that rf x len is still the release point). */
+        if (dp->ext_share > 0) {
+            double x = dist_draw(&dp->ext_licence, m->r_rem);
+            if (ue < dp->ext_share) {
+                double term = c->len;
+                c->len = term + x;
+                c->rf = dp->ext_rf * term / c->len;
+                c->flags |= F_EXTENDED;
+            }
+        }
+        double crd = c->t_sent + c->rf * c->len;  /* conditional release date */
+        c->t_end = crd > t ? crd : t;
+        if (crd <= t) c->flags |= F_AT_COURT;
+        /* Home detention curfew: up to window days before the release point,
+         * after serving min_fraction of the custodial part and min_days. */
+        if (s->hdc_on && !(c->flags & F_EXTENDED) && c->len >= s->hdc_min_len && c->len < s->hdc_max_len && crd > t &&
+            uh < dp->hdc_eligible * rb_at(m->rb, PG_HDC_TAKE_UP, t)) {
+            double served = s->hdc_min_fraction * c->rf * c->len;
+            if (served < s->hdc_min_days) served = s->hdc_min_days;
+            double hdc = crd - rb_at(m->rb, PG_HDC_WINDOW, t), first = c->t_sent + served;
+            if (hdc < first) hdc = first;
+            if (hdc < t) hdc = t;
+            if (hdc < crd) { c->t_end = hdc; c->flags |= F_HDC; }
+        }
+    } else
+        c->t_end = t + c->rf * c->len;
+    double t_rel = c->t_end;
+    if (!(c->flags & F_EXTENDED) && c->len > s->pss_min_len && c->len < s->pss_max_len && u < rb_at(m->rb, PG_PSS_SHARE, t_rel) &&
         rb_at(m->rb, PG_PSS_IN_FORCE, t_rel) != 0)
         c->flags |= F_PSS;
     else
         c->flags &= (uint8_t)~F_PSS;
-    c->t_end = t + c->rf * c->len;
 }
 
 void custody_start(model_t *m, uint32_t id, double t)
@@ -95,7 +149,8 @@ void custody_licence_from(model_t *m, uint32_t id, double t)
     double next = end;
     int ev = EV_LICENCE_END;
     if (c->state == SUP_LICENCE && t_in < next) { next = t_in; ev = EV_INACTIVE; }
-    double h = rb_at(m->rb, PG_RECALL_RATE, t);
+    int band = (c->flags & F_FROM_ORDER) ? rulebook_band_of(m->rb, c->len) : c->disp;
+    double h = rb_at(m->rb, PG_RECALL_RATE, t) * (band >= 0 ? rb_at(m->rb, param_disp(m->sc, band, PD_RECALL_FACTOR), t) : 1);
     if (h > 0) {
         rng_reseed(m->r_rec, c->rng);
         double x = gsl_ran_exponential(m->r_rec, 1.0) / h;
@@ -130,7 +185,14 @@ void custody_event(model_t *m, uint32_t id, double t, int ev)
     case_t *c = &m->c[id];
     switch (ev) {
     case EV_RELEASE:
-        model_flow(m, m->lay->releases, 1);
+        /* a release is a person leaving custody: not while they serve
+         * another sentence or recall; nor when remand covered the custodial
+         * part (released from court, not from prison) */
+        if (c->flags & F_AT_COURT) model_flow(m, m->lay->releases_at_court, 1);
+        else if (model_in_custody(m, c) == 1) {
+            model_flow(m, m->lay->releases, 1);
+            if (c->flags & F_HDC) model_flow(m, m->lay->releases_hdc, 1);
+        }
         model_move(m, c, SUP_LICENCE);
         custody_licence_from(m, id, t);
         break;
@@ -165,11 +227,14 @@ void custody_rule_event(model_t *m, const rb_event *ev, double t)
             /* Tranche: the new release point for everyone in custody in the
              * chosen bands; those already past it are released today (a
              * later point simply holds people longer). */
+            if (c->flags & F_EXTENDED) continue; /* release-point changes are for standard sentences */
             int d = (c->flags & F_FROM_ORDER) ? rulebook_band_of(m->rb, c->len) : c->disp;
             if (d < 0 || isnan(ev->rf[d]) || ev->rf[d] == c->rf) continue;
+            double rel = c->t_sent + ev->rf[d] * c->len;
+            if (rel < t) rel = t;
+            if ((c->flags & F_HDC) && c->t_end < rel) continue; /* HDC comes sooner */
             c->rf = ev->rf[d];
-            double rel = c->t_sent + c->rf * c->len;
-            c->t_end = rel > t ? rel : t;
+            c->t_end = rel;
             model_schedule(m, id, c->t_end, EV_RELEASE);
         } else if (ev->kind == RB_EV_REDRAW_RECALL && (c->state == SUP_LICENCE || c->state == ST_INACTIVE)) {
             /* The hazard changed: redraw the next recall (memoryless). */

@@ -48,7 +48,7 @@ layout_t *layout_create(const scenario_t *s)
 {
     layout_t *l = calloc(1, sizeof *l);
     if (!l) return NULL;
-    int cap = 32 + s->ndisp * (1 + END_N) + s->nreports + s->ntiers + WF_N;
+    int cap = 48 + s->ndisp * (1 + END_N) + s->nreports + s->ntiers + WF_N;
     l->name = calloc((size_t)cap, sizeof *l->name);
     l->is_flow = calloc((size_t)cap, 1);
     if (!l->name || !l->is_flow) { layout_free(l); return NULL; }
@@ -69,6 +69,12 @@ layout_t *layout_create(const scenario_t *s)
     bad |= (l->recalls_fixed = lay_add(l, cap, 1, "recalls.fixed_term%s%s", "", "")) < 0;
     bad |= (l->recalls_standard = lay_add(l, cap, 1, "recalls.standard%s%s", "", "")) < 0;
     bad |= (l->releases = lay_add(l, cap, 1, "releases%s%s", "", "")) < 0;
+    bad |= (l->releases_hdc = lay_add(l, cap, 1, "releases.hdc%s%s", "", "")) < 0;
+    bad |= (l->releases_at_court = lay_add(l, cap, 1, "releases.at_court%s%s", "", "")) < 0;
+    bad |= (l->orders_total = lay_add(l, cap, 0, "orders.total%s%s", "", "")) < 0;
+    for (int t = 0; t < SUP_N; t++)
+        bad |= (l->orders[t] = lay_add(l, cap, 0, "orders.%s%s", sup_names[t], "")) < 0;
+    bad |= (l->orders_inactive = lay_add(l, cap, 0, "orders.licence_inactive%s%s", "", "")) < 0;
     bad |= (l->exits = lay_add(l, cap, 1, "exits%s%s", "", "")) < 0;
     l->starts0 = l->n;
     for (int d = 0; d < s->ndisp; d++) bad |= lay_add(l, cap, 1, "starts.%s%s", s->disp[d].name, "") < 0;
@@ -112,6 +118,8 @@ void model_free(model_t *m)
     free(m->c);
     free(m->freelist);
     free(m->count);
+    free(m->pers);
+    free(m->pfree);
     free(m->bound);
     free(m->arr_state);
     free(m->arr_index);
@@ -125,7 +133,7 @@ void model_free(model_t *m)
     free(m->tpl_cum);
     free(m->tpl_w);
     rulebook_free(m->rb);
-    gsl_rng *rs[] = { m->r_arr, m->r_tier, m->r_dur, m->r_out, m->r_psr, m->r_rec, m->r_div, m->r_stock, m->r_staff };
+    gsl_rng *rs[] = { m->r_arr, m->r_tier, m->r_dur, m->r_out, m->r_psr, m->r_rec, m->r_div, m->r_stock, m->r_staff, m->r_rem };
     for (size_t i = 0; i < sizeof rs / sizeof rs[0]; i++)
         if (rs[i]) gsl_rng_free(rs[i]);
     free(m);
@@ -146,16 +154,19 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
     m->c = malloc(m->capcase * sizeof *m->c);
     m->freelist = malloc(m->capcase * sizeof *m->freelist);
     m->count = calloc((size_t)NSTATE * (size_t)s->ntiers, sizeof *m->count);
+    m->cappers = 1 << 16;
+    m->pers = malloc(m->cappers * sizeof *m->pers);
+    m->pfree = malloc(m->cappers * sizeof *m->pfree);
     m->bound = malloc((size_t)m->nbound * sizeof *m->bound);
     m->arr_state = calloc((size_t)s->ndisp, sizeof *m->arr_state);
     m->arr_index = calloc((size_t)s->ndisp, sizeof *m->arr_index);
     m->rate = calloc((size_t)s->ndisp * (size_t)m->nbound, sizeof *m->rate);
     m->r_arr = rng_alloc(0); m->r_tier = rng_alloc(0); m->r_dur = rng_alloc(0);
     m->r_out = rng_alloc(0); m->r_psr = rng_alloc(0); m->r_rec = rng_alloc(0);
-    m->r_div = rng_alloc(0); m->r_stock = rng_alloc(0); m->r_staff = rng_alloc(0);
-    if (!m->rb || !m->eng || !m->c || !m->freelist || !m->count || !m->bound || !m->arr_state ||
+    m->r_div = rng_alloc(0); m->r_stock = rng_alloc(0); m->r_staff = rng_alloc(0); m->r_rem = rng_alloc(0);
+    if (!m->rb || !m->eng || !m->c || !m->freelist || !m->count || !m->pers || !m->pfree || !m->bound || !m->arr_state ||
         !m->arr_index || !m->rate || !m->r_arr || !m->r_tier || !m->r_dur ||
-        !m->r_out || !m->r_psr || !m->r_rec || !m->r_div || !m->r_stock || !m->r_staff) {
+        !m->r_out || !m->r_psr || !m->r_rec || !m->r_div || !m->r_stock || !m->r_staff || !m->r_rem) {
         model_free(m);
         return NULL;
     }
@@ -206,12 +217,8 @@ model_stats model_last_stats(const model_t *m) { return m->st; }
 
 /* ---- cases --------------------------------------------------------------- */
 
-uint32_t model_case_alloc(model_t *m)
+static uint32_t model_case_alloc_slot(model_t *m)
 {
-    if (m->max_people && m->st.people_in - m->st.people_out >= m->max_people) {
-        m->over = 1;
-        return UINT32_MAX;
-    }
     m->st.people_in++;
     if (m->nfree) return m->freelist[--m->nfree];
     if (m->ncase == m->capcase) {
@@ -232,15 +239,76 @@ uint32_t model_case_alloc(model_t *m)
     return id;
 }
 
+/* A new person for a case; UINT32_MAX when memory runs out. */
+static uint32_t person_alloc(model_t *m)
+{
+    uint32_t p;
+    if (m->npfree) p = m->pfree[--m->npfree];
+    else {
+        if (m->npers == m->cappers) {
+            uint32_t cap = m->cappers * 2;
+            person_t *a = realloc(m->pers, cap * sizeof *a);
+            if (a) m->pers = a;
+            uint32_t *f = a ? realloc(m->pfree, cap * sizeof *f) : NULL;
+            if (f) m->pfree = f;
+            if (!a || !f) return UINT32_MAX;
+            m->cappers = cap;
+        }
+        p = m->npers++;
+    }
+    memset(&m->pers[p], 0, sizeof m->pers[p]);
+    m->pers[p].ncase = 1;
+    return p;
+}
+
+static uint32_t case_alloc(model_t *m)
+{
+    if (m->max_people && m->st.people_in - m->st.people_out >= m->max_people) {
+        m->over = 1;
+        return UINT32_MAX;
+    }
+    uint32_t id = model_case_alloc_slot(m);
+    if (id == UINT32_MAX) return id;
+    uint32_t p = person_alloc(m);
+    if (p == UINT32_MAX) { m->oom = 1; m->freelist[m->nfree++] = id; m->st.people_in--; return UINT32_MAX; }
+    m->c[id].person = p;
+    return id;
+}
+
+uint32_t model_case_alloc(model_t *m) { return case_alloc(m); }
+
+void model_join(model_t *m, case_t *c, const case_t *host)
+{
+    assert(c->state == ST_DONE && m->pers[c->person].ncase == 1);
+    m->pfree[m->npfree++] = c->person;
+    c->person = host->person;
+    m->pers[c->person].ncase++;
+}
+
+/* Does the caseload total count a case in this state? */
+static int counts_in_total(const model_t *m, int st)
+{
+    return st != SUP_RECALLED && (st != ST_INACTIVE || m->rb->inactive_counts);
+}
+
 void model_move(model_t *m, case_t *c, int state)
 {
     int nt = m->sc->ntiers;
-    if (c->state != ST_DONE) m->count[c->state * nt + c->tier]--;
-    if (state != ST_DONE) m->count[state * nt + c->tier]++;
-    else {
+    person_t *p = &m->pers[c->person];
+    if (c->state != ST_DONE) {
+        m->count[c->state * nt + c->tier]--;
+        if (--p->n[c->state] == 0) m->pcount[c->state]--;
+        if (counts_in_total(m, c->state) && --p->active == 0) m->ptotal--;
+    }
+    if (state != ST_DONE) {
+        m->count[state * nt + c->tier]++;
+        if (p->n[state]++ == 0) m->pcount[state]++;
+        if (counts_in_total(m, state) && p->active++ == 0) m->ptotal++;
+    } else {
         model_flow(m, m->lay->exits, 1);
         m->st.people_out++;
         m->freelist[m->nfree++] = (uint32_t)(c - m->c); /* slot reused by a new case */
+        if (--p->ncase == 0) m->pfree[m->npfree++] = c->person;
     }
     c->state = (uint8_t)state;
     if (m->ph) workload_note(m, c);
@@ -267,6 +335,7 @@ void model_seed_case(model_t *m, case_t *c, uint64_t key)
     rng_reseed(m->r_out, key + RNG_OUTCOME * k);
     rng_reseed(m->r_psr, key + RNG_REPORT * k);
     rng_reseed(m->r_div, key + RNG_DIVERT * k);
+    rng_reseed(m->r_rem, key + RNG_REMAND * k);
     c->rng = key + RNG_RECALL * k;
 }
 
@@ -321,6 +390,46 @@ static int divert(const rulebook_t *rb, int d, double t, double len, gsl_rng *r)
     return last;
 }
 
+/* The person a new sentence is passed on: with the disposal's
+ * already_in_custody share (custody only), someone in custody now (serving
+ * or recalled); with its already_supervised share, someone with any case
+ * now (a case picked at random, so people with more cases are likelier, as
+ * people who offend more are); else a new person (-1).  Draws from r: the share, then up to
+ * HOST_TRIES picks (a slot may be free; after that, a new person). */
+#define HOST_TRIES 16
+int64_t model_pick_host(model_t *m, int d, double t, uint32_t self, gsl_rng *r)
+{
+    double u = gsl_rng_uniform(r);
+    double pc = m->sc->disp[d].kind == KIND_CUSTODY ? rb_at(m->rb, param_disp(m->sc, d, PD_IN_CUSTODY), t) : 0;
+    int in_custody = u < pc;
+    if (!in_custody && u >= pc + rb_at(m->rb, param_disp(m->sc, d, PD_ALREADY), t)) return -1;
+    for (int k = 0; k < HOST_TRIES; k++) {
+        uint32_t h = (uint32_t)gsl_rng_uniform_int(r, m->ncase);
+        int st = m->c[h].state;
+        if (h != self && st != ST_DONE && (!in_custody || st == SUP_PRE || st == SUP_RECALLED)) return h;
+    }
+    return -1;
+}
+
+/* A custodial sentence passed on someone serving a community order or SSO
+ * ends that order on the day, as revoked (ASSUMPTION: the court re-sentences
+ * the order; the custodial sentence is the new case). */
+static void custody_ends_order(model_t *m, uint32_t h, double t)
+{
+    case_t *c = &m->c[h];
+    if ((c->state != SUP_CO && c->state != SUP_SSO) || c->t_end <= t) return;
+    c->reason = END_REVOKED;
+    c->flags &= (uint8_t)~F_TO_CUSTODY;
+    c->t_end = t;
+    model_schedule(m, h, t, EV_ORDER_END);
+}
+
+void model_join_sentence(model_t *m, case_t *c, uint32_t host, int custody, double t)
+{
+    model_join(m, c, &m->c[host]);
+    if (custody) custody_ends_order(m, host, t);
+}
+
 static void arrive(model_t *m, int d, double t)
 {
     const scenario_t *s = m->sc;
@@ -331,19 +440,24 @@ static void arrive(model_t *m, int d, double t)
     model_seed_case(m, c, key);
     c->flags = 0;
     draw_report(m, d, t);
+    int d0 = d, custody = 0;
     if (s->disp[d].kind == KIND_CUSTODY) {
         custody_draw(m, c, d, t, -1);
         /* A policy may pass a community disposal instead of this sentence. */
         int to = divert(m->rb, d, t, c->len, m->r_div);
-        if (to < 0) {
-            model_flow(m, m->lay->starts0 + d, 1);
-            custody_start(m, id, t);
-            return;
+        if (to < 0) custody = 1;
+        else {
+            d = to;
+            c->flags = F_DIVERTED;
         }
-        d = to;
-        c->flags = F_DIVERTED;
     }
+    int64_t h = model_pick_host(m, d0, t, id, m->r_div);
+    if (h >= 0) model_join_sentence(m, c, (uint32_t)h, custody, t);
     model_flow(m, m->lay->starts0 + d, 1);
+    if (custody) {
+        custody_start(m, id, t);
+        return;
+    }
     community_draw(m, c, d, t);
     community_start(m, id);
 }
@@ -382,7 +496,7 @@ static void month_end(model_t *m, int j)
     const layout_t *l = m->lay;
     int nt = s->ntiers;
     double *row = m->out + (size_t)j * (size_t)m->nser;
-    double total = 0;
+    double orders = 0;
     if (j == 0) /* flows during a warm-up landed in row 0: the stock row has none */
         for (int i = 0; i < l->n; i++)
             if (l->is_flow[i]) row[i] = 0;
@@ -390,10 +504,12 @@ static void month_end(model_t *m, int j)
     for (int st = 0; st < NSTATE; st++) {
         int64_t n = 0;
         for (int k = 0; k < nt; k++) n += m->count[st * nt + k];
-        row[st == ST_INACTIVE ? l->inactive : l->sup[st]] = (double)n;
-        if (st != SUP_RECALLED && (st != ST_INACTIVE || inactive_counts)) total += (double)n;
+        row[st == ST_INACTIVE ? l->orders_inactive : l->orders[st]] = (double)n;
+        row[st == ST_INACTIVE ? l->inactive : l->sup[st]] = (double)m->pcount[st];
+        if (counts_in_total(m, st)) orders += (double)n;
     }
-    row[l->total] = total;
+    row[l->orders_total] = orders;
+    row[l->total] = (double)m->ptotal;
     row[l->custody_sentenced] = row[l->sup[SUP_PRE]];
     for (int k = 0; k < nt; k++) {
         int64_t n = 0;
@@ -419,6 +535,9 @@ void model_begin(model_t *m, uint64_t rep_seed, double *out)
     m->nfree = 0;
     memset(out, 0, (size_t)(s->horizon + 1) * (size_t)m->nser * sizeof *out);
     memset(m->count, 0, (size_t)NSTATE * (size_t)s->ntiers * sizeof *m->count);
+    m->npers = m->npfree = 0;
+    memset(m->pcount, 0, sizeof m->pcount);
+    m->ptotal = 0;
     engine_reset(m->eng, m->bound[0]);
     if (m->wdiff) {
         memset(m->wdiff, 0, (size_t)(s->horizon + 2) * 256 * sizeof *m->wdiff);

@@ -27,6 +27,7 @@ typedef struct {
     /* fixed positions */
     int total, sup[SUP_N], inactive, custody_sentenced, custody_recalled;
     int recalls, recalls_fixed, recalls_standard, releases, exits;
+    int releases_hdc, releases_at_court, orders_total, orders[SUP_N], orders_inactive;
     int starts0;   /* starts.<disposal>: starts0 + d */
     int ends0;     /* ends.<disposal>.<reason>: ends0 + d * END_N + reason */
     int psr0;      /* psr.<type>: psr0 + r */

@@ -22,16 +22,28 @@
 enum { EV_NONE, EV_ORDER_END, EV_RELEASE, EV_LICENCE_END, EV_RECALL, EV_RERELEASE, EV_PSS_END, EV_INACTIVE };
 
 /* Case flags */
-enum { F_PSS = 1, F_TO_CUSTODY = 2, F_FROM_ORDER = 4, F_DIVERTED = 8 };
+enum { F_PSS = 1, F_TO_CUSTODY = 2, F_FROM_ORDER = 4, F_DIVERTED = 8, F_HDC = 16, F_AT_COURT = 32, F_EXTENDED = 64 };
+
+/* A person holds one or more cases (orders, custodial sentences).  The
+ * caseload counts people: once in each supervision type they have a case
+ * of, and once in the total (as OMSQ counts); orders.* count cases. */
+typedef struct {
+    uint16_t n[NSTATE];      /* this person's cases by state */
+    uint16_t active;         /* cases in a state the caseload total counts */
+    uint16_t ncase;          /* cases, in any state, not yet ended */
+} person_t;
 
 typedef struct {
-    double t_sent;   /* start of the order / date of the custodial sentence */
+    double t_sent;   /* start of the order; custody: the date the sentence counts
+                        from (the date of sentence less the days on remand) */
     double len;      /* order length, or custodial sentence length (days) */
     double t_end;    /* community: when the order ends; custody: first release */
-    double alt_len;  /* community: custodial term if revoked to custody */
+    double alt_len;  /* community: custodial term if revoked to custody;
+                        custody: days on remand credited (sentenced on t_sent + alt_len) */
     double rf;       /* custody: release fraction applied */
     uint64_t rng;    /* this case's recall stream */
     uint32_t seq;    /* sequence number of the one event the case waits for */
+    uint32_t person; /* index in model.pers */
     uint8_t state;   /* sup_type, or ST_DONE */
     uint8_t ev;      /* kind of that event */
     uint8_t tier;
@@ -63,7 +75,11 @@ struct model {
     uint32_t ncase, capcase;
     uint32_t *freelist;
     uint32_t nfree;
-    int64_t *count;        /* [NSTATE * ntiers] people by state and tier */
+    int64_t *count;        /* [NSTATE * ntiers] cases by state and tier */
+    person_t *pers;        /* [cappers] */
+    uint32_t npers, cappers, *pfree, npfree;
+    int64_t pcount[NSTATE];/* people with at least one case in each state */
+    int64_t ptotal;        /* people the caseload total counts */
     /* month boundaries: bound[j + moff] = day of the end of month start+j,
      * j from -moff (warm-up) to horizon */
     double *bound;
@@ -73,7 +89,7 @@ struct model {
     int nser;
     uint64_t rep_seed;
     /* streams */
-    gsl_rng *r_arr, *r_tier, *r_dur, *r_out, *r_psr, *r_rec, *r_div, *r_stock;
+    gsl_rng *r_arr, *r_tier, *r_dur, *r_out, *r_psr, *r_rec, *r_div, *r_stock, *r_rem;
     uint64_t *arr_state;   /* [ndisp] arrival stream states */
     uint64_t *arr_index;   /* [ndisp] arrivals so far */
     double *rate;          /* [ndisp * nbound] arrivals per day by month */
@@ -109,6 +125,21 @@ int model_dispatch(model_t *m, const event_t *ev);
 uint32_t model_case_alloc(model_t *m);
 /* Moves a case to a new state, keeping the counters right (ST_DONE exits). */
 void model_move(model_t *m, case_t *c, int state);
+/* Makes case c (new, not yet moved to a state) one of host's person's cases. */
+void model_join(model_t *m, case_t *c, const case_t *host);
+/* The case whose person a new sentence of disposal d (case `self`) is
+ * passed on, or -1 for a new person (model.c says how; draws from r). */
+int64_t model_pick_host(model_t *m, int d, double t, uint32_t self, gsl_rng *r);
+/* A new sentence (case c, drawn, not yet started) passed on the person of
+ * case `host`: c joins that person; a custodial sentence ends a community
+ * order or SSO the host case is serving, on day t, as revoked. */
+void model_join_sentence(model_t *m, case_t *c, uint32_t host, int custody, double t);
+/* Cases of c's person in custody (pre-release or recalled), c included. */
+static inline int model_in_custody(const model_t *m, const case_t *c)
+{
+    const person_t *p = &m->pers[c->person];
+    return p->n[SUP_PRE] + p->n[SUP_RECALLED];
+}
 void model_schedule(model_t *m, uint32_t id, double t, int ev);
 /* Seeds the per-case streams (tier, durations, outcome, reports, recall). */
 void model_seed_case(model_t *m, case_t *c, uint64_t key);

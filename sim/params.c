@@ -37,7 +37,8 @@ int param_get(const scenario_t *s, int id, param_info *p)
             "custody.recall.monthly_rate", "custody.recall.fixed_term_share", "custody.recall.fixed_term_days_short",
             "custody.recall.fixed_term_days_long", "custody.recall.standard_recall_days.mean",
             "custody.post_sentence_supervision.in_force", "custody.post_sentence_supervision.share_supervised",
-            "custody.licence.active_fraction",
+            "custody.licence.active_fraction", "custody.home_detention_curfew.window_days",
+            "custody.home_detention_curfew.take_up",
         };
         snprintf(p->path, sizeof p->path, "%s", names[id]);
         switch (id) {
@@ -49,6 +50,14 @@ int param_get(const scenario_t *s, int id, param_info *p)
         case PG_PSS_IN_FORCE: set(p, "1 = in force, 0 = abolished", 1, 0, 1, CLOCK_RELEASE, 0); break;
         case PG_PSS_SHARE: set(p, "share of eligible releases", s->pss_share, 0, 1, CLOCK_RELEASE, 1); break;
         case PG_ACTIVE_FRACTION: set(p, "share of the licence", 1, 0, 1, CLOCK_RELEASE, 0); break;
+        case PG_HDC_WINDOW:
+            if (!s->hdc_on) return -1;
+            set(p, "days", s->hdc_window, 0, 3650, CLOCK_SENTENCE, 1);
+            break;
+        case PG_HDC_TAKE_UP:
+            if (!s->hdc_on) return -1;
+            set(p, "share of those eligible", s->hdc_take_up, 0, 1, CLOCK_SENTENCE, 1);
+            break;
         }
         return 0;
     }
@@ -57,7 +66,8 @@ int param_get(const scenario_t *s, int id, param_info *p)
         int d = k / PD_N, f = k % PD_N;
         const disposal_t *dp = &s->disp[d];
         static const char *const names[PD_N] = { "annual_volume", "release_fraction", "reports.share", "revoked_to_custody",
-                                                 "divert_share", "length_months.mean" };
+                                                 "divert_share", "length_months.mean", "already_supervised", "already_in_custody",
+                                                 "remand.share", "recall_factor" };
         snprintf(p->path, sizeof p->path, "disposals.%s.%s", dp->name, names[f]);
         switch (f) {
         case PD_VOLUME: set(p, "sentences a year", dp->volume, 0, 1e7, CLOCK_SENTENCE, 1); break;
@@ -82,6 +92,19 @@ int param_get(const scenario_t *s, int id, param_info *p)
             p->lo = 0.01;
             p->hi = 1200;
             p->scale = DAYS_PER_MONTH;
+            break;
+        case PD_ALREADY: set(p, "share of sentences", dp->already_supervised, 0, 1, CLOCK_SENTENCE, dp->already_supervised > 0); break;
+        case PD_IN_CUSTODY:
+            if (dp->kind != KIND_CUSTODY) return -1;
+            set(p, "share of sentences", dp->already_in_custody, 0, 1, CLOCK_SENTENCE, dp->already_in_custody > 0);
+            break;
+        case PD_REMAND_SHARE:
+            if (dp->kind != KIND_CUSTODY) return -1;
+            set(p, "share of sentences", dp->remand_share, 0, 1, CLOCK_SENTENCE, dp->remand_share > 0);
+            break;
+        case PD_RECALL_FACTOR:
+            if (dp->kind != KIND_CUSTODY) return -1;
+            set(p, "times the recall rate", dp->recall_factor, 0, 100, CLOCK_NOW, dp->recall_factor != 1);
             break;
         }
         return 0;

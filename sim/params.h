@@ -36,11 +36,17 @@ enum {
     PG_PSS_IN_FORCE,     /* custody.post_sentence_supervision.in_force (1 or 0) */
     PG_PSS_SHARE,        /* custody.post_sentence_supervision.share_supervised */
     PG_ACTIVE_FRACTION,  /* custody.licence.active_fraction */
+    PG_HDC_WINDOW,       /* custody.home_detention_curfew.window_days */
+    PG_HDC_TAKE_UP,      /* custody.home_detention_curfew.take_up */
     PG_N
 };
 /* Per disposal */
 enum { PD_VOLUME, PD_RELEASE, PD_REPORT_SHARE, PD_REVOKED_TO_CUSTODY, PD_DIVERT_SHARE,
        PD_LENGTH_MEAN,   /* community order / SSO: mean length (a lever scales every drawn length) */
+       PD_ALREADY,       /* already_supervised: share passed on people already supervised */
+       PD_IN_CUSTODY,    /* custody: already_in_custody: share passed on people in custody */
+       PD_REMAND_SHARE,  /* custody: remand.share */
+       PD_RECALL_FACTOR, /* custody: recall_factor */
        PD_N };
 /* Per grade: probation_officer, probation_services_officer, trainees (GR_N) */
 enum { PS_ATTRITION, PS_EXTRA, PS_POINTS_PER_FTE, PS_CASELOAD_CAP, PS_REDUCTIONS, PS_HOLDING_SHARE, PS_ANNUAL_COST, PS_N };

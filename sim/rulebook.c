@@ -139,7 +139,9 @@ static int compile_lever(rulebook_t *rb, const lever_t *l, int li)
         if (l->tranche)
             for (int d = 0; d < s->ndisp; d++)
                 if (l->param == param_disp(s, d, PD_RELEASE)) rc |= tranche(rb, l, li, d, x);
-        if (l->param == PG_RECALL_RATE) rc |= add_event(rb, l, li, RB_EV_REDRAW_RECALL);
+        int recall = l->param == PG_RECALL_RATE;
+        for (int d = 0; d < s->ndisp; d++) recall |= l->param == param_disp(s, d, PD_RECALL_FACTOR);
+        if (recall) rc |= add_event(rb, l, li, RB_EV_REDRAW_RECALL);
         break;
     }
     default:

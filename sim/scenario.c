@@ -252,6 +252,20 @@ static int read_custody(errlist_t *e, scenario_t *s, cnode *n)
         s->recall_rate = rate < 1 ? -log1p(-rate) / DAYS_PER_MONTH : 1.0;
         s->ftr_threshold = thr * DAYS_PER_MONTH;
     } else rc = 1;
+    cnode *h = cn_get(e, n, "home_detention_curfew", 0, "");
+    if (h && cn_is_map(e, h, "the HDC rule: {min_sentence_days, max_sentence_months, window_days, min_days, min_fraction, take_up}")) {
+        double lo = 0, hi = 0;
+        rc |= cn_get_num(e, h, "min_sentence_days", 1, 0, 3650, "days, HDC applies to sentences of at least this", &lo) < 0;
+        rc |= cn_get_num(e, h, "max_sentence_months", 1, 0, 1200, "months, HDC applies to sentences under this", &hi) < 0;
+        rc |= cn_get_num(e, h, "window_days", 1, 0, 3650, "days before the release point that HDC can start, at most", &s->hdc_window) < 0;
+        rc |= cn_get_num(e, h, "min_days", 1, 0, 3650, "days in custody after sentence before HDC, at least", &s->hdc_min_days) < 0;
+        rc |= cn_get_num(e, h, "min_fraction", 1, 0, 1, "the share of the custodial part served before HDC, at least, 0 to 1", &s->hdc_min_fraction) < 0;
+        rc |= cn_get_num(e, h, "take_up", 1, 0, 1, "the share of eligible people released on HDC, 0 to 1", &s->hdc_take_up) < 0;
+        rc |= cn_finish_map(e, h) > 0;
+        s->hdc_on = 1;
+        s->hdc_min_len = lo;
+        s->hdc_max_len = hi * DAYS_PER_MONTH;
+    } else if (h) rc = 1;
     rc |= cn_finish_map(e, n) > 0;
     return rc ? -1 : 0;
 }
@@ -308,7 +322,37 @@ static int read_disposal(errlist_t *e, scenario_t *s, cnode *n, disposal_t *d)
         rc |= cn_finish_map(e, rn) > 0;
     } else rc = 1;
 
+    d->already_supervised = 0;
+    rc |= cn_get_num(e, n, "already_supervised", 0, 0, 1, "the share of these sentences passed on people already under supervision or in custody, 0 to 1", &d->already_supervised) < 0;
     if (d->kind == KIND_CUSTODY) {
+        rc |= cn_get_num(e, n, "already_in_custody", 0, 0, 1, "the share of these sentences passed on people already in custody, 0 to 1", &d->already_in_custody) < 0;
+        if (!rc && d->already_supervised + d->already_in_custody > 1) {
+            cn_error(e, n, "already_supervised + already_in_custody is %g (expected at most 1)", d->already_supervised + d->already_in_custody);
+            rc = 1;
+        }
+        d->recall_factor = 1;
+        rc |= cn_get_num(e, n, "recall_factor", 0, 0, 100, "the band's recall rate relative to custody.recall.monthly_rate, 0 to 100", &d->recall_factor) < 0;
+        d->hdc_eligible = 0;
+        rc |= cn_get_num(e, n, "hdc_eligible", 0, 0, 1, "the share of the band's sentences eligible for HDC, 0 to 1", &d->hdc_eligible) < 0;
+        if (d->hdc_eligible > 0 && !s->hdc_on) {
+            cn_error(e, n, "hdc_eligible is given but custody has no home_detention_curfew rule (expected custody.home_detention_curfew)");
+            rc = 1;
+        }
+        cnode *ex = cn_get(e, n, "extended", 0, "");
+        if (ex && cn_is_map(e, ex, "extended-licence sentences: {share, release_fraction, licence_months}")) {
+            rc |= cn_get_num(e, ex, "share", 1, 0, 1, "the share of the band's sentences with an extended licence, 0 to 1", &d->ext_share) < 0;
+            rc |= cn_get_num(e, ex, "release_fraction", 1, 0.01, 1, "the share of the custodial term served before release, 0.01 to 1", &d->ext_rf) < 0;
+            cnode *el = cn_get(e, ex, "licence_months", 1, "a distribution of the extension in months");
+            if (!el || scenario_read_dist(e, el, DAYS_PER_MONTH, "the extended licence in months", &d->ext_licence)) rc = 1;
+            rc |= cn_finish_map(e, ex) > 0;
+        } else if (ex) rc = 1;
+        cnode *rm = cn_get(e, n, "remand", 0, "");
+        if (rm && cn_is_map(e, rm, "time on remand: {share, days}")) {
+            rc |= cn_get_num(e, rm, "share", 1, 0, 1, "the share of sentences with time on remand, 0 to 1", &d->remand_share) < 0;
+            cnode *rd = cn_get(e, rm, "days", 1, "a distribution of days on remand");
+            if (!rd || scenario_read_dist(e, rd, 1.0, "days on remand", &d->remand_days)) rc = 1;
+            rc |= cn_finish_map(e, rm) > 0;
+        } else if (rm) rc = 1;
         double f = 0;
         rc |= cn_get_num(e, n, "release_fraction", 1, 0.01, 1, "the share of the sentence served before release, 0.01 to 1", &f) < 0;
         d->release_fraction = f;

@@ -41,8 +41,21 @@ typedef struct {
     double early_at;        /* early termination at this fraction of length */
     double p_breach_custody;/* revoked order -> custody (SSO: activation) */
     dist_t breach_custody;  /* custodial term after revocation, days */
+    /* people: the share of these sentences passed on someone already under
+     * supervision or in custody (they join that person; see model.h) */
+    double already_supervised;
+    double already_in_custody; /* custody: the share passed on people in custody (serving or recalled) */
     /* custody */
     double release_fraction;/* point of release, share of sentence */
+    double remand_share;    /* share of sentences with time on remand credited */
+    dist_t remand_days;     /* days on remand, for those with some */
+    double recall_factor;   /* recall hazard relative to custody.recall.monthly_rate */
+    double hdc_eligible;    /* share of the band's sentences eligible for HDC (offence exclusions) */
+    /* extended-licence sentences (EDS, sentences for offenders of particular
+     * concern): a share of the band's sentences released at their own
+     * fraction of the custodial term, on licence to its end plus an extension */
+    double ext_share, ext_rf;
+    dist_t ext_licence;     /* days of licence after the custodial term */
     /* reports */
     double psr_share;       /* share of sentences preceded by a report */
     double *psr_mix;        /* [nreports], sums to 1 */
@@ -89,6 +102,12 @@ typedef struct scenario {
     double ftr_share;       /* share of recalls that are fixed-term */
     double ftr_short, ftr_long, ftr_threshold; /* days */
     dist_t std_recall;      /* days in custody on a standard recall */
+    /* home detention curfew (HDC); hdc_on 0 when not given */
+    int hdc_on;
+    double hdc_min_len, hdc_max_len; /* eligible sentence lengths, days: min <= L < max */
+    double hdc_window;      /* days before the release point, at most */
+    double hdc_min_days, hdc_min_fraction; /* served before HDC: at least these days and this share of the custodial part */
+    double hdc_take_up;     /* share of eligible people released on HDC */
 
     /* observed history for charts: caseload.total */
     int nhistory;

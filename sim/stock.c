@@ -35,7 +35,7 @@ static double phase_len(const model_t *m, const case_t *c, int t)
     switch (t) {
     case SUP_CO:
     case SUP_SSO: return community_phase(c);
-    case SUP_PRE: return rel;
+    case SUP_PRE: return rel - c->alt_len;        /* from the date of sentence */
     case SUP_LICENCE:
     case SUP_RECALLED: return lic;
     case SUP_PSS: {
@@ -120,7 +120,9 @@ int stock_create(model_t *m)
             uint32_t id = model_case_alloc(m);
             if (id == UINT32_MAX) return -1;
             case_t *c = &m->c[id];
+            uint32_t person = c->person;
             *c = tpl[lo];
+            c->person = person;
             c->state = ST_DONE;
             c->rng = rng_mix(rng_mix(tkey, 0x5eed), (uint64_t)k);
             double ph = phase_len(m, c, t);
@@ -134,7 +136,7 @@ int stock_create(model_t *m)
                 community_start(m, id);
                 break;
             case SUP_PRE:
-                c->t_sent = -age;
+                c->t_sent = -age - c->alt_len;   /* sentenced `age` days ago, after remand */
                 c->t_end = c->t_sent + rel;
                 custody_start(m, id, 0);
                 break;

@@ -17,10 +17,10 @@ typedef struct {
     double *out;
 } fx_t;
 
-static inline fx_t *fx_new(double recall, double ftr, const char *extra)
+/* A model on scenario text y (taken: freed here). */
+static inline fx_t *fx_text(char *y)
 {
     fx_t *f = calloc(1, sizeof *f);
-    char *y = small_scenario(recall, ftr, extra);
     errlist_t e;
     errlist_init(&e);
     f->s = load_text(y, &e);
@@ -33,6 +33,11 @@ static inline fx_t *fx_new(double recall, double ftr, const char *extra)
     f->out = calloc((size_t)(f->s->horizon + 1) * (size_t)f->l->n, sizeof *f->out);
     model_begin(f->m, 99, f->out);
     return f;
+}
+
+static inline fx_t *fx_new(double recall, double ftr, const char *extra)
+{
+    return fx_text(small_scenario(recall, ftr, extra));
 }
 
 static inline void fx_free(fx_t *f)

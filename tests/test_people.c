@@ -1,0 +1,266 @@
+/* test_people.c: people who hold several cases, time on remand and home
+ * detention curfew, with answers worked out by hand.
+ *
+ * The small scenario (testutil.h): band "long" is a fixed 30-month sentence
+ * (913.125 days) released at 0.4, so the release point is 365.25 days after
+ * the sentence counts from; band "short" is 6 months released at 0.5
+ * (91.3125 days); community orders ("co") last 12 months. */
+#include "fixture.h"
+#include "rng.h"
+
+static double sum_flow(const fx_t *f, const char *name)
+{
+    int k = layout_find(f->l, name);
+    assert_true(k >= 0);
+    double s = 0;
+    for (int j = 0; j <= f->s->horizon; j++) s += f->out[(size_t)j * (size_t)f->l->n + (size_t)k];
+    return s;
+}
+
+/* The small scenario with time on remand for band "long": every sentence
+ * has `days` on remand. */
+static fx_t *fx_remand(double days, const char *custody_extra, const char *long_extra)
+{
+    char *y0 = small_scenario(0, 0, NULL);
+    char *rem = fmt("  - name: long\n    kind: custody\n    remand: {share: 1, days: {dist: fixed, value: %g}}\n%s", days,
+                    long_extra ? long_extra : "");
+    char *y1 = swap(y0, "  - name: long\n    kind: custody\n", rem);
+    char *y2 = custody_extra ? swap(y1, "custody:\n", custody_extra) : fmt("%s", y1);
+    free(y0); free(y1); free(rem);
+    return fx_text(y2);
+}
+
+/* 100 days on remand count as served: released 365.25 - 100 = 265.25 days
+ * after sentence; the licence still ends 913.125 days after the sentence
+ * began to count, 813.125 after the sentence date. */
+static void remand_moves_release_to_the_hand_computed_day(void **state)
+{
+    (void)state;
+    fx_t *f = fx_remand(100, NULL, NULL);
+    uint32_t id = new_custody(f, "long");
+    case_t *c = &f->m->c[id];
+    assert_int_equal(c->state, SUP_PRE);
+    assert_near(step_case(f), 265.25, 1e-9);
+    assert_int_equal(c->state, SUP_LICENCE);
+    assert_near(c->t_sent + c->len, 813.125, 1e-9);
+    assert_near(step_case(f), 813.125, 1e-9);
+    assert_near(sum_flow(f, "releases"), 1, 0);
+    assert_near(sum_flow(f, "releases.at_court"), 0, 0);
+    fx_free(f);
+}
+
+/* 400 days on remand cover the 365.25-day custodial part: released from
+ * court on the sentence date (not a release from prison), on licence to
+ * 913.125 - 400 = 513.125. */
+static void full_credit_releases_on_the_sentence_date(void **state)
+{
+    (void)state;
+    fx_t *f = fx_remand(400, NULL, NULL);
+    uint32_t id = new_custody(f, "long");
+    case_t *c = &f->m->c[id];
+    assert_near(step_case(f), 0, 0);
+    assert_int_equal(c->state, SUP_LICENCE);
+    assert_near(step_case(f), 513.125, 1e-9);
+    assert_near(sum_flow(f, "releases"), 0, 0);
+    assert_near(sum_flow(f, "releases.at_court"), 1, 0);
+    fx_free(f);
+}
+
+static const char *HDC =
+    "custody:\n"
+    "  home_detention_curfew: {min_sentence_days: 84, max_sentence_months: 48, window_days: %g,"
+    " min_days: 28, min_fraction: 0.25, take_up: 1}\n";
+
+/* HDC up to window_days before the release point, after a quarter of the
+ * custodial part (0.25 x 365.25 = 91.3125 days from when the sentence
+ * counts) and at least 28 days:
+ * - 100 days on remand, window 180: release point day 265.25, HDC day 85.25
+ *   (the quarter, day -8.69, is earlier);
+ * - no remand, window 180: 365.25 - 180 = day 185.25;
+ * - no remand, window 365: the quarter binds, day 91.3125. */
+static double hdc_day(double remand, double window)
+{
+    char *h = fmt(HDC, window);
+    fx_t *f = fx_remand(remand, h, "    hdc_eligible: 1\n");
+    uint32_t id = new_custody(f, "long");
+    double rel = step_case(f);
+    assert_true(f->m->c[id].flags & F_HDC);
+    assert_near(sum_flow(f, "releases.hdc"), 1, 0);
+    assert_near(sum_flow(f, "releases"), 1, 0);
+    fx_free(f);
+    free(h);
+    return rel;
+}
+
+static void hdc_release_falls_inside_its_window(void **state)
+{
+    (void)state;
+    double rel = hdc_day(100, 180);
+    assert_near(rel, 85.25, 1e-9);
+    assert_true(rel >= 265.25 - 180 && rel < 265.25);
+    assert_near(hdc_day(0, 180), 185.25, 1e-9);
+    assert_near(hdc_day(0, 365), 91.3125, 1e-9);
+}
+
+/* An extended sentence in band "long" (30-month custodial term, 913.125
+ * days): released at two thirds (608.75 days), on licence to the end of
+ * the term plus a 36-month extension (913.125 + 1095.75 = 2008.875). */
+static void an_extended_sentence_licence_runs_to_the_extended_end(void **state)
+{
+    (void)state;
+    fx_t *f = fx_remand(0, NULL, "    extended: {share: 1, release_fraction: 0.6666666666666666, licence_months: {dist: fixed, value: 36}}\n");
+    uint32_t id = new_custody(f, "long");
+    case_t *c = &f->m->c[id];
+    assert_true(c->flags & F_EXTENDED);
+    assert_false(c->flags & F_PSS);
+    assert_near(step_case(f), 608.75, 1e-6);
+    assert_int_equal(c->state, SUP_LICENCE);
+    /* the licence end is past the 36-month horizon: its event is never
+     * queued, so read the end the case holds */
+    assert_near(c->t_sent + c->len, 2008.875, 1e-6);
+    assert_near(step_case(f), -1, 0);
+    assert_int_equal(c->state, SUP_LICENCE);
+    fx_free(f);
+}
+
+static uint32_t new_order(fx_t *f, double t)
+{
+    uint32_t id = model_case_alloc(f->m);
+    case_t *c = &f->m->c[id];
+    c->flags = 0;
+    model_seed_case(f->m, c, 777 + id);
+    community_draw(f->m, c, disp_index(f->s, "co"), t);
+    community_start(f->m, id);
+    return id;
+}
+
+/* Who a sentence joins.  One person on a community order (case a), one in
+ * custody (b), and the new sentence (c).  already_in_custody 1: always b,
+ * over 200 draws; already_supervised 1: either, each about half the time
+ * (binomial 200 x 0.5: sd 7, so 70 to 130 is over four sd); neither: a new
+ * person every time. */
+static void a_sentence_joins_the_people_its_share_says(void **state)
+{
+    (void)state;
+    static const struct { const char *keys; int want_a_lo, want_a_hi, want_b_lo, want_b_hi; } cases[] = {
+        { "    already_in_custody: 1\n", 0, 0, 200, 200 },
+        { "    already_supervised: 1\n", 70, 130, 70, 130 },
+        { "", 0, 0, 0, 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *y0 = small_scenario(0, 0, NULL);
+        char *k = fmt("  - name: short\n    kind: custody\n%s", cases[i].keys);
+        char *y = swap(y0, "  - name: short\n    kind: custody\n", k);
+        free(y0); free(k);
+        fx_t *f = fx_text(y);
+        model_t *m = f->m;
+        uint32_t a = new_order(f, 0), b = new_custody(f, "long");
+        uint32_t c = model_case_alloc(m);
+        int d = disp_index(f->s, "short"), na = 0, nb = 0;
+        for (int r = 0; r < 200; r++) {
+            rng_reseed(m->r_div, 1000 + (uint64_t)r * 7919);
+            int64_t h = model_pick_host(m, d, 10, c, m->r_div);
+            na += h == a;
+            nb += h == b;
+            assert_true(h == -1 || h == a || h == b);
+        }
+        assert_true(na >= cases[i].want_a_lo && na <= cases[i].want_a_hi);
+        assert_true(nb >= cases[i].want_b_lo && nb <= cases[i].want_b_hi);
+        fx_free(f);
+    }
+}
+
+/* A custodial sentence (day 10) passed on someone serving a community
+ * order: one person, counted once in the total, once as pre-release; the
+ * order ends on the day, revoked, and leaves one person with one case. */
+static void a_person_on_an_order_sentenced_to_custody_is_counted_once(void **state)
+{
+    (void)state;
+    fx_t *f = fx_new(0, 0, NULL);
+    model_t *m = f->m;
+    uint32_t co = new_order(f, 0);
+    assert_int_equal(m->ptotal, 1);
+    uint32_t id = model_case_alloc(m);
+    case_t *c = &m->c[id];
+    c->flags = 0;
+    model_seed_case(m, c, 4242);
+    custody_draw(m, c, disp_index(f->s, "long"), 10, -1);
+    model_join_sentence(m, c, co, 1, 10);
+    custody_start(m, id, 10);
+    assert_int_equal(m->ptotal, 1);                 /* one person ... */
+    assert_int_equal(m->pcount[SUP_CO], 1);
+    assert_int_equal(m->pcount[SUP_PRE], 1);
+    event_t ev;
+    while (engine_next(m->eng, &ev) && ev.t <= 10) model_dispatch(m, &ev);
+    assert_int_equal(m->c[co].state, ST_DONE);      /* the order ended on day 10 */
+    assert_int_equal(m->ptotal, 1);
+    assert_int_equal(m->pcount[SUP_CO], 0);
+    assert_int_equal(m->pcount[SUP_PRE], 1);
+    assert_near(sum_flow(f, "ends.co.revoked"), 1, 0);
+    fx_free(f);
+}
+
+/* Two community orders on one person: one person, two orders. */
+static void two_concurrent_orders_make_one_person_and_two_orders(void **state)
+{
+    (void)state;
+    fx_t *f = fx_new(0, 0, NULL);
+    model_t *m = f->m;
+    uint32_t a = new_order(f, 0);
+    uint32_t id = model_case_alloc(m);
+    case_t *c = &m->c[id];
+    c->flags = 0;
+    model_seed_case(m, c, 99);
+    community_draw(m, c, disp_index(f->s, "co"), 5);
+    model_join_sentence(m, c, a, 0, 5);
+    community_start(m, id);
+    assert_int_equal(m->ptotal, 1);
+    assert_int_equal(m->pcount[SUP_CO], 1);
+    int64_t orders = 0;
+    for (int k = 0; k < f->s->ntiers; k++) orders += m->count[SUP_CO * f->s->ntiers + k];
+    assert_int_equal(orders, 2);
+    fx_free(f);
+}
+
+/* Two custodial sentences on one person: the short one's release point
+ * (91.3125) is not a release from prison while the long one (365.25) is
+ * still to serve; the long one's is. */
+static void a_release_is_a_person_leaving_custody(void **state)
+{
+    (void)state;
+    fx_t *f = fx_new(0, 0, NULL);
+    model_t *m = f->m;
+    uint32_t a = new_custody(f, "long");
+    uint32_t id = model_case_alloc(m);
+    case_t *c = &m->c[id];
+    c->flags = 0;
+    model_seed_case(m, c, 5150);
+    custody_draw(m, c, disp_index(f->s, "short"), 0, -1);
+    model_join_sentence(m, c, a, 1, 0);
+    custody_start(m, id, 0);
+    assert_near(step_case(f), 91.3125, 1e-9);
+    assert_near(sum_flow(f, "releases"), 0, 0);
+    assert_int_equal(m->ptotal, 1);
+    /* the short sentence's licence and PSS run on meanwhile */
+    double t;
+    while ((t = step_case(f)) < 365.25 - 1e-9) assert_true(t > 0);
+    assert_near(t, 365.25, 1e-9);
+    assert_int_equal(m->c[a].state, SUP_LICENCE);
+    assert_near(sum_flow(f, "releases"), 1, 0);
+    fx_free(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(remand_moves_release_to_the_hand_computed_day),
+        cmocka_unit_test(full_credit_releases_on_the_sentence_date),
+        cmocka_unit_test(hdc_release_falls_inside_its_window),
+        cmocka_unit_test(an_extended_sentence_licence_runs_to_the_extended_end),
+        cmocka_unit_test(a_sentence_joins_the_people_its_share_says),
+        cmocka_unit_test(a_person_on_an_order_sentenced_to_custody_is_counted_once),
+        cmocka_unit_test(two_concurrent_orders_make_one_person_and_two_orders),
+        cmocka_unit_test(a_release_is_a_person_leaving_custody),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
