@@ -167,8 +167,9 @@ void chart_begin(chart_t *c, cairo_t *cr, const char *title, const char *subtitl
     cairo_set_source_rgb(cr, INK, INK, INK);
     double fs = 40;
     chart_font(cr, fs, 1);
-    while (fs > 20 && chart_text_width(cr, title) > CHART_W - 80) chart_font(cr, fs -= 2, 1);
-    text_at(cr, 40, 62, title, 0);
+    while (fs > 26 && chart_text_width(cr, title) > CHART_W - 80) chart_font(cr, fs -= 2, 1);
+    char tl[1][CHART_WRAP_LEN];
+    if (chart_wrap(cr, title, CHART_W - 80, 1, tl)) text_at(cr, 40, 62, tl[0], 0); /* shortened at a word if need be */
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
     fs = 25;
     chart_font(cr, fs, 0);
@@ -413,20 +414,26 @@ void chart_vline_row(chart_t *c, double k, const char *label, int row)
     if (label) chart_vlabel(c, k, label, row);
 }
 
-void chart_vlabel(chart_t *c, double k, const char *label, int row)
+int chart_vlabel(chart_t *c, double k, const char *label, int row)
 {
     cairo_t *cr = c->cr;
-    if (!isfinite(k)) return;
+    if (!isfinite(k)) return 0;
     double x = floor(chart_x(c, k)) + 0.5;
     chart_font(cr, 20, 0);
-    double w = chart_text_width(cr, label);
+    char lines[2][CHART_WRAP_LEN];
+    int n = chart_wrap(cr, label, fmin(460, c->x1 - c->x0 - 20), 2, lines);
+    double w = 0;
+    for (int i = 0; i < n; i++) w = fmax(w, chart_text_width(cr, lines[i]));
     double tx = x + 8 + w > c->x1 ? x - 8 - w : x + 8;
-    double ty = c->y0 + 30 * row;
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_rectangle(cr, tx - 4, ty + 4, w + 8, 26);
-    cairo_fill(cr);
-    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-    text_at(cr, tx, ty + 24, label, 0);
+    for (int i = 0; i < n; i++) {
+        double ty = c->y0 + 30 * (row + i);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_rectangle(cr, tx - 4, ty + 4, w + 8, 26);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+        text_at(cr, tx, ty + 24, lines[i], 0);
+    }
+    return n;
 }
 
 void chart_hline(chart_t *c, double v, rgb_t col, dash_t dash, const char *label)
@@ -454,35 +461,50 @@ void chart_hline(chart_t *c, double v, rgb_t col, dash_t dash, const char *label
     }
 }
 
-/* Breaks a legend label into lines that fit the legend column. */
-static int wrap(cairo_t *cr, const char *s, double width, char lines[3][96])
+/* Copies at most CHART_WRAP_LEN - 1 bytes of src (callers keep lines shorter). */
+static void wrap_copy(char *dst, const char *src)
 {
-    int n = 0;
-    char word[96];
+    size_t n = strlen(src);
+    if (n >= CHART_WRAP_LEN) n = CHART_WRAP_LEN - 1;
+    memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
+int chart_wrap(cairo_t *cr, const char *s, double width, int maxlines, char lines[][CHART_WRAP_LEN])
+{
+    int n = 0, cut = 0;
+    char word[CHART_WRAP_LEN];
     lines[0][0] = 0;
     const char *p = s;
-    while (*p && n < 3) {
+    while (*p) {
         int len = 0;
         while (*p == ' ') p++;
-        while (p[len] && p[len] != ' ' && len < 95) len++;
+        while (p[len] && p[len] != ' ' && len < CHART_WRAP_LEN - 4) len++;
         while (len > 1 && ((unsigned char)p[len] & 0xC0) == 0x80) len--; /* whole UTF-8 characters */
         if (!len) break;
         memcpy(word, p, (size_t)len);
         word[len] = 0;
         p += len;
-        char trial[200];
+        char trial[2 * CHART_WRAP_LEN];
         snprintf(trial, sizeof trial, "%s%s%s", lines[n], lines[n][0] ? " " : "", word);
-        if (lines[n][0] && chart_text_width(cr, trial) > width) {
-            if (++n >= 3) break;
-            snprintf(lines[n], 96, "%s", word);
-        } else {
-            size_t tl = strlen(trial);
-            if (tl > 95) tl = 95;
-            memcpy(lines[n], trial, tl);
-            lines[n][tl] = 0;
+        if (lines[n][0] && (chart_text_width(cr, trial) > width || strlen(trial) >= CHART_WRAP_LEN - 4)) {
+            if (n + 1 >= maxlines) { cut = 1; break; }
+            wrap_copy(lines[++n], word);
+        } else
+            wrap_copy(lines[n], trial);
+    }
+    if (cut) {
+        /* shortened at a word boundary, and says so */
+        char *last = lines[n];
+        for (;;) {
+            char trial[CHART_WRAP_LEN + 8];
+            snprintf(trial, sizeof trial, "%s\u2026", last);
+            char *sp = strrchr(last, ' ');
+            if (chart_text_width(cr, trial) <= width || !sp) { wrap_copy(last, trial); break; } /* lines keep 4 bytes spare */
+            *sp = 0;
         }
     }
-    return lines[0][0] ? (n < 3 ? n + 1 : 3) : 0;
+    return lines[0][0] ? n + 1 : 0;
 }
 
 void chart_legend(chart_t *c, legend_kind kind, const char *label, rgb_t col, dash_t dash, mark_t mark)
@@ -516,8 +538,8 @@ void chart_legend(chart_t *c, legend_kind kind, const char *label, rgb_t col, da
     }
     chart_font(cr, 21, 0);
     cairo_set_source_rgb(cr, INK, INK, INK);
-    char lines[3][96];
-    int n = wrap(cr, label, CHART_W - 30 - (x + sw + 14), lines);
+    char lines[3][CHART_WRAP_LEN];
+    int n = chart_wrap(cr, label, CHART_W - 30 - (x + sw + 14), 3, lines);
     for (int i = 0; i < n; i++) text_at(cr, x + sw + 14, y + 7 + 26 * i, lines[i], 0);
     c->legend_y += 26 * (n > 1 ? n : 1) + 22;
 }

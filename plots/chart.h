@@ -79,7 +79,9 @@ void chart_vline(chart_t *c, double k, const char *label);
 /* The same, with the label on text row `row` (0 = top) so several can stack. */
 void chart_vline_row(chart_t *c, double k, const char *label, int row);
 /* Only the label of a vertical line (draw every line first, then labels). */
-void chart_vlabel(chart_t *c, double k, const char *label, int row);
+/* Wraps the label to at most two lines (shortened at a word beyond that);
+ * returns the text rows it took. */
+int chart_vlabel(chart_t *c, double k, const char *label, int row);
 void chart_hline(chart_t *c, double v, rgb_t col, dash_t dash, const char *label);
 
 void chart_legend(chart_t *c, legend_kind kind, const char *label, rgb_t col, dash_t dash, mark_t mark);
@@ -90,6 +92,13 @@ void chart_font(cairo_t *cr, double size, int bold);
 double chart_text_width(cairo_t *cr, const char *s);
 /* Draws s with its left end at x - align * width, baseline y. */
 void chart_text(cairo_t *cr, double x, double y, const char *s, double align);
+/* Breaks s into at most maxlines lines no wider than width, at spaces only.
+ * Text beyond maxlines is dropped at a word boundary and the last line ends
+ * in an ellipsis, so a label is wrapped or shortened, never cut mid-word.
+ * A single word wider than width stays whole on its line.  Returns the
+ * number of lines. */
+#define CHART_WRAP_LEN 160
+int chart_wrap(cairo_t *cr, const char *s, double width, int maxlines, char lines[][CHART_WRAP_LEN]);
 /* Drops a UTF-8 character cut short at the end of s (after snprintf truncated it). */
 void chart_utf8_trim(char *s);
 

@@ -253,6 +253,20 @@ static void draw_by_type(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         const double *v = ptable_row(t, s, ST_P50);
         for (int k = 0; k < n; k++) { base[k] = top[k]; top[k] += v[k]; }
         chart_area(&c, base, top, 0, n, okabe_ito[type_colour[i]]);
+        /* direct labels, so layers of one grey in print are still named */
+        int k = n - 1 - n / 8;
+        if (k < 0 || !isfinite(base[k]) || !isfinite(top[k])) continue;
+        double ya = chart_y(&c, base[k]), yb = chart_y(&c, top[k]);
+        if (ya - yb < 24) continue;
+        char lab[96];
+        plots_pretty(type_series[i] + strlen("caseload."), lab, sizeof lab);
+        chart_font(cr, 20, 1);
+        double w = chart_text_width(cr, lab), x = chart_x(&c, k) - w;
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+        cairo_rectangle(cr, x - 5, (ya + yb) / 2 - 17, w + 10, 26);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+        chart_text(cr, x, (ya + yb) / 2 + 3, lab, 0);
     }
     vline_policy(&c, t, m);
     /* legend top to bottom in the order of the stack, top layer first */
@@ -316,28 +330,48 @@ static int flow_series(const ptable_t *t, int *idx, int max)
     return n;
 }
 
+/* A monthly flow as a rate per month of average length (365.25 / 12 days),
+ * so that February does not dip for having fewer days. */
+static void flow_rate(const ptable_t *t, int s, double *out)
+{
+    static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    const double *v = ptable_row(t, s, ST_P50);
+    for (int k = 0; k < t->nmonth; k++) {
+        int mon = t->start + k, y = mon / 12, mo = mon % 12;
+        int d = days[mo] + (mo == 1 && ((y % 4 == 0 && y % 100) || y % 400 == 0));
+        out[k] = v[k] * (365.25 / 12) / d;
+    }
+}
+
 static void draw_flows(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
     char sub[200];
-    snprintf(sub, sizeof sub, "People starting supervision each month, by sentence, and recalls to custody; median of %ld replications",
+    snprintf(sub, sizeof sub, "People starting supervision and recalls to custody, per month of average length (so February does not dip); median of %ld replications",
              m->replications);
     chart_t c;
     begin_run_chart(&c, cr, m, "Starts on probation and recalls, England and Wales", sub, NULL);
     int idx[16], n = flow_series(t, idx, 16), H = t->nmonth - 1;
     double lo = 0, hi = 0;
-    for (int i = 0; i < n; i++) range_of(t, idx[i], ST_P50, ST_P50, 1, H, &lo, &hi);
-    chart_axes(&c, t->start, 0, H, 0, headroom(m, 0, hi), "People per month");
+    double *rate = malloc((size_t)(H + 1) * sizeof *rate);
+    if (!rate) return;
+    for (int i = 0; i < n; i++) {
+        flow_rate(t, idx[i], rate);
+        for (int k = 1; k <= H; k++) if (isfinite(rate[k])) { lo = fmin(lo, rate[k]); hi = fmax(hi, rate[k]); }
+    }
+    chart_axes(&c, t->start, 0, H, 0, headroom(m, 0, hi), "People per month (of 30.4 days)");
     vline_policy(&c, t, m);
     for (int i = 0; i < n; i++) {
         rgb_t col = line_colours[i % 7];
         dash_t d = (dash_t)(i % DASH_N);
         mark_t mk = (mark_t)(1 + (i + i / DASH_N) % (MARK_N - 1)); /* no two lines share dash and marker */
-        chart_line(&c, ptable_row(t, idx[i], ST_P50) + 1, 1, H, col, 3, d, mk, 12, 2 * i);
+        flow_rate(t, idx[i], rate);
+        chart_line(&c, rate + 1, 1, H, col, 3, d, mk, 12, 2 * i);
         char lab[96];
         const char *nm = t->name[idx[i]];
         plots_pretty(!strncmp(nm, "starts.", 7) ? nm + 7 : nm, lab, sizeof lab);
         chart_legend(&c, LEG_LINE, lab, col, d, mk);
     }
+    free(rate);
 }
 
 static void alt_flows(FILE *f, const ptable_t *t, const pmeta_t *m)

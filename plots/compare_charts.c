@@ -21,6 +21,23 @@ static void begin_compare_chart(chart_t *ch, cairo_t *cr, const cctx *x, const c
     chart_begin(ch, cr, title, sub, footer);
 }
 
+/* "about 14,000": two significant figures, for titles. */
+static void about(char *buf, size_t n, double v)
+{
+    double a = fabs(v), p = a >= 100 ? pow(10, floor(log10(a)) - 1) : 1;
+    chart_format(buf, n, round(a / p) * p, 0);
+}
+
+/* Row of the month 24 months after policy p's first own lever (else the horizon). */
+static int finding_row(const compare_t *c, int p)
+{
+    int rows[4], after[4];
+    int n = compare_headline_months(c, p, rows, after);
+    for (int i = 0; i < n; i++)
+        if (after[i] == 24) return rows[i];
+    return rows[n - 1];
+}
+
 /* A dashed line at each policy's first own lever, labelled with its name and
  * month; labels stack so that close dates stay readable. */
 static void mark_policy(chart_t *ch, const compare_t *c)
@@ -32,12 +49,10 @@ static void mark_policy(chart_t *ch, const compare_t *c)
             if (L < 0) continue;
             double k = L - 1 - c->sc[0]->start;
             if (pass == 0) { chart_vline_row(ch, k, NULL, 0); continue; }
-            char lab[120], mon[32], name[48];
+            char lab[300], mon[32];
             chart_month_label(L, 0, mon, sizeof mon);
-            snprintf(name, sizeof name, "%s", c->sc[p]->name);
-            if (strlen(c->sc[p]->name) >= sizeof name - 1) strcpy(name + sizeof name - 4, "...");
-            snprintf(lab, sizeof lab, "%s: %s", mon, name);
-            chart_vlabel(ch, k, lab, row++);
+            snprintf(lab, sizeof lab, "%s: %s", mon, c->sc[p]->name);
+            row += chart_vlabel(ch, k, lab, row);
         }
     }
 }
@@ -47,10 +62,23 @@ static void draw_difference(cairo_t *cr, const void *p)
     const cctx *x = p;
     const compare_t *c = x->c;
     char sub[200];
-    snprintf(sub, sizeof sub, "People under supervision, policy minus base, paired; median and 90%% interval of %d replications",
+    snprintf(sub, sizeof sub, "Change in people under probation supervision, England and Wales, policy minus base, paired; median and 90%% interval of %d replications",
              c->res[0]->nrep);
+    char title[300], ab[32], mon[32];
+    int big = 1;
+    for (int i = 2; i < c->n; i++) {
+        int s1 = ptable_find(c->diff[i], "caseload.total"), s0 = ptable_find(c->diff[big], "caseload.total");
+        if (fabs(ptable_row(c->diff[i], s1, ST_P50)[finding_row(c, i)]) > fabs(ptable_row(c->diff[big], s0, ST_P50)[finding_row(c, big)])) big = i;
+    }
+    int fk = finding_row(c, big);
+    double fv = ptable_row(c->diff[big], ptable_find(c->diff[big], "caseload.total"), ST_P50)[fk];
+    about(ab, sizeof ab, fv);
+    chart_month_label(c->sc[0]->start + fk, 0, mon, sizeof mon);
+    if (fabs(fv) < 0.5) snprintf(title, sizeof title, "%s leaves the probation caseload as it is", c->sc[big]->name);
+    else snprintf(title, sizeof title, "%s %s about %s people %s probation by %s", c->sc[big]->name, fv > 0 ? "adds" : "removes", ab,
+                  fv > 0 ? "to" : "from", mon);
     chart_t ch;
-    begin_compare_chart(&ch, cr, x, "Change in probation caseload from each policy, England and Wales", sub);
+    begin_compare_chart(&ch, cr, x, title, sub);
     int H = c->sc[0]->horizon;
     double lo = 0, hi = 0;
     for (int i = 1; i < c->n; i++) {
@@ -114,8 +142,14 @@ static void draw_levels(cairo_t *cr, const void *p)
     char sub[200];
     snprintf(sub, sizeof sub, "People under probation supervision at each month end; median and 90%% interval of %d replications",
              c->res[0]->nrep);
+    char title[300], ab[32], mon[32];
+    int Hh = c->sc[0]->horizon;
+    const results_t *r0 = c->res[0];
+    about(ab, sizeof ab, r0->p50[results_at(r0, Hh, r0->lay->total)]);
+    chart_month_label(c->sc[0]->start + Hh, 0, mon, sizeof mon);
+    snprintf(title, sizeof title, "Probation caseload: about %s people by %s in the base, %s", ab, mon, c->sc[0]->name);
     chart_t ch;
-    begin_compare_chart(&ch, cr, x, "Probation caseload under each scenario, England and Wales", sub);
+    begin_compare_chart(&ch, cr, x, title, sub);
     int H = c->sc[0]->horizon;
     double lo = INFINITY, hi = -INFINITY;
     for (int i = 0; i < c->n; i++) {
@@ -126,7 +160,7 @@ static void draw_levels(cairo_t *cr, const void *p)
             hi = fmax(hi, r->p95[results_at(r, k, s)]);
         }
     }
-    chart_axes(&ch, c->sc[0]->start, 0, H, lo, hi, "People under supervision");
+    chart_axes(&ch, c->sc[0]->start, 0, H, fmin(lo, 0), hi, "People under supervision (axis from zero)");
     mark_policy(&ch, c);
     double *a = malloc((size_t)(H + 1) * sizeof *a), *b = malloc((size_t)(H + 1) * sizeof *b),
            *m = malloc((size_t)(H + 1) * sizeof *m);
@@ -180,9 +214,223 @@ static void alt_levels(FILE *f, const void *p)
     fprintf(f, "\n");
 }
 
+/* Lines of a money series for every scenario (levels) or option (changes),
+ * each with its 90% band; y from lo0 (or below) to the data. */
+static void money_lines_chart(chart_t *ch, const compare_t *c, int q, int diff, double lo0, const char *ylab, int legend)
+{
+    int H = c->sc[0]->horizon, i0 = diff ? 1 : 0;
+    double lo = lo0, hi = lo0;
+    for (int i = i0; i < c->n; i++) {
+        const ptable_t *t = diff ? c->mdiff[i] : c->mlev[i];
+        for (int k = 0; k <= H; k++) {
+            lo = fmin(lo, ptable_row(t, q, ST_P5)[k]);
+            hi = fmax(hi, ptable_row(t, q, ST_P95)[k]);
+        }
+    }
+    chart_axes(ch, c->sc[0]->start, 0, H, lo, hi, ylab);
+    if (diff) chart_hline(ch, 0, okabe_ito[0], DASH_SOLID, NULL);
+    mark_policy(ch, c);
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = i0; i < c->n; i++) {
+            const ptable_t *t = diff ? c->mdiff[i] : c->mlev[i];
+            rgb_t col = i == 0 ? okabe_ito[0] : line_colours[(i - 1) % 7];
+            if (!pass) { chart_band(ch, ptable_row(t, q, ST_P5), ptable_row(t, q, ST_P95), 0, H + 1, col, i ? 0.2 : 0.12); continue; }
+            dash_t d = i == 0 ? DASH_SOLID : (dash_t)((i - 1) % DASH_N);
+            mark_t mk = i == 0 ? MARK_NONE : (mark_t)(1 + (i - 1) % (MARK_N - 1));
+            chart_line(ch, ptable_row(t, q, ST_P50), 0, H + 1, col, 3.5, d, mk, 12, 3 * i);
+            if (!legend) continue;
+            char lab[200];
+            snprintf(lab, sizeof lab, "%s%s", c->sc[i]->name, i == 0 ? " (base)" : "");
+            chart_legend(ch, LEG_LINE, lab, col, d, mk);
+        }
+}
+
+static void draw_capacity_compare(cairo_t *cr, const void *p)
+{
+    const cctx *x = p;
+    const compare_t *c = x->c;
+    char title[300], sub[240], mon[32];
+    int best = -1, bk = -1;
+    for (int i = 0; i < c->n; i++) {
+        int k = compare_first_under(ptable_row(c->mlev[i], MN_CAPACITY, ST_P50), c->mlev[i]->nmonth, 110);
+        if (k >= 0 && (bk < 0 || k < bk)) { bk = k; best = i; }
+    }
+    if (best >= 0) {
+        chart_month_label(c->sc[0]->start + bk, 0, mon, sizeof mon);
+        snprintf(title, sizeof title, "%s brings workload under 110%% of capacity soonest, from %s", c->sc[best]->name, mon);
+    } else
+        snprintf(title, sizeof title, "No option brings workload back under 110%% of capacity within the horizon");
+    snprintf(sub, sizeof sub, "Workload as %% of the capacity of case-holding staff (WMT style), each option; median and 90%% interval of %d replications",
+             c->res[0]->nrep);
+    chart_t ch;
+    begin_compare_chart(&ch, cr, x, title, sub);
+    money_lines_chart(&ch, c, MN_CAPACITY, 0, 0, "Workload as % of capacity", 1);
+    chart_hline(&ch, 100, okabe_ito[0], DASH_DOTTED, NULL);
+    chart_hline(&ch, 110, okabe_ito[6], DASH_DASHED, NULL);
+    chart_legend(&ch, LEG_BAND, "Shaded: 90% interval", okabe_ito[0], DASH_SOLID, MARK_NONE);
+    chart_legend(&ch, LEG_LINE, "110%: excessive workload (WMT)", okabe_ito[6], DASH_DASHED, MARK_NONE);
+    chart_legend(&ch, LEG_LINE, "100%: at capacity", okabe_ito[0], DASH_DOTTED, MARK_NONE);
+}
+
+static void alt_capacity_compare(FILE *f, const void *p)
+{
+    const cctx *x = p;
+    const compare_t *c = x->c;
+    fprintf(f, "Line chart of probation workload as a percentage of the capacity of case-holding staff under each of %d scenarios "
+               "(base %s), with lines at 100%% and at 110%% (the WMT's excessive-workload line); median and 90%% interval of %d replications. ",
+            c->n, c->sc[0]->name, c->res[0]->nrep);
+    for (int i = 0; i < c->n; i++) {
+        const ptable_t *t = c->mlev[i];
+        int k = compare_first_under(ptable_row(t, MN_CAPACITY, ST_P50), t->nmonth, 110);
+        char mon[32] = "not within the horizon";
+        if (k >= 0) chart_month_label(t->start + k, 0, mon, sizeof mon);
+        fprintf(f, "%s: %.0f%% at the start, %.0f%% at the end; under 110%% for good from %s. ", c->sc[i]->name,
+                ptable_row(t, MN_CAPACITY, ST_P50)[0], ptable_row(t, MN_CAPACITY, ST_P50)[t->nmonth - 1], mon);
+    }
+    fprintf(f, "\n");
+}
+
+static void draw_staffing_compare(cairo_t *cr, const void *p)
+{
+    const cctx *x = p;
+    const compare_t *c = x->c;
+    int H = c->sc[0]->horizon;
+    char title[300], sub[240], a[32], mon[32];
+    int worst = 0;
+    for (int i = 1; i < c->n; i++)
+        if (ptable_row(c->mlev[i], MN_GAP, ST_P50)[H] > ptable_row(c->mlev[worst], MN_GAP, ST_P50)[H]) worst = i;
+    double g = ptable_row(c->mlev[worst], MN_GAP, ST_P50)[H];
+    about(a, sizeof a, g);
+    chart_month_label(c->sc[0]->start + H, 0, mon, sizeof mon);
+    if (g > 0) snprintf(title, sizeof title, "%s leaves the largest staff gap: about %s FTE short in %s", c->sc[worst]->name, a, mon);
+    else snprintf(title, sizeof title, "Every option has the staff it needs by %s", mon);
+    snprintf(sub, sizeof sub, "Case-holding FTE needed (solid) and available (dashed, with trainees' share), each scenario; median of %d replications",
+             c->res[0]->nrep);
+    chart_t ch;
+    begin_compare_chart(&ch, cr, x, title, sub);
+    double hi = 0;
+    for (int i = 0; i < c->n; i++)
+        for (int k = 0; k <= H; k++)
+            hi = fmax(hi, fmax(ptable_row(c->mlev[i], MN_NEEDED, ST_P50)[k], ptable_row(c->mlev[i], MN_AVAILABLE, ST_P50)[k]));
+    chart_axes(&ch, c->sc[0]->start, 0, H, 0, hi * 1.05, "Full-time equivalent staff (FTE)");
+    mark_policy(&ch, c);
+    for (int i = 0; i < c->n; i++) {
+        rgb_t col = i == 0 ? okabe_ito[0] : line_colours[(i - 1) % 7];
+        mark_t mk = i == 0 ? MARK_NONE : (mark_t)(1 + (i - 1) % (MARK_N - 1));
+        chart_line(&ch, ptable_row(c->mlev[i], MN_NEEDED, ST_P50), 0, H + 1, col, 3.5, DASH_SOLID, mk, 12, 3 * i);
+        chart_line(&ch, ptable_row(c->mlev[i], MN_AVAILABLE, ST_P50), 0, H + 1, col, 3, DASH_DASHED, mk, 12, 3 * i + 6);
+        char lab[200];
+        snprintf(lab, sizeof lab, "%s%s", c->sc[i]->name, i == 0 ? " (base)" : "");
+        chart_legend(&ch, LEG_LINE, lab, col, DASH_SOLID, mk);
+    }
+    chart_legend(&ch, LEG_LINE, "Solid: needed; dashed: available", okabe_ito[0], DASH_DASHED, MARK_NONE);
+}
+
+static void alt_staffing_compare(FILE *f, const void *p)
+{
+    const cctx *x = p;
+    const compare_t *c = x->c;
+    int H = c->sc[0]->horizon;
+    fprintf(f, "Line chart of case-holding staff needed for the projected workload (solid lines) and staff available (dashed), "
+               "in full-time equivalents, under each of %d scenarios; median of %d replications. ", c->n, c->res[0]->nrep);
+    for (int i = 0; i < c->n; i++) {
+        char a[32], b[32], g[32];
+        chart_format(a, sizeof a, ptable_row(c->mlev[i], MN_NEEDED, ST_P50)[H], 0);
+        chart_format(b, sizeof b, ptable_row(c->mlev[i], MN_AVAILABLE, ST_P50)[H], 0);
+        chart_format(g, sizeof g, ptable_row(c->mlev[i], MN_GAP, ST_P50)[H], 0);
+        fprintf(f, "%s: at the horizon %s needed, %s available, gap %s FTE. ", c->sc[i]->name, a, b, g);
+    }
+    fprintf(f, "\n");
+}
+
+/* The change each option makes to the gap, in FTE (q = MN_GAP) or in GBP a
+ * year (q = MN_COST_GAP), with its band. */
+static void draw_gap_difference(cairo_t *cr, const cctx *x, int q)
+{
+    const compare_t *c = x->c;
+    int money = q == MN_COST_GAP;
+    char title[300], sub[300], a[32], mon[32];
+    int big = 1;
+    for (int i = 2; i < c->n; i++)
+        if (fabs(ptable_row(c->mdiff[i], q, ST_P50)[finding_row(c, i)]) > fabs(ptable_row(c->mdiff[big], q, ST_P50)[finding_row(c, big)])) big = i;
+    int k = finding_row(c, big);
+    double v = ptable_row(c->mdiff[big], q, ST_P50)[k];
+    about(a, sizeof a, money ? v / 1e6 : v);
+    chart_month_label(c->sc[0]->start + k, 0, mon, sizeof mon);
+    if (money)
+        snprintf(title, sizeof title, "%s %s the yearly cost of the staff gap by about GBP %sm by %s", c->sc[big]->name,
+                 v >= 0 ? "raises" : "cuts", a, mon);
+    else
+        snprintf(title, sizeof title, "%s %s the staff gap by about %s FTE by %s", c->sc[big]->name, v >= 0 ? "widens" : "narrows", a, mon);
+    snprintf(sub, sizeof sub, "%s, option minus base, paired; median and 90%% interval of %d replications",
+             money ? "Change in the yearly cost of the staff gap (staff in post, with on-costs), GBP million"
+                   : "Change in the gap, case-holding FTE needed minus available",
+             c->res[0]->nrep);
+    chart_t ch;
+    begin_compare_chart(&ch, cr, x, title, sub);
+    if (!money) {
+        money_lines_chart(&ch, c, q, 1, 0, "Change in the gap (FTE)", 1);
+    } else {
+        /* in GBP million: scaled copies of the three rows */
+        int H = c->sc[0]->horizon;
+        ptable_t **t = calloc((size_t)c->n, sizeof *t);
+        compare_t cc = *c;
+        int ok = t != NULL;
+        for (int i = 1; ok && i < c->n; i++) {
+            if (!(t[i] = ptable_create(c->mdiff[i]->start, c->mdiff[i]->nmonth, MN_N))) { ok = 0; break; }
+            for (int st = 0; st < ST_N; st++)
+                for (int j = 0; j <= H; j++) ptable_row(t[i], q, st)[j] = ptable_row(c->mdiff[i], q, st)[j] / 1e6;
+        }
+        if (ok) {
+            cc.mdiff = t;
+            money_lines_chart(&ch, &cc, q, 1, 0, "Change in cost, GBP million a year", 1);
+        }
+        for (int i = 1; t && i < c->n; i++) ptable_free(t[i]);
+        free(t);
+    }
+    chart_legend(&ch, LEG_BAND, "Shaded: 90% interval of the paired difference", okabe_ito[0], DASH_SOLID, MARK_NONE);
+    chart_legend(&ch, LEG_LINE, money ? "Above 0: the gap costs more" : "Above 0: more staff short", okabe_ito[0], DASH_SOLID, MARK_NONE);
+}
+
+static void draw_fte_difference(cairo_t *cr, const void *p) { draw_gap_difference(cr, p, MN_GAP); }
+static void draw_cost_difference(cairo_t *cr, const void *p) { draw_gap_difference(cr, p, MN_COST_GAP); }
+
+static void alt_gap_difference(FILE *f, const cctx *x, int q)
+{
+    const compare_t *c = x->c;
+    int money = q == MN_COST_GAP;
+    fprintf(f, "Line chart of the change each option makes to %s, option minus base %s, paired replication by replication "
+               "(%d replications), with 90%% intervals. ", money ? "the yearly cost of the staff gap (GBP million, staff in post, with on-costs)"
+                                                            : "the staff gap (case-holding FTE needed minus available)",
+            c->sc[0]->name, c->res[0]->nrep);
+    for (int i = 1; i < c->n; i++) {
+        int k = finding_row(c, i);
+        double d = money ? 1e6 : 1;
+        char a[32], b[32], e[32], mon[32];
+        chart_format(a, sizeof a, ptable_row(c->mdiff[i], q, ST_P50)[k] / d, money);
+        chart_format(b, sizeof b, ptable_row(c->mdiff[i], q, ST_P5)[k] / d, money);
+        chart_format(e, sizeof e, ptable_row(c->mdiff[i], q, ST_P95)[k] / d, money);
+        chart_month_label(c->sc[0]->start + k, 0, mon, sizeof mon);
+        fprintf(f, "%s: %s by %s (90%% interval %s to %s). ", c->sc[i]->name, a, mon, b, e);
+    }
+    fprintf(f, "\n");
+}
+
+static void alt_fte_difference(FILE *f, const void *p) { alt_gap_difference(f, p, MN_GAP); }
+static void alt_cost_difference(FILE *f, const void *p) { alt_gap_difference(f, p, MN_COST_GAP); }
+
 int plots_render_compare(const compare_t *c, const pmeta_t *m, const char *dir, int formats, errlist_t *e)
 {
     cctx x = { c, m };
     if (c->n > 1 && plots_render_custom("difference", draw_difference, alt_difference, &x, m->made, dir, formats, e)) return -1;
-    return plots_render_custom("caseload_compare", draw_levels, alt_levels, &x, m->made, dir, formats, e);
+    if (plots_render_custom("caseload_compare", draw_levels, alt_levels, &x, m->made, dir, formats, e)) return -1;
+    if (!c->money) return 0;
+    if (plots_render_custom("capacity_compare", draw_capacity_compare, alt_capacity_compare, &x, m->made, dir, formats, e) ||
+        plots_render_custom("staffing_compare", draw_staffing_compare, alt_staffing_compare, &x, m->made, dir, formats, e))
+        return -1;
+    if (c->n > 1 &&
+        (plots_render_custom("gap_difference", draw_fte_difference, alt_fte_difference, &x, m->made, dir, formats, e) ||
+         plots_render_custom("gap_cost_difference", draw_cost_difference, alt_cost_difference, &x, m->made, dir, formats, e)))
+        return -1;
+    return 0;
 }

@@ -1,14 +1,18 @@
-/* cli.c: the commands: run, check, params, plot, compare, validate (and the
+/* cli.c: the commands: run, check, params, plot, compare, validate, brief (and the
  * helpers they share). */
 #include "cli.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "brief.h"
 #include "compare.h"
+#include "conf.h"
 #include "compare_charts.h"
 #include "model.h"
 #include "output.h"
@@ -26,19 +30,20 @@ static const char *usage_text =
     "caseflow: probation caseload projections for England and Wales\n"
     "\n"
     "usage:\n"
-    "  caseflow run SCENARIO.yaml [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [limits]\n"
-    "  caseflow check SCENARIO.yaml [-n REPS] [limits]\n"
+    "  caseflow run SCENARIO.yaml [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [--format F] [limits]\n"
+    "  caseflow check SCENARIO.yaml [-n REPS] [-j JOBS] [limits]\n"
     "  caseflow params SCENARIO.yaml\n"
-    "  caseflow plot OUTDIR [--format png,svg,pdf]\n"
-    "  caseflow compare BASE.yaml POLICY.yaml [POLICY2.yaml ...] [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [limits]\n"
+    "  caseflow plot OUTDIR [--format png,svg,pdf] [-q]  # a run's folder\n"
+    "  caseflow compare BASE.yaml POLICY.yaml [POLICY2.yaml ...] [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [--format F] [limits]\n"
     "  caseflow validate [SCENARIO.yaml] [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [--strict] [limits]\n"
+    "  caseflow brief OUTDIR                   # brief.pdf (A4) from a run's or a comparison's folder\n"
     "  caseflow --help | --version\n"
     "\n"
     "  -n REPS    replications (default: the scenario's)\n"
     "  -s SEED    run seed (default: the scenario's)\n"
     "  -o OUTDIR  output directory (default: out/<scenario file stem>)\n"
     "  -j JOBS    threads (default and most: the cores; results do not depend on it)\n"
-    "  -q         quiet: no progress line\n"
+    "  -q         quiet: no progress line (results are still printed and written)\n"
     "  --format F charts as png (default), svg, pdf, or several: png,pdf\n"
     "  --strict   validate: exit 1 when a held-out point misses its tolerance\n"
     "  limits:    --max-memory GB (default 4), --max-events N (default 2e10): a run\n"
@@ -60,6 +65,8 @@ typedef struct {
     budget_t budget;
     int nfiles;
     char **files;
+    int argc;        /* the command line, for made.txt */
+    char **argv;
 } opts_t;
 
 static int bad_usage(const char *fmt, const char *arg)
@@ -151,6 +158,30 @@ static int check_work(const scenario_t *s, const layout_t *lay, int reps, int jo
     return model_check(s, lay, e);
 }
 
+/* The levers in force after `extends:`, in order, each with the file and
+ * line it comes from (levers compose: an extending file adds its own after
+ * the inherited ones unless it says `inherit_policy: false`). */
+void cli_lever_sources(const char *path, FILE *out)
+{
+    errlist_t e;
+    errlist_init(&e);
+    cnode *root = scenario_tree(path, &e);
+    cnode *pol = root ? cn_get(&e, root, "policy", 0, "") : NULL;
+    if (pol && pol->type == CN_SEQ && pol->n > 0) {
+        fprintf(out, "Levers in force, in order, with the file each comes from:\n");
+        for (int i = 0; i < pol->n; i++) {
+            cnode *l = pol->kid[i], *k = NULL, *f = NULL;
+            if (l->type == CN_MAP) { k = cn_get(&e, l, "lever", 0, ""); f = cn_get(&e, l, "from", 0, ""); }
+            const char *file = l->file ? strrchr(l->file, '/') : NULL;
+            file = file ? file + 1 : l->file ? l->file : "?";
+            fprintf(out, "  %d. %s from %s (%s, line %d)\n", i + 1,
+                    k && k->type == CN_SCALAR ? k->text : "?", f && f->type == CN_SCALAR ? f->text : "?", file, l->line);
+        }
+    }
+    errlist_clear(&e);
+    cn_free(root);
+}
+
 static int cmd_check(opts_t *o)
 {
     if (o->nfiles != 1) return bad_usage("check wants one scenario file%s", "");
@@ -167,6 +198,7 @@ static int cmd_check(opts_t *o)
         rulebook_t *rb = rulebook_create(s);
         if (rb) rulebook_describe(rb, stdout);
         rulebook_free(rb);
+        cli_lever_sources(o->files[0], stdout);
         char mem[32];
         budget_bytes_label(plan.bytes, mem, sizeof mem);
         printf("Work: about %.2g events for %d replication%s (at most about %.3g people at once in each), about %s of memory on %d thread%s.\n",
@@ -197,6 +229,108 @@ static int cmd_params(opts_t *o)
     errlist_clear(&e);
     scenario_free(s);
     return rc;
+}
+
+/* ---- what travels with the results ---------------------------------------- */
+
+/* A scalar as YAML: plain when it reads back as the same text, else quoted. */
+static void emit_scalar(FILE *f, const cnode *n)
+{
+    const char *t = n->text ? n->text : "";
+    int plain = !n->quoted && *t && !strchr(":#{}[],&*!|>'\"%@`?", t[0]) && !strchr(t, ':') && !strchr(t, '#') &&
+                t[0] != ' ' && t[strlen(t) - 1] != ' ' && !strchr(t, '\n');
+    if (t[0] == '-' && !(t[1] == '.' || (t[1] >= '0' && t[1] <= '9'))) plain = 0; /* "- x" would be a list */
+    if (plain) { fputs(t, f); return; }
+    fputc('"', f);
+    for (const char *p = t; *p; p++) {
+        if (*p == '"' || *p == '\\') fputc('\\', f);
+        if (*p == '\n') { fputs("\\n", f); continue; }
+        if ((unsigned char)*p >= 32) fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void emit_node(FILE *f, const cnode *n, int ind)
+{
+    for (int i = 0; i < n->n; i++) {
+        const cnode *k = n->kid[i];
+        fprintf(f, "%*s", ind, "");
+        if (n->type == CN_MAP) fprintf(f, "%s:", n->key[i]);
+        else fputc('-', f);
+        if (k->type == CN_SCALAR) { fputc(' ', f); emit_scalar(f, k); fputc('\n', f); }
+        else if (!k->n) fputs(k->type == CN_MAP ? " {}\n" : " []\n", f);
+        else { fputc('\n', f); emit_node(f, k, ind + 2); }
+    }
+}
+
+/* scenario.yaml: the scenario as it ran, after `extends:` (levers composed). */
+static int write_resolved(FILE *f, const void *path)
+{
+    errlist_t e;
+    errlist_init(&e);
+    cnode *root = scenario_tree(path, &e);
+    errlist_clear(&e);
+    if (!root) return -1;
+    fprintf(f, "# The scenario as caseflow ran it, after extends: (levers composed).  The\n"
+               "# sources of its numbers are in the params listing beside it.\n");
+    emit_node(f, root, 0);
+    cn_free(root);
+    return ferror(f) ? -1 : 0;
+}
+
+/* check.txt: what `caseflow check` says about the scenario. */
+static int write_check(FILE *f, const void *ctx)
+{
+    const scenario_t *s = ctx;
+    scenario_describe(s, f);
+    rulebook_t *rb = rulebook_create(s);
+    if (rb) rulebook_describe(rb, f);
+    rulebook_free(rb);
+    cli_lever_sources(s->file, f);
+    return ferror(f) ? -1 : 0;
+}
+
+/* params.txt: every number of the scenario with its unit and source. */
+static int write_params(FILE *f, const void *ctx)
+{
+    const scenario_t *s = ctx;
+    errlist_t e;
+    errlist_init(&e);
+    int rc = params_list(s, s->file, f, &e);
+    errlist_clear(&e);
+    return rc || ferror(f) ? -1 : 0;
+}
+
+typedef struct { int argc; char **argv; const char *made; long reps; unsigned long long seed; } made_t;
+
+/* made.txt: how the numbers were made: version, date, replications, seed and
+ * the command that makes them again. */
+static int write_made(FILE *f, const void *ctx)
+{
+    const made_t *m = ctx;
+    fprintf(f, "Made by caseflow %s on %s.\nReplications: %ld, seed %llu (results do not depend on the number of threads).\nCommand:",
+            CASEFLOW_VERSION, m->made, m->reps, m->seed);
+    /* the command and its files: where the outputs go, threads and formats
+     * do not change the numbers (and the same run gives the same bytes) */
+    for (int i = 0; i < m->argc; i++) {
+        const char *a = m->argv[i];
+        if (i > 1 && a[0] == '-' && a[1]) { i += strcmp(a, "-q") != 0; continue; }
+        fprintf(f, " %s", i == 0 ? "caseflow" : a);
+    }
+    fprintf(f, " -n %ld -s %llu\n", m->reps, m->seed);
+    return ferror(f) ? -1 : 0;
+}
+
+/* The scenario's record in OUTDIR: resolved YAML, check and params listing,
+ * each suffixed "-STEM" in a comparison. */
+static int write_record(output_t *out, const scenario_t *s, const char *stem, errlist_t *e)
+{
+    char a[300], b[300], c[300];
+    snprintf(a, sizeof a, "scenario%s%s.yaml", stem ? "-" : "", stem ? stem : "");
+    snprintf(b, sizeof b, "check%s%s.txt", stem ? "-" : "", stem ? stem : "");
+    snprintf(c, sizeof c, "params%s%s.txt", stem ? "-" : "", stem ? stem : "");
+    return output_write(out, a, write_resolved, s->file, e) || output_write(out, b, write_check, s, e) ||
+           output_write(out, c, write_params, s, e) ? -1 : 0;
 }
 
 /* Writes the files of one run into the private folder of an output. */
@@ -251,6 +385,66 @@ static int cmd_plot(opts_t *o)
     return rc;
 }
 
+/* Copies every file of dir that caseflow made, except skip, into the
+ * staged output (so a redraw or a brief keeps the folder's data). */
+static int keep_all(output_t *out, const char *dir, const char *skip, int charts_too, errlist_t *e)
+{
+    DIR *d = opendir(dir);
+    if (!d) { errlist_add(e, dir, 0, 0, "cannot read the folder: %s", strerror(errno)); return -1; }
+    int rc = 0;
+    struct dirent *de;
+    while (!rc && (de = readdir(d))) {
+        const char *n = de->d_name;
+        size_t len = strlen(n);
+        if (n[0] == '.' || (skip && !strcmp(n, skip))) continue;
+        int chart = len > 4 && (!strcmp(n + len - 4, ".png") || !strcmp(n + len - 4, ".svg") || !strcmp(n + len - 4, ".pdf"));
+        if (chart && !charts_too && strcmp(n, "brief.pdf")) continue;
+        char p[4400];
+        struct stat st;
+        snprintf(p, sizeof p, "%s/%s", dir, n);
+        if (lstat(p, &st) || !S_ISREG(st.st_mode)) continue;
+        rc = output_keep(out, n, e);
+    }
+    closedir(d);
+    return rc;
+}
+
+/* caseflow brief OUTDIR: brief.pdf from what a run or comparison wrote. */
+static int cmd_brief(opts_t *o)
+{
+    if (o->nfiles != 1) return bad_usage("brief wants one output directory (a run's or a comparison's)%s", "");
+    errlist_t e;
+    errlist_init(&e);
+    const char *dir = o->files[0];
+    char p[4400], made[16];
+    int rc = 2, usage = 0;
+    snprintf(p, sizeof p, "%s/made.txt", dir);
+    FILE *mf = fopen(p, "r");
+    /* "Made by caseflow V on YYYY-MM-DD." */
+    char line[256] = "";
+    if (mf) { if (!fgets(line, sizeof line, mf)) line[0] = 0; fclose(mf); }
+    const char *on = strstr(line, " on ");
+    if (!on || strlen(on) < 14) {
+        errlist_add(&e, p, 0, 0, "cannot read it (expected a folder written by caseflow run or caseflow compare, which write made.txt)");
+        goto done;
+    }
+    snprintf(made, sizeof made, "%.10s", on + 4);
+    output_t *out = output_begin(dir, &usage, &e);
+    if (!out) { rc = usage ? 2 : 1; goto done; }
+    rc = 1;
+    brief_t b = { dir, made };
+    if (output_stage(out, &e) && !keep_all(out, dir, "brief.pdf", 1, &e) && !output_write(out, "brief.pdf", brief_write, &b, &e)) {
+        rc = output_commit(out, &e) ? 1 : 0;
+        out = NULL;
+        if (!rc && !o->quiet) printf("Wrote %s/brief.pdf\n", dir);
+    }
+    output_abort(out);
+done:
+    errlist_print(&e, stderr);
+    errlist_clear(&e);
+    return rc;
+}
+
 static void outdir_for(const opts_t *o, const char *prefix, const char *file, char *buf, size_t n)
 {
     if (o->outdir) { snprintf(buf, n, "%s", o->outdir); return; }
@@ -292,14 +486,18 @@ static int cmd_compare(opts_t *o)
         output_write(out, "levels.csv", compare_write_levels, c, &e) ||
         output_write(out, "headline.txt", compare_write_headline_txt, c, &e) ||
         output_write(out, "headline.csv", compare_write_headline_csv, c, &e) ||
+        output_write(out, "decision.csv", compare_write_decision, c, &e) ||
+        output_write(out, "made.txt", write_made, &(made_t){ o->argc, o->argv, made, reps, (unsigned long long)seed }, &e) ||
         plots_render_compare(c, m, dir, o->formats, &e))
         goto done;
+    for (int i = 0; i < c->n; i++)
+        if (write_record(out, c->sc[i], c->stem[i], &e)) goto done;
     int committed = output_commit(out, &e);
     out = NULL;
     if (committed) goto done;
-    if (!o->quiet) {
+    { /* -q silences only the progress line */
         compare_write_headline_txt(stdout, c);
-        printf("\nWrote %s/: difference.csv, levels.csv, headline.txt, headline.csv, difference and caseload_compare charts\n", outdir);
+        printf("\nWrote %s/: headline.txt, decision.csv, headline.csv, difference.csv, levels.csv, the charts with alt text, and each scenario as run (scenario-*.yaml, check-*.txt, params-*.txt, made.txt); caseflow brief %s makes brief.pdf\n", outdir, outdir);
     }
     rc = 0;
 done:
@@ -340,11 +538,13 @@ static int cmd_run(opts_t *o)
     char made[16];
     pmeta_today(made);
     const char *dir = output_stage(out, &e);
-    if (!dir || write_run(r, s, out, dir, made, o->formats, &e)) goto done;
+    if (!dir || write_run(r, s, out, dir, made, o->formats, &e) || write_record(out, s, NULL, &e) ||
+        output_write(out, "made.txt", write_made, &(made_t){ o->argc, o->argv, made, reps, (unsigned long long)seed }, &e))
+        goto done;
     int committed = output_commit(out, &e);
     out = NULL;
     if (committed) goto done;
-    if (!o->quiet) {
+    { /* -q silences only the progress line */
         results_write_summary(stdout, r);
         results_write_timing(stdout, r);
         printf("\nWrote %s/: series.csv, summary.txt, run.yaml and charts (caseload, caseload_by_type, flows%s), each with alt text\n", outdir, s->wf ? ", staffing, capacity" : "");
@@ -404,7 +604,7 @@ static int cmd_validate(opts_t *o)
     int committed = output_commit(out, &e);
     out = NULL;
     if (committed) goto done;
-    if (!o->quiet) {
+    { /* -q silences only the progress line */
         validate_write_table(stdout, v);
         printf("\nWrote %s/: validate.csv, validate.txt, series.csv and a chart per series, each with alt text\n", outdir);
     }
@@ -432,7 +632,11 @@ int cli_main(int argc, char **argv)
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { fputs(usage_text, stdout); return 0; }
     if (!strcmp(cmd, "--version")) { printf("caseflow %s\n", CASEFLOW_VERSION); return 0; }
+    for (int i = 2; i < argc; i++) /* `caseflow run --help` and the like */
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(usage_text, stdout); return 0; }
     opts_t o = { 0 };
+    o.argc = argc;
+    o.argv = argv;
     int rc = parse_opts(argc - 2, argv + 2, &o);
     if (!rc && o.strict && strcmp(cmd, "validate")) rc = bad_usage("--strict is an option of validate only%s", "");
     if (rc) { free(o.files); return rc; }
@@ -442,7 +646,8 @@ int cli_main(int argc, char **argv)
     else if (!strcmp(cmd, "plot")) rc = cmd_plot(&o);
     else if (!strcmp(cmd, "compare")) rc = cmd_compare(&o);
     else if (!strcmp(cmd, "validate")) rc = cmd_validate(&o);
-    else rc = bad_usage("unknown command '%s' (expected run, check, params, plot, compare or validate)", cmd);
+    else if (!strcmp(cmd, "brief")) rc = cmd_brief(&o);
+    else rc = bad_usage("unknown command '%s' (expected run, check, params, plot, compare, validate or brief)", cmd);
     free(o.files);
     return rc;
 }

@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "params.h"
 #include "policy.h"
+#include "rulebook.h"
+#include "workforce.h"
 #include "runner.h"
 
 static char *stem_of(const char *path)
@@ -29,7 +32,11 @@ void compare_free(compare_t *c)
         if (c->stem) free(c->stem[i]);
         if (c->diff) ptable_free(c->diff[i]);
         if (c->map) free(c->map[i]);
+        if (c->mlev) ptable_free(c->mlev[i]);
+        if (c->mdiff) ptable_free(c->mdiff[i]);
     }
+    free(c->mlev);
+    free(c->mdiff);
     free(c->res);
     free(c->lay);
     free(c->sc);
@@ -50,7 +57,9 @@ compare_t *compare_create(int n, char **files, errlist_t *e)
     c->stem = calloc((size_t)n, sizeof *c->stem);
     c->diff = calloc((size_t)n, sizeof *c->diff);
     c->map = calloc((size_t)n, sizeof *c->map);
-    if (!c->sc || !c->lay || !c->res || !c->stem || !c->diff || !c->map) { compare_free(c); return NULL; }
+    c->mlev = calloc((size_t)n, sizeof *c->mlev);
+    c->mdiff = calloc((size_t)n, sizeof *c->mdiff);
+    if (!c->sc || !c->lay || !c->res || !c->stem || !c->diff || !c->map || !c->mlev || !c->mdiff) { compare_free(c); return NULL; }
     int bad = 0;
     for (int i = 0; i < n; i++) {
         c->sc[i] = scenario_load(files[i], e);
@@ -84,6 +93,142 @@ compare_t *compare_create(int n, char **files, errlist_t *e)
         for (int s = 0; s < c->lay[0]->n; s++) c->map[i][s] = layout_find(c->lay[i], c->lay[0]->name[s]);
     }
     return c;
+}
+
+const char *const money_series[MN_N] = {
+    "derived.caseload", "derived.workload", "derived.fte_needed", "derived.fte_in_post_needed",
+    "derived.fte_available", "derived.fte_gap", "derived.cost_needed", "derived.cost_available",
+    "derived.cost_gap", "derived.capacity_pct"
+};
+const char *const money_labels[MN_N] = {
+    "people under supervision", "workload (points a month)", "staff needed (case-holding FTE)",
+    "staff in post that implies (FTE)", "staff available (case-holding FTE)", "gap (FTE needed minus available)",
+    "cost of the staff needed (GBP m a year)", "cost of the staff available (GBP m a year)",
+    "cost of the remaining gap (GBP m a year)", "capacity used (%)"
+};
+
+void compare_money(double m[MN_N], double caseload, const double workload[2], const double needed[2],
+                   const double available[2], const double holding[2], const double cost[2], double capacity_pct)
+{
+    for (int k = 0; k < MN_N; k++) m[k] = 0;
+    m[MN_CASELOAD] = caseload;
+    m[MN_CAPACITY] = capacity_pct;
+    for (int g = 0; g < 2; g++) {
+        double h = holding[g] > 0 ? holding[g] : 1;
+        m[MN_WORKLOAD] += workload[g];
+        m[MN_NEEDED] += needed[g];
+        m[MN_IN_POST] += needed[g] / h;
+        m[MN_AVAILABLE] += available[g];
+        m[MN_GAP] += needed[g] - available[g];
+        m[MN_COST_NEEDED] += needed[g] / h * cost[g];
+        m[MN_COST_AVAILABLE] += available[g] / h * cost[g];
+        m[MN_COST_GAP] += (needed[g] - available[g]) / h * cost[g];
+    }
+}
+
+int compare_first_under(const double *v, int n, double line)
+{
+    int k = n;
+    while (k > 0 && v[k - 1] < line) k--;
+    return k == n ? -1 : k;
+}
+
+void compare_peak_lasting(const double *v, int k0, int n, double *peak, int *at, double *lasting)
+{
+    *peak = 0;
+    *at = k0;
+    *lasting = 0;
+    if (k0 >= n) return;
+    for (int k = k0; k < n; k++)
+        if (fabs(v[k]) > fabs(*peak)) { *peak = v[k]; *at = k; }
+    int w = n - k0 < 12 ? n - k0 : 12;
+    for (int k = n - w; k < n; k++) *lasting += v[k] / w;
+}
+
+/* The money of scenario i, replication r, month k (compare_money), with
+ * the holding share and yearly cost in force that month: hc[k*4 + g] and
+ * hc[k*4 + 2 + g] (levers can change both from a date). */
+static void money_at(const compare_t *c, int i, int r, int k, const double *hc, double m[MN_N])
+{
+    const results_t *res = c->res[i];
+    const layout_t *l = c->lay[i];
+    const double *row = results_rep((results_t *)res, r) + (size_t)k * (size_t)res->nser;
+    const double *o = row + l->wf0;
+    double wl[2] = { o[WF_WORKLOAD_PO], o[WF_WORKLOAD_PSO] }, need[2] = { o[WF_REQ_PO], o[WF_REQ_PSO] };
+    double avail[2] = { o[WF_AVAIL_PO] + o[WF_EFF_TRAINEE], o[WF_AVAIL_PSO] };
+    const double *h = hc + (size_t)k * 4;
+    compare_money(m, row[l->total], wl, need, avail, h, h + 2, o[WF_CAP_TOTAL]);
+}
+
+/* Holding shares and yearly costs by month for scenario i (money_at). */
+static double *holding_and_cost(const compare_t *c, int i, int nm)
+{
+    const scenario_t *s = c->sc[i];
+    double *hc = malloc((size_t)nm * 4 * sizeof *hc);
+    rulebook_t *rb = rulebook_create(s);
+    if (!hc || !rb) { free(hc); rulebook_free(rb); return NULL; }
+    for (int k = 0; k < nm; k++)
+        for (int g = 0; g < 2; g++) {
+            double t = month_end_day(s, k);
+            hc[k * 4 + g] = rb_at(rb, param_staff(s, g, PS_HOLDING_SHARE), t);
+            hc[k * 4 + 2 + g] = rb_at(rb, param_staff(s, g, PS_ANNUAL_COST), t);
+        }
+    rulebook_free(rb);
+    return hc;
+}
+
+static ptable_t *money_table(int start, int nmonth)
+{
+    ptable_t *t = ptable_create(start, nmonth, MN_N);
+    if (!t) return NULL;
+    for (int k = 0; k < MN_N; k++)
+        if (!(t->name[k] = strdup(money_series[k]))) { ptable_free(t); return NULL; }
+    return t;
+}
+
+/* Levels and paired differences of the money, when every scenario has a
+ * workforce.  Returns 0 or -1 (out of memory). */
+static int money_tables(compare_t *c, int reps)
+{
+    for (int i = 0; i < c->n; i++)
+        if (!c->sc[i]->wf || c->lay[i]->wf0 < 0) return 0;
+    int nm = c->res[0]->nmonth;
+    double *x = malloc((size_t)reps * sizeof *x), *d = malloc((size_t)reps * sizeof *d);
+    double *base = malloc((size_t)reps * (size_t)nm * MN_N * sizeof *base);
+    if (!x || !d || !base) { free(x); free(d); free(base); return -1; }
+    int rc = 0;
+    double *hc = holding_and_cost(c, 0, nm);
+    if (!hc) { free(x); free(d); free(base); return -1; }
+    for (int r = 0; r < reps; r++)
+        for (int k = 0; k < nm; k++) money_at(c, 0, r, k, hc, base + ((size_t)r * (size_t)nm + (size_t)k) * MN_N);
+    for (int i = 0; i < c->n && !rc; i++) {
+        ptable_t *lv = c->mlev[i] = money_table(c->sc[0]->start, nm);
+        ptable_t *df = i ? (c->mdiff[i] = money_table(c->sc[0]->start, nm)) : NULL;
+        free(hc);
+        hc = holding_and_cost(c, i, nm);
+        if (!lv || (i && !df) || !hc) { rc = -1; break; }
+        for (int k = 0; k < nm; k++)
+            for (int q = 0; q < MN_N; q++) {
+                for (int r = 0; r < reps; r++) {
+                    double m[MN_N];
+                    money_at(c, i, r, k, hc, m);
+                    x[r] = m[q];
+                    d[r] = m[q] - base[((size_t)r * (size_t)nm + (size_t)k) * MN_N + (size_t)q];
+                }
+                double st[4];
+                results_quantiles(x, reps, &st[0], &st[1], &st[2], &st[3]);
+                for (int s = 0; s < 4; s++) ptable_row(lv, q, s)[k] = ptable_round(st[s]);
+                if (!df) continue;
+                results_quantiles(d, reps, &st[0], &st[1], &st[2], &st[3]);
+                for (int s = 0; s < 4; s++) ptable_row(df, q, s)[k] = ptable_round(st[s]);
+            }
+    }
+    free(hc);
+    free(x);
+    free(d);
+    free(base);
+    if (!rc) c->money = 1;
+    return rc;
 }
 
 int compare_run(compare_t *c, int reps, uint64_t seed, int jobs, int progress, errlist_t *e)
@@ -127,6 +272,7 @@ int compare_run_plan(compare_t *c, int reps, uint64_t seed, const plan_t *plan, 
         }
     }
     free(x);
+    if (money_tables(c, reps)) { errlist_add(e, NULL, 0, 0, "out of memory"); return -1; }
     return 0;
 }
 
@@ -137,6 +283,18 @@ static void put_row(FILE *f, const char *scen, int month, const char *series, co
     fprintf(f, "%s,%s,%s", scen, lab, series);
     for (int q = 0; q < 4; q++) fprintf(f, ",%.2f", fabs(v[q]) < 0.005 ? 0.0 : v[q]);
     fputc('\n', f);
+}
+
+/* Every month and series of t (the money tables; NULL: nothing). */
+static void put_table(FILE *f, const char *scen, const ptable_t *t)
+{
+    if (!t) return;
+    for (int k = 0; k < t->nmonth; k++)
+        for (int s = 0; s < t->nser; s++) {
+            double v[4];
+            for (int q = 0; q < 4; q++) v[q] = ptable_row(t, s, q)[k];
+            put_row(f, scen, t->start + k, t->name[s], v);
+        }
 }
 
 int compare_write_difference(FILE *f, const void *ctx)
@@ -152,6 +310,7 @@ int compare_write_difference(FILE *f, const void *ctx)
                 for (int q = 0; q < 4; q++) v[q] = ptable_row(t, s, q)[k];
                 put_row(f, c->stem[i], t->start + k, t->name[s], v);
             }
+        put_table(f, c->stem[i], c->mdiff[i]);
     }
     return ferror(f) ? -1 : 0;
 }
@@ -169,6 +328,7 @@ int compare_write_levels(FILE *f, const void *ctx)
                 double v[4] = { r->mean[at], r->p5[at], r->p50[at], r->p95[at] };
                 put_row(f, c->stem[i], r->sc->start + k, r->lay->name[s], v);
             }
+        put_table(f, c->stem[i], c->mlev[i]);
     }
     return ferror(f) ? -1 : 0;
 }
@@ -203,6 +363,208 @@ static void month_long(int month, char *buf, size_t n)
     snprintf(buf, n, "%s %d", mn[month % 12], month / 12);
 }
 
+/* "+1,234" or "-1,234" (dec decimals), scaled by 1/div. */
+static void signed_num(char *buf, size_t n, double v, double div, int dec)
+{
+    char a[32];
+    fmt_num(a, sizeof a, fabs(v) / div, dec);
+    snprintf(buf, n, "%s%s", v < 0 && strcmp(a, "0") && strcmp(a, "0.0") ? "-" : v > 0 && strcmp(a, "0") && strcmp(a, "0.0") ? "+" : "", a);
+}
+
+/* "+642 (90% interval +635 to +658)" from a money difference. */
+static void with_interval(char *buf, size_t n, const ptable_t *t, int q, int k, double div, int dec)
+{
+    char a[32], b[32], d[32];
+    signed_num(a, sizeof a, ptable_row(t, q, ST_P50)[k], div, dec);
+    signed_num(b, sizeof b, ptable_row(t, q, ST_P5)[k], div, dec);
+    signed_num(d, sizeof d, ptable_row(t, q, ST_P95)[k], div, dec);
+    snprintf(buf, n, "%s (90%% interval %s to %s)", a, b, d);
+}
+
+/* The money of policy p at row k, in labelled sentences. */
+static void money_lines(FILE *f, const compare_t *c, int p, int k)
+{
+    const ptable_t *d = c->mdiff[p], *l = c->mlev[p];
+    char a[128], b[128], g[32], x[128], y[128], z[128], lv[32];
+    with_interval(a, sizeof a, d, MN_WORKLOAD, k, 1, 0);
+    fprintf(f, "    Workload: %s points a month.\n", a);
+    with_interval(a, sizeof a, d, MN_NEEDED, k, 1, 0);
+    signed_num(b, sizeof b, ptable_row(d, MN_IN_POST, ST_P50)[k], 1, 0);
+    fprintf(f, "    Staff needed: %s case-holding FTE; that is %s FTE of staff in post (not every member of staff in post holds cases).\n", a, b);
+    signed_num(a, sizeof a, ptable_row(d, MN_AVAILABLE, ST_P50)[k], 1, 0);
+    signed_num(g, sizeof g, ptable_row(d, MN_GAP, ST_P50)[k], 1, 0);
+    fmt_num(lv, sizeof lv, ptable_row(l, MN_GAP, ST_P50)[k], 0);
+    fprintf(f, "    Staff available: %s case-holding FTE; the gap (needed minus available) changes by %s FTE, to %s FTE %s.\n", a,
+            g, lv, ptable_row(l, MN_GAP, ST_P50)[k] >= 0 ? "short" : "over (a surplus)");
+    with_interval(x, sizeof x, d, MN_COST_NEEDED, k, 1e6, 1);
+    with_interval(y, sizeof y, d, MN_COST_AVAILABLE, k, 1e6, 1);
+    with_interval(z, sizeof z, d, MN_COST_GAP, k, 1e6, 1);
+    fprintf(f, "    Cost a year with on-costs (GBP million, staff in post): of the staff needed %s;\n"
+               "      of the staff the option adds %s; of the remaining gap %s.\n", x, y, z);
+}
+
+/* Columns of the decision table: 12, 24 and 36 months after the earliest
+ * first lever of the options, and the horizon.  Returns how many. */
+static int decision_months(const compare_t *c, int rows[4], int after[4])
+{
+    int L = -1;
+    for (int p = 1; p < c->n; p++) {
+        int m = policy_first_new_month(c->sc[p], c->sc[0]);
+        if (m >= 0 && (L < 0 || m < L)) L = m;
+    }
+    const scenario_t *s = c->sc[0];
+    int n = 0;
+    if (L >= 0)
+        for (int y = 1; y <= 3; y++) {
+            int k = L - 1 + 12 * y - s->start;
+            if (k >= 1 && k < s->horizon) { rows[n] = k; after[n] = 12 * y; n++; }
+        }
+    rows[n] = s->horizon;
+    after[n] = L >= 0 ? s->start + s->horizon - (L - 1) : -1;
+    return n + 1;
+}
+
+/* What the decision table shows, in order: a money series, level or change,
+ * scale and decimals. */
+typedef struct { int q, level; double div; int dec; const char *label; } dcol_t;
+static const dcol_t dcols[] = {
+    { MN_CASELOAD, 0, 1, 0, "Caseload change (people)" },
+    { MN_WORKLOAD, 0, 1, 0, "Workload change (points a month)" },
+    { MN_NEEDED, 0, 1, 0, "Staff needed, change (case-holding FTE)" },
+    { MN_IN_POST, 0, 1, 0, "Staff in post that implies, change (FTE)" },
+    { MN_AVAILABLE, 0, 1, 0, "Staff available, change (case-holding FTE)" },
+    { MN_GAP, 1, 1, 0, "Gap, level (FTE short; negative: surplus)" },
+    { MN_COST_NEEDED, 0, 1e6, 1, "Cost of the staff needed, change (GBP m a year)" },
+    { MN_COST_AVAILABLE, 0, 1e6, 1, "Cost of the staff the option adds (GBP m a year)" },
+    { MN_COST_GAP, 1, 1e6, 1, "Cost of the remaining gap, level (GBP m a year)" },
+    { MN_CAPACITY, 1, 1, 0, "Capacity used, level (%; WMT, 110% excessive)" },
+};
+#define NDCOL (int)(sizeof dcols / sizeof dcols[0])
+
+/* "Mar 2028" or "not within the horizon" for a first month under line. */
+static void first_under_label(const compare_t *c, int p, double line, char *buf, size_t n)
+{
+    const ptable_t *l = c->mlev[p];
+    int k = compare_first_under(ptable_row(l, MN_CAPACITY, ST_P50), l->nmonth, line);
+    if (k < 0) { snprintf(buf, n, "not within the horizon"); return; }
+    char lab[8];
+    month_label(l->start + k, lab);
+    snprintf(buf, n, "%s%s", lab, k == 0 ? " (from the start)" : "");
+}
+
+static void decision_table_txt(FILE *f, const compare_t *c)
+{
+    int rows[4], after[4];
+    int n = decision_months(c, rows, after);
+    int w = 8;
+    for (int i = 0; i < c->n; i++) if ((int)strlen(c->stem[i]) > w) w = (int)strlen(c->stem[i]);
+    if (w > 40) w = 40;
+    fprintf(f, "\nDecision table (medians of %d paired replications; a change is the option minus the base, a level is the option's own)\n",
+            c->res[0]->nrep);
+    for (int i = 0; i < c->n; i++) fprintf(f, "  %-*.*s  %s%s\n", w, w, c->stem[i], c->sc[i]->name, i ? "" : " (base)");
+    for (int j = 0; j < NDCOL; j++) {
+        const dcol_t *d = &dcols[j];
+        fprintf(f, "\n  %s\n  %-*s", d->label, w, "");
+        for (int i = 0; i < n; i++) {
+            char mon[8], h[24];
+            month_label(c->sc[0]->start + rows[i], mon);
+            if (i == n - 1) snprintf(h, sizeof h, "horizon %s", mon);
+            else snprintf(h, sizeof h, "%s (%dm)", mon, after[i]);
+            fprintf(f, "  %17s", h);
+        }
+        fputc('\n', f);
+        for (int p = d->level ? 0 : 1; p < c->n; p++) {
+            fprintf(f, "  %-*.*s", w, w, c->stem[p]);
+            for (int i = 0; i < n; i++) {
+                char v[32];
+                const ptable_t *t = d->level ? c->mlev[p] : c->mdiff[p];
+                double x = ptable_row(t, d->q, ST_P50)[rows[i]];
+                if (d->level) fmt_num(v, sizeof v, x / d->div, d->dec);
+                else signed_num(v, sizeof v, x, d->div, d->dec);
+                fprintf(f, "  %17s", v);
+            }
+            fputc('\n', f);
+        }
+    }
+    fprintf(f, "\n  %-*s  %24s  %24s\n", w, "When capacity is back", "first month under 110%", "first month under 100%");
+    fprintf(f, "  %-*s  %24s  %24s\n", w, "(and stays there)", "", "");
+    for (int p = 0; p < c->n; p++) {
+        char a[48], b[48];
+        first_under_label(c, p, 110, a, sizeof a);
+        first_under_label(c, p, 100, b, sizeof b);
+        fprintf(f, "  %-*.*s  %24s  %24s\n", w, w, c->stem[p], a, b);
+    }
+    fprintf(f, "\n  %-*s  %22s  %22s  %22s  %22s\n", w, "One-off or lasting", "peak caseload change", "lasting caseload", "peak FTE needed", "lasting FTE needed");
+    for (int p = 1; p < c->n; p++) {
+        fprintf(f, "  %-*.*s", w, w, c->stem[p]);
+        for (int q = 0; q < 2; q++) {
+            const double *v = ptable_row(c->mdiff[p], q ? MN_NEEDED : MN_CASELOAD, ST_P50);
+            double peak, last;
+            int at;
+            compare_peak_lasting(v, 1, c->mdiff[p]->nmonth, &peak, &at, &last);
+            char a[32], b[64], mon[8];
+            signed_num(a, sizeof a, peak, 1, 0);
+            month_label(c->sc[0]->start + at, mon);
+            if (fabs(peak) < 0.5) snprintf(b, sizeof b, "none");
+            else snprintf(b, sizeof b, "%s in %s", a, mon);
+            signed_num(a, sizeof a, last, 1, 0);
+            fprintf(f, "  %22s  %22s", b, a);
+        }
+        fputc('\n', f);
+    }
+    fprintf(f, "  (lasting: the mean over the last 12 months of the horizon, after a one-off surge has settled)\n");
+}
+
+int compare_write_decision(FILE *f, const void *ctx)
+{
+    const compare_t *c = ctx;
+    static const char *const pt[] = { "12m", "24m", "36m", "horizon" };
+    int rows[4], after[4];
+    int n = decision_months(c, rows, after);
+    fprintf(f, "scenario,first_month_capacity_under_110,first_month_capacity_under_100,peak_caseload_change,peak_caseload_month,"
+               "lasting_caseload_change,peak_fte_needed_change,peak_fte_needed_month,lasting_fte_needed_change");
+    for (int i = 0; i < n; i++) {
+        const char *tag = i == n - 1 ? pt[3] : pt[after[i] / 12 - 1];
+        fprintf(f, ",month_%s", tag);
+        for (int j = 0; j < NDCOL; j++)
+            fprintf(f, ",%s_%s_%s", money_series[dcols[j].q] + 8, dcols[j].level ? "level" : "change", tag);
+    }
+    fputc('\n', f);
+    for (int p = 0; p < c->n; p++) {
+        fprintf(f, "%s", c->stem[p]);
+        if (!c->money) fprintf(f, ",,");
+        for (int line = 110; c->money && line >= 100; line -= 10) {
+            int k = compare_first_under(ptable_row(c->mlev[p], MN_CAPACITY, ST_P50), c->mlev[p]->nmonth, line);
+            char lab[8] = "never";
+            if (k >= 0) month_label(c->sc[0]->start + k, lab);
+            fprintf(f, ",%s", k >= 0 ? lab : "not within the horizon");
+        }
+        for (int q = 0; q < 2; q++) {
+            if (!p || !c->money) { fprintf(f, ",,,"); continue; }
+            const double *v = ptable_row(c->mdiff[p], q ? MN_NEEDED : MN_CASELOAD, ST_P50);
+            double peak, last;
+            int at;
+            char mon[8];
+            compare_peak_lasting(v, 1, c->mdiff[p]->nmonth, &peak, &at, &last);
+            month_label(c->sc[0]->start + at, mon);
+            fprintf(f, ",%.2f,%s,%.2f", peak, mon, last);
+        }
+        for (int i = 0; i < n; i++) {
+            char mon[8];
+            month_label(c->sc[0]->start + rows[i], mon);
+            fprintf(f, ",%s", mon);
+            for (int j = 0; j < NDCOL; j++) {
+                const ptable_t *t = !c->money ? NULL : dcols[j].level ? c->mlev[p] : p ? c->mdiff[p] : NULL;
+                if (!t && c->money && !dcols[j].level) fprintf(f, ",0.00");
+                else if (!t) fprintf(f, ",");
+                else fprintf(f, ",%.2f", ptable_row(t, dcols[j].q, ST_P50)[rows[i]] + 0.0);
+            }
+        }
+        fputc('\n', f);
+    }
+    return ferror(f) ? -1 : 0;
+}
+
 int compare_write_headline_txt(FILE *f, const void *ctx)
 {
     const compare_t *c = ctx;
@@ -210,6 +572,10 @@ int compare_write_headline_txt(FILE *f, const void *ctx)
             CASEFLOW_VERSION, c->sc[0]->name, c->stem[0], c->res[0]->nrep, (unsigned long long)c->res[0]->seed);
     fprintf(f, "Each figure is the policy minus the base, replication by replication (common random numbers);\n"
                "the 90%% interval runs from the 5th to the 95th percentile of those paired differences.\n");
+    if (c->money)
+        fprintf(f, "Staff needed counts case-holding FTE (workload over each FTE's capacity); costs are a year of the staff in\n"
+                   "post behind them (FTE over the share of staff who hold cases, times the yearly cost with on-costs), so\n"
+                   "the cost of the staff needed = the cost of the staff the option adds + the change in the cost of the gap.\n");
     for (int p = 1; p < c->n; p++) {
         const ptable_t *t = c->diff[p];
         fprintf(f, "\n%s (%s)\n", c->sc[p]->name, c->stem[p]);
@@ -228,20 +594,7 @@ int compare_write_headline_txt(FILE *f, const void *ctx)
             fmt_num(d, sizeof d, md >= 0 ? hi : -lo, 0);
             fprintf(f, "  By the end of %s%s the policy %s %s people (90%% interval %s to %s) %s the probation caseload.\n",
                     mon, when, md >= 0 ? "adds" : "removes", a, b, d, md >= 0 ? "to" : "from");
-            int rq = ptable_find(t, "staff.required_fte.total"), cg = ptable_find(t, "staff.cost_gap");
-            if (rq >= 0 && cg >= 0) {
-                double q = ptable_row(t, rq, ST_P50)[k], ql = ptable_row(t, rq, ST_P5)[k], qh = ptable_row(t, rq, ST_P95)[k];
-                double cm = ptable_row(t, cg, ST_P50)[k], cl = ptable_row(t, cg, ST_P5)[k], ch = ptable_row(t, cg, ST_P95)[k];
-                char x1[32], x2[32], x3[32], y1[32], y2[32], y3[32];
-                fmt_num(x1, sizeof x1, fabs(q), 0);
-                fmt_num(x2, sizeof x2, q >= 0 ? ql : -qh, 0);
-                fmt_num(x3, sizeof x3, q >= 0 ? qh : -ql, 0);
-                fmt_num(y1, sizeof y1, fabs(cm) / 1e6, 1);
-                fmt_num(y2, sizeof y2, (cm >= 0 ? cl : -ch) / 1e6, 1);
-                fmt_num(y3, sizeof y3, (cm >= 0 ? ch : -cl) / 1e6, 1);
-                fprintf(f, "    It %s %s staff FTE (90%% interval %s to %s), %s GBP %s million a year with on-costs (90%% interval %s to %s).\n",
-                        q >= 0 ? "needs" : "frees", x1, x2, x3, cm >= 0 ? "costing" : "saving", y1, y2, y3);
-            }
+            if (c->money) money_lines(f, c, p, k);
             static const char *const words[] = { "", "community orders", "SSOs", "pre-release",
                                                  "licence", "PSS", "in custody on recall (outside the caseload)" };
             fprintf(f, "    Median change by type:");
@@ -256,6 +609,7 @@ int compare_write_headline_txt(FILE *f, const void *ctx)
             fprintf(f, ".\n");
         }
     }
+    if (c->money) decision_table_txt(f, c);
     return ferror(f) ? -1 : 0;
 }
 
@@ -276,6 +630,17 @@ int compare_write_headline_csv(FILE *f, const void *ctx)
                 fprintf(f, "%s,%s,%d,%s", c->stem[p], lab, after[i], headline_series[h]);
                 for (int q = 0; q < 4; q++) {
                     double v = ptable_row(t, s, q)[rows[i]];
+                    fprintf(f, ",%.2f", fabs(v) < 0.005 ? 0.0 : v);
+                }
+                fputc('\n', f);
+            }
+        for (int i = 0; c->money && i < n; i++)
+            for (int q = 0; q < MN_N; q++) {
+                char lab[8];
+                month_label(c->mdiff[p]->start + rows[i], lab);
+                fprintf(f, "%s,%s,%d,%s", c->stem[p], lab, after[i], money_series[q]);
+                for (int st = 0; st < 4; st++) {
+                    double v = ptable_row(c->mdiff[p], q, st)[rows[i]];
                     fprintf(f, ",%.2f", fabs(v) < 0.005 ? 0.0 : v);
                 }
                 fputc('\n', f);

@@ -428,6 +428,15 @@ int cn_merge(cnode *base, const cnode *over)
     return 0;
 }
 
+int cn_append(cnode *seq, const cnode *item)
+{
+    cnode *c = cn_copy(item);
+    if (!c) return -1;
+    if (node_push(seq, c, NULL, 0, 0)) { cn_free(c); return -1; }
+    seq->nodes += c->nodes;
+    return 0;
+}
+
 void cn_remove(cnode *map, const char *key)
 {
     int j = find_key(map, key);

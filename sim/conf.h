@@ -56,6 +56,8 @@ cnode *cn_copy(const cnode *n);
 /* Merges `over` onto `base` in place: maps merge key by key, anything else
  * (scalars, lists) replaces whole.  `over` is not modified. */
 int cn_merge(cnode *base, const cnode *over);
+/* Appends a deep copy of item to the list seq.  0, or -1 out of memory. */
+int cn_append(cnode *seq, const cnode *item);
 /* Removes key from a map (no-op if absent). */
 void cn_remove(cnode *map, const char *key);
 

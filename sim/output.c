@@ -31,11 +31,13 @@ struct output {
 static int is_ours(const char *name)
 {
     static const char *const files[] = { "series.csv", "summary.txt", "run.yaml", "difference.csv",
-                                         "levels.csv", "headline.txt", "headline.csv", "validate.csv", NULL };
+                                         "levels.csv", "headline.txt", "headline.csv", "validate.csv",
+                                         "decision.csv", "compare.yaml", "scenario.yaml", NULL };
     static const char *const exts[] = { ".png", ".svg", ".pdf", ".txt", NULL };
     for (int i = 0; files[i]; i++)
         if (!strcmp(name, files[i])) return 1;
     size_t n = strlen(name);
+    if (!strncmp(name, "scenario-", 9) && n > 14 && !strcmp(name + n - 5, ".yaml")) return 1; /* a comparison's scenarios */
     for (int i = 0; exts[i]; i++) {
         size_t k = strlen(exts[i]);
         if (n > k && !strcmp(name + n - k, exts[i])) return 1;

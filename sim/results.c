@@ -92,20 +92,30 @@ int results_write_series(FILE *f, const void *ctx)
     return ferror(f) ? -1 : 0;
 }
 
+/* "  label  end of Mon YYYY:  median (90% interval lo to hi)"; money in GBP
+ * million (div 1e6), percentages with a % sign. */
+static void line_as(FILE *f, const results_t *r, int m, int s, const char *label, double div, int dec, const char *pre,
+                    const char *post)
+{
+    static const char *const mn[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    char a[32], b[32], c[32], lab[16];
+    size_t i = results_at(r, m, s);
+    fmt_num(a, sizeof a, r->p50[i] / div, dec);
+    fmt_num(b, sizeof b, r->p5[i] / div, dec);
+    fmt_num(c, sizeof c, r->p95[i] / div, dec);
+    int mon = r->sc->start + m;
+    snprintf(lab, sizeof lab, "%s %d", mn[mon % 12], mon / 12);
+    fprintf(f, "  %-44s end of %s: %s%s%s (90%% interval %s%s to %s%s)\n", label, lab, pre, a, post, pre, b, c, post);
+}
+
 static void line_for(FILE *f, const results_t *r, int m, int s, const char *label)
 {
-    char a[32], b[32], c[32], lab[8];
-    size_t i = results_at(r, m, s);
-    fmt_num(a, sizeof a, r->p50[i], 0);
-    fmt_num(b, sizeof b, r->p5[i], 0);
-    fmt_num(c, sizeof c, r->p95[i], 0);
-    month_label(r->sc->start + m, lab);
-    fprintf(f, "  %-46s %s: %10s (90%% interval %s to %s)\n", label, lab, a, b, c);
+    line_as(f, r, m, s, label, 1, 0, "", "");
 }
 
 void results_write_timing(FILE *f, const results_t *r)
 {
-    fprintf(f, "Run time: %.2f s on %d threads, %.3g events, %.3g events/s\n", r->seconds, r->jobs,
+    fprintf(f, "Run time: %.2f s on %d thread%s, %.3g events, %.3g events/s\n", r->seconds, r->jobs, r->jobs == 1 ? "" : "s",
             (double)r->events, r->seconds > 0 ? (double)r->events / r->seconds : 0);
 }
 
@@ -115,28 +125,40 @@ int results_write_summary(FILE *f, const void *ctx)
     const scenario_t *s = r->sc;
     const layout_t *l = r->lay;
     int H = s->horizon;
-    fprintf(f, "caseflow %s\n", CASEFLOW_VERSION);
-    fprintf(f, "Scenario: %s (%s)\n", s->name, s->file);
-    fprintf(f, "Replications: %d, seed %llu (results do not depend on the number of threads)\n", r->nrep,
-            (unsigned long long)r->seed);
-    fprintf(f, "\nPeople under probation supervision (each person once; median of replications):\n");
-    line_for(f, r, 0, l->total, "now, end of");
-    line_for(f, r, H, l->total, "at the horizon, end of");
-    fprintf(f, "\nBy supervision type, now and at the horizon:\n");
+    fprintf(f, "caseflow %s: %s.\n", CASEFLOW_VERSION, s->name);
+    fprintf(f, "Scenario file %s; %d replication%s with seed %llu (the same seed gives the same numbers on any number of threads).\n",
+            s->file, r->nrep, r->nrep == 1 ? "" : "s", (unsigned long long)r->seed);
+    fprintf(f, "Each figure is the median of the replications, with the 5th to 95th percentile as its 90%% interval.\n");
+    fprintf(f, "\nPeople under probation supervision (each person counted once):\n");
+    line_for(f, r, 0, l->total, "at the start");
+    line_for(f, r, H, l->total, "at the horizon");
+    fprintf(f, "\nBy supervision type, at the start and at the horizon:\n");
+    static const char *const sup_words[SUP_N] = { "Community orders", "Suspended sentence orders",
+                                                  "Pre-release (in custody, sentenced)", "Licence",
+                                                  "Post-sentence supervision", "In custody on recall (not in the caseload)" };
     for (int t = 0; t < SUP_N; t++) {
-        char lab[64];
-        snprintf(lab, sizeof lab, "%s%s", t == SUP_RECALLED ? "in custody on recall (not in caseload)" : sup_names[t], "");
-        line_for(f, r, 0, l->sup[t], lab);
+        line_for(f, r, 0, l->sup[t], sup_words[t]);
         line_for(f, r, H, l->sup[t], "");
     }
     if (l->wf0 >= 0) {
-        fprintf(f, "\nWorkload and staff (median of replications, FTE; WMT-style capacity):\n");
+        fprintf(f, "\nWorkload and staff (full-time equivalents, FTE; capacity as the WMT reports it):\n");
         static const int rows[] = { WF_WORKLOAD_TOTAL, WF_REQ_TOTAL, WF_REQ_PO, WF_REQ_PSO, WF_AVAIL_PO, WF_AVAIL_PSO,
                                     WF_AVAIL_TRAINEE, WF_GAP_TOTAL, WF_CAP_TOTAL, WF_CAP_PO, WF_CAP_PSO, WF_CASES_PO,
                                     WF_COST_GAP };
+        static const char *const words[] = {
+            "Workload (points a month)", "Staff needed (case-holding FTE)", "  probation officers needed",
+            "  probation services officers needed", "Probation officers available (case-holding)",
+            "Probation services officers available", "Trainee probation officers (PQiP)",
+            "Gap: needed minus available (FTE)", "Capacity used, all staff", "Capacity used, probation officers",
+            "Capacity used, probation services officers", "Cases per probation officer",
+            "Yearly cost of the gap (case-holding FTE)"
+        };
         for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-            line_for(f, r, 0, l->wf0 + rows[i], wf_series_names[rows[i]]);
-            line_for(f, r, H, l->wf0 + rows[i], "");
+            int cap = rows[i] == WF_CAP_TOTAL || rows[i] == WF_CAP_PO || rows[i] == WF_CAP_PSO;
+            int money = rows[i] == WF_COST_GAP;
+            for (int at = 0; at < 2; at++)
+                line_as(f, r, at ? H : 0, l->wf0 + rows[i], at ? "" : words[i], money ? 1e6 : 1, money, money ? "GBP " : "",
+                        money ? " million" : cap ? "%" : "");
         }
         /* the WMT's excessive-workload line: over 110% for a sustained period */
         int cap = l->wf0 + WF_CAP_TOTAL, first = -1;
@@ -158,11 +180,12 @@ int results_write_summary(FILE *f, const void *ctx)
             fprintf(f, "Service full: the median capacity never passes 110%% (the WMT excessive-workload line) within the horizon.\n");
     }
     fprintf(f, "\nFlows in the last month:\n");
-    line_for(f, r, H, l->recalls, "recalls");
-    line_for(f, r, H, l->releases, "releases from custody");
+    line_for(f, r, H, l->recalls, "Recalls to custody");
+    line_for(f, r, H, l->releases, "Releases from custody");
     for (int d = 0; d < s->ndisp; d++) {
         char lab[96];
-        snprintf(lab, sizeof lab, "starts: %s", s->disp[d].name);
+        snprintf(lab, sizeof lab, "Sentences starting: %s", s->disp[d].name);
+        for (char *q = lab; *q; q++) if (*q == '_') *q = ' ';
         line_for(f, r, H, l->starts0 + d, lab);
     }
     return ferror(f) ? -1 : 0;

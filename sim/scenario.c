@@ -412,7 +412,7 @@ static int read_history(errlist_t *e, scenario_t *s, cnode *n)
 /* The keys a scenario may have at its top level (besides "x-" blocks). */
 static const char *const top_keys[] = {
     "name", "description", "start_month", "horizon_months", "replications", "seed", "tiers", "reports",
-    "stock", "custody", "disposals", "history", "workforce", "policy", "extends", NULL
+    "stock", "custody", "disposals", "history", "workforce", "policy", "extends", "inherit_policy", NULL
 };
 
 static int is_top_key(const char *k)
@@ -438,7 +438,26 @@ static cnode *load_tree(const char *path, errlist_t *e, int depth)
                 cn_free(root);
                 return NULL;
             }
+    /* `inherit_policy: false` says the file's `policy:` replaces the levers
+     * of the scenario it extends; by default they are kept and the file's
+     * own levers come after them. */
+    int inherit = 1;
+    cnode *ip = cn_get(e, root, "inherit_policy", 0, "");
+    if (ip) {
+        const char *v = "";
+        if (cn_str(e, ip, &v) || (strcmp(v, "true") && strcmp(v, "false"))) {
+            if (ip->type == CN_SCALAR) cn_error(e, ip, "inherit_policy is '%s' (expected true or false)", v);
+            cn_free(root);
+            return NULL;
+        }
+        inherit = !strcmp(v, "true");
+    }
     cnode *ext = cn_get(e, root, "extends", 0, "");
+    if (ip && !ext) {
+        cn_error(e, ip, "inherit_policy without extends (expected it only in a scenario that extends another)");
+        cn_free(root);
+        return NULL;
+    }
     if (!ext) return root;
     const char *rel;
     if (cn_str(e, ext, &rel)) { cn_free(root); return NULL; }
@@ -466,6 +485,18 @@ static cnode *load_tree(const char *path, errlist_t *e, int depth)
     errlist_clear(&sub);
     cn_remove(root, "extends");
     cn_remove(base, "extends");
+    cn_remove(root, "inherit_policy");
+    cnode *own = cn_get(e, root, "policy", 0, ""), *had = cn_get(e, base, "policy", 0, "");
+    if (inherit && own && had && own->type == CN_SEQ && had->type == CN_SEQ) {
+        for (int i = 0; i < own->n; i++)
+            if (cn_append(had, own->kid[i])) {
+                errlist_add(e, path, 0, 0, "out of memory merging scenarios");
+                cn_free(base);
+                cn_free(root);
+                return NULL;
+            }
+        cn_remove(root, "policy");
+    }
     if (cn_merge(base, root)) {
         errlist_add(e, path, 0, 0, "out of memory merging scenarios");
         cn_free(base);

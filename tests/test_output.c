@@ -163,9 +163,10 @@ static void every_step_failing_or_killed_leaves_old_or_new(void **state)
         assert_int_equal(run_into(scen, out, "1"), 0);
         assert_int_equal(count_prefixed(d, ".res.caseflow-"), 0);
     }
-    /* series.csv, summary.txt and run.yaml written, the 9 files (those and
-     * 3 charts with their alt text) synced, the folder synced, the swap */
-    assert_int_equal(steps, 3 + 9 + 1 + 1);
+    /* series.csv, summary.txt, run.yaml and the record (scenario.yaml,
+     * check.txt, params.txt, made.txt) written, the 13 files (those and 3
+     * charts with their alt text) synced, the folder synced, the swap */
+    assert_int_equal(steps, 7 + 13 + 1 + 1);
     free(old);
     free(new);
     free(scen);

@@ -461,6 +461,52 @@ static void chart_bytes_do_not_depend_on_the_formats_asked_for(void **state)
     errlist_clear(&e);
 }
 
+/* A label too long for its space is wrapped at spaces, and what does not fit
+ * in the lines allowed is dropped at a word boundary with an ellipsis: every
+ * line is whole words of the label, and fits. */
+static void long_labels_wrap_or_shorten_at_words(void **state)
+{
+    (void)state;
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 100, 100);
+    cairo_t *cr = cairo_create(sf);
+    chart_font(cr, 20, 0);
+    const char *label = "Mar 2026: Presumption to suspend sentences of 12 months or less, with the end of post-sentence supervision";
+    char lines[5][CHART_WRAP_LEN];
+    double width = 330;
+    assert_true(chart_text_width(cr, label) > 2 * width); /* it would be clipped on one line */
+    int n = chart_wrap(cr, label, width, 2, lines);
+    assert_int_equal(n, 2);
+    const char *at = label;
+    for (int i = 0; i < n; i++) {
+        assert_true(chart_text_width(cr, lines[i]) <= width);
+        char body[CHART_WRAP_LEN];
+        memcpy(body, lines[i], sizeof body);
+        size_t len = strlen(body);
+        const char *ell = "\u2026";
+        if (i == n - 1) {                      /* shortened: it says so */
+            assert_true(len > strlen(ell) && !strcmp(body + len - strlen(ell), ell));
+            body[len - strlen(ell)] = 0;
+        }
+        while (*at == ' ') at++;
+        assert_memory_equal(at, body, strlen(body)); /* the label's own words, in order */
+        at += strlen(body);
+        assert_true(*at == ' ');                 /* ends at a word boundary, never mid-word */
+    }
+    assert_true(!strncmp(lines[0], "Mar 2026: Presumption", 21));
+    /* enough lines: the whole label, nothing dropped */
+    n = chart_wrap(cr, label, width, 5, lines);
+    char joined[400] = "";
+    for (int i = 0; i < n; i++) {
+        assert_true(chart_text_width(cr, lines[i]) <= width);
+        strcat(joined, i ? " " : "");
+        strcat(joined, lines[i]);
+    }
+    assert_true(n >= 3 && n < 5);
+    assert_string_equal(joined, label);
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
+}
+
 static void formats_parse(void **state)
 {
     (void)state;
@@ -485,6 +531,7 @@ int main(void)
         cmocka_unit_test(a_chart_draws_only_the_series_it_has),
         cmocka_unit_test(chart_bytes_do_not_depend_on_the_formats_asked_for),
         cmocka_unit_test(formats_parse),
+        cmocka_unit_test(long_labels_wrap_or_shorten_at_words),
     };
     return cmocka_run_group_tests_name("plots", tests, NULL, NULL);
 }

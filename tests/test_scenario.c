@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <math.h>
 
+#include "cli.h"
 #include "policy.h"
 
 /* 1-based line of the first occurrence of `needle` in text */
@@ -230,6 +231,76 @@ static void extends_merges_maps_and_replaces_lists(void **state)
     free(y);
 }
 
+/* Levers compose: a file that extends another keeps the inherited levers
+ * and adds its own after them, through two levels of extends; with
+ * `inherit_policy: false` its own list replaces them. */
+static void levers_compose_through_two_levels_of_extends(void **state)
+{
+    (void)state;
+    char *y = small_scenario(0.05, 0.3, NULL);
+    char *top = fmt("%spolicy:\n  - lever: end_pss\n    from: 2025-09\n", y);
+    char base[64], mid[64];
+    write_temp(base, top);
+    char *m = fmt("extends: %s\nname: middle\npolicy:\n  - lever: recall\n    from: 2026-01\n    rate_multiplier: 0.85\n", base);
+    write_temp(mid, m);
+    char *child = fmt("extends: %s\nname: child\npolicy:\n  - lever: volume\n    from: 2026-03\n    multiplier: 1.15\n", mid);
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *s = load_text(child, &e);
+    if (!s) errlist_print(&e, stderr);
+    assert_non_null(s);
+    assert_int_equal(s->nlevers, 3);
+    assert_int_equal(s->levers[0].kind, LV_END_PSS);
+    assert_int_equal(s->levers[1].kind, LV_RECALL);
+    assert_near(s->levers[1].mult, 0.85, 1e-12);
+    assert_int_equal(s->levers[2].kind, LV_VOLUME);
+    assert_near(s->levers[2].volume_mult, 1.15, 1e-12);
+    scenario_free(s);
+    free(child);
+    /* check names each lever's file */
+    char listing[64];
+    child = fmt("extends: %s\nname: child\npolicy:\n  - lever: volume\n    from: 2026-03\n    multiplier: 1.15\n", mid);
+    write_temp(listing, child);
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    cli_lever_sources(listing, f);
+    rewind(f);
+    char buf[2048] = "";
+    size_t got = fread(buf, 1, sizeof buf - 1, f);
+    buf[got] = 0;
+    fclose(f);
+    char *want = fmt("  1. end_pss from 2025-09 (%s, line", strrchr(base, '/') + 1);
+    assert_non_null(strstr(buf, want));
+    free(want);
+    want = fmt("  2. recall from 2026-01 (%s, line 4)", strrchr(mid, '/') + 1);
+    assert_non_null(strstr(buf, want));
+    free(want);
+    want = fmt("  3. volume from 2026-03 (%s, line 4)", strrchr(listing, '/') + 1);
+    assert_non_null(strstr(buf, want));
+    free(want);
+    unlink(listing);
+    free(child);
+    /* inherit_policy: false replaces the inherited levers */
+    child = fmt("extends: %s\nname: child\ninherit_policy: false\npolicy:\n  - lever: volume\n    from: 2026-03\n    multiplier: 1.15\n", mid);
+    s = load_text(child, &e);
+    assert_non_null(s);
+    assert_int_equal(s->nlevers, 1);
+    assert_int_equal(s->levers[0].kind, LV_VOLUME);
+    scenario_free(s);
+    free(child);
+    /* and means nothing without extends */
+    child = fmt("%sinherit_policy: false\n", y);
+    s = load_text(child, &e);
+    assert_null(s);
+    free(child);
+    unlink(base);
+    unlink(mid);
+    errlist_clear(&e);
+    free(m);
+    free(top);
+    free(y);
+}
+
 /* ---- command line ---------------------------------------------------------- */
 
 static int run_cli(const char *args)
@@ -312,6 +383,7 @@ int main(void)
         cmocka_unit_test(unreachable_stock_is_refused),
         cmocka_unit_test(lever_with_a_broken_disposal_is_an_error_not_a_crash),
         cmocka_unit_test(extends_merges_maps_and_replaces_lists),
+        cmocka_unit_test(levers_compose_through_two_levels_of_extends),
         cmocka_unit_test(cli_exit_codes_and_nothing_written_on_bad_input),
     };
     return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
