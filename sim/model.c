@@ -277,18 +277,36 @@ static uint32_t case_alloc(model_t *m)
 
 uint32_t model_case_alloc(model_t *m) { return case_alloc(m); }
 
+/* Does the caseload total count a case in this state? */
+static int counts_in_total(const model_t *m, int st)
+{
+    return st != SUP_RECALLED && (st != ST_INACTIVE || m->rb->inactive_counts);
+}
+
+void model_rehome(model_t *m, case_t *c, const case_t *host)
+{
+    int st = c->state;
+    person_t *a = &m->pers[c->person];
+    if (st != ST_DONE) {
+        if (--a->n[st] == 0) m->pcount[st]--;
+        if (counts_in_total(m, st) && --a->active == 0) m->ptotal--;
+    }
+    if (--a->ncase == 0) m->pfree[m->npfree++] = c->person;
+    c->person = host->person;
+    person_t *b = &m->pers[c->person];
+    b->ncase++;
+    if (st != ST_DONE) {
+        if (b->n[st]++ == 0) m->pcount[st]++;
+        if (counts_in_total(m, st) && b->active++ == 0) m->ptotal++;
+    }
+}
+
 void model_join(model_t *m, case_t *c, const case_t *host)
 {
     assert(c->state == ST_DONE && m->pers[c->person].ncase == 1);
     m->pfree[m->npfree++] = c->person;
     c->person = host->person;
     m->pers[c->person].ncase++;
-}
-
-/* Does the caseload total count a case in this state? */
-static int counts_in_total(const model_t *m, int st)
-{
-    return st != SUP_RECALLED && (st != ST_INACTIVE || m->rb->inactive_counts);
 }
 
 void model_move(model_t *m, case_t *c, int state)

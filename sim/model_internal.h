@@ -125,6 +125,8 @@ int model_dispatch(model_t *m, const event_t *ev);
 uint32_t model_case_alloc(model_t *m);
 /* Moves a case to a new state, keeping the counters right (ST_DONE exits). */
 void model_move(model_t *m, case_t *c, int state);
+/* Moves case c (in any state) from its person to host's person. */
+void model_rehome(model_t *m, case_t *c, const case_t *host);
 /* Makes case c (new, not yet moved to a state) one of host's person's cases. */
 void model_join(model_t *m, case_t *c, const case_t *host);
 /* The case whose person a new sentence of disposal d (case `self`) is

@@ -206,8 +206,17 @@ static int read_stock(errlist_t *e, scenario_t *s, cnode *n)
         if (r < 0) rc = -1;
         given += r > 0;
     }
+    int has_p = cn_get_num(e, n, "people", 0, 1, 1e8, "people under supervision at the start, each counted once", &s->stock_people);
+    if (has_p < 0) rc = -1;
     if (cn_finish_map(e, n)) rc = -1;
     if (rc) return -1;
+    double types = 0;
+    for (int t = 0; t < SUP_RECALLED; t++) types += s->stock[t];
+    if (has_p > 0 && (s->stock_people > types || s->stock_people < types / 2)) {
+        cn_error(e, n, "people %.0f against %.0f in the supervision types (expected between half the types' sum and their sum: a person is counted once in each type they are in; a stock given under extends: inherits people from the base, so give people too)",
+                 s->stock_people, types);
+        return -1;
+    }
     if (has_w > 0 && given) {
         cn_error(e, n, "both warmup_years and stock counts are given (expected one method: counts, or a warm-up run)");
         return -1;
@@ -662,8 +671,8 @@ void scenario_describe(const scenario_t *s, FILE *out)
     else {
         double tot = 0;
         for (int t = 0; t < SUP_RECALLED; t++) tot += s->stock[t];
-        fmt_num(b, sizeof b, tot, 0);
-        fprintf(out, "Starting stock: %s people under supervision (", b);
+        fmt_num(b, sizeof b, s->stock_people > 0 ? s->stock_people : tot, 0);
+        fprintf(out, "Starting stock: %s people under supervision, each counted once (by type, a person counted in each type they are in: ", b);
         for (int t = 0; t < SUP_N; t++) {
             fmt_num(b, sizeof b, s->stock[t], 0);
             fprintf(out, "%s%s %s", t ? ", " : "", sup_names[t], b);
@@ -687,6 +696,22 @@ void scenario_describe(const scenario_t *s, FILE *out)
     }
     fprintf(out, "Post-sentence supervision: sentences over %g days and under %.0f months are supervised for %.0f months after release (%.0f%% of those eligible).\n",
             s->pss_min_len, s->pss_max_len / DAYS_PER_MONTH, s->pss_days / DAYS_PER_MONTH, 100 * s->pss_share);
+    if (s->hdc_on)
+        fprintf(out, "Home detention curfew: sentences of %g days to under %.0f months, up to %g days before the release point, after %.0f%% of the custodial part and %g days; %.0f%% take-up of those eligible.\n",
+                s->hdc_min_len, s->hdc_max_len / DAYS_PER_MONTH, s->hdc_window, 100 * s->hdc_min_fraction, s->hdc_min_days, 100 * s->hdc_take_up);
+    for (int i = 0; i < s->ndisp; i++) {
+        const disposal_t *d = &s->disp[i];
+        if (d->already_supervised > 0 || d->already_in_custody > 0)
+            fprintf(out, "  %s: %.0f%% passed on people already supervised, %.0f%% on people in custody\n", d->name,
+                    100 * d->already_supervised, 100 * d->already_in_custody);
+        if (d->remand_share > 0)
+            fprintf(out, "  %s: %.0f%% with time on remand (mean %.0f days), counted as served\n", d->name, 100 * d->remand_share, d->remand_days.mean);
+        if (d->ext_share > 0)
+            fprintf(out, "  %s: %.0f%% extended (released at %.0f%% of the term, licence extended by a mean %.0f months)\n", d->name,
+                    100 * d->ext_share, 100 * d->ext_rf, d->ext_licence.mean / DAYS_PER_MONTH);
+        if (d->kind == KIND_CUSTODY && d->recall_factor != 1)
+            fprintf(out, "  %s: recall rate x%.2f\n", d->name, d->recall_factor);
+    }
     fprintf(out, "Recall: %.2f%% of people on licence a month; %.0f%% fixed-term (%g days, or %g days for sentences of %.0f months or more); "
                  "standard recalls held a mean of %.0f days.\n",
             100 * (1 - exp(-s->recall_rate * DAYS_PER_MONTH)), 100 * s->ftr_share, s->ftr_short, s->ftr_long,

@@ -91,6 +91,7 @@ typedef struct scenario {
     int warmup;             /* 0: build from `stock` counts; 1: warm-up run */
     double warmup_years;
     double stock[SUP_N];
+    double stock_people;    /* people in the caseload at the start (each once), or 0: the types' sum */
     char *stock_file;       /* where the stock was given, for messages */
     int stock_line, stock_col;
 

@@ -48,6 +48,30 @@ static double phase_len(const model_t *m, const case_t *c, int t)
 
 static int kind_of(int t) { return t == SUP_CO ? KIND_CO : t == SUP_SSO ? KIND_SSO : KIND_CUSTODY; }
 
+/* The types count a person once in each type they are in (as OMSQ does);
+ * stock.people counts each once.  The difference is people with several
+ * cases: that many cases, picked at random, join the person of another
+ * random case (ASSUMPTION: who shares with whom is at random). */
+static int stock_share_people(model_t *m)
+{
+    const scenario_t *s = m->sc;
+    if (!(s->stock_people > 0)) return 0;
+    gsl_rng *r = m->r_stock;
+    rng_reseed(r, rng_mix(rng_mix(m->rep_seed, RNG_STOCK), 0x9e0b1e));
+    long want = (long)(m->ptotal - (int64_t)(s->stock_people + 0.5));
+    for (long k = 0, tries = 0; k < want && tries < 64 * want; tries++) {
+        if (!m->ncase) break;
+        case_t *c = &m->c[gsl_rng_uniform_int(r, m->ncase)];
+        case_t *h = &m->c[gsl_rng_uniform_int(r, m->ncase)];
+        if (c->state == ST_DONE || c->state == SUP_RECALLED || h->state == ST_DONE || h->state == SUP_RECALLED ||
+            c->person == h->person || m->pers[c->person].ncase != 1)
+            continue;
+        model_rehome(m, c, h);
+        k++;
+    }
+    return 0;
+}
+
 int stock_create(model_t *m)
 {
     const scenario_t *s = m->sc;
@@ -171,5 +195,5 @@ int stock_create(model_t *m)
             }
         }
     }
-    return 0;
+    return stock_share_people(m);
 }

@@ -325,7 +325,7 @@ static void absurd_work_is_refused_with_its_estimate(void **state)
     struct {
         const char *yaml, *args, *says;
     } cases[] = {
-        { "stock: {community_order: 100000000}\n", "", "of memory (results of 100 replications" },
+        { "stock: {community_order: 100000000, people: 100000000}\n", "", "of memory (results of 100 replications" },
         { "disposals:\n"
           "  - {name: co, kind: community_order, annual_volume: 10000000, trend: 1, length_months: {dist: fixed, value: 12},\n"
           "     tier_shares: {A3: 1}, outcomes: {completed: 1}, early_termination_at: 0.5, revoked_to_custody: 0,\n"
@@ -333,7 +333,7 @@ static void absurd_work_is_refused_with_its_estimate(void **state)
           "  - {name: cu, kind: custody, annual_volume: 100, band_months: [0, 12], length_months: {dist: fixed, value: 6},\n"
           "     release_fraction: 0.5, tier_shares: {A3: 1}, reports: {share: 0, mix: {oral: 1}}}\n"
           "horizon_months: 600\n"
-          "stock: {community_order: 1000, suspended_sentence_order: 0, pre_release: 0, licence: 0, post_sentence_supervision: 0, recalled: 0}\n",
+          "stock: {people: 1000, community_order: 1000, suspended_sentence_order: 0, pre_release: 0, licence: 0, post_sentence_supervision: 0, recalled: 0}\n",
           "", "the run needs about" },
         { "", "-n 1000000", "results of 1000000 replications" },
         { "", "-n 200000 --max-memory 1000", "events (200000 replications" },

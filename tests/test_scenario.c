@@ -66,7 +66,7 @@ static void good_files_load(void **state)
     s = scenario_load(path, &e);
     if (!s) errlist_print(&e, stderr);
     assert_non_null(s);
-    assert_int_equal(s->ndisp, 6);
+    assert_int_equal(s->ndisp, 7);
     scenario_free(s);
     errlist_clear(&e);
 }
