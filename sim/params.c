@@ -326,6 +326,7 @@ static const char *unit_of(const scenario_t *s, const char *path)
         { ".outcomes.", "share" }, { ".mix.", "share" }, { "stock.warmup_years", "years" }, { "stock.", "people" },
         { "workforce.points.", NULL }, { "workforce.report_points.", NULL }, { "probation_officer_share.", "share" },
         { ".capacity_share.", "share of a PO's capacity" }, { ".other_work.", NULL },
+        { ".remand.days.", "days" }, { ".licence_months.", "months" },
     };
     for (size_t i = 0; i < sizeof by_part / sizeof by_part[0]; i++)
         if (strstr(path, by_part[i].part)) return by_part[i].unit ? by_part[i].unit : wu;
@@ -342,6 +343,10 @@ static const char *unit_of(const scenario_t *s, const char *path)
         { "reductions", "share of capacity" }, { "holding_share", "share of FTE" }, { "attrition", "share leaving a year" },
         { "annual_cost", "GBP a year per FTE" }, { "intake_per_month", "FTE a month" }, { "months_to_qualify", "months" },
         { "per_month", "FTE a month" }, { "target_fte", "FTE" }, { "lag_months", "months" },
+        { "window_days", "days" }, { "min_days", "days" }, { "min_fraction", "share of the custodial part" },
+        { "take_up", "share of those eligible" }, { "hdc_eligible", "share of sentences" },
+        { "already_supervised", "share of sentences" }, { "already_in_custody", "share of sentences" },
+        { "recall_factor", "times the recall rate" },
     };
     for (size_t i = 0; i < sizeof by_leaf / sizeof by_leaf[0]; i++)
         if (!strcmp(leaf, by_leaf[i].leaf)) return by_leaf[i].unit ? by_leaf[i].unit : wu;
