@@ -193,6 +193,24 @@ static void a_sentence_joins_the_people_its_share_says(void **state)
     }
 }
 
+/* A new sentence of disposal `disp` on day t, passed on host's person, and
+ * started: the path arrive() takes in the model. */
+static uint32_t pass_on(fx_t *f, uint32_t host, const char *disp, double t, uint64_t key)
+{
+    model_t *m = f->m;
+    int d = disp_index(f->s, disp), custody = f->s->disp[d].kind == KIND_CUSTODY;
+    uint32_t id = model_case_alloc(m);
+    case_t *c = &m->c[id];
+    c->flags = 0;
+    model_seed_case(m, c, key);
+    if (custody) custody_draw(m, c, d, t, -1);
+    else community_draw(m, c, d, t);
+    model_join_sentence(m, c, host, custody, t);
+    if (custody) custody_start(m, id, t);
+    else community_start(m, id);
+    return id;
+}
+
 /* A custodial sentence (day 10) passed on someone serving a community
  * order: one person, counted once in the total, once as pre-release; the
  * order ends on the day, revoked, and leaves one person with one case. */
@@ -203,13 +221,7 @@ static void a_person_on_an_order_sentenced_to_custody_is_counted_once(void **sta
     model_t *m = f->m;
     uint32_t co = new_order(f, 0);
     assert_int_equal(m->ptotal, 1);
-    uint32_t id = model_case_alloc(m);
-    case_t *c = &m->c[id];
-    c->flags = 0;
-    model_seed_case(m, c, 4242);
-    custody_draw(m, c, disp_index(f->s, "long"), 10, -1);
-    model_join_sentence(m, c, co, 1, 10);
-    custody_start(m, id, 10);
+    pass_on(f, co, "long", 10, 4242);
     assert_int_equal(m->ptotal, 1);                 /* one person ... */
     assert_int_equal(m->pcount[SUP_CO], 1);
     assert_int_equal(m->pcount[SUP_PRE], 1);
@@ -230,13 +242,7 @@ static void two_concurrent_orders_make_one_person_and_two_orders(void **state)
     fx_t *f = fx_new(0, 0, NULL);
     model_t *m = f->m;
     uint32_t a = new_order(f, 0);
-    uint32_t id = model_case_alloc(m);
-    case_t *c = &m->c[id];
-    c->flags = 0;
-    model_seed_case(m, c, 99);
-    community_draw(m, c, disp_index(f->s, "co"), 5);
-    model_join_sentence(m, c, a, 0, 5);
-    community_start(m, id);
+    pass_on(f, a, "co", 5, 99);
     assert_int_equal(m->ptotal, 1);
     assert_int_equal(m->pcount[SUP_CO], 1);
     int64_t orders = 0;
@@ -254,13 +260,7 @@ static void a_release_is_a_person_leaving_custody(void **state)
     fx_t *f = fx_new(0, 0, NULL);
     model_t *m = f->m;
     uint32_t a = new_custody(f, "long");
-    uint32_t id = model_case_alloc(m);
-    case_t *c = &m->c[id];
-    c->flags = 0;
-    model_seed_case(m, c, 5150);
-    custody_draw(m, c, disp_index(f->s, "short"), 0, -1);
-    model_join_sentence(m, c, a, 1, 0);
-    custody_start(m, id, 0);
+    pass_on(f, a, "short", 0, 5150);
     assert_near(step_case(f), 91.3125, 1e-9);
     assert_near(sum_flow(f, "releases"), 0, 0);
     assert_int_equal(m->ptotal, 1);
