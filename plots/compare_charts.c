@@ -7,16 +7,15 @@
 #include <string.h>
 
 #include "chart.h"
-#include "policy.h"
+#include "cview.h"
 
-typedef struct { const compare_t *c; const pmeta_t *m; } cctx;
 
 /* Starts a comparison chart: title, subtitle and the source footer. */
-static void begin_compare_chart(chart_t *ch, cairo_t *cr, const cctx *x, const char *title, const char *sub)
+static void begin_compare_chart(chart_t *ch, cairo_t *cr, const cview_t *c, const char *title, const char *sub)
 {
     char foot[300];
     snprintf(foot, sizeof foot, "Source: caseflow %s, base scenario %s, %d paired replications, seed %llu, made %s",
-             CASEFLOW_VERSION, x->c->sc[0]->name, x->c->res[0]->nrep, (unsigned long long)x->c->res[0]->seed, x->m->made);
+             CASEFLOW_VERSION, c->name[0], c->nrep, c->seed, c->made);
     const char *footer[] = { foot, NULL };
     chart_begin(ch, cr, title, sub, footer);
 }
@@ -29,10 +28,10 @@ static void about(char *buf, size_t n, double v)
 }
 
 /* Row of the month 24 months after policy p's first own lever (else the horizon). */
-static int finding_row(const compare_t *c, int p)
+static int finding_row(const cview_t *c, int p)
 {
     int rows[4], after[4];
-    int n = compare_headline_months(c, p, rows, after);
+    int n = cview_headline_months(c, p, rows, after);
     for (int i = 0; i < n; i++)
         if (after[i] == 24) return rows[i];
     return rows[n - 1];
@@ -40,18 +39,18 @@ static int finding_row(const compare_t *c, int p)
 
 /* A dashed line at each policy's first own lever, labelled with its name and
  * month; labels stack so that close dates stay readable. */
-static void mark_policy(chart_t *ch, const compare_t *c)
+static void mark_policy(chart_t *ch, const cview_t *c)
 {
     for (int pass = 0; pass < 2; pass++) { /* lines, then labels on top */
         int row = 0;
         for (int p = 1; p < c->n; p++) {
-            int L = policy_first_new_month(c->sc[p], c->sc[0]);
+            int L = c->lever[p];
             if (L < 0) continue;
-            double k = L - 1 - c->sc[0]->start;
+            double k = L - 1 - c->start;
             if (pass == 0) { chart_vline_row(ch, k, NULL, 0); continue; }
             char lab[300], mon[32];
             chart_month_label(L, 0, mon, sizeof mon);
-            snprintf(lab, sizeof lab, "%s: %s", mon, c->sc[p]->name);
+            snprintf(lab, sizeof lab, "%s: %s", mon, c->name[p]);
             row += chart_vlabel(ch, k, lab, row);
         }
     }
@@ -59,66 +58,64 @@ static void mark_policy(chart_t *ch, const compare_t *c)
 
 static void draw_difference(cairo_t *cr, const void *p)
 {
-    const cctx *x = p;
-    const compare_t *c = x->c;
+    const cview_t *c = p;
     char sub[200];
     snprintf(sub, sizeof sub, "Change in people under probation supervision, England and Wales, policy minus base, paired; median and 90%% interval of %d replications",
-             c->res[0]->nrep);
+             c->nrep);
     char title[300], ab[32], mon[32];
     int big = 1;
     for (int i = 2; i < c->n; i++) {
-        int s1 = ptable_find(c->diff[i], "caseload.total"), s0 = ptable_find(c->diff[big], "caseload.total");
+        int s1 = CV_TOTAL, s0 = CV_TOTAL;
         if (fabs(ptable_row(c->diff[i], s1, ST_P50)[finding_row(c, i)]) > fabs(ptable_row(c->diff[big], s0, ST_P50)[finding_row(c, big)])) big = i;
     }
     int fk = finding_row(c, big);
-    double fv = ptable_row(c->diff[big], ptable_find(c->diff[big], "caseload.total"), ST_P50)[fk];
+    double fv = ptable_row(c->diff[big], CV_TOTAL, ST_P50)[fk];
     about(ab, sizeof ab, fv);
-    chart_month_label(c->sc[0]->start + fk, 0, mon, sizeof mon);
-    if (fabs(fv) < 0.5) snprintf(title, sizeof title, "%s leaves the probation caseload as it is", c->sc[big]->name);
-    else snprintf(title, sizeof title, "%s %s about %s people %s probation by %s", c->sc[big]->name, fv > 0 ? "adds" : "removes", ab,
+    chart_month_label(c->start + fk, 0, mon, sizeof mon);
+    if (fabs(fv) < 0.5) snprintf(title, sizeof title, "%s leaves the probation caseload as it is", c->name[big]);
+    else snprintf(title, sizeof title, "%s %s about %s people %s probation by %s", c->name[big], fv > 0 ? "adds" : "removes", ab,
                   fv > 0 ? "to" : "from", mon);
     chart_t ch;
-    begin_compare_chart(&ch, cr, x, title, sub);
-    int H = c->sc[0]->horizon;
+    begin_compare_chart(&ch, cr, c, title, sub);
+    int H = c->horizon;
     double lo = 0, hi = 0;
     for (int i = 1; i < c->n; i++) {
-        int s = ptable_find(c->diff[i], "caseload.total");
+        int s = CV_TOTAL;
         const double *a = ptable_row(c->diff[i], s, ST_P5), *b = ptable_row(c->diff[i], s, ST_P95);
         for (int k = 0; k <= H; k++) {
             if (a[k] < lo) lo = a[k];
             if (b[k] > hi) hi = b[k];
         }
     }
-    chart_axes(&ch, c->sc[0]->start, 0, H, lo, hi, "Change in people under supervision");
+    chart_axes(&ch, c->start, 0, H, lo, hi, "Change in people under supervision");
     chart_hline(&ch, 0, okabe_ito[0], DASH_SOLID, NULL);
     mark_policy(&ch, c);
     for (int i = 1; i < c->n; i++) {
-        int s = ptable_find(c->diff[i], "caseload.total");
+        int s = CV_TOTAL;
         rgb_t col = line_colours[(i - 1) % 7];
         chart_band(&ch, ptable_row(c->diff[i], s, ST_P5), ptable_row(c->diff[i], s, ST_P95), 0, H + 1, col, 0.22);
     }
     for (int i = 1; i < c->n; i++) {
-        int s = ptable_find(c->diff[i], "caseload.total");
+        int s = CV_TOTAL;
         rgb_t col = line_colours[(i - 1) % 7];
         dash_t d = (dash_t)((i - 1) % DASH_N);
         mark_t mk = (mark_t)(1 + (i - 1) % (MARK_N - 1));
         chart_line(&ch, ptable_row(c->diff[i], s, ST_P50), 0, H + 1, col, 3.5, d, mk, 12, 3 * i);
-        chart_legend(&ch, LEG_LINE, c->sc[i]->name, col, d, mk);
+        chart_legend(&ch, LEG_LINE, c->name[i], col, d, mk);
     }
     chart_legend(&ch, LEG_BAND, "Shaded: 90% interval of the paired difference", okabe_ito[0], DASH_SOLID, MARK_NONE);
 }
 
 static void alt_difference(FILE *f, const void *p)
 {
-    const cctx *x = p;
-    const compare_t *c = x->c;
-    int H = c->sc[0]->horizon;
+    const cview_t *c = p;
+    int H = c->horizon;
     fprintf(f, "Line chart of the change in the probation caseload in England and Wales that each policy makes, "
                "against the base scenario %s: people under supervision, policy minus base, paired replication by replication "
-               "(%d replications), with 90%% intervals. ", c->sc[0]->name, c->res[0]->nrep);
+               "(%d replications), with 90%% intervals. ", c->name[0], c->nrep);
     for (int i = 1; i < c->n; i++) {
         const ptable_t *t = c->diff[i];
-        int s = ptable_find(t, "caseload.total");
+        int s = CV_TOTAL;
         const double *m = ptable_row(t, s, ST_P50);
         int at = 0;
         for (int k = 1; k <= H; k++) if (fabs(m[k]) > fabs(m[at])) at = k;
@@ -127,88 +124,72 @@ static void alt_difference(FILE *f, const void *p)
         chart_format(b, sizeof b, ptable_row(t, s, ST_P5)[H], 0);
         chart_format(d, sizeof d, ptable_row(t, s, ST_P95)[H], 0);
         chart_format(e, sizeof e, m[at], 0);
-        chart_month_label(c->sc[0]->start + H, 0, mon, sizeof mon);
-        chart_month_label(c->sc[0]->start + at, 0, mon2, sizeof mon2);
+        chart_month_label(c->start + H, 0, mon, sizeof mon);
+        chart_month_label(c->start + at, 0, mon2, sizeof mon2);
         fprintf(f, "%s: %s%s people by %s (90%% interval %s to %s); the largest change is %s%s, in %s. ",
-                c->sc[i]->name, m[H] > 0 ? "+" : "", a, mon, b, d, m[at] > 0 ? "+" : "", e, mon2);
+                c->name[i], m[H] > 0 ? "+" : "", a, mon, b, d, m[at] > 0 ? "+" : "", e, mon2);
     }
     fprintf(f, "\n");
 }
 
 static void draw_levels(cairo_t *cr, const void *p)
 {
-    const cctx *x = p;
-    const compare_t *c = x->c;
+    const cview_t *c = p;
     char sub[200];
     snprintf(sub, sizeof sub, "People under probation supervision at each month end; median and 90%% interval of %d replications",
-             c->res[0]->nrep);
+             c->nrep);
     char title[300], ab[32], mon[32];
-    int Hh = c->sc[0]->horizon;
-    const results_t *r0 = c->res[0];
-    about(ab, sizeof ab, r0->p50[results_at(r0, Hh, r0->lay->total)]);
-    chart_month_label(c->sc[0]->start + Hh, 0, mon, sizeof mon);
-    snprintf(title, sizeof title, "Probation caseload: about %s people by %s in the base, %s", ab, mon, c->sc[0]->name);
+    int Hh = c->horizon;
+    about(ab, sizeof ab, ptable_row(c->lev[0], CV_TOTAL, ST_P50)[Hh]);
+    chart_month_label(c->start + Hh, 0, mon, sizeof mon);
+    snprintf(title, sizeof title, "Probation caseload: about %s people by %s in the base, %s", ab, mon, c->name[0]);
     chart_t ch;
-    begin_compare_chart(&ch, cr, x, title, sub);
-    int H = c->sc[0]->horizon;
+    begin_compare_chart(&ch, cr, c, title, sub);
+    int H = c->horizon;
     double lo = INFINITY, hi = -INFINITY;
     for (int i = 0; i < c->n; i++) {
-        const results_t *r = c->res[i];
-        int s = r->lay->total;
         for (int k = 0; k <= H; k++) {
-            lo = fmin(lo, r->p5[results_at(r, k, s)]);
-            hi = fmax(hi, r->p95[results_at(r, k, s)]);
+            lo = fmin(lo, ptable_row(c->lev[i], CV_TOTAL, ST_P5)[k]);
+            hi = fmax(hi, ptable_row(c->lev[i], CV_TOTAL, ST_P95)[k]);
         }
     }
-    chart_axes(&ch, c->sc[0]->start, 0, H, fmin(lo, 0), hi, "People under supervision (axis from zero)");
+    chart_axes(&ch, c->start, 0, H, fmin(lo, 0), hi, "People under supervision (axis from zero)");
     mark_policy(&ch, c);
-    double *a = malloc((size_t)(H + 1) * sizeof *a), *b = malloc((size_t)(H + 1) * sizeof *b),
-           *m = malloc((size_t)(H + 1) * sizeof *m);
-    if (!a || !b || !m) { free(a); free(b); free(m); return; }
     for (int pass = 0; pass < 2; pass++)
         for (int i = 0; i < c->n; i++) {
-            const results_t *r = c->res[i];
-            int s = r->lay->total;
+            const ptable_t *t = c->lev[i];
             rgb_t col = i == 0 ? okabe_ito[0] : line_colours[(i - 1) % 7];
-            for (int k = 0; k <= H; k++) {
-                size_t at = results_at(r, k, s);
-                a[k] = r->p5[at];
-                b[k] = r->p95[at];
-                m[k] = r->p50[at];
+            if (pass == 0) {
+                chart_band(&ch, ptable_row(t, CV_TOTAL, ST_P5), ptable_row(t, CV_TOTAL, ST_P95), 0, H + 1, col, i == 0 ? 0.12 : 0.2);
+                continue;
             }
-            if (pass == 0) { chart_band(&ch, a, b, 0, H + 1, col, i == 0 ? 0.12 : 0.2); continue; }
             dash_t d = i == 0 ? DASH_SOLID : (dash_t)((i - 1) % DASH_N);
             mark_t mk = i == 0 ? MARK_NONE : (mark_t)(1 + (i - 1) % (MARK_N - 1));
-            chart_line(&ch, m, 0, H + 1, col, 3.5, d, mk, 12, 3 * i);
+            chart_line(&ch, ptable_row(t, CV_TOTAL, ST_P50), 0, H + 1, col, 3.5, d, mk, 12, 3 * i);
             char lab[200];
-            snprintf(lab, sizeof lab, "%s%s", c->sc[i]->name, i == 0 ? " (base)" : "");
+            snprintf(lab, sizeof lab, "%s%s", c->name[i], i == 0 ? " (base)" : "");
             chart_legend(&ch, LEG_LINE, lab, col, d, mk);
         }
     chart_legend(&ch, LEG_BAND, "Shaded: 90% interval of each scenario", okabe_ito[0], DASH_SOLID, MARK_NONE);
-    free(a);
-    free(b);
-    free(m);
 }
 
 static void alt_levels(FILE *f, const void *p)
 {
-    const cctx *x = p;
-    const compare_t *c = x->c;
-    int H = c->sc[0]->horizon;
+    const cview_t *c = p;
+    int H = c->horizon;
     char mon0[32], mon1[32];
-    chart_month_label(c->sc[0]->start, 0, mon0, sizeof mon0);
-    chart_month_label(c->sc[0]->start + H, 0, mon1, sizeof mon1);
+    chart_month_label(c->start, 0, mon0, sizeof mon0);
+    chart_month_label(c->start + H, 0, mon1, sizeof mon1);
     fprintf(f, "Line chart of the projected probation caseload in England and Wales under %d scenarios, %s to %s, "
-               "median and 90%% interval of %d replications each. ", c->n, mon0, mon1, c->res[0]->nrep);
+               "median and 90%% interval of %d replications each. ", c->n, mon0, mon1, c->nrep);
     for (int i = 0; i < c->n; i++) {
-        const results_t *r = c->res[i];
-        size_t a0 = results_at(r, 0, r->lay->total), a1 = results_at(r, H, r->lay->total);
+        const ptable_t *t = c->lev[i];
         char s0[32], s1[32], lo[32], hi[32];
-        chart_format(s0, sizeof s0, r->p50[a0], 0);
-        chart_format(s1, sizeof s1, r->p50[a1], 0);
-        chart_format(lo, sizeof lo, r->p5[a1], 0);
-        chart_format(hi, sizeof hi, r->p95[a1], 0);
-        fprintf(f, "%s%s: %s at the start, %s at the end (90%% interval %s to %s). ", c->sc[i]->name,
+        chart_format(s0, sizeof s0, ptable_row(t, CV_TOTAL, ST_P50)[0], 0);
+        chart_format(s1, sizeof s1, ptable_row(t, CV_TOTAL, ST_P50)[H], 0);
+        chart_format(lo, sizeof lo, ptable_row(t, CV_TOTAL, ST_P5)[H], 0);
+        chart_format(hi, sizeof hi, ptable_row(t, CV_TOTAL, ST_P95)[H], 0);
+        fprintf(f, "%s%s: %s at the start, %s at the end (90%% interval %s to %s). ", c->name[i],
                 i == 0 ? " (base)" : "", s0, s1, lo, hi);
     }
     fprintf(f, "\n");
@@ -216,23 +197,23 @@ static void alt_levels(FILE *f, const void *p)
 
 /* Lines of a money series for every scenario (levels) or option (changes),
  * each with its 90% band; y from lo0 (or below) to the data. */
-static void money_lines_chart(chart_t *ch, const compare_t *c, int q, int diff, double lo0, const char *ylab, int legend)
+static void money_lines_chart(chart_t *ch, const cview_t *c, int q, int diff, double lo0, const char *ylab, int legend)
 {
-    int H = c->sc[0]->horizon, i0 = diff ? 1 : 0;
+    int H = c->horizon, i0 = diff ? 1 : 0;
     double lo = lo0, hi = lo0;
     for (int i = i0; i < c->n; i++) {
-        const ptable_t *t = diff ? c->mdiff[i] : c->mlev[i];
+        const ptable_t *t = diff ? c->diff[i] : c->lev[i];
         for (int k = 0; k <= H; k++) {
             lo = fmin(lo, ptable_row(t, q, ST_P5)[k]);
             hi = fmax(hi, ptable_row(t, q, ST_P95)[k]);
         }
     }
-    chart_axes(ch, c->sc[0]->start, 0, H, lo, hi, ylab);
+    chart_axes(ch, c->start, 0, H, lo, hi, ylab);
     if (diff) chart_hline(ch, 0, okabe_ito[0], DASH_SOLID, NULL);
     mark_policy(ch, c);
     for (int pass = 0; pass < 2; pass++)
         for (int i = i0; i < c->n; i++) {
-            const ptable_t *t = diff ? c->mdiff[i] : c->mlev[i];
+            const ptable_t *t = diff ? c->diff[i] : c->lev[i];
             rgb_t col = i == 0 ? okabe_ito[0] : line_colours[(i - 1) % 7];
             if (!pass) { chart_band(ch, ptable_row(t, q, ST_P5), ptable_row(t, q, ST_P95), 0, H + 1, col, i ? 0.2 : 0.12); continue; }
             dash_t d = i == 0 ? DASH_SOLID : (dash_t)((i - 1) % DASH_N);
@@ -240,31 +221,30 @@ static void money_lines_chart(chart_t *ch, const compare_t *c, int q, int diff, 
             chart_line(ch, ptable_row(t, q, ST_P50), 0, H + 1, col, 3.5, d, mk, 12, 3 * i);
             if (!legend) continue;
             char lab[200];
-            snprintf(lab, sizeof lab, "%s%s", c->sc[i]->name, i == 0 ? " (base)" : "");
+            snprintf(lab, sizeof lab, "%s%s", c->name[i], i == 0 ? " (base)" : "");
             chart_legend(ch, LEG_LINE, lab, col, d, mk);
         }
 }
 
 static void draw_capacity_compare(cairo_t *cr, const void *p)
 {
-    const cctx *x = p;
-    const compare_t *c = x->c;
+    const cview_t *c = p;
     char title[300], sub[240], mon[32];
     int best = -1, bk = -1;
     for (int i = 0; i < c->n; i++) {
-        int k = compare_first_under(ptable_row(c->mlev[i], MN_CAPACITY, ST_P50), c->mlev[i]->nmonth, 110);
+        int k = compare_first_under(ptable_row(c->lev[i], CV_M(MN_CAPACITY), ST_P50), c->lev[i]->nmonth, 110);
         if (k >= 0 && (bk < 0 || k < bk)) { bk = k; best = i; }
     }
     if (best >= 0) {
-        chart_month_label(c->sc[0]->start + bk, 0, mon, sizeof mon);
-        snprintf(title, sizeof title, "%s brings workload under 110%% of capacity soonest, from %s", c->sc[best]->name, mon);
+        chart_month_label(c->start + bk, 0, mon, sizeof mon);
+        snprintf(title, sizeof title, "%s brings workload under 110%% of capacity soonest, from %s", c->name[best], mon);
     } else
         snprintf(title, sizeof title, "No option brings workload back under 110%% of capacity within the horizon");
     snprintf(sub, sizeof sub, "Workload as %% of the capacity of case-holding staff (WMT style), each option; median and 90%% interval of %d replications",
-             c->res[0]->nrep);
+             c->nrep);
     chart_t ch;
-    begin_compare_chart(&ch, cr, x, title, sub);
-    money_lines_chart(&ch, c, MN_CAPACITY, 0, 0, "Workload as % of capacity", 1);
+    begin_compare_chart(&ch, cr, c, title, sub);
+    money_lines_chart(&ch, c, CV_M(MN_CAPACITY), 0, 0, "Workload as % of capacity", 1);
     chart_hline(&ch, 100, okabe_ito[0], DASH_DOTTED, NULL);
     chart_hline(&ch, 110, okabe_ito[6], DASH_DASHED, NULL);
     chart_legend(&ch, LEG_BAND, "Shaded: 90% interval", okabe_ito[0], DASH_SOLID, MARK_NONE);
@@ -274,53 +254,51 @@ static void draw_capacity_compare(cairo_t *cr, const void *p)
 
 static void alt_capacity_compare(FILE *f, const void *p)
 {
-    const cctx *x = p;
-    const compare_t *c = x->c;
+    const cview_t *c = p;
     fprintf(f, "Line chart of probation workload as a percentage of the capacity of case-holding staff under each of %d scenarios "
                "(base %s), with lines at 100%% and at 110%% (the WMT's excessive-workload line); median and 90%% interval of %d replications. ",
-            c->n, c->sc[0]->name, c->res[0]->nrep);
+            c->n, c->name[0], c->nrep);
     for (int i = 0; i < c->n; i++) {
-        const ptable_t *t = c->mlev[i];
-        int k = compare_first_under(ptable_row(t, MN_CAPACITY, ST_P50), t->nmonth, 110);
+        const ptable_t *t = c->lev[i];
+        int k = compare_first_under(ptable_row(t, CV_M(MN_CAPACITY), ST_P50), t->nmonth, 110);
         char mon[32] = "not within the horizon";
         if (k >= 0) chart_month_label(t->start + k, 0, mon, sizeof mon);
-        fprintf(f, "%s: %.0f%% at the start, %.0f%% at the end; under 110%% for good from %s. ", c->sc[i]->name,
-                ptable_row(t, MN_CAPACITY, ST_P50)[0], ptable_row(t, MN_CAPACITY, ST_P50)[t->nmonth - 1], mon);
+        fprintf(f, "%s: %.0f%% at the start, %.0f%% at the end; under 110%% for good from %s. ", c->name[i],
+                ptable_row(t, CV_M(MN_CAPACITY), ST_P50)[0], ptable_row(t, CV_M(MN_CAPACITY), ST_P50)[t->nmonth - 1], mon);
     }
     fprintf(f, "\n");
 }
 
 static void draw_staffing_compare(cairo_t *cr, const void *p)
 {
-    const cctx *x = p;
-    const compare_t *c = x->c;
-    int H = c->sc[0]->horizon;
+    const cview_t *c = p;
+    int H = c->horizon;
     char title[300], sub[240], a[32], mon[32];
     int worst = 0;
     for (int i = 1; i < c->n; i++)
-        if (ptable_row(c->mlev[i], MN_GAP, ST_P50)[H] > ptable_row(c->mlev[worst], MN_GAP, ST_P50)[H]) worst = i;
-    double g = ptable_row(c->mlev[worst], MN_GAP, ST_P50)[H];
+        if (ptable_row(c->lev[i], CV_M(MN_GAP), ST_P50)[H] > ptable_row(c->lev[worst], CV_M(MN_GAP), ST_P50)[H]) worst = i;
+    double g = ptable_row(c->lev[worst], CV_M(MN_GAP), ST_P50)[H];
     about(a, sizeof a, g);
-    chart_month_label(c->sc[0]->start + H, 0, mon, sizeof mon);
-    if (g > 0) snprintf(title, sizeof title, "%s leaves the largest staff gap: about %s FTE short in %s", c->sc[worst]->name, a, mon);
+    chart_month_label(c->start + H, 0, mon, sizeof mon);
+    if (g > 0) snprintf(title, sizeof title, "%s leaves the largest staff gap: about %s FTE short in %s", c->name[worst], a, mon);
     else snprintf(title, sizeof title, "Every option has the staff it needs by %s", mon);
     snprintf(sub, sizeof sub, "Case-holding FTE needed (solid) and available (dashed, with trainees' share), each scenario; median of %d replications",
-             c->res[0]->nrep);
+             c->nrep);
     chart_t ch;
-    begin_compare_chart(&ch, cr, x, title, sub);
+    begin_compare_chart(&ch, cr, c, title, sub);
     double hi = 0;
     for (int i = 0; i < c->n; i++)
         for (int k = 0; k <= H; k++)
-            hi = fmax(hi, fmax(ptable_row(c->mlev[i], MN_NEEDED, ST_P50)[k], ptable_row(c->mlev[i], MN_AVAILABLE, ST_P50)[k]));
-    chart_axes(&ch, c->sc[0]->start, 0, H, 0, hi * 1.05, "Full-time equivalent staff (FTE)");
+            hi = fmax(hi, fmax(ptable_row(c->lev[i], CV_M(MN_NEEDED), ST_P50)[k], ptable_row(c->lev[i], CV_M(MN_AVAILABLE), ST_P50)[k]));
+    chart_axes(&ch, c->start, 0, H, 0, hi * 1.05, "Full-time equivalent staff (FTE)");
     mark_policy(&ch, c);
     for (int i = 0; i < c->n; i++) {
         rgb_t col = i == 0 ? okabe_ito[0] : line_colours[(i - 1) % 7];
         mark_t mk = i == 0 ? MARK_NONE : (mark_t)(1 + (i - 1) % (MARK_N - 1));
-        chart_line(&ch, ptable_row(c->mlev[i], MN_NEEDED, ST_P50), 0, H + 1, col, 3.5, DASH_SOLID, mk, 12, 3 * i);
-        chart_line(&ch, ptable_row(c->mlev[i], MN_AVAILABLE, ST_P50), 0, H + 1, col, 3, DASH_DASHED, mk, 12, 3 * i + 6);
+        chart_line(&ch, ptable_row(c->lev[i], CV_M(MN_NEEDED), ST_P50), 0, H + 1, col, 3.5, DASH_SOLID, mk, 12, 3 * i);
+        chart_line(&ch, ptable_row(c->lev[i], CV_M(MN_AVAILABLE), ST_P50), 0, H + 1, col, 3, DASH_DASHED, mk, 12, 3 * i + 6);
         char lab[200];
-        snprintf(lab, sizeof lab, "%s%s", c->sc[i]->name, i == 0 ? " (base)" : "");
+        snprintf(lab, sizeof lab, "%s%s", c->name[i], i == 0 ? " (base)" : "");
         chart_legend(&ch, LEG_LINE, lab, col, DASH_SOLID, mk);
     }
     chart_legend(&ch, LEG_LINE, "Solid: needed; dashed: available", okabe_ito[0], DASH_DASHED, MARK_NONE);
@@ -328,61 +306,59 @@ static void draw_staffing_compare(cairo_t *cr, const void *p)
 
 static void alt_staffing_compare(FILE *f, const void *p)
 {
-    const cctx *x = p;
-    const compare_t *c = x->c;
-    int H = c->sc[0]->horizon;
+    const cview_t *c = p;
+    int H = c->horizon;
     fprintf(f, "Line chart of case-holding staff needed for the projected workload (solid lines) and staff available (dashed), "
-               "in full-time equivalents, under each of %d scenarios; median of %d replications. ", c->n, c->res[0]->nrep);
+               "in full-time equivalents, under each of %d scenarios; median of %d replications. ", c->n, c->nrep);
     for (int i = 0; i < c->n; i++) {
         char a[32], b[32], g[32];
-        chart_format(a, sizeof a, ptable_row(c->mlev[i], MN_NEEDED, ST_P50)[H], 0);
-        chart_format(b, sizeof b, ptable_row(c->mlev[i], MN_AVAILABLE, ST_P50)[H], 0);
-        chart_format(g, sizeof g, ptable_row(c->mlev[i], MN_GAP, ST_P50)[H], 0);
-        fprintf(f, "%s: at the horizon %s needed, %s available, gap %s FTE. ", c->sc[i]->name, a, b, g);
+        chart_format(a, sizeof a, ptable_row(c->lev[i], CV_M(MN_NEEDED), ST_P50)[H], 0);
+        chart_format(b, sizeof b, ptable_row(c->lev[i], CV_M(MN_AVAILABLE), ST_P50)[H], 0);
+        chart_format(g, sizeof g, ptable_row(c->lev[i], CV_M(MN_GAP), ST_P50)[H], 0);
+        fprintf(f, "%s: at the horizon %s needed, %s available, gap %s FTE. ", c->name[i], a, b, g);
     }
     fprintf(f, "\n");
 }
 
 /* The change each option makes to the gap, in FTE (q = MN_GAP) or in GBP a
  * year (q = MN_COST_GAP), with its band. */
-static void draw_gap_difference(cairo_t *cr, const cctx *x, int q)
+static void draw_gap_difference(cairo_t *cr, const cview_t *c, int q)
 {
-    const compare_t *c = x->c;
-    int money = q == MN_COST_GAP;
+    int money = q == CV_M(MN_COST_GAP);
     char title[300], sub[300], a[32], mon[32];
     int big = 1;
     for (int i = 2; i < c->n; i++)
-        if (fabs(ptable_row(c->mdiff[i], q, ST_P50)[finding_row(c, i)]) > fabs(ptable_row(c->mdiff[big], q, ST_P50)[finding_row(c, big)])) big = i;
+        if (fabs(ptable_row(c->diff[i], q, ST_P50)[finding_row(c, i)]) > fabs(ptable_row(c->diff[big], q, ST_P50)[finding_row(c, big)])) big = i;
     int k = finding_row(c, big);
-    double v = ptable_row(c->mdiff[big], q, ST_P50)[k];
+    double v = ptable_row(c->diff[big], q, ST_P50)[k];
     about(a, sizeof a, money ? v / 1e6 : v);
-    chart_month_label(c->sc[0]->start + k, 0, mon, sizeof mon);
+    chart_month_label(c->start + k, 0, mon, sizeof mon);
     if (money)
-        snprintf(title, sizeof title, "%s %s the yearly cost of the staff gap by about GBP %sm by %s", c->sc[big]->name,
+        snprintf(title, sizeof title, "%s %s the yearly cost of the staff gap by about GBP %sm by %s", c->name[big],
                  v >= 0 ? "raises" : "cuts", a, mon);
     else
-        snprintf(title, sizeof title, "%s %s the staff gap by about %s FTE by %s", c->sc[big]->name, v >= 0 ? "widens" : "narrows", a, mon);
+        snprintf(title, sizeof title, "%s %s the staff gap by about %s FTE by %s", c->name[big], v >= 0 ? "widens" : "narrows", a, mon);
     snprintf(sub, sizeof sub, "%s, option minus base, paired; median and 90%% interval of %d replications",
              money ? "Change in the yearly cost of the staff gap (staff in post, with on-costs), GBP million"
                    : "Change in the gap, case-holding FTE needed minus available",
-             c->res[0]->nrep);
+             c->nrep);
     chart_t ch;
-    begin_compare_chart(&ch, cr, x, title, sub);
+    begin_compare_chart(&ch, cr, c, title, sub);
     if (!money) {
         money_lines_chart(&ch, c, q, 1, 0, "Change in the gap (FTE)", 1);
     } else {
         /* in GBP million: scaled copies of the three rows */
-        int H = c->sc[0]->horizon;
+        int H = c->horizon;
         ptable_t **t = calloc((size_t)c->n, sizeof *t);
-        compare_t cc = *c;
+        cview_t cc = *c;
         int ok = t != NULL;
         for (int i = 1; ok && i < c->n; i++) {
-            if (!(t[i] = ptable_create(c->mdiff[i]->start, c->mdiff[i]->nmonth, MN_N))) { ok = 0; break; }
+            if (!(t[i] = ptable_create(c->diff[i]->start, c->diff[i]->nmonth, CV_N))) { ok = 0; break; }
             for (int st = 0; st < ST_N; st++)
-                for (int j = 0; j <= H; j++) ptable_row(t[i], q, st)[j] = ptable_row(c->mdiff[i], q, st)[j] / 1e6;
+                for (int j = 0; j <= H; j++) ptable_row(t[i], q, st)[j] = ptable_row(c->diff[i], q, st)[j] / 1e6;
         }
         if (ok) {
-            cc.mdiff = t;
+            cc.diff = t;
             money_lines_chart(&ch, &cc, q, 1, 0, "Change in cost, GBP million a year", 1);
         }
         for (int i = 1; t && i < c->n; i++) ptable_free(t[i]);
@@ -392,45 +368,44 @@ static void draw_gap_difference(cairo_t *cr, const cctx *x, int q)
     chart_legend(&ch, LEG_LINE, money ? "Above 0: the gap costs more" : "Above 0: more staff short", okabe_ito[0], DASH_SOLID, MARK_NONE);
 }
 
-static void draw_fte_difference(cairo_t *cr, const void *p) { draw_gap_difference(cr, p, MN_GAP); }
-static void draw_cost_difference(cairo_t *cr, const void *p) { draw_gap_difference(cr, p, MN_COST_GAP); }
+static void draw_fte_difference(cairo_t *cr, const void *p) { draw_gap_difference(cr, p, CV_M(MN_GAP)); }
+static void draw_cost_difference(cairo_t *cr, const void *p) { draw_gap_difference(cr, p, CV_M(MN_COST_GAP)); }
 
-static void alt_gap_difference(FILE *f, const cctx *x, int q)
+static void alt_gap_difference(FILE *f, const cview_t *c, int q)
 {
-    const compare_t *c = x->c;
-    int money = q == MN_COST_GAP;
+    int money = q == CV_M(MN_COST_GAP);
     fprintf(f, "Line chart of the change each option makes to %s, option minus base %s, paired replication by replication "
                "(%d replications), with 90%% intervals. ", money ? "the yearly cost of the staff gap (GBP million, staff in post, with on-costs)"
                                                             : "the staff gap (case-holding FTE needed minus available)",
-            c->sc[0]->name, c->res[0]->nrep);
+            c->name[0], c->nrep);
     for (int i = 1; i < c->n; i++) {
         int k = finding_row(c, i);
         double d = money ? 1e6 : 1;
         char a[32], b[32], e[32], mon[32];
-        chart_format(a, sizeof a, ptable_row(c->mdiff[i], q, ST_P50)[k] / d, money);
-        chart_format(b, sizeof b, ptable_row(c->mdiff[i], q, ST_P5)[k] / d, money);
-        chart_format(e, sizeof e, ptable_row(c->mdiff[i], q, ST_P95)[k] / d, money);
-        chart_month_label(c->sc[0]->start + k, 0, mon, sizeof mon);
-        fprintf(f, "%s: %s by %s (90%% interval %s to %s). ", c->sc[i]->name, a, mon, b, e);
+        chart_format(a, sizeof a, ptable_row(c->diff[i], q, ST_P50)[k] / d, money);
+        chart_format(b, sizeof b, ptable_row(c->diff[i], q, ST_P5)[k] / d, money);
+        chart_format(e, sizeof e, ptable_row(c->diff[i], q, ST_P95)[k] / d, money);
+        chart_month_label(c->start + k, 0, mon, sizeof mon);
+        fprintf(f, "%s: %s by %s (90%% interval %s to %s). ", c->name[i], a, mon, b, e);
     }
     fprintf(f, "\n");
 }
 
-static void alt_fte_difference(FILE *f, const void *p) { alt_gap_difference(f, p, MN_GAP); }
-static void alt_cost_difference(FILE *f, const void *p) { alt_gap_difference(f, p, MN_COST_GAP); }
+static void alt_fte_difference(FILE *f, const void *p) { alt_gap_difference(f, p, CV_M(MN_GAP)); }
+static void alt_cost_difference(FILE *f, const void *p) { alt_gap_difference(f, p, CV_M(MN_COST_GAP)); }
 
-int plots_render_compare(const compare_t *c, const pmeta_t *m, const char *dir, int formats, errlist_t *e)
+int plots_render_compare(const cview_t *c, const char *dir, int formats, errlist_t *e)
 {
-    cctx x = { c, m };
-    if (c->n > 1 && plots_render_custom("difference", draw_difference, alt_difference, &x, m->made, dir, formats, e)) return -1;
-    if (plots_render_custom("caseload_compare", draw_levels, alt_levels, &x, m->made, dir, formats, e)) return -1;
+    const char *m = c->made;
+    if (c->n > 1 && plots_render_custom("difference", draw_difference, alt_difference, c, m, dir, formats, e)) return -1;
+    if (plots_render_custom("caseload_compare", draw_levels, alt_levels, c, m, dir, formats, e)) return -1;
     if (!c->money) return 0;
-    if (plots_render_custom("capacity_compare", draw_capacity_compare, alt_capacity_compare, &x, m->made, dir, formats, e) ||
-        plots_render_custom("staffing_compare", draw_staffing_compare, alt_staffing_compare, &x, m->made, dir, formats, e))
+    if (plots_render_custom("capacity_compare", draw_capacity_compare, alt_capacity_compare, c, m, dir, formats, e) ||
+        plots_render_custom("staffing_compare", draw_staffing_compare, alt_staffing_compare, c, m, dir, formats, e))
         return -1;
     if (c->n > 1 &&
-        (plots_render_custom("gap_difference", draw_fte_difference, alt_fte_difference, &x, m->made, dir, formats, e) ||
-         plots_render_custom("gap_cost_difference", draw_cost_difference, alt_cost_difference, &x, m->made, dir, formats, e)))
+        (plots_render_custom("gap_difference", draw_fte_difference, alt_fte_difference, c, m, dir, formats, e) ||
+         plots_render_custom("gap_cost_difference", draw_cost_difference, alt_cost_difference, c, m, dir, formats, e)))
         return -1;
     return 0;
 }

@@ -189,19 +189,19 @@ static const char *shown(const char *s, char buf[48])
 
 /* "YYYY-MM": exactly four digits, a dash, two digits (the scenario loader's
  * rule; 2025-6, 2025-+6 and " 2025-06" are not months). */
-static int csv_month(const char *path, int ln, const char *s, int *out, errlist_t *e)
+static int csv_month(const char *path, int ln, int col, const char *s, int *out, errlist_t *e)
 {
     char b[48];
     int ok = strlen(s) == 7 && s[4] == '-';
     for (int i = 0; ok && i < 7; i++)
         if (i != 4 && !(s[i] >= '0' && s[i] <= '9')) ok = 0;
     if (!ok) {
-        errlist_add(e, path, ln, 1, "'%s' is not a month (expected YYYY-MM, e.g. 2025-06)", shown(s, b));
+        errlist_add(e, path, ln, col, "'%s' is not a month (expected YYYY-MM, e.g. 2025-06)", shown(s, b));
         return -1;
     }
     int y = atoi(s), m = atoi(s + 5);
     if (y < 1900 || y > 2200 || m < 1 || m > 12) {
-        errlist_add(e, path, ln, 1, "month %s is out of range (expected YYYY-MM with 1900 <= YYYY <= 2200 and 01 <= MM <= 12)", s);
+        errlist_add(e, path, ln, col, "month %s is out of range (expected YYYY-MM with 1900 <= YYYY <= 2200 and 01 <= MM <= 12)", s);
         return -1;
     }
     *out = y * 12 + m - 1;
@@ -254,16 +254,26 @@ static int csv_value(const char *path, int ln, int col, const char *s, double *o
 }
 
 typedef struct {
+    int key;      /* index of the scenario column in keys (keyed files), else 0 */
     int month;
     char *name;
     int name_col;
     double v[4];
 } csv_row;
 
-/* Splits and checks one data row; line is modified (fields end in NUL). */
-static int csv_row_parse(const char *path, int ln, char *line, csv_row *r, errlist_t *e)
+/* The columns of a tidy file: series.csv's, or a comparison's with the
+ * scenario first (levels.csv, difference.csv). */
+static const char *csv_columns(int keyed)
 {
-    char *fld[6];
+    return keyed ? "scenario,month,series,mean,p5,p50,p95" : "month,series,mean,p5,p50,p95";
+}
+
+/* Splits and checks one data row; line is modified (fields end in NUL).
+ * With nkey > 0 the first field must be one of keys (a scenario's stem). */
+static int csv_row_parse(const char *path, int ln, char *line, int nkey, char *const *keys, csv_row *r, errlist_t *e)
+{
+    int want = nkey > 0 ? 7 : 6;
+    char *fld[7];
     int nf = 0;
     char *p = line;
     for (;;) {
@@ -271,23 +281,38 @@ static int csv_row_parse(const char *path, int ln, char *line, csv_row *r, errli
         p = strchr(p, ',');
         if (!p) break;
         *p++ = 0;
-        if (nf == 6) {
-            errlist_add(e, path, ln, (int)(p - line) + 1, "a seventh field (expected 6: month,series,mean,p5,p50,p95)");
+        if (nf == want) {
+            errlist_add(e, path, ln, (int)(p - line) + 1, "a%s field (expected %d: %s)", want == 7 ? "n eighth" : " seventh",
+                        want, csv_columns(nkey > 0));
             return -1;
         }
     }
-    if (nf < 6) {
+    if (nf < want) {
         int col = (int)(fld[nf - 1] - line) + (int)strlen(fld[nf - 1]) + 1;
-        errlist_add(e, path, ln, col, "the row ends after %d field%s (expected 6: month,series,mean,p5,p50,p95)", nf,
-                    nf == 1 ? "" : "s");
+        errlist_add(e, path, ln, col, "the row ends after %d field%s (expected %d: %s)", nf, nf == 1 ? "" : "s", want,
+                    csv_columns(nkey > 0));
         return -1;
     }
-    if (csv_month(path, ln, fld[0], &r->month, e)) return -1;
-    r->name = fld[1];
-    r->name_col = (int)(fld[1] - line) + 1;
-    if (csv_name(path, ln, r->name_col, fld[1], e)) return -1;
+    char **f = fld;
+    r->key = 0;
+    if (nkey > 0) {
+        char b[48];
+        r->key = -1;
+        for (int i = 0; i < nkey && r->key < 0; i++)
+            if (!strcmp(keys[i], fld[0])) r->key = i;
+        if (r->key < 0) {
+            errlist_add(e, path, ln, 1, "'%s' is not a scenario of this comparison (expected one of the stems compare.yaml lists)",
+                        shown(fld[0], b));
+            return -1;
+        }
+        f++;
+    }
+    if (csv_month(path, ln, (int)(f[0] - line) + 1, f[0], &r->month, e)) return -1;
+    r->name = f[1];
+    r->name_col = (int)(f[1] - line) + 1;
+    if (csv_name(path, ln, r->name_col, f[1], e)) return -1;
     for (int k = 0; k < 4; k++)
-        if (csv_value(path, ln, (int)(fld[2 + k] - line) + 1, fld[2 + k], &r->v[k], e)) return -1;
+        if (csv_value(path, ln, (int)(f[2 + k] - line) + 1, f[2 + k], &r->v[k], e)) return -1;
     return 0;
 }
 
@@ -337,41 +362,47 @@ static FILE *csv_open(const char *path, errlist_t *e)
     return f;
 }
 
-ptable_t *ptable_read_csv(const char *path, errlist_t *e)
+/* Reads a tidy file into out[0] (nkey == 0: series.csv) or out[0..nkey-1],
+ * one table per scenario column value (levels.csv, difference.csv); every
+ * table has every series name and the file's span of months, NAN where the
+ * file has no row.  0, or -1 with one message. */
+static int read_tidy(const char *path, int nkey, char *const *keys, ptable_t **out, errlist_t *e)
 {
+    int ntab = nkey > 0 ? nkey : 1;
+    for (int i = 0; i < ntab; i++) out[i] = NULL;
     FILE *f = csv_open(path, e);
-    if (!f) return NULL;
+    if (!f) return -1;
     char line[CSV_MAX_LINE + 1], m0[8], m1[8];
     char **names = calloc(CSV_MAX_SERIES, sizeof *names);
     int *slots = malloc(NAME_SLOTS * sizeof *slots), *first = NULL;
     int nname = 0, nrow = 0, mmin = 0, mmax = 0, bad = !names || !slots, r = 0;
-    ptable_t *t = NULL;
     if (bad) errlist_add(e, path, 0, 0, "out of memory");
     else
         for (int i = 0; i < NAME_SLOTS; i++) slots[i] = -1;
     /* pass 1: every row checked; names and the span of months */
     csv_in in = { f, path, 0, 0 };
     if (!bad && (r = csv_line(&in, line, e)) <= 0) {
-        if (!r) errlist_add(e, path, 0, 0, "empty file (expected a caseflow series.csv)");
+        if (!r) errlist_add(e, path, 0, 0, "empty file (expected a caseflow %s)", nkey ? "comparison table" : "series.csv");
         bad = 1;
     }
-    if (!bad && strcmp(line, "month,series,mean,p5,p50,p95")) {
-        errlist_add(e, path, 1, 1, "unexpected header (expected month,series,mean,p5,p50,p95)");
+    if (!bad && strcmp(line, csv_columns(nkey > 0))) {
+        errlist_add(e, path, 1, 1, "unexpected header (expected %s)", csv_columns(nkey > 0));
         bad = 1;
     }
     while (!bad && (r = csv_line(&in, line, e)) > 0) {
         if (!line[0]) continue;
         csv_row row;
         unsigned slot;
-        if (csv_row_parse(path, in.ln, line, &row, e)) { bad = 1; break; }
+        if (csv_row_parse(path, in.ln, line, nkey, keys, &row, e)) { bad = 1; break; }
         if (!nrow) mmin = mmax = row.month;
         if (row.month < mmin) mmin = row.month;
         if (row.month > mmax) mmax = row.month;
         if (mmax - mmin + 1 > CSV_MAX_MONTHS) {
             month_label(mmin, m0);
             month_label(mmax, m1);
-            errlist_add(e, path, in.ln, 1, "months from %s to %s are %d months (expected at most %d in one series.csv)", m0, m1,
-                        mmax - mmin + 1, CSV_MAX_MONTHS);
+            errlist_add(e, path, in.ln, nkey ? (int)strlen(keys[row.key]) + 2 : 1,
+                        "months from %s to %s are %d months (expected at most %d in one %s)", m0, m1, mmax - mmin + 1,
+                        CSV_MAX_MONTHS, nkey ? "comparison table" : "series.csv");
             bad = 1;
             break;
         }
@@ -383,21 +414,39 @@ ptable_t *ptable_read_csv(const char *path, errlist_t *e)
             bad = 1;
             break;
         }
+        if ((long long)ntab * (nname + 1) * (mmax - mmin + 1) > (long long)CSV_MAX_SERIES * CSV_MAX_MONTHS) {
+            errlist_add(e, path, in.ln, row.name_col, "%d scenarios of %d series over %d months are too many values (expected at most %d)",
+                        ntab, nname + 1, mmax - mmin + 1, CSV_MAX_SERIES * CSV_MAX_MONTHS);
+            bad = 1;
+            break;
+        }
         if (!(names[nname] = dupstr(row.name))) { errlist_add(e, path, 0, 0, "out of memory"); bad = 1; break; }
         slots[slot] = nname++;
     }
     if (r < 0) bad = 1;
     if (!bad && !nrow) {
-        errlist_add(e, path, 0, 0, "no rows (expected a caseflow series.csv)");
+        errlist_add(e, path, 0, 0, "no rows (expected a caseflow %s)", nkey ? "comparison table" : "series.csv");
         bad = 1;
     }
-    /* pass 2: the table, and no two rows for one month and series */
+    if (!bad && (long long)ntab * nname * (mmax - mmin + 1) > (long long)CSV_MAX_SERIES * CSV_MAX_MONTHS) {
+        /* the months grew after the last new name */
+        errlist_add(e, path, 0, 0, "%d scenarios of %d series over %d months are too many values (expected at most %d)", ntab,
+                    nname, mmax - mmin + 1, CSV_MAX_SERIES * CSV_MAX_MONTHS);
+        bad = 1;
+    }
+    /* pass 2: the tables, and no two rows for one scenario, month and series */
     if (!bad) {
         int nmonth = mmax - mmin + 1;
-        t = ptable_create(mmin, nmonth, nname);
-        first = calloc((size_t)nname * (size_t)nmonth, sizeof *first);
-        if (!t || !first) { errlist_add(e, path, 0, 0, "out of memory"); bad = 1; }
-        for (int i = 0; !bad && i < nname; i++) { t->name[i] = names[i]; names[i] = NULL; }
+        size_t per = (size_t)nname * (size_t)nmonth;
+        first = calloc((size_t)ntab * per, sizeof *first);
+        if (!first) bad = 1;
+        for (int i = 0; !bad && i < ntab; i++) {
+            if (!(out[i] = ptable_create(mmin, nmonth, nname))) { bad = 1; break; }
+            for (int j = 0; j < nname; j++)
+                if (!(out[i]->name[j] = i + 1 < ntab ? dupstr(names[j]) : names[j])) bad = 1;
+                else if (i + 1 == ntab) names[j] = NULL;
+        }
+        if (bad) errlist_add(e, path, 0, 0, "out of memory");
         rewind(f);
         in = (csv_in){ f, path, 0, 0 };
         if (!bad) r = csv_line(&in, line, e); /* the header, checked above */
@@ -406,17 +455,18 @@ ptable_t *ptable_read_csv(const char *path, errlist_t *e)
             csv_row row;
             unsigned slot;
             int s = -1;
-            if (csv_row_parse(path, in.ln, line, &row, e)) { bad = 1; break; }
+            if (csv_row_parse(path, in.ln, line, nkey, keys, &row, e)) { bad = 1; break; }
+            ptable_t *t = out[row.key];
             if ((s = name_find(t->name, slots, row.name, &slot)) < 0 || row.month < mmin || row.month > mmax) {
                 errlist_add(e, path, in.ln, 1, "the file changed while being read (expected it to stay as it was)");
                 bad = 1;
                 break;
             }
-            int k = row.month - mmin, *at = &first[(size_t)s * (size_t)nmonth + (size_t)k];
+            int k = row.month - mmin, *at = &first[(size_t)row.key * per + (size_t)s * (size_t)nmonth + (size_t)k];
             if (*at) {
                 month_label(row.month, m0);
-                errlist_add(e, path, in.ln, 1, "a second row for %s in %s (expected one row per month and series; the first is on line %d)",
-                            row.name, m0, *at);
+                errlist_add(e, path, in.ln, 1, "a second row for %s%s%s in %s (expected one row per %smonth and series; the first is on line %d)",
+                            nkey ? keys[row.key] : "", nkey ? ", " : "", row.name, m0, nkey ? "scenario, " : "", *at);
                 bad = 1;
                 break;
             }
@@ -430,13 +480,28 @@ ptable_t *ptable_read_csv(const char *path, errlist_t *e)
     free(names);
     free(slots);
     free(first);
-    if (bad) { ptable_free(t); return NULL; }
-    return t;
+    if (bad) {
+        for (int i = 0; i < ntab; i++) { ptable_free(out[i]); out[i] = NULL; }
+        return -1;
+    }
+    return 0;
+}
+
+ptable_t *ptable_read_csv(const char *path, errlist_t *e)
+{
+    ptable_t *t;
+    return read_tidy(path, 0, NULL, &t, e) ? NULL : t;
+}
+
+int ptable_read_keyed(const char *path, int nkey, char *const *keys, ptable_t **out, errlist_t *e)
+{
+    assert(nkey > 0);
+    return read_tidy(path, nkey, keys, out, e);
 }
 
 /* ---- run.yaml -------------------------------------------------------------- */
 
-static void put_str(FILE *f, const char *key, const char *s)
+void ptable_put_str(FILE *f, const char *key, const char *s)
 {
     fprintf(f, "%s: \"", key);
     for (const char *p = s; p && *p; p++) {
@@ -451,16 +516,16 @@ int pmeta_write(FILE *f, const void *meta)
     const pmeta_t *m = meta;
     char mon[8];
     fprintf(f, "# What caseflow's charts need to be redrawn (caseflow plot OUTDIR).\n");
-    put_str(f, "scenario", m->scenario);
+    ptable_put_str(f, "scenario", m->scenario);
     fprintf(f, "replications: %ld\nseed: %llu\n", m->replications, m->seed);
-    put_str(f, "made", m->made);
+    ptable_put_str(f, "made", m->made);
     if (m->policy_month >= 0) {
         month_label(m->policy_month, mon);
         fprintf(f, "policy_month: %s\n", mon);
-        put_str(f, "policy_label", m->policy_label ? m->policy_label : "");
+        ptable_put_str(f, "policy_label", m->policy_label ? m->policy_label : "");
     }
     if (m->nhist) {
-        put_str(f, "history_source", m->hist_source ? m->hist_source : "");
+        ptable_put_str(f, "history_source", m->hist_source ? m->hist_source : "");
         fprintf(f, "history:\n");
         for (int i = 0; i < m->nhist; i++) {
             month_label(m->hist[i].month, mon);
@@ -481,7 +546,7 @@ void pmeta_free(pmeta_t *m)
 }
 
 /* "YYYY-MM-DD", 1900 to 2200 (the charts' footer and the PDF's date). */
-static int is_date(const char *s)
+int ptable_is_date(const char *s)
 {
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
     for (int i = 0; i < 10; i++)
@@ -507,7 +572,7 @@ pmeta_t *pmeta_read(const char *path, errlist_t *e)
         rc |= cn_get_int(e, root, "seed", 1, 0, 0x7fffffffffffffffL, "a seed", &seed) < 0;
         m->seed = (unsigned long long)seed;
         if (!(n = cn_get(e, root, "made", 1, "YYYY-MM-DD")) || cn_str(e, n, &s)) rc = 1;
-        else if (!is_date(s)) {
+        else if (!ptable_is_date(s)) {
             cn_error(e, n, "'%s' is not a date (expected YYYY-MM-DD, e.g. 2026-01-02)", s);
             rc = 1;
         } else snprintf(m->made, sizeof m->made, "%s", s);

@@ -67,6 +67,13 @@ double ptable_round(double v);
 #define CSV_MAX_NAME 255
 #define CSV_MAX_VALUE 1e12
 ptable_t *ptable_read_csv(const char *path, errlist_t *e);
+/* The same for a comparison's levels.csv or difference.csv, whose rows
+ * start with the scenario's stem: "scenario,month,series,mean,p5,p50,p95".
+ * The stem must be one of keys[0..nkey-1]; out[i] gets keys[i]'s rows (every
+ * series name of the file, NAN where keys[i] has no row).  The same bounds,
+ * and at most CSV_MAX_SERIES x CSV_MAX_MONTHS values over all the tables.
+ * 0, or -1 with one FILE:LINE:COLUMN message and every out[i] NULL. */
+int ptable_read_keyed(const char *path, int nkey, char *const *keys, ptable_t **out, errlist_t *e);
 int ptable_find(const ptable_t *t, const char *name);
 void ptable_free(ptable_t *t);
 
@@ -78,6 +85,10 @@ pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long 
 void pmeta_today(char buf[16]);
 
 int pmeta_write(FILE *f, const void *meta);
+/* key: "s" in YAML, '"' and '\\' escaped, control characters dropped. */
+void ptable_put_str(FILE *f, const char *key, const char *s);
+/* s is YYYY-MM-DD with 1900 <= YYYY <= 2200. */
+int ptable_is_date(const char *s);
 pmeta_t *pmeta_read(const char *path, errlist_t *e);
 void pmeta_free(pmeta_t *m);
 

@@ -33,7 +33,7 @@ static const char *usage_text =
     "  caseflow run SCENARIO.yaml [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [--format F] [limits]\n"
     "  caseflow check SCENARIO.yaml [-n REPS] [-j JOBS] [limits]\n"
     "  caseflow params SCENARIO.yaml\n"
-    "  caseflow plot OUTDIR [--format png,svg,pdf] [-q]  # a run's folder\n"
+    "  caseflow plot OUTDIR [--format png,svg,pdf] [-q]  # a run's or a comparison's folder\n"
     "  caseflow compare BASE.yaml POLICY.yaml [POLICY2.yaml ...] [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [--format F] [limits]\n"
     "  caseflow validate [SCENARIO.yaml] [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [--strict] [limits]\n"
     "  caseflow brief OUTDIR                   # brief.pdf (A4) from a run's or a comparison's folder\n"
@@ -351,12 +351,41 @@ static int write_run(const results_t *r, const scenario_t *s, output_t *out, con
     return rc;
 }
 
+static int keep_all(output_t *out, const char *dir, const char *skip, int charts_too, errlist_t *e);
+
+/* caseflow plot OUTDIR on a comparison's folder: its charts again, from
+ * compare.yaml, levels.csv and difference.csv; every other file is kept. */
+static int plot_compare(opts_t *o)
+{
+    errlist_t e;
+    errlist_init(&e);
+    cview_t *v = cview_read(o->files[0], &e);
+    int rc = 2, usage = 0;
+    output_t *out = NULL;
+    if (v && !(out = output_begin(o->files[0], &usage, &e))) rc = usage ? 2 : 1;
+    if (out) {
+        rc = 1;
+        const char *dir = output_stage(out, &e);
+        if (dir && !keep_all(out, o->files[0], NULL, 0, &e) && !plots_render_compare(v, dir, o->formats, &e)) {
+            rc = output_commit(out, &e) ? 1 : 0;
+            out = NULL;
+        }
+        output_abort(out);
+    }
+    errlist_print(&e, stderr);
+    errlist_clear(&e);
+    cview_free(v);
+    return rc;
+}
+
 static int cmd_plot(opts_t *o)
 {
     if (o->nfiles != 1) return bad_usage("plot wants one output directory%s", "");
+    char p[4200];
+    snprintf(p, sizeof p, "%s/compare.yaml", o->files[0]);
+    if (access(p, F_OK) == 0) return plot_compare(o);
     errlist_t e;
     errlist_init(&e);
-    char p[4200];
     snprintf(p, sizeof p, "%s/series.csv", o->files[0]);
     ptable_t *t = ptable_read_csv(p, &e);
     snprintf(p, sizeof p, "%s/run.yaml", o->files[0]);
@@ -460,7 +489,7 @@ static int cmd_compare(opts_t *o)
     errlist_t e;
     errlist_init(&e);
     int rc = 2, usage = 0;
-    pmeta_t *m = NULL;
+    cview_t *v = NULL;
     output_t *out = NULL;
     plan_t plan;
     compare_t *c = compare_create(o->nfiles, o->files, &e);
@@ -479,8 +508,8 @@ static int cmd_compare(opts_t *o)
     if (e.count) goto done;
     char made[16];
     pmeta_today(made);
-    m = pmeta_from_scenario(c->sc[0], reps, seed, made);
-    const char *dir = m ? output_stage(out, &e) : NULL;
+    if (!(v = cview_from_compare(c, made))) errlist_add(&e, NULL, 0, 0, "out of memory preparing charts");
+    const char *dir = v ? output_stage(out, &e) : NULL;
     if (!dir ||
         output_write(out, "difference.csv", compare_write_difference, c, &e) ||
         output_write(out, "levels.csv", compare_write_levels, c, &e) ||
@@ -488,7 +517,8 @@ static int cmd_compare(opts_t *o)
         output_write(out, "headline.csv", compare_write_headline_csv, c, &e) ||
         output_write(out, "decision.csv", compare_write_decision, c, &e) ||
         output_write(out, "made.txt", write_made, &(made_t){ o->argc, o->argv, made, reps, (unsigned long long)seed }, &e) ||
-        plots_render_compare(c, m, dir, o->formats, &e))
+        output_write(out, "compare.yaml", cview_write, v, &e) ||
+        plots_render_compare(v, dir, o->formats, &e))
         goto done;
     for (int i = 0; i < c->n; i++)
         if (write_record(out, c->sc[i], c->stem[i], &e)) goto done;
@@ -504,7 +534,7 @@ done:
     output_abort(out);
     errlist_print(&e, stderr);
     errlist_clear(&e);
-    pmeta_free(m);
+    cview_free(v);
     compare_free(c);
     return rc;
 }

@@ -1,6 +1,8 @@
 /* test_brief.c: `caseflow brief` on a comparison's folder makes an A4 PDF
  * whose text has the headline, the decision table and the assumptions
- * register; the folder also holds the scenarios as they ran. */
+ * register; the folder also holds the scenarios as they ran.  `caseflow
+ * plot` on the same folder redraws the comparison's charts from its files,
+ * and refuses a bad file with FILE:LINE:COLUMN, leaving the folder as it was. */
 #include "testutil.h"
 
 #include <sys/stat.h>
@@ -26,24 +28,32 @@ static char *run_out(const char *cmd)
     return s;
 }
 
-static void brief_of_a_comparison(void **state)
+/* Makes the folder dir (a mkdtemp template) with short copies of two
+ * shipped scenarios, dir/baseline.yaml and dir/presumption-short-sentences.yaml
+ * (same seed, so paired). */
+static void short_pair(char *dir, int horizon)
 {
-    (void)state;
-    const char *bin = getenv("CASEFLOW_BIN");
-    if (!bin) bin = "./bin/caseflow";
-    char cwd[2048], dir[] = "/tmp/caseflow-brief-XXXXXX";
+    char cwd[2048];
     assert_non_null(getcwd(cwd, sizeof cwd));
     assert_non_null(mkdtemp(dir));
-    /* short copies of two shipped scenarios (same seed, so paired) */
     static const char *const stems[] = { "baseline", "presumption-short-sentences" };
     for (int i = 0; i < 2; i++) {
         char *path = fmt("%s/%s.yaml", dir, stems[i]);
         FILE *f = fopen(path, "w");
         assert_non_null(f);
-        fprintf(f, "extends: %s/scenarios/%s.yaml\nhorizon_months: 30\n", cwd, stems[i]);
+        fprintf(f, "extends: %s/scenarios/%s.yaml\nhorizon_months: %d\n", cwd, stems[i], horizon);
         fclose(f);
         free(path);
     }
+}
+
+static void brief_of_a_comparison(void **state)
+{
+    (void)state;
+    const char *bin = getenv("CASEFLOW_BIN");
+    if (!bin) bin = "./bin/caseflow";
+    char dir[] = "/tmp/caseflow-brief-XXXXXX";
+    short_pair(dir, 30);
     char *cmd = fmt("%s compare %s/baseline.yaml %s/presumption-short-sentences.yaml -n 2 -j 2 -q -o %s/out >/dev/null && "
                     "%s brief %s/out >/dev/null", bin, dir, dir, dir, bin, dir);
     int rc = system(cmd);
@@ -84,10 +94,66 @@ static void brief_of_a_comparison(void **state)
     free(cmd);
 }
 
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) fail_msg("cannot open %s", path);
+    char *s = malloc(1 << 20);
+    assert_non_null(s);
+    size_t n = fread(s, 1, (1 << 20) - 1, f);
+    s[n] = 0;
+    fclose(f);
+    return s;
+}
+
+static void plot_redraws_a_comparison(void **state)
+{
+    (void)state;
+    const char *bin = getenv("CASEFLOW_BIN");
+    if (!bin) bin = "./bin/caseflow";
+    char dir[] = "/tmp/caseflow-replot-XXXXXX";
+    short_pair(dir, 20);
+    char *cmd = fmt("%s compare %s/baseline.yaml %s/presumption-short-sentences.yaml -n 2 -j 2 -q -o %s/out >/dev/null && "
+                    "mkdir %s/first && cp %s/out/*.txt %s/first/ && rm %s/out/*.png && %s plot %s/out",
+                    bin, dir, dir, dir, dir, dir, dir, dir, bin, dir);
+    int rc = system(cmd);
+    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
+    free(cmd);
+    /* every chart again, and its alt text the same bytes as the first time */
+    static const char *const charts[] = { "difference", "caseload_compare", "capacity_compare", "staffing_compare",
+                                          "gap_difference", "gap_cost_difference" };
+    for (size_t i = 0; i < sizeof charts / sizeof charts[0]; i++) {
+        char *png = fmt("%s/out/%s.png", dir, charts[i]), *a = fmt("%s/first/%s.txt", dir, charts[i]),
+             *b = fmt("%s/out/%s.txt", dir, charts[i]);
+        struct stat st;
+        if (stat(png, &st)) fail_msg("%s.png was not redrawn", charts[i]);
+        char *x = slurp(a), *y = slurp(b);
+        if (strcmp(x, y)) fail_msg("%s.txt differs after the redraw", charts[i]);
+        free(x); free(y); free(png); free(a); free(b);
+    }
+    /* a bad month in levels.csv: FILE:LINE:COLUMN, exit 2, nothing changed */
+    cmd = fmt("sed -i '3s/,2025-06,/,2025-6,/' %s/out/levels.csv && rm %s/out/difference.png && "
+              "%s plot %s/out 2>%s/err.txt", dir, dir, bin, dir, dir);
+    rc = system(cmd);
+    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 2);
+    free(cmd);
+    char *p = fmt("%s/err.txt", dir), *err = slurp(p), *want = fmt("%s/out/levels.csv:3:10: '2025-6' is not a month", dir);
+    if (!strstr(err, want)) fail_msg("unexpected message: %s", err);
+    free(p); free(err); free(want);
+    p = fmt("%s/out/difference.png", dir);
+    struct stat st;
+    assert_int_not_equal(stat(p, &st), 0);   /* the folder as it was: not redrawn */
+    free(p);
+    cmd = fmt("rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(brief_of_a_comparison),
+        cmocka_unit_test(plot_redraws_a_comparison),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,55 @@
+/* cview.h: what the charts of a comparison are drawn from, fresh or re-read.
+ *
+ * A cview_t holds, for each scenario (the base first), its display name, the
+ * month of its first own lever, and two tables with the same rows: the
+ * caseload total, then the money series (compare.h's MN_*), as levels and as
+ * the paired difference option minus base.  Built from a finished
+ * comparison (values rounded to the CSVs' two decimals), or read back from
+ * the folder `caseflow compare` wrote: compare.yaml (names, levers, dates,
+ * replications and seed), levels.csv and difference.csv.  Both give the same
+ * numbers, so a redraw gives the same charts.
+ *
+ * Ownership: cview_from_compare and cview_read return a view freed by
+ * cview_free (NULL ok). */
+#ifndef CASEFLOW_CVIEW_H
+#define CASEFLOW_CVIEW_H
+
+#include "compare.h"
+#include "table.h"
+
+/* Rows of lev[i] and diff[i]: the total, then money series q at CV_M(q). */
+enum { CV_TOTAL = 0, CV_N = 1 + MN_N };
+#define CV_M(q) (1 + (q))
+
+/* What compare.yaml accepts beyond cn_load's own bounds. */
+#define CVIEW_MAX_SCENARIOS 64
+#define CVIEW_MAX_STEM 200
+#define CVIEW_MAX_NAME 300
+
+typedef struct {
+    int n;                /* scenarios; [0] is the base */
+    char **stem;          /* file stems: the CSVs' scenario column */
+    char **name;          /* display names */
+    int *lever;           /* first own lever of option i (a month), -1; [0] unused */
+    int start, horizon;   /* month of row 0; rows 0..horizon */
+    int nrep;
+    unsigned long long seed;
+    char made[16];        /* YYYY-MM-DD */
+    int money;            /* the money rows are there (every scenario has a workforce) */
+    ptable_t **lev;       /* [n] levels, CV_N rows (money rows NAN without money) */
+    ptable_t **diff;      /* [n] option minus base ([0] NULL) */
+} cview_t;
+
+cview_t *cview_from_compare(const compare_t *c, const char *made);
+/* Reads dir/compare.yaml, dir/levels.csv and dir/difference.csv (strict and
+ * bounded, as series.csv: table.h); NULL with FILE:LINE:COLUMN messages. */
+cview_t *cview_read(const char *dir, errlist_t *e);
+/* compare.yaml, for output_write. */
+int cview_write(FILE *f, const void *view);
+void cview_free(cview_t *v);
+
+/* Rows the headline reports for option p: 12, 24 and 36 months after its
+ * first lever, and the horizon (compare_headline_months). */
+int cview_headline_months(const cview_t *v, int p, int rows[4], int after[4]);
+
+#endif
