@@ -123,6 +123,63 @@ static void begin_run_chart(chart_t *c, cairo_t *cr, const pmeta_t *m, const cha
     chart_begin(c, cr, title, sub, footer);
 }
 
+/* ---- titles that state the finding ------------------------------------------- */
+
+/* v rounded to three significant figures, with thousands separators. */
+static void about(char *buf, size_t n, double v)
+{
+    double a = fabs(v), p = a >= 1000 ? pow(10, floor(log10(a)) - 2) : 1;
+    fmt_num(buf, n, round(v / p) * p, 0);
+}
+
+/* "Probation caseload falls to about 237,000 by Jun 2035 (NAME)" from the
+ * medians at the start and the horizon; "stays near" within 1%. */
+static void caseload_title(char *buf, size_t n, const ptable_t *t, const pmeta_t *m, int s)
+{
+    const double *p50 = ptable_row(t, s, ST_P50);
+    double a = p50[0], b = p50[t->nmonth - 1];
+    char num[32], mon[32];
+    about(num, sizeof num, b);
+    month_words(t->start + t->nmonth - 1, mon, sizeof mon);
+    const char *verb = fabs(b - a) <= 0.01 * fabs(a) ? "stays near" : b > a ? "rises to about" : "falls to about";
+    snprintf(buf, n, "Probation caseload %s %s by %s (%s)", verb, num, mon, m->scenario ? m->scenario : "this scenario");
+}
+
+/* Capacity: the first month from which the median stays under 110%, or
+ * that it stays over (or under) it throughout. */
+static void capacity_title(char *buf, size_t n, const ptable_t *t, const pmeta_t *m, int s)
+{
+    const double *p50 = ptable_row(t, s, ST_P50);
+    int H = t->nmonth - 1, from = -1;
+    for (int k = H; k >= 0 && !isnan(p50[k]) && p50[k] < 110; k--) from = k;
+    const char *who = m->scenario ? m->scenario : "this scenario";
+    char mon[32];
+    if (from == 0) snprintf(buf, n, "Workload stays under 110%% of capacity throughout (%s)", who);
+    else if (from < 0) snprintf(buf, n, "Workload stays over 110%% of capacity to the horizon (%s)", who);
+    else {
+        month_words(t->start + from, mon, sizeof mon);
+        snprintf(buf, n, "Workload stays over 110%% of capacity until %s (%s)", mon, who);
+    }
+}
+
+/* Staffing: the gap at the horizon. */
+static void staffing_title(char *buf, size_t n, const ptable_t *t, const pmeta_t *m)
+{
+    const char *who = m->scenario ? m->scenario : "this scenario";
+    /* probation officers' gap: the total nets their shortage against other
+     * grades' spare capacity, which cannot hold their cases */
+    int s = ptable_find(t, "staff.gap_fte.probation_officer");
+    const char *grade = "Probation officers";
+    if (s < 0) { s = ptable_find(t, "staff.gap_fte.total"); grade = "Case-holding staff"; }
+    char num[32], mon[32];
+    month_words(t->start + t->nmonth - 1, mon, sizeof mon);
+    if (s < 0) { snprintf(buf, n, "Staff needed and staff available (%s)", who); return; }
+    double g = ptable_row(t, s, ST_P50)[t->nmonth - 1];
+    about(num, sizeof num, fabs(g));
+    if (g > 0) snprintf(buf, n, "%s: about %s FTE short of those needed in %s (%s)", grade, num, mon, who);
+    else snprintf(buf, n, "%s: about %s FTE more than needed in %s (%s)", grade, num, mon, who);
+}
+
 /* ---- caseload ----------------------------------------------------------------- */
 
 static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
@@ -132,8 +189,10 @@ static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     char obs[256];
     snprintf(obs, sizeof obs, "Observed: %s", m->hist_source ? m->hist_source : "");
     chart_t c;
-    begin_run_chart(&c, cr, m, "Probation caseload, England and Wales, projected",
-                    "People under probation supervision at each month end, each person counted once", m->nhist ? obs : NULL);
+    char title[256];
+    caseload_title(title, sizeof title, t, m, s);
+    begin_run_chart(&c, cr, m, title,
+                    "People under probation supervision in England and Wales at each month end, each person counted once", m->nhist ? obs : NULL);
     int H = t->nmonth - 1;
     double lo = INFINITY, hi = -INFINITY, kmin = 0;
     range_of(t, s, ST_P5, ST_P95, 0, H, &lo, &hi);
@@ -143,7 +202,8 @@ static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         if (m->hist[i].value < lo) lo = m->hist[i].value;
         if (m->hist[i].value > hi) hi = m->hist[i].value;
     }
-    chart_axes(&c, t->start, kmin, H, lo, headroom(m, lo, hi), "People under supervision");
+    lo = 0; /* a level chart starts at zero */
+    chart_axes(&c, t->start, kmin, H, lo, headroom(m, lo, hi), "People under supervision (axis from zero)");
     chart_band(&c, ptable_row(t, s, ST_P5), ptable_row(t, s, ST_P95), 0, t->nmonth, BLUE, 0.25);
     chart_line(&c, ptable_row(t, s, ST_P50), 0, t->nmonth, BLUE, 4, DASH_SOLID, MARK_NONE, 0, 0);
     for (int i = 0; i < m->nhist; i++)
@@ -445,10 +505,12 @@ static int has_staffing(const ptable_t *t)
 static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
     char sub[240];
-    snprintf(sub, sizeof sub, "Case-holding FTE needed for the projected workload against FTE available; median of %ld replications",
+    snprintf(sub, sizeof sub, "Probation Service, England and Wales: case-holding FTE needed for the projected workload against FTE available; median of %ld replications",
              m->replications);
     chart_t c;
-    begin_run_chart(&c, cr, m, "Staff needed and staff available, Probation Service, England and Wales", sub, "Available includes trainees' share of a probation officer's capacity; case-holding staff only");
+    char title[256];
+    staffing_title(title, sizeof title, t, m);
+    begin_run_chart(&c, cr, m, title, sub, "Available includes trainees' share of a probation officer's capacity; case-holding staff only");
     int n = t->nmonth, H = n - 1;
     double *avail = calloc((size_t)n, sizeof *avail), *a = malloc((size_t)n * sizeof *a), *b = malloc((size_t)n * sizeof *b);
     if (!avail || !a || !b) { free(avail); free(a); free(b); return; }
@@ -551,10 +613,14 @@ static int has_capacity(const ptable_t *t)
 static void draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
     char sub[240];
-    snprintf(sub, sizeof sub, "Workload as a share of the capacity of staff available (WMT style); median and 90%% interval of %ld replications",
+    snprintf(sub, sizeof sub, "Probation Service, England and Wales: workload as a share of the capacity of staff available (WMT style); median and 90%% interval of %ld replications",
              m->replications);
     chart_t c;
-    begin_run_chart(&c, cr, m, "Workload against capacity, Probation Service, England and Wales", sub, NULL);
+    char title[256];
+    int st = ptable_find(t, cap_keys[0]);
+    if (st >= 0) capacity_title(title, sizeof title, t, m, st);
+    else snprintf(title, sizeof title, "Workload against capacity (%s)", m->scenario ? m->scenario : "this scenario");
+    begin_run_chart(&c, cr, m, title, sub, NULL);
     int n = t->nmonth, H = n - 1;
     static const char *labs[] = { "All case-holding staff", "Probation officers (with trainees)", "Probation services officers" };
     double lo = 100, hi = 110;
