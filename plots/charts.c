@@ -290,7 +290,7 @@ static const int type_colour[] = { 5, 2, 6, 1, 4 };
 static void draw_by_type(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
     char sub[200];
-    snprintf(sub, sizeof sub, "People at each month end by type of supervision, stacked; median of %ld replications",
+    snprintf(sub, sizeof sub, "People at each month end by type, stacked (a person with two types is in both, so the stack tops the total); median of %ld replications",
              m->replications);
     chart_t c;
     begin_run_chart(&c, cr, m, "Probation caseload by type of supervision, England and Wales", sub, NULL);
