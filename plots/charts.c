@@ -92,24 +92,35 @@ static void range_of(const ptable_t *t, int s, int lo_stat, int hi_stat, int k0,
     }
 }
 
-/* Room above the data for the policy line's label. */
+/* Room above the data for the levers' labels (one row each, stacked). */
 static double headroom(const pmeta_t *m, double lo, double hi)
 {
-    return m->policy_month >= 0 ? hi + 0.12 * (hi - lo) : hi;
+    int rows = m->nlever > 1 ? m->nlever : m->policy_month >= 0;
+    return rows ? hi + (0.12 + 0.07 * (rows - 1)) * (hi - lo) : hi;
 }
 
-static void vline_policy(chart_t *c, const ptable_t *t, const pmeta_t *m)
+static void vline_one(chart_t *c, const ptable_t *t, int month, const char *label, int *row)
 {
-    if (m->policy_month < 0) return;
     char lab[160], mon[32];
-    month_words(m->policy_month, mon, sizeof mon);
-    snprintf(lab, sizeof lab, "%s", m->policy_label && m->policy_label[0] ? m->policy_label : "Policy starts");
+    month_words(month, mon, sizeof mon);
+    snprintf(lab, sizeof lab, "%s", label && label[0] ? label : "Policy starts");
     if (!strstr(lab, mon)) {
         size_t l = strlen(lab);
         snprintf(lab + l, sizeof lab - l, ", %s", mon);
     }
     /* a lever from the 1st of month M takes effect after the end of M-1 */
-    chart_vline(c, m->policy_month - 1 - t->start, lab);
+    chart_vline_row(c, month - 1 - t->start, NULL, 0);
+    *row += chart_vlabel(c, month - 1 - t->start, lab, *row);
+}
+
+/* Every lever within the horizon is marked, its label on a row of its own. */
+static void vline_policy(chart_t *c, const ptable_t *t, const pmeta_t *m)
+{
+    int row = 0;
+    if (m->nlever)
+        for (int i = 0; i < m->nlever; i++) vline_one(c, t, m->lever_month[i], m->lever_label[i], &row);
+    else if (m->policy_month >= 0)
+        vline_one(c, t, m->policy_month, m->policy_label, &row);
 }
 
 /* Starts a run chart: title, subtitle, and the source footer (plus an

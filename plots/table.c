@@ -103,18 +103,32 @@ pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long 
         }
         m->hist_source = s->history_source ? dupstr(s->history_source) : NULL;
     }
-    int first = -1;
-    for (int i = 0; i < s->nlevers; i++)   /* a lever after the horizon draws no line */
-        if (s->levers[i].from_month <= s->start + s->horizon &&
-            (first < 0 || s->levers[i].from < s->levers[first].from)) first = i;
-    if (first >= 0) {
-        static const char *const labels[LV_N] = {
-            "Presumption against short sentences", "New release point", "PSS ends",
-            "Recall rules change", "Volumes change", "Reports change", "Active supervision shortened", "Staffing changes",
-            "Supervision ends", "A rule changes"
-        };
-        m->policy_month = s->levers[first].from_month;
-        m->policy_label = dupstr(labels[s->levers[first].kind]);
+    static const char *const labels[LV_N] = {
+        "Presumption against short sentences", "New release point", "PSS ends",
+        "Recall rules change", "Volumes change", "Reports change", "Active supervision shortened", "Staffing changes",
+        "Supervision ends", "A rule changes"
+    };
+    /* levers within the horizon in date order (a lever after it draws no
+     * line); one mark per month and label */
+    unsigned char *used = calloc((size_t)s->nlevers + 1, 1);
+    while (used && m->nlever < PMETA_LEVERS) {
+        int next = -1;
+        for (int i = 0; i < s->nlevers; i++)
+            if (!used[i] && s->levers[i].from_month <= s->start + s->horizon &&
+                (next < 0 || s->levers[i].from < s->levers[next].from)) next = i;
+        if (next < 0) break;
+        used[next] = 1;
+        int dup = 0;
+        for (int j = 0; j < m->nlever; j++)
+            dup |= m->lever_month[j] == s->levers[next].from_month && !strcmp(m->lever_label[j], labels[s->levers[next].kind]);
+        if (dup) continue;
+        m->lever_month[m->nlever] = s->levers[next].from_month;
+        m->lever_label[m->nlever++] = dupstr(labels[s->levers[next].kind]);
+    }
+    free(used);
+    if (m->nlever) {
+        m->policy_month = m->lever_month[0];
+        m->policy_label = dupstr(m->lever_label[0]);
     }
     if (!m->scenario) { pmeta_free(m); return NULL; }
     return m;
@@ -524,6 +538,15 @@ int pmeta_write(FILE *f, const void *meta)
         fprintf(f, "policy_month: %s\n", mon);
         ptable_put_str(f, "policy_label", m->policy_label ? m->policy_label : "");
     }
+    if (m->nlever) {
+        fprintf(f, "levers:\n");
+        for (int i = 0; i < m->nlever; i++) {
+            month_label(m->lever_month[i], mon);
+            fprintf(f, "  - month: %s\n", mon);
+            fprintf(f, "    ");
+            ptable_put_str(f, "label", m->lever_label[i] ? m->lever_label[i] : "");
+        }
+    }
     if (m->nhist) {
         ptable_put_str(f, "history_source", m->hist_source ? m->hist_source : "");
         fprintf(f, "history:\n");
@@ -542,6 +565,7 @@ void pmeta_free(pmeta_t *m)
     free(m->hist);
     free(m->hist_source);
     free(m->policy_label);
+    for (int i = 0; i < m->nlever; i++) free(m->lever_label[i]);
     free(m);
 }
 
@@ -578,6 +602,20 @@ pmeta_t *pmeta_read(const char *path, errlist_t *e)
         } else snprintf(m->made, sizeof m->made, "%s", s);
         if ((n = cn_get(e, root, "policy_month", 0, "")) && cn_month(e, n, &m->policy_month)) rc = 1;
         if ((n = cn_get(e, root, "policy_label", 0, "")) && !cn_str(e, n, &s)) m->policy_label = dupstr(s);
+        if ((n = cn_get(e, root, "levers", 0, "")) && cn_is_seq(e, n, "the levers, {month, label}")) {
+            if (n->n > PMETA_LEVERS) {
+                cn_error(e, n, "%d levers (expected at most %d)", n->n, PMETA_LEVERS);
+                rc = 1;
+            }
+            for (int i = 0; i < n->n && i < PMETA_LEVERS; i++) {
+                cnode *lv = n->kid[i], *x;
+                if (!cn_is_map(e, lv, "a lever: {month, label}")) { rc = 1; continue; }
+                if (!(x = cn_get(e, lv, "month", 1, "YYYY-MM")) || cn_month(e, x, &m->lever_month[m->nlever])) rc = 1;
+                if (!(x = cn_get(e, lv, "label", 1, "the lever's label")) || cn_str(e, x, &s)) { rc = 1; s = ""; }
+                m->lever_label[m->nlever++] = dupstr(s);
+                if (cn_finish_map(e, lv)) rc = 1;
+            }
+        } else if (n) rc = 1;
         if ((n = cn_get(e, root, "history_source", 0, "")) && !cn_str(e, n, &s)) m->hist_source = dupstr(s);
         if ((n = cn_get(e, root, "history", 0, "")) && cn_is_seq(e, n, "observed points")) {
             m->hist = calloc((size_t)n->n + 1, sizeof *m->hist);

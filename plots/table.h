@@ -36,6 +36,7 @@ static inline double *ptable_row(const ptable_t *t, int s, int stat)
     return t->v + ((size_t)s * ST_N + (size_t)stat) * (size_t)t->nmonth;
 }
 
+#define PMETA_LEVERS 12
 typedef struct {
     char *scenario;
     long replications;
@@ -46,6 +47,11 @@ typedef struct {
     char *hist_source;
     int policy_month;     /* first lever, or -1 */
     char *policy_label;   /* e.g. "Presumption from Apr 2026" or NULL */
+    /* every lever within the horizon, in date order (the first is also
+     * policy_month/policy_label); at most PMETA_LEVERS */
+    int nlever;
+    int lever_month[PMETA_LEVERS];
+    char *lever_label[PMETA_LEVERS];
 } pmeta_t;
 
 struct scenario;
