@@ -227,6 +227,52 @@ static char *slurp(const char *path, size_t *n)
     return b;
 }
 
+/* Every lever within the horizon is kept for the charts, in date order,
+ * once per month and label, and run.yaml carries them to a redraw: two
+ * volume levers in April 2026 make one mark, the recall lever in March 2026
+ * comes first, the one after the horizon (2030) none. */
+static void every_lever_is_kept_for_the_charts(void **state)
+{
+    (void)state;
+    char base[2100];
+    repo_path(base, sizeof base, "scenarios/baseline.yaml");
+    char *y = fmt("extends: %s\nhorizon_months: 24\npolicy:\n"
+                  "  - {lever: volume, from: 2026-04, multiplier: 1.1}\n"
+                  "  - {lever: volume, from: 2026-04, multiplier: 1.1}\n"
+                  "  - {lever: recall, from: 2026-03, rate_multiplier: 0.9}\n"
+                  "  - {lever: volume, from: 2030-01, multiplier: 1.1}\n", base);
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *s = load_text(y, &e);
+    free(y);
+    assert_non_null(s);
+    pmeta_t *m = pmeta_from_scenario(s, 4, 3, "2026-01-02");
+    assert_int_equal(m->nlever, 2);
+    assert_int_equal(m->lever_month[0], 2026 * 12 + 2);
+    assert_string_equal(m->lever_label[0], "Recall rules change");
+    assert_int_equal(m->lever_month[1], 2026 * 12 + 3);
+    assert_string_equal(m->lever_label[1], "Volumes change");
+    assert_int_equal(m->policy_month, m->lever_month[0]);
+    char a[] = "/tmp/caseflow-plot-l-XXXXXX", p[256];
+    assert_non_null(mkdtemp(a));
+    assert_int_equal(out_write(a, "run.yaml", pmeta_write, m, &e), 0);
+    snprintf(p, sizeof p, "%s/run.yaml", a);
+    pmeta_t *m2 = pmeta_read(p, &e);
+    errlist_print(&e, stderr);
+    assert_non_null(m2);
+    assert_int_equal(m2->nlever, 2);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(m2->lever_month[i], m->lever_month[i]);
+        assert_string_equal(m2->lever_label[i], m->lever_label[i]);
+    }
+    unlink(p);
+    rmdir(a);
+    pmeta_free(m);
+    pmeta_free(m2);
+    scenario_free(s);
+    errlist_clear(&e);
+}
+
 static void rerender_from_csv_gives_the_same_png(void **state)
 {
     (void)state;
@@ -527,6 +573,7 @@ int main(void)
         cmocka_unit_test(text_that_is_not_utf8_still_draws),
         cmocka_unit_test(numbers_have_thousands_separators),
         cmocka_unit_test(constant_series_draws_at_the_expected_row),
+        cmocka_unit_test(every_lever_is_kept_for_the_charts),
         cmocka_unit_test(rerender_from_csv_gives_the_same_png),
         cmocka_unit_test(pdf_keeps_text_as_text),
         cmocka_unit_test(a_chart_draws_only_the_series_it_has),
