@@ -494,12 +494,14 @@ static int ser(const ptable_t *t, const char *fmt_, const char *a)
 
 /* A grade is drawn when both its lines are there: needed and available.
  * Available probation officers include the trainees' share, if given. */
-typedef struct { const double *req, *av, *trainee; } grade_rows;
+typedef struct { const double *req, *av, *trainee, *req5, *req95; } grade_rows;
 
 static int grade_of(const ptable_t *t, int g, grade_rows *r)
 {
     int rq = ser(t, "staff.required_fte.%s", grade_key[g]), av = ser(t, "staff.available_fte.%s", grade_key[g]);
     r->req = row_or_null(t, rq, ST_P50);
+    r->req5 = row_or_null(t, rq, ST_P5);
+    r->req95 = row_or_null(t, rq, ST_P95);
     r->av = row_or_null(t, av, ST_P50);
     r->trainee = g == 0 ? row_or_null(t, ptable_find(t, "staff.effective_fte.trainee"), ST_P50) : NULL;
     return r->req && r->av;
@@ -539,18 +541,27 @@ static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         rgb_t col = g == 0 ? BLUE : okabe_ito[6];
         const double *req = gr[g].req;
         for (int k = 0; k < n; k++) avail[k] = avail_at(&gr[g], k);
-        /* the gap: shaded between the two lines */
-        for (int k = 0; k < n; k++) { a[k] = fmin(avail[k], req[k]); b[k] = fmax(avail[k], req[k]); }
-        chart_band(&c, a, b, 0, n, col, 0.22);
+        /* the gap shaded between the two lines; spare capacity (available
+         * above needed) much lighter, so the two never read alike */
+        for (int k = 0; k < n; k++) { a[k] = avail[k]; b[k] = fmax(avail[k], req[k]); }
+        chart_band(&c, a, b, 0, n, col, 0.30);
+        for (int k = 0; k < n; k++) { a[k] = req[k]; b[k] = fmax(avail[k], req[k]); }
+        chart_band(&c, a, b, 0, n, col, 0.08);
+        /* the 90% interval of staff needed, as thin lines either side */
+        if (gr[g].req5 && gr[g].req95) {
+            chart_line(&c, gr[g].req5, 0, n, col, 1.2, DASH_DOTTED, MARK_NONE, 0, 0);
+            chart_line(&c, gr[g].req95, 0, n, col, 1.2, DASH_DOTTED, MARK_NONE, 0, 0);
+        }
         chart_line(&c, req, 0, n, col, 3.5, DASH_SOLID, MARK_CIRCLE, 12, 6 * g);
         chart_line(&c, avail, 0, n, col, 3.5, DASH_DASHED, MARK_SQUARE, 12, 6 * g + 3);
         /* label the gap where it starts: the first month with both lines */
         int k0 = 0;
         while (k0 < n && !(isfinite(req[k0]) && isfinite(avail[k0]))) k0++;
         if (k0 < n) {
-            char num[32], lab[96];
+            char num[32], lab[128], mon[32];
             chart_format(num, sizeof num, req[k0] - avail[k0], 0);
-            snprintf(lab, sizeof lab, "%s %s FTE", req[k0] >= avail[k0] ? "gap" : "spare", req[k0] >= avail[k0] || num[0] != '-' ? num : num + 1);
+            month_words(t->start + k0, mon, sizeof mon);
+            snprintf(lab, sizeof lab, "%s %s FTE in %s", req[k0] >= avail[k0] ? "gap" : "spare", req[k0] >= avail[k0] || num[0] != '-' ? num : num + 1, mon);
             /* inside the gap if it is tall enough, else just above both lines */
             double ya = chart_y(&c, req[k0]), yb = chart_y(&c, avail[k0]);
             double y = fabs(ya - yb) >= 40 ? (ya + yb) / 2 + 7 : fmin(ya, yb) - 14;
@@ -568,7 +579,8 @@ static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         chart_legend(&c, LEG_LINE, l1, col, DASH_SOLID, MARK_CIRCLE);
         chart_legend(&c, LEG_LINE, l2, col, DASH_DASHED, MARK_SQUARE);
     }
-    chart_legend(&c, LEG_BAND, "Shaded: the gap between them", okabe_ito[0], DASH_SOLID, MARK_NONE);
+    chart_legend(&c, LEG_BAND, "Shaded dark: gap (needed above available); light: spare", okabe_ito[0], DASH_SOLID, MARK_NONE);
+    chart_legend(&c, LEG_LINE, "Dotted: 90% interval of staff needed", okabe_ito[0], DASH_DOTTED, MARK_NONE);
     free(avail);
     free(a);
     free(b);
