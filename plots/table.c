@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "numfmt.h"
 #include "policy.h"
 #include "results.h"
 #include <time.h>
@@ -190,16 +191,6 @@ static int csv_line(csv_in *in, char buf[CSV_MAX_LINE + 1], errlist_t *e)
     return 1;
 }
 
-/* At most 40 bytes of s, with '?' for anything that is not printable ASCII,
- * for quoting a field in a message. */
-static const char *shown(const char *s, char buf[48])
-{
-    size_t i = 0;
-    for (; s[i] && i < 40; i++) buf[i] = s[i] >= 32 && s[i] < 127 ? s[i] : '?';
-    if (s[i]) { memcpy(buf + i, "...", 3); i += 3; }
-    buf[i] = 0;
-    return buf;
-}
 
 /* "YYYY-MM": exactly four digits, a dash, two digits (the scenario loader's
  * rule; 2025-6, 2025-+6 and " 2025-06" are not months). */
@@ -210,7 +201,7 @@ static int csv_month(const char *path, int ln, int col, const char *s, int *out,
     for (int i = 0; ok && i < 7; i++)
         if (i != 4 && !(s[i] >= '0' && s[i] <= '9')) ok = 0;
     if (!ok) {
-        errlist_add(e, path, ln, col, "'%s' is not a month (expected YYYY-MM, e.g. 2025-06)", shown(s, b));
+        errlist_add(e, path, ln, col, "'%s' is not a month (expected YYYY-MM, e.g. 2025-06)", fmt_shown(s, b));
         return -1;
     }
     int y = atoi(s), m = atoi(s + 5);
@@ -256,11 +247,11 @@ static int csv_value(const char *path, int ln, int col, const char *s, double *o
     int ok = s[0] && strspn(s, "0123456789+-.eE") == strlen(s);
     double v = ok ? strtod(s, &end) : 0;
     if (!ok || *end) {
-        errlist_add(e, path, ln, col, "'%s' is not a number (expected a finite decimal value such as 1234.56)", shown(s, b));
+        errlist_add(e, path, ln, col, "'%s' is not a number (expected a finite decimal value such as 1234.56)", fmt_shown(s, b));
         return -1;
     }
     if (!(fabs(v) <= CSV_MAX_VALUE)) {
-        errlist_add(e, path, ln, col, "'%s' is out of range (expected a value between -1e12 and 1e12)", shown(s, b));
+        errlist_add(e, path, ln, col, "'%s' is out of range (expected a value between -1e12 and 1e12)", fmt_shown(s, b));
         return -1;
     }
     *out = v;
@@ -316,7 +307,7 @@ static int csv_row_parse(const char *path, int ln, char *line, int nkey, char *c
             if (!strcmp(keys[i], fld[0])) r->key = i;
         if (r->key < 0) {
             errlist_add(e, path, ln, 1, "'%s' is not a scenario of this comparison (expected one of the stems compare.yaml lists)",
-                        shown(fld[0], b));
+                        fmt_shown(fld[0], b));
             return -1;
         }
         f++;

@@ -21,3 +21,12 @@ void fmt_num(char *buf, size_t n, double v, int dec)
     buf[o] = 0;
 }
 
+
+const char *fmt_shown(const char *s, char buf[48])
+{
+    size_t i = 0;
+    for (; s[i] && i < 40; i++) buf[i] = s[i] >= 32 && s[i] < 127 ? s[i] : '?';
+    if (s[i]) { memcpy(buf + i, "...", 3); i += 3; }
+    buf[i] = 0;
+    return buf;
+}

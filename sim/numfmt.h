@@ -7,5 +7,8 @@
 
 /* v with thousands separators and `dec` decimals; never "-0". */
 void fmt_num(char *buf, size_t n, double v, int dec);
+/* At most 40 bytes of s for quoting in a message, '?' for anything that is
+ * not printable ASCII, "..." when cut; returns buf. */
+const char *fmt_shown(const char *s, char buf[48]);
 
 #endif

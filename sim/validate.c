@@ -171,15 +171,6 @@ static int split(const rd_t *in, const char *line, char *out, fields_t *fl, int 
     return 0;
 }
 
-/* At most 40 bytes of s for a message, '?' for anything not printable. */
-static const char *shown(const char *s, char buf[48])
-{
-    size_t i = 0;
-    for (; s[i] && i < 40; i++) buf[i] = s[i] >= 32 && s[i] < 127 ? s[i] : '?';
-    if (s[i]) { memcpy(buf + i, "...", 3); i += 3; }
-    buf[i] = 0;
-    return buf;
-}
 
 /* Reads a CSV table: the header must be `header`; every row that is not
  * blank is split into nfield fields and given to row(ctx, ...), which
@@ -223,7 +214,7 @@ static int check_name(const rd_t *in, const char *s, int col, const char *what, 
     }
     if (!ok) {
         errlist_add(e, in->path, in->ln, col, "'%s' is not a %s (expected 1 to %d letters, digits, '_', '.' or '-')",
-                    shown(s, b), what, VALIDATE_MAX_NAME);
+                    fmt_shown(s, b), what, VALIDATE_MAX_NAME);
         return -1;
     }
     return 0;
@@ -243,7 +234,7 @@ static int parse_date(const rd_t *in, const char *s, int col, int *out, errlist_
     for (int i = 0; ok && i < 10; i++)
         if (i != 4 && i != 7 && !(s[i] >= '0' && s[i] <= '9')) ok = 0;
     if (!ok) {
-        errlist_add(e, in->path, in->ln, col, "'%s' is not a date (expected YYYY-MM-DD, e.g. 2024-06-30)", shown(s, b));
+        errlist_add(e, in->path, in->ln, col, "'%s' is not a date (expected YYYY-MM-DD, e.g. 2024-06-30)", fmt_shown(s, b));
         return -1;
     }
     int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
@@ -265,11 +256,11 @@ static int parse_value(const rd_t *in, const char *s, int col, double *out, errl
     char *end = NULL;
     double v = ok ? strtod(s, &end) : 0;
     if (!ok || end == s || *end || !isfinite(v)) {
-        errlist_add(e, in->path, in->ln, col, "'%s' is not a number (expected a decimal value such as 13289 or 7.5)", shown(s, b));
+        errlist_add(e, in->path, in->ln, col, "'%s' is not a number (expected a decimal value such as 13289 or 7.5)", fmt_shown(s, b));
         return -1;
     }
     if (fabs(v) > VALIDATE_MAX_VALUE) {
-        errlist_add(e, in->path, in->ln, col, "'%s' is out of range (expected a value between -1e12 and 1e12)", shown(s, b));
+        errlist_add(e, in->path, in->ln, col, "'%s' is out of range (expected a value between -1e12 and 1e12)", fmt_shown(s, b));
         return -1;
     }
     *out = v;
@@ -364,7 +355,7 @@ static int add_target(validate_t *v, const rd_t *in, const fields_t *fl, errlist
     if (!strcmp(fl->s[2], "stock")) t->kind = VK_STOCK;
     else if (!strcmp(fl->s[2], "quarter")) t->kind = VK_QUARTER;
     else {
-        errlist_add(e, in->path, in->ln, fl->col[2], "'%s' is not a kind (expected stock or quarter)", shown(fl->s[2], b));
+        errlist_add(e, in->path, in->ln, fl->col[2], "'%s' is not a kind (expected stock or quarter)", fmt_shown(fl->s[2], b));
         return -1;
     }
     if (parse_value(in, fl->s[3], fl->col[3], &t->tol_pct, e)) return -1;
