@@ -94,17 +94,6 @@ static void brief_of_a_comparison(void **state)
     free(cmd);
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) fail_msg("cannot open %s", path);
-    char *s = malloc(1 << 20);
-    assert_non_null(s);
-    size_t n = fread(s, 1, (1 << 20) - 1, f);
-    s[n] = 0;
-    fclose(f);
-    return s;
-}
 
 static void plot_redraws_a_comparison(void **state)
 {
@@ -127,7 +116,7 @@ static void plot_redraws_a_comparison(void **state)
              *b = fmt("%s/out/%s.txt", dir, charts[i]);
         struct stat st;
         if (stat(png, &st)) fail_msg("%s.png was not redrawn", charts[i]);
-        char *x = slurp(a), *y = slurp(b);
+        char *x = slurp(a, NULL), *y = slurp(b, NULL);
         if (strcmp(x, y)) fail_msg("%s.txt differs after the redraw", charts[i]);
         free(x); free(y); free(png); free(a); free(b);
     }
@@ -137,7 +126,7 @@ static void plot_redraws_a_comparison(void **state)
     rc = system(cmd);
     assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 2);
     free(cmd);
-    char *p = fmt("%s/err.txt", dir), *err = slurp(p), *want = fmt("%s/out/levels.csv:3:10: '2025-6' is not a month", dir);
+    char *p = fmt("%s/err.txt", dir), *err = slurp(p, NULL), *want = fmt("%s/out/levels.csv:3:10: '2025-6' is not a month", dir);
     if (!strstr(err, want)) fail_msg("unexpected message: %s", err);
     free(p); free(err); free(want);
     p = fmt("%s/out/difference.png", dir);

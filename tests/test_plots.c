@@ -212,20 +212,6 @@ static results_t *small_run(scenario_t **sp, layout_t **lp)
     return r;
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)len + 1);
-    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-    b[len] = 0;
-    fclose(f);
-    *n = (size_t)len;
-    return b;
-}
 
 /* Every lever within the horizon is kept for the charts, in date order,
  * once per month and label, and run.yaml carries them to a redraw: two

@@ -81,20 +81,6 @@ static const drawing drawn[] = {
       "Community orders: 1,000,000,000,000 at the start, 1,000,000,000,000 at the end." },
 };
 
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)len + 1);
-    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-    b[len] = 0;
-    fclose(f);
-    *n = (size_t)len;
-    return b;
-}
 
 /* Reads path and expects exactly one message, "PATH:" + msg. */
 static void expect_refusal(const char *path, const char *msg)

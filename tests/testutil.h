@@ -71,6 +71,24 @@ char *swap(const char *text, const char *from, const char *to)
     return fmt("%.*s%s%s", (int)(p - text), text, to, p + strlen(from));
 }
 
+/* The whole file at path, NUL-terminated (its length in *n if n); a test
+ * that reads a file expects it to be there, so a missing file fails it. */
+static inline char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) fail_msg("cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc((size_t)len + 1);
+    assert_non_null(b);
+    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
+    b[len] = 0;
+    fclose(f);
+    if (n) *n = (size_t)len;
+    return b;
+}
+
 /* Absolute path of a file in the repository (tests run from its root). */
 static inline void repo_path(char *buf, size_t n, const char *rel)
 {
