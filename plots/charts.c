@@ -13,6 +13,7 @@
 
 #include "chart.h"
 #include "results.h"
+#include "uncertain.h"
 
 static const rgb_t BLUE = { 0x00 / 255.0, 0x72 / 255.0, 0xB2 / 255.0 };
 
@@ -34,6 +35,18 @@ void plots_footer(char *buf, size_t n, const pmeta_t *m)
 {
     snprintf(buf, n, "Source: caseflow %s, scenario %s, %ld replications, seed %llu, made %s",
              CASEFLOW_VERSION, m->scenario, m->replications, m->seed, m->made);
+}
+
+void plots_band_words(char *buf, size_t n, const pmeta_t *m)
+{
+    char what[140];
+    buf[0] = 0;
+    if (m->replications < UNC_MIN_REPS)
+        snprintf(buf, n, "Too few replications (%ld, under %d) to estimate an interval", m->replications, UNC_MIN_REPS);
+    else if (m->assumptions >= 0) {
+        unc_band_words(what, sizeof what, m->assumptions);
+        snprintf(buf, n, "Intervals cover %s", what);
+    }
 }
 
 void plots_pretty(const char *series, char *buf, size_t n)
@@ -128,9 +141,10 @@ static void vline_policy(chart_t *c, const ptable_t *t, const pmeta_t *m)
 static void begin_run_chart(chart_t *c, cairo_t *cr, const pmeta_t *m, const char *title, const char *sub,
                             const char *footer2)
 {
-    char foot[256];
+    char foot[256], band[200];
     plots_footer(foot, sizeof foot, m);
-    const char *footer[] = { foot, footer2, NULL };
+    plots_band_words(band, sizeof band, m);
+    const char *footer[] = { foot, band[0] ? band : footer2, band[0] ? footer2 : NULL, NULL };
     chart_begin(c, cr, title, sub, footer);
 }
 
@@ -193,6 +207,11 @@ static void staffing_title(char *buf, size_t n, const ptable_t *t, const pmeta_t
 
 /* ---- caseload ----------------------------------------------------------------- */
 
+static rgb_t over_white(rgb_t c, double a)
+{
+    return (rgb_t){ 1 - a + a * c.r, 1 - a + a * c.g, 1 - a + a * c.b };
+}
+
 static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
     int s = ptable_find(t, "caseload.total");
@@ -215,7 +234,11 @@ static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     }
     lo = 0; /* a level chart starts at zero */
     chart_axes(&c, t->start, kmin, H, lo, headroom(m, lo, hi), "People under supervision (axis from zero)");
-    chart_band(&c, ptable_row(t, s, ST_P5), ptable_row(t, s, ST_P95), 0, t->nmonth, BLUE, 0.25);
+    /* a fan: the 90% band pale, the 50% band darker (two shades of one
+     * colour, distinct in greyscale); no band from too few replications */
+    int bands = m->replications >= UNC_MIN_REPS, fan = bands && m->nfan == t->nmonth;
+    if (bands) chart_band(&c, ptable_row(t, s, ST_P5), ptable_row(t, s, ST_P95), 0, t->nmonth, BLUE, fan ? 0.18 : 0.25);
+    if (fan) chart_band(&c, m->fan25, m->fan75, 0, t->nmonth, BLUE, 0.40);
     chart_line(&c, ptable_row(t, s, ST_P50), 0, t->nmonth, BLUE, 4, DASH_SOLID, MARK_NONE, 0, 0);
     for (int i = 0; i < m->nhist; i++)
         chart_marker(&c, chart_x(&c, m->hist[i].month - t->start), chart_y(&c, m->hist[i].value), MARK_DIAMOND, okabe_ito[0], 9);
@@ -223,7 +246,14 @@ static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     char lab[160];
     snprintf(lab, sizeof lab, "Projected median of %ld replications", m->replications);
     chart_legend(&c, LEG_LINE, lab, BLUE, DASH_SOLID, MARK_NONE);
-    chart_legend(&c, LEG_BAND, "90% interval (5th to 95th percentile)", BLUE, DASH_SOLID, MARK_NONE);
+    if (fan) { /* legend swatches: the bands' colours as they look over white */
+        double a50 = 1 - (1 - 0.18) * (1 - 0.40);
+        chart_legend(&c, LEG_FILL, "50% interval (25th to 75th percentile)", over_white(BLUE, a50), DASH_SOLID, MARK_NONE);
+        chart_legend(&c, LEG_FILL, "90% interval (5th to 95th percentile)", over_white(BLUE, 0.18), DASH_SOLID, MARK_NONE);
+    } else if (bands)
+        chart_legend(&c, LEG_BAND, "90% interval (5th to 95th percentile)", BLUE, DASH_SOLID, MARK_NONE);
+    else
+        chart_legend(&c, LEG_LINE, "No interval: too few replications", okabe_ito[0], DASH_SOLID, MARK_NONE);
     if (m->nhist) chart_legend(&c, LEG_POINT, "Observed (published figures)", okabe_ito[0], DASH_SOLID, MARK_DIAMOND);
 }
 
@@ -256,14 +286,23 @@ static void alt_caseload(FILE *f, const ptable_t *t, const pmeta_t *m)
         chart_format(a, sizeof a, p50[k0], 0);
         chart_format(b, sizeof b, p5[k0], 0);
         chart_format(c, sizeof c, p95[k0], 0);
+        int bands = m->replications >= UNC_MIN_REPS;
         fprintf(f, "The projection starts at %s at the end of %s", a, m0);
-        if (isfinite(p5[k0]) && isfinite(p95[k0])) fprintf(f, " (90%% interval %s to %s)", b, c);
+        if (bands && isfinite(p5[k0]) && isfinite(p95[k0])) fprintf(f, " (90%% interval %s to %s)", b, c);
         fprintf(f, ". ");
         chart_format(a, sizeof a, p50[k1], 0);
         chart_format(b, sizeof b, p5[k1], 0);
         chart_format(c, sizeof c, p95[k1], 0);
         fprintf(f, "By the end of %s the median of %ld replications is %s", m1, m->replications, a);
-        if (isfinite(p5[k1]) && isfinite(p95[k1])) fprintf(f, " (90%% interval %s to %s)", b, c);
+        if (bands && isfinite(p5[k1]) && isfinite(p95[k1])) {
+            fprintf(f, " (90%% interval %s to %s", b, c);
+            if (m->nfan == t->nmonth) {
+                chart_format(b, sizeof b, m->fan25[k1], 0);
+                chart_format(c, sizeof c, m->fan75[k1], 0);
+                fprintf(f, "; 50%% interval %s to %s", b, c);
+            }
+            fprintf(f, ")");
+        }
         chart_format(a, sizeof a, p50[k1] - p50[k0], 0);
         fprintf(f, ", a change of %s%s", p50[k1] >= p50[k0] ? "+" : "", a);
         if (p50[k0] != 0) fprintf(f, " (%+.1f%%)", 100 * (p50[k1] - p50[k0]) / p50[k0]);
@@ -278,6 +317,9 @@ static void alt_caseload(FILE *f, const ptable_t *t, const pmeta_t *m)
         chart_format(a, sizeof a, d, 0);
         fprintf(f, "The largest change over twelve months is %s%s, from %s to %s. ", d >= 0 ? "+" : "", a, m0, m1);
     }
+    char band[200];
+    plots_band_words(band, sizeof band, m);
+    if (band[0]) fprintf(f, "%s. ", band);
     if (m->nhist) {
         fprintf(f, "Observed figures (%s) are shown as points:", m->hist_source ? m->hist_source : "published");
         for (int i = 0; i < m->nhist; i++) {

@@ -53,6 +53,11 @@ void plots_draw_single(cairo_t *cr, const ptable_t *t, const pmeta_t *m, const c
 
 /* Footer line 1: "Source: caseflow V, scenario S, N replications, seed X, made D" */
 void plots_footer(char *buf, size_t n, const pmeta_t *m);
+/* What the intervals cover, as a sentence without a full stop, the run
+ * charts' second footer line: "Intervals cover the stated ranges of K
+ * assumptions plus random variation", or "Too few replications (N, under
+ * 20) to estimate an interval"; "" when a redrawn run.yaml does not say. */
+void plots_band_words(char *buf, size_t n, const pmeta_t *m);
 /* "community_order" -> "community order"; known names get friendlier words */
 void plots_pretty(const char *series, char *buf, size_t n);
 

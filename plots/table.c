@@ -13,6 +13,7 @@
 #include "numfmt.h"
 #include "policy.h"
 #include "results.h"
+#include "uncertain.h"
 #include <time.h>
 
 static char *dupstr(const char *s)
@@ -96,6 +97,7 @@ pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long 
     m->seed = seed;
     snprintf(m->made, sizeof m->made, "%s", made);
     m->policy_month = -1;
+    m->assumptions = s->central ? 0 : unc_assumptions(s);
     if (s->nhistory) {
         m->hist = malloc((size_t)s->nhistory * sizeof *m->hist);
         if (m->hist) {
@@ -133,6 +135,21 @@ pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long 
     }
     if (!m->scenario) { pmeta_free(m); return NULL; }
     return m;
+}
+
+int pmeta_fan_from_results(pmeta_t *m, const void *results)
+{
+    const results_t *r = results;
+    int s = r->lay->total;
+    m->fan25 = malloc((size_t)r->nmonth * sizeof *m->fan25);
+    m->fan75 = malloc((size_t)r->nmonth * sizeof *m->fan75);
+    if (!m->fan25 || !m->fan75) return -1;
+    for (int k = 0; k < r->nmonth; k++) {
+        m->fan25[k] = ptable_round(r->p25[results_at(r, k, s)]);
+        m->fan75[k] = ptable_round(r->p75[results_at(r, k, s)]);
+    }
+    m->nfan = r->nmonth;
+    return 0;
 }
 
 /* ---- series.csv ----------------------------------------------------------- */
@@ -538,6 +555,13 @@ int pmeta_write(FILE *f, const void *meta)
             ptable_put_str(f, "label", m->lever_label[i] ? m->lever_label[i] : "");
         }
     }
+    if (m->assumptions >= 0) fprintf(f, "assumptions: %d\n", m->assumptions);
+    for (int q = 0; q < 2 && m->nfan; q++) {
+        const double *v = q ? m->fan75 : m->fan25;
+        fprintf(f, "%s: [", q ? "fan_p75" : "fan_p25");
+        for (int k = 0; k < m->nfan; k++) fprintf(f, "%s%.2f", k ? ", " : "", fabs(v[k]) < 0.005 ? 0.0 : v[k]);
+        fprintf(f, "]\n");
+    }
     if (m->nhist) {
         ptable_put_str(f, "history_source", m->hist_source ? m->hist_source : "");
         fprintf(f, "history:\n");
@@ -552,6 +576,8 @@ int pmeta_write(FILE *f, const void *meta)
 void pmeta_free(pmeta_t *m)
 {
     if (!m) return;
+    free(m->fan25);
+    free(m->fan75);
     free(m->scenario);
     free(m->hist);
     free(m->hist_source);
@@ -570,6 +596,31 @@ int ptable_is_date(const char *s)
     return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
+/* fan_p25 and fan_p75: lists of the same length, at most CSV_MAX_MONTHS
+ * values within CSV_MAX_VALUE; both or neither.  0, or 1 after a message. */
+static int read_fan(errlist_t *e, cnode *root, pmeta_t *m)
+{
+    cnode *q[2] = { cn_get(e, root, "fan_p25", 0, ""), cn_get(e, root, "fan_p75", 0, "") };
+    if (!q[0] && !q[1]) return 0;
+    for (int i = 0; i < 2; i++) {
+        if (!q[i]) { cn_error(e, q[1 - i], "one of fan_p25 and fan_p75 without the other (expected both)"); return 1; }
+        if (!cn_is_seq(e, q[i], "the quartiles of the caseload by month")) return 1;
+        if (q[i]->n < 1 || q[i]->n > CSV_MAX_MONTHS || q[i]->n != q[0]->n) {
+            cn_error(e, q[i], "%d values (expected 1 to %d, as many in fan_p25 as in fan_p75)", q[i]->n, CSV_MAX_MONTHS);
+            return 1;
+        }
+    }
+    m->fan25 = malloc((size_t)q[0]->n * sizeof *m->fan25);
+    m->fan75 = malloc((size_t)q[0]->n * sizeof *m->fan75);
+    if (!m->fan25 || !m->fan75) return 1;
+    for (int k = 0; k < q[0]->n; k++)
+        if (cn_num(e, q[0]->kid[k], -CSV_MAX_VALUE, CSV_MAX_VALUE, "a number", &m->fan25[k]) ||
+            cn_num(e, q[1]->kid[k], -CSV_MAX_VALUE, CSV_MAX_VALUE, "a number", &m->fan75[k]))
+            return 1;
+    m->nfan = q[0]->n;
+    return 0;
+}
+
 pmeta_t *pmeta_read(const char *path, errlist_t *e)
 {
     cnode *root = cn_load(path, e);
@@ -580,6 +631,12 @@ pmeta_t *pmeta_read(const char *path, errlist_t *e)
     cnode *n;
     if (m) {
         m->policy_month = -1;
+        m->assumptions = -1;
+        long na = 0;
+        int ra = cn_get_int(e, root, "assumptions", 0, 0, UNC_MAX, "the number of assumptions drawn, 0 to 256", &na);
+        rc |= ra < 0;
+        if (ra > 0) m->assumptions = (int)na;
+        rc |= read_fan(e, root, m);
         if ((n = cn_get(e, root, "scenario", 1, "the scenario name")) && !cn_str(e, n, &s)) m->scenario = dupstr(s);
         else rc = 1;
         rc |= cn_get_int(e, root, "replications", 1, 1, 100000000, "a count", &m->replications) < 0;

@@ -52,6 +52,14 @@ typedef struct {
     int nlever;
     int lever_month[PMETA_LEVERS];
     char *lever_label[PMETA_LEVERS];
+    /* what the intervals cover: the number of assumptions drawn (0: random
+     * variation only), or -1 when run.yaml does not say (made before) */
+    int assumptions;
+    /* the 25th and 75th percentiles of caseload.total by month (the fan
+     * chart's 50% band; series.csv keeps its four columns), rounded like
+     * the CSV; nfan 0 when absent */
+    int nfan;
+    double *fan25, *fan75;
 } pmeta_t;
 
 struct scenario;
@@ -87,6 +95,8 @@ void ptable_free(ptable_t *t);
 struct results_s;
 ptable_t *ptable_from_results(const void *results);
 pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long seed, const char *made);
+/* The fan of caseload.total from a finished run (results.h); 0 or -1 (memory). */
+int pmeta_fan_from_results(pmeta_t *m, const void *results);
 /* Today's date, UTC, as YYYY-MM-DD. */
 void pmeta_today(char buf[16]);
 

@@ -44,6 +44,8 @@ static const char *usage_text =
     "  -o OUTDIR  output directory (default: out/<scenario file stem>)\n"
     "  -j JOBS    threads (default and most: the cores; results do not depend on it)\n"
     "  -q         quiet: no progress line (results are still printed and written)\n"
+    "  --central  every assumption given a range at its central value (no draws):\n"
+    "             the interval is then random variation only\n"
     "  --format F charts as png (default), svg, pdf, or several: png,pdf\n"
     "  --strict   validate: exit 1 when a held-out point misses its tolerance\n"
     "  limits:    --max-memory GB (default 4), --max-events N (default 2e10): a run\n"
@@ -62,6 +64,7 @@ typedef struct {
     int quiet;
     int formats;
     int strict;
+    int central;     /* --central: every ranged assumption at its central value */
     budget_t budget;
     int nfiles;
     char **files;
@@ -104,6 +107,7 @@ static int parse_opts(int argc, char **argv, opts_t *o)
         if (a[0] != '-' || !a[1]) { o->files[o->nfiles++] = argv[i]; continue; }
         if (!strcmp(a, "-q")) { o->quiet = 1; continue; }
         if (!strcmp(a, "--strict")) { o->strict = 1; continue; }
+        if (!strcmp(a, "--central")) { o->central = 1; continue; }
         if (!strcmp(a, "--format")) {
             if (i + 1 >= argc) return bad_usage("option %s needs a value", a);
             o->formats = plots_parse_formats(argv[++i]);
@@ -343,7 +347,7 @@ static int write_run(const results_t *r, const scenario_t *s, output_t *out, con
     ptable_t *t = ptable_from_results(r);
     pmeta_t *m = pmeta_from_scenario(s, r->nrep, r->seed, made);
     int rc = -1;
-    if (!t || !m) errlist_add(e, NULL, 0, 0, "out of memory preparing charts");
+    if (!t || !m || pmeta_fan_from_results(m, r)) errlist_add(e, NULL, 0, 0, "out of memory preparing charts");
     else if (!output_write(out, "run.yaml", pmeta_write, m, e))
         rc = plots_render(plots_run, t, m, dir, formats, e);
     ptable_free(t);
@@ -494,6 +498,7 @@ static int cmd_compare(opts_t *o)
     plan_t plan;
     compare_t *c = compare_create(o->nfiles, o->files, &e);
     if (!c) goto done;
+    for (int i = 0; i < c->n; i++) c->sc[i]->central = o->central;
     char outdir[4096];
     outdir_for(o, "compare-", o->files[1], outdir, sizeof outdir);
     int reps = o->reps > 0 ? (int)o->reps : (int)c->sc[0]->replications;
@@ -551,6 +556,7 @@ static int cmd_run(opts_t *o)
     plan_t plan;
     scenario_t *s = scenario_load(o->files[0], &e);
     if (!s) goto done;
+    s->central = o->central;
     char outdir[4096];
     outdir_for(o, "", o->files[0], outdir, sizeof outdir);
     int reps = o->reps > 0 ? (int)o->reps : (int)s->replications;
@@ -607,6 +613,7 @@ static int cmd_validate(opts_t *o)
     plan_t plan;
     scenario_t *s = scenario_load(file, &e);
     if (!s || !(v = validate_load(VALIDATE_TARGETS, VALIDATE_PUBLISHED, &e))) goto done;
+    s->central = o->central;
     char outdir[4096];
     outdir_for(o, "validate-", file, outdir, sizeof outdir);
     int reps = o->reps > 0 ? (int)o->reps : (int)s->replications;

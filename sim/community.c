@@ -21,7 +21,8 @@ void community_draw(model_t *m, case_t *c, int d, double t)
     c->tier = model_draw_tier(m->r_tier, pp && pp->tier_share ? pp->tier_share : dp->tier_share, m->sc->ntiers);
     c->len = dist_draw(pp && pp->has_length ? &pp->length : &dp->length, m->r_dur);
     int lid = param_disp(m->sc, d, PD_LENGTH_MEAN);
-    if (m->rb->tl[lid].n) c->len *= rb_at(m->rb, lid, t) / rb_base(m->rb, lid); /* a lever on the mean length scales it */
+    /* a lever on the mean length, or a drawn mean, scales the length drawn around the file's mean */
+    if (m->rb->tl[lid].n || rb_base(m->rb, lid) != rb_base0(m->rb, lid)) c->len *= rb_at(m->rb, lid, t) / rb_base0(m->rb, lid);
     c->alt_len = dist_draw(&dp->breach_custody, m->r_dur);
     double u = gsl_rng_uniform(m->r_out), ub = gsl_rng_uniform(m->r_out), uc = gsl_rng_uniform(m->r_out);
     double pc = pp && pp->has_outcomes ? pp->p_completed : dp->p_completed;

@@ -611,6 +611,21 @@ int cn_month(errlist_t *e, cnode *n, int *out)
     return rc ? -1 : 0;
 }
 
+void cn_child_path(const cnode *n, int i, const char *path, char *out, size_t len)
+{
+    if (n->type == CN_MAP) {
+        snprintf(out, len, "%s%s%s", path, path[0] ? "." : "", n->key[i]);
+        return;
+    }
+    const cnode *k = n->kid[i];
+    const char *nm = NULL;
+    if (k->type == CN_MAP)
+        for (int j = 0; j < k->n; j++)
+            if (!strcmp(k->key[j], "name") && k->kid[j]->type == CN_SCALAR) nm = k->kid[j]->text;
+    if (nm) snprintf(out, len, "%s.%s", path, nm);
+    else snprintf(out, len, "%s.%d", path, i);
+}
+
 int cn_get_num(errlist_t *e, cnode *map, const char *key, int required,
                double lo, double hi, const char *expect, double *out)
 {

@@ -84,6 +84,11 @@ int cn_get_num(errlist_t *e, cnode *map, const char *key, int required,
 int cn_get_int(errlist_t *e, cnode *map, const char *key, int required,
                long lo, long hi, const char *expect, long *out);
 
+/* The path of child i of n, as `caseflow params` names numbers: "PATH.key"
+ * in a mapping; in a list, "PATH.NAME" for an item with a `name:`, else
+ * "PATH.INDEX". */
+void cn_child_path(const cnode *n, int i, const char *path, char *out, size_t len);
+
 /* Reports an error at a node. */
 void cn_error(errlist_t *e, const cnode *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

@@ -168,8 +168,8 @@ static void recall(model_t *m, uint32_t id, double t)
     double u = gsl_rng_uniform(m->r_rec);
     double days = dist_draw(&m->sc->std_recall, m->r_rec); /* drawn always: keeps streams aligned */
     c->rng = rng_state(m->r_rec);
-    /* a lever on the mean standard recall scales the drawn length */
-    double mean = rb_at(m->rb, PG_STD_RECALL_MEAN, t), mean0 = rb_base(m->rb, PG_STD_RECALL_MEAN);
+    /* a lever on the mean standard recall, or a drawn mean, scales the drawn length */
+    double mean = rb_at(m->rb, PG_STD_RECALL_MEAN, t), mean0 = rb_base0(m->rb, PG_STD_RECALL_MEAN);
     if (mean != mean0) days *= mean / mean0;
     int fixed = u < rb_at(m->rb, PG_FTR_SHARE, t);
     if (fixed) days = rb_at(m->rb, c->len >= m->sc->ftr_threshold ? PG_FTR_LONG : PG_FTR_SHORT, t);

@@ -139,6 +139,24 @@ void model_free(model_t *m)
     free(m);
 }
 
+/* Arrival rates per day by month: volume (the rulebook's, drawn and levers
+ * included) x season x trend. */
+static void arrival_rates(model_t *m)
+{
+    const scenario_t *s = m->sc;
+    for (int d = 0; d < s->ndisp; d++) {
+        const disposal_t *dp = &s->disp[d];
+        for (int j = 1 - m->moff; j <= s->horizon; j++) {
+            int mon = s->start + j;
+            double lo = m->bound[m->moff + j - 1], hi = m->bound[m->moff + j];
+            double mid = (lo + hi) / 2;
+            double r = rb_at(m->rb, param_disp(s, d, PD_VOLUME), mid) / DAYS_PER_YEAR * dp->season[mon % 12] *
+                       pow(1 + dp->trend, mid / DAYS_PER_YEAR);
+            m->rate[(size_t)d * (size_t)m->nbound + (size_t)(m->moff + j)] = r;
+        }
+    }
+}
+
 model_t *model_create(const scenario_t *s, const layout_t *l)
 {
     model_t *m = calloc(1, sizeof *m);
@@ -197,19 +215,7 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
             m->day_row[d] = (int)j;
         }
     }
-    /* Arrival rates per day by month: volume (the rulebook's, levers
-     * included) x season x trend. */
-    for (int d = 0; d < s->ndisp; d++) {
-        const disposal_t *dp = &s->disp[d];
-        for (int j = 1 - m->moff; j <= s->horizon; j++) {
-            int mon = s->start + j;
-            double lo = m->bound[m->moff + j - 1], hi = m->bound[m->moff + j];
-            double mid = (lo + hi) / 2;
-            double r = rb_at(m->rb, param_disp(s, d, PD_VOLUME), mid) / DAYS_PER_YEAR * dp->season[mon % 12] *
-                       pow(1 + dp->trend, mid / DAYS_PER_YEAR);
-            m->rate[(size_t)d * (size_t)m->nbound + (size_t)(m->moff + j)] = r;
-        }
-    }
+    arrival_rates(m);
     return m;
 }
 
@@ -607,7 +613,8 @@ int model_dispatch(model_t *m, const event_t *ev)
 
 int model_run(model_t *m, uint64_t rep_seed, double *out)
 {
-    if (rulebook_draw(m->rb, rep_seed)) return -1;
+    /* this replication's values of the ranged assumptions; the volumes may be among them */
+    if (rulebook_draw(m->rb, rep_seed)) arrival_rates(m);
     model_begin(m, rep_seed, out);
     m->stock_error = 0;
     m->over = 0;

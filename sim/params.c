@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "conf.h"
+#include "uncertain.h"
 #include "workforce.h"
 
 static const char *const wl_keys[WL_N] = { "community", "custody", "licence", "post_sentence_supervision", "licence_inactive" };
@@ -372,12 +373,25 @@ typedef struct {
  * written in (e.g. the second line of a tier mix written as {...}). */
 static void list_one(lister *L, const char *path, const cnode *n, const cnode *const *up, int nup)
 {
-    char src[1024];
+    char src[1024], rng[160] = "";
     const char *so = source_of(&L->cache, n->file, n->line, n->col, src, sizeof src);
     for (int i = nup - 1; !so && i >= 0 && i >= nup - 2; i--)
         so = source_of(&L->cache, up[i]->file, up[i]->line, up[i]->col, src, sizeof src);
     int id = param_find(L->s, path);
-    fprintf(L->out, "%-62s %12s  %-30s %s %s\n", path, n->text, unit_of(L->s, path), id >= 0 ? "L" : " ",
+    const char *text = n->text ? n->text : "?";
+    for (int i = 0; i < L->s->nranges; i++) {
+        const unc_range *r = &L->s->ranges[i];
+        if (strcmp(r->path, path)) continue;
+        snprintf(rng, sizeof rng, "[range %g to %g, %s%s%s] ", r->low, r->high,
+                 r->dist == UNC_UNIFORM ? "uniform" : "triangular", !strncmp(r->key, "group:", 6) ? ", group " : "",
+                 !strncmp(r->key, "group:", 6) ? r->label : "");
+        char c[32];
+        snprintf(c, sizeof c, "%g", r->central);
+        fprintf(L->out, "%-62s %12s  %-30s %s %s%s\n", path, c, unit_of(L->s, path), "L", rng, so ? so : "(no comment)");
+        L->count++;
+        return;
+    }
+    fprintf(L->out, "%-62s %12s  %-30s %s %s\n", path, text, unit_of(L->s, path), id >= 0 ? "L" : " ",
             so ? so : "(no comment)");
     L->count++;
 }
@@ -385,8 +399,8 @@ static void list_one(lister *L, const char *path, const cnode *n, const cnode *c
 static void walk(lister *L, const cnode *n, const char *path, const cnode **up, int nup)
 {
     char p[512];
-    if (n->type == CN_SCALAR) {
-        if (is_number(n)) list_one(L, path, n, up, nup);
+    if (n->type == CN_SCALAR || unc_is_range(n)) {
+        if (n->type != CN_SCALAR || is_number(n)) list_one(L, path, n, up, nup);
         return;
     }
     if (nup >= 64) return;
@@ -396,17 +410,9 @@ static void walk(lister *L, const cnode *n, const char *path, const cnode **up, 
         if (n->type == CN_MAP) {
             const char *key = n->key[i];
             if (!path[0] && (!strncmp(key, "x-", 2) || !strcmp(key, "policy") || !strcmp(key, "history"))) continue;
-            snprintf(p, sizeof p, "%s%s%s", path, path[0] ? "." : "", key);
-            if (!path[0] && !strcmp(key, "start_month")) { list_one(L, p, k, up, 0); continue; }
-        } else {
-            /* list items by their name, if they have one */
-            const char *nm = NULL;
-            if (k->type == CN_MAP)
-                for (int j = 0; j < k->n; j++)
-                    if (!strcmp(k->key[j], "name") && k->kid[j]->type == CN_SCALAR) nm = k->kid[j]->text;
-            if (nm) snprintf(p, sizeof p, "%s.%s", path, nm);
-            else snprintf(p, sizeof p, "%s.%d", path, i);
         }
+        cn_child_path(n, i, path, p, sizeof p); /* list items by their name, if they have one */
+        if (n->type == CN_MAP && !path[0] && !strcmp(n->key[i], "start_month")) { list_one(L, p, k, up, 0); continue; }
         walk(L, k, p, up, nup);
     }
 }
@@ -417,7 +423,8 @@ int params_list(const scenario_t *s, const char *path, FILE *out, errlist_t *e)
     if (!root) return -1;
     lister L = { .s = s, .out = out };
     fprintf(out, "Parameters of %s (%s)\n", s->name, path);
-    fprintf(out, "L: a rule parameter, which a lever can change from a date ({set|multiply|add: PATH, value, from}).\n\n");
+    fprintf(out, "L: a rule parameter, which a lever can change from a date ({set|multiply|add: PATH, value, from}),\n"
+                 "   and which may be written as a range, {low, central, high} (each replication draws its own value).\n\n");
     fprintf(out, "%-62s %12s  %-30s %s %s\n", "parameter", "value", "unit", " ", "source (the comment in the file)");
     const cnode *up[64];
     walk(&L, root, "", up, 0);

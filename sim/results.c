@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "uncertain.h"
 #include "workforce.h"
 
 results_t *results_create(const scenario_t *s, const layout_t *l, int nrep)
@@ -27,7 +28,9 @@ results_t *results_create(const scenario_t *s, const layout_t *l, int nrep)
     r->p5 = calloc(cell, sizeof *r->p5);
     r->p50 = calloc(cell, sizeof *r->p50);
     r->p95 = calloc(cell, sizeof *r->p95);
-    if (!r->v || !r->mean || !r->p5 || !r->p50 || !r->p95) { results_free(r); return NULL; }
+    r->p25 = calloc(cell, sizeof *r->p25);
+    r->p75 = calloc(cell, sizeof *r->p75);
+    if (!r->v || !r->mean || !r->p5 || !r->p50 || !r->p95 || !r->p25 || !r->p75) { results_free(r); return NULL; }
     return r;
 }
 
@@ -39,6 +42,8 @@ void results_free(results_t *r)
     free(r->p5);
     free(r->p50);
     free(r->p95);
+    free(r->p25);
+    free(r->p75);
     free(r);
 }
 
@@ -59,6 +64,9 @@ int results_summarise(results_t *r)
     for (size_t i = 0; i < cell; i++) {
         for (int k = 0; k < r->nrep; k++) x[k] = r->v[(size_t)k * cell + i];
         results_quantiles(x, r->nrep, &r->mean[i], &r->p5[i], &r->p50[i], &r->p95[i]);
+        /* x is sorted now: the quartiles of the fan chart's 50% band */
+        r->p25[i] = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)r->nrep, 0.25);
+        r->p75[i] = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)r->nrep, 0.75);
     }
     free(x);
     return 0;
@@ -105,7 +113,8 @@ static void line_as(FILE *f, const results_t *r, int m, int s, const char *label
     fmt_num(c, sizeof c, r->p95[i] / div, dec);
     int mon = r->sc->start + m;
     snprintf(lab, sizeof lab, "%s %d", mn[mon % 12], mon / 12);
-    fprintf(f, "  %-44s end of %s: %s%s%s (90%% interval %s%s to %s%s)\n", label, lab, pre, a, post, pre, b, c, post);
+    if (r->nrep < UNC_MIN_REPS) fprintf(f, "  %-44s end of %s: %s%s%s (interval: too few replications)\n", label, lab, pre, a, post);
+    else fprintf(f, "  %-44s end of %s: %s%s%s (90%% interval %s%s to %s%s)\n", label, lab, pre, a, post, pre, b, c, post);
 }
 
 static void line_for(FILE *f, const results_t *r, int m, int s, const char *label)
@@ -128,7 +137,16 @@ int results_write_summary(FILE *f, const void *ctx)
     fprintf(f, "caseflow %s: %s.\n", CASEFLOW_VERSION, s->name);
     fprintf(f, "Scenario file %s; %d replication%s with seed %llu (the same seed gives the same numbers on any number of threads).\n",
             s->file, r->nrep, r->nrep == 1 ? "" : "s", (unsigned long long)r->seed);
-    fprintf(f, "Each figure is the median of the replications, with the 5th to 95th percentile as its 90%% interval.\n");
+    char band[160];
+    unc_band_words(band, sizeof band, s->central ? 0 : unc_assumptions(s));
+    if (r->nrep < UNC_MIN_REPS)
+        fprintf(f, "Each figure is the median of the replications; %d are too few to estimate a 90%% interval (%d or more are needed), so none is given.\n",
+                r->nrep, UNC_MIN_REPS);
+    else
+        fprintf(f, "Each figure is the median of the replications, with the 5th to 95th percentile as its 90%% interval;\n"
+                   "the interval covers %s.\n", band);
+    if (s->central && unc_assumptions(s))
+        fprintf(f, "Run with --central: the %d assumptions given ranges are held at their central values.\n", unc_assumptions(s));
     fprintf(f, "\nPeople under probation supervision (each person counted once):\n");
     line_for(f, r, 0, l->total, "at the start");
     line_for(f, r, H, l->total, "at the horizon");

@@ -23,6 +23,7 @@ typedef struct results_s {
     int nrep, nmonth, nser;
     double *v;                 /* [rep][month][series] */
     double *mean, *p5, *p50, *p95; /* [month][series], after results_summarise */
+    double *p25, *p75;         /* the quartiles (the fan chart's 50% band; not in series.csv) */
     uint64_t seed;
     int jobs;
     double seconds;

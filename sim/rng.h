@@ -33,7 +33,8 @@ uint64_t rng_hash_str(const char *s);
 /* Stream purposes (xor-ed into a case's key). */
 enum {
     RNG_ARRIVAL = 1, RNG_TIER, RNG_DURATION, RNG_OUTCOME, RNG_REPORT,
-    RNG_RECALL, RNG_DIVERT, RNG_STOCK, RNG_STAFF, RNG_REMAND
+    RNG_RECALL, RNG_DIVERT, RNG_STOCK, RNG_STAFF, RNG_REMAND,
+    RNG_PARAM   /* a replication's draws of ranged parameters (uncertain.h), keyed by parameter */
 };
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "uncertain.h"
 #include "workforce.h"
 
 /* Effect of an edit at t >= from: 1 once phased in. */
@@ -45,7 +46,7 @@ static int add_edit(rulebook_t *rb, int id, const lever_t *l, int li, int op, do
     rb_edit *e = realloc(tl->e, (size_t)(tl->n + 1) * sizeof *e);
     if (!e) return -1;
     tl->e = e;
-    e[tl->n++] = (rb_edit){ .from = l->from, .ramp = ramp, .x = x, .op = op, .lever = li };
+    e[tl->n++] = (rb_edit){ .from = l->from, .ramp = ramp, .x = x, .x0 = x, .op = op, .lever = li };
     return 0;
 }
 
@@ -159,6 +160,18 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The value of every segment where no phase-in is running. */
+static void revalue(rb_timeline *tl)
+{
+    for (int i = 0; i < tl->nb; i++) {
+        double t = tl->bp[i];
+        int running = 0;
+        for (int k = 0; k < tl->n; k++)
+            running |= tl->e[k].op != RB_SET && tl->e[k].from <= t && t < tl->e[k].from + tl->e[k].ramp;
+        tl->val[i] = running ? NAN : chain(tl, t);
+    }
+}
+
 /* Date order (stable: same date, order written), then the breakpoints and
  * the value of every segment where no phase-in is running. */
 static int finish(rb_timeline *tl)
@@ -182,13 +195,7 @@ static int finish(rb_timeline *tl)
     for (int i = 0; i < nb; i++)
         if (!u || tl->bp[i] != tl->bp[u - 1]) tl->bp[u++] = tl->bp[i];
     tl->nb = u;
-    for (int i = 0; i < u; i++) {
-        double t = tl->bp[i];
-        int running = 0;
-        for (int k = 0; k < tl->n; k++)
-            running |= tl->e[k].op != RB_SET && tl->e[k].from <= t && t < tl->e[k].from + tl->e[k].ramp;
-        tl->val[i] = running ? NAN : chain(tl, t);
-    }
+    revalue(tl);
     return 0;
 }
 
@@ -204,7 +211,53 @@ void rulebook_free(rulebook_t *rb)
     free(rb->tl);
     free(rb->ev);
     free(rb->stock_rf);
+    free(rb->tgt);
     free(rb);
+}
+
+/* Does rule parameter id belong to the family a lever range edits? */
+static int in_family(const rulebook_t *rb, const unc_range *r, int id)
+{
+    const scenario_t *s = rb->sc;
+    int d = id >= PG_N && id < PG_N + s->ndisp * PD_N ? (id - PG_N) % PD_N : -1;
+    switch (r->family) {
+    case UF_DIVERT: return d == PD_DIVERT_SHARE;
+    case UF_RECALL_RATE: return id == PG_RECALL_RATE;
+    case UF_FTR_SHARE: return id == PG_FTR_SHARE;
+    case UF_VOLUME: return d == PD_VOLUME;
+    case UF_ACTIVE: return id == PG_ACTIVE_FRACTION;
+    case UF_EDIT: return id == s->levers[r->lever].param;
+    default: return 0;
+    }
+}
+
+static int add_target(rulebook_t *rb, int range, int id, int edit)
+{
+    struct rb_target *t = realloc(rb->tgt, (size_t)(rb->ntgt + 1) * sizeof *t);
+    if (!t) return -1;
+    rb->tgt = t;
+    t[rb->ntgt] = (struct rb_target){ .range = range, .id = id, .edit = edit };
+    param_get(rb->sc, id, &t[rb->ntgt].p);
+    rb->ntgt++;
+    return 0;
+}
+
+/* What each range edits: its parameter's starting value, or the edits its
+ * lever made of the parameters its key stands for. */
+static int targets(rulebook_t *rb)
+{
+    const scenario_t *s = rb->sc;
+    for (int i = 0; i < s->nranges; i++) {
+        const unc_range *r = &s->ranges[i];
+        if (r->family == UF_BASE) {
+            if (r->param >= 0 && r->param < rb->n && add_target(rb, i, r->param, -1)) return -1;
+            continue;
+        }
+        for (int id = 0; id < rb->n; id++)
+            for (int k = 0; k < rb->tl[id].n; k++)
+                if (rb->tl[id].e[k].lever == r->lever && in_family(rb, r, id) && add_target(rb, i, id, k)) return -1;
+    }
+    return 0;
 }
 
 rulebook_t *rulebook_create(const scenario_t *s)
@@ -219,7 +272,7 @@ rulebook_t *rulebook_create(const scenario_t *s)
     for (int d = 0; d < s->ndisp; d++) rb->stock_rf[d] = NAN;
     param_info p;
     for (int id = 0; id < rb->n; id++)
-        if (!param_get(s, id, &p)) rb->tl[id].base = p.base;
+        if (!param_get(s, id, &p)) rb->tl[id].base = rb->tl[id].base0 = p.base;
     rb->inactive_counts = 1;
     int rc = 0, active_seen = 0;
     for (int i = 0; i < s->nlevers; i++) {
@@ -228,15 +281,34 @@ rulebook_t *rulebook_create(const scenario_t *s)
     }
     for (int id = 0; id < rb->n && !rc; id++)
         if (rb->tl[id].n) rc |= finish(&rb->tl[id]);
+    if (!rc) rc = targets(rb);
     if (rc) { rulebook_free(rb); return NULL; }
     return rb;
 }
 
 int rulebook_draw(rulebook_t *rb, uint64_t rep_seed)
 {
-    (void)rb;
-    (void)rep_seed;
-    return 0; /* no parameter has a range yet */
+    const scenario_t *s = rb->sc;
+    for (int k = 0; k < rb->ntgt; k++) {
+        const struct rb_target *g = &rb->tgt[k];
+        const unc_range *r = &s->ranges[g->range];
+        double v = unc_value(s, r, rep_seed);
+        rb_timeline *tl = &rb->tl[g->id];
+        if (g->edit < 0) {
+            tl->base = v == r->central ? tl->base0 : param_to_model(&g->p, v);
+            continue;
+        }
+        rb_edit *e = &tl->e[g->edit];
+        if (v == r->central) e->x = e->x0;
+        else if (r->family != UF_EDIT) e->x = v;
+        else {
+            const lever_t *l = &s->levers[r->lever];
+            e->x = l->op == OP_SET ? param_to_model(&g->p, v) : l->op == OP_ADD ? param_delta_to_model(&g->p, v) : v;
+        }
+    }
+    for (int k = 0; k < rb->ntgt; k++)
+        if (rb->tl[rb->tgt[k].id].n) revalue(&rb->tl[rb->tgt[k].id]);
+    return rb->ntgt;
 }
 
 int rulebook_band_of(const rulebook_t *rb, double len)

@@ -16,9 +16,13 @@
  * breakpoints, never a scan of the lever list); segments where no phase-in
  * is running hold their value precomputed.
  *
- * One rulebook per replication: rulebook_draw(rb, rep_seed) is where a
- * later issue draws uncertain parameters for each replication; today no
- * parameter has a range and it returns at once.
+ * One rulebook per thread, drawn again for each replication:
+ * rulebook_draw(rb, rep_seed) gives every ranged parameter (uncertain.h)
+ * this replication's value as its starting value, and every ranged lever
+ * value its edit's; the levers then act on top (a multiply lever multiplies
+ * the drawn value).  A value at its central sets back the scenario's own
+ * number exactly, so --central and zero-width ranges change no bit.  With no
+ * range it returns at once.
  *
  * Ownership: rulebook_create returns a rulebook the caller frees with
  * rulebook_free (NULL is a no-op); the scenario must outlive it. */
@@ -41,12 +45,14 @@ enum { RB_SET, RB_BLEND, RB_MULTIPLY, RB_ADD };
 typedef struct {
     double from, ramp;   /* model days */
     double x;            /* model units */
+    double x0;           /* the lever's own value (x is this replication's draw) */
     int op;
     int lever;           /* index in the scenario's levers */
 } rb_edit;
 
 typedef struct {
-    double base;         /* the scenario's value */
+    double base;         /* this replication's starting value (drawn, or the scenario's) */
+    double base0;        /* the scenario's value */
     int n;               /* edits, in date order */
     rb_edit *e;
     int nb;              /* breakpoints (edit starts and ends), ascending */
@@ -75,11 +81,16 @@ typedef struct rulebook {
     const double *divert_to; /* [ndisp] target mix, or NULL */
     const policy_profile *divert_profile;
     int inactive_counts; /* inactive licences count as caseload */
+    /* what the ranges of the scenario edit: a parameter's starting value
+     * (edit -1) or one edit of a lever */
+    int ntgt;
+    struct rb_target { int range, id, edit; param_info p; } *tgt;
 } rulebook_t;
 
 rulebook_t *rulebook_create(const scenario_t *s);
 void rulebook_free(rulebook_t *rb);
-/* Draws this replication's values of uncertain parameters (none yet: returns 0 at once). */
+/* Draws this replication's values of the ranged parameters and lever
+ * values; returns the number of targets (0: nothing ranged, nothing done). */
 int rulebook_draw(rulebook_t *rb, uint64_t rep_seed);
 
 double rulebook_eval(const rb_timeline *tl, double t);
@@ -89,6 +100,8 @@ static inline double rb_at(const rulebook_t *rb, int id, double t)
     return tl->n ? rulebook_eval(tl, t) : tl->base;
 }
 static inline double rb_base(const rulebook_t *rb, int id) { return rb->tl[id].base; }
+/* The scenario's own value (what a distribution written in the file is drawn around). */
+static inline double rb_base0(const rulebook_t *rb, int id) { return rb->tl[id].base0; }
 
 /* The custody band whose length range holds len, or the nearest (first of
  * equals); -1 when there is no custody band. */

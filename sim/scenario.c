@@ -9,6 +9,7 @@
 #include "numfmt.h"
 #include "policy.h"
 #include "rng.h"
+#include "uncertain.h"
 #include "workforce.h"
 
 const char *const sup_names[SUP_N] = {
@@ -528,6 +529,13 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
     int rc = 0;
     const char *str;
     cnode *n;
+    /* ranges first: the readers below see their central values (a bad
+     * range stops here, so its number is not reported twice) */
+    if (unc_extract(e, root, &s->ranges, &s->nranges)) {
+        cn_free(root);
+        scenario_free(s);
+        return NULL;
+    }
 
     if ((n = cn_get(e, root, "name", 1, "a short name for the scenario")) && !cn_str(e, n, &str)) s->name = dupstr(str);
     else rc = 1;
@@ -591,6 +599,7 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
     for (int i = 0; i < root->n; i++)
         if (!strncmp(root->key[i], "x-", 2)) root->used[i] = 1;
     if (cn_finish_map(e, root)) rc = 1;
+    if (!rc && unc_bind(e, s)) rc = 1;
 
     if (!rc && s->stock[SUP_CO] + s->stock[SUP_SSO] + s->stock[SUP_PRE] > 0) {
         /* Stock of a type needs a disposal that can produce it. */
@@ -643,6 +652,7 @@ void scenario_free(scenario_t *s)
         free(s->disp[i].psr_mix);
     }
     policy_free(s);
+    unc_free(s);
     workforce_free(s->wf);
     free(s->disp);
     free(s->tiers);

@@ -121,6 +121,13 @@ typedef struct scenario {
     struct lever *levers;
     /* workload and staff (workforce.h); NULL when not given */
     struct workforce *wf;
+
+    /* ranges on the assumptions (uncertain.h); each replication draws its
+     * own values unless `central` (--central: every range at its central
+     * value, as a scenario written with plain numbers) */
+    int nranges;
+    struct unc_range *ranges;
+    int central;
 } scenario_t;
 
 scenario_t *scenario_load(const char *path, errlist_t *e);

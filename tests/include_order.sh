@@ -8,7 +8,7 @@ stage_of() {
   case "$1" in
     error|numfmt|dist|rng|engine) echo 0 ;;              # base: errors, numbers, distributions, random streams, the event queue
     conf) echo 1 ;;                                      # scenario file: YAML to a tree with positions
-    scenario|workforce|policy|params) echo 2 ;;          # parameters: checked numbers, named; levers as written
+    scenario|workforce|policy|params|uncertain) echo 2 ;;          # parameters: checked numbers, named; levers as written
     rulebook) echo 3 ;;                                  # rulebook: parameters + levers -> timelines
     model|model_internal|custody|community|stock|workload|staff) echo 4 ;;  # model: one replication
     results|output) echo 5 ;;                            # results: the replications' numbers, percentiles, files (all or nothing)

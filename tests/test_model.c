@@ -15,12 +15,7 @@ static scenario_t *short_baseline(int horizon)
     char base[2100];
     repo_path(base, sizeof base, "scenarios/baseline.yaml");
     char *y = fmt("extends: %s\nhorizon_months: %d\n", base, horizon);
-    errlist_t e;
-    errlist_init(&e);
-    scenario_t *s = load_text(y, &e);
-    if (!s) errlist_print(&e, stderr);
-    assert_non_null(s);
-    errlist_clear(&e);
+    scenario_t *s = load_text_ok(y);
     free(y);
     return s;
 }

@@ -67,14 +67,14 @@ typedef struct {
 static const drawing drawn[] = {
     { "crlf_line_ends.csv", "caseload flows", "caseload.txt",
       "The projection starts at 244,209 at the end of Jun 2025 (90% interval 244,209 to 244,209). "
-      "By the end of Jul 2025 the median of 7 replications is 244,306 (90% interval 243,998 to 244,650), a change of +97 (+0.0%)." },
+      "By the end of Jul 2025 the median of 27 replications is 244,306 (90% interval 243,998 to 244,650), a change of +97 (+0.0%)." },
     /* finding 1: the crash of the issue (no available FTE for officers) */
     { "partial_staff.csv", "caseload caseload_by_type flows staffing capacity", "staffing.txt",
-      "(median of 7 replications, scenario corpus). Probation services officers: 2,276 needed against 2,612 available" },
+      "(median of 27 replications, scenario corpus). Probation services officers: 2,276 needed against 2,612 available" },
     { "partial_capacity.csv", "caseload caseload_by_type flows staffing capacity", "capacity.txt",
       "threshold. Probation officers: 142% at the start, 141% at the end.\n" },
     { "months_missing.csv", "caseload caseload_by_type flows staffing capacity", "caseload.txt",
-      "By the end of Sep 2025 the median of 7 replications is 244,776 (90% interval 244,268 to 244,957)" },
+      "By the end of Sep 2025 the median of 27 replications is 244,776 (90% interval 244,268 to 244,957)" },
     { "one_month.csv", "caseload caseload_by_type staffing capacity", "caseload_by_type.txt",
       "Community orders: 51,578 at the start, 51,578 at the end." },
     { "values_at_the_limit.csv", "caseload caseload_by_type", "caseload_by_type.txt",
@@ -110,7 +110,7 @@ static void corpus_files_are_refused_where_they_go_wrong(void **state)
 static void corpus_files_that_read_draw_what_they_have(void **state)
 {
     (void)state;
-    pmeta_t m = { .scenario = "corpus", .replications = 7, .seed = 11, .made = "2026-01-02", .policy_month = -1 };
+    pmeta_t m = { .scenario = "corpus", .replications = 27, .seed = 11, .made = "2026-01-02", .policy_month = -1 };
     for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++) {
         char path[256], dir[] = "/tmp/caseflow-corpus-XXXXXX";
         snprintf(path, sizeof path, CORPUS "/%s", drawn[i].file);
@@ -145,6 +145,26 @@ static void corpus_files_that_read_draw_what_they_have(void **state)
         ptable_free(t);
         errlist_clear(&e);
     }
+    /* from fewer than 20 replications no interval is drawn or given */
+    pmeta_t few = m;
+    few.replications = 19;
+    errlist_t e;
+    errlist_init(&e);
+    ptable_t *t = ptable_read_csv(CORPUS "/crlf_line_ends.csv", &e);
+    char dir[] = "/tmp/caseflow-corpus-XXXXXX", p[256];
+    assert_non_null(t);
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(plots_render(plots_run, t, &few, dir, PLOT_PNG, &e), 0);
+    snprintf(p, sizeof p, "%s/caseload.txt", dir);
+    char *txt = slurp(p, NULL);
+    assert_null(strstr(txt, "interval 2"));
+    assert_non_null(strstr(txt, "the median of 19 replications is 244,306, a change of +97"));
+    assert_non_null(strstr(txt, "Too few replications (19, under 20) to estimate an interval."));
+    free(txt);
+    char *cmd = fmt("rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    ptable_free(t);
 }
 
 /* Every file in the corpus has its answer above. */

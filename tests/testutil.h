@@ -49,6 +49,18 @@ static inline scenario_t *load_text(const char *text, errlist_t *e)
     return s;
 }
 
+/* The same, failing the test (with the messages) if it does not load. */
+static inline scenario_t *load_text_ok(const char *text)
+{
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *s = load_text(text, &e);
+    if (!s) errlist_print(&e, stderr);
+    assert_non_null(s);
+    errlist_clear(&e);
+    return s;
+}
+
 /* printf into a malloc'd string */
 static inline char *fmt(const char *f, ...)
 {
