@@ -25,6 +25,8 @@
 #include "rulebook.h"
 #include "runner.h"
 #include "scenario.h"
+#include "sensitivity.h"
+#include "tornado.h"
 
 static const char *usage_text =
     "caseflow: probation caseload projections for England and Wales\n"
@@ -36,6 +38,8 @@ static const char *usage_text =
     "  caseflow plot OUTDIR [--format png,svg,pdf] [-q]  # a run's or a comparison's folder\n"
     "  caseflow compare BASE.yaml POLICY.yaml [POLICY2.yaml ...] [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [--format F] [limits]\n"
     "  caseflow validate [SCENARIO.yaml] [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [--strict] [limits]\n"
+    "  caseflow sensitivity SCENARIO.yaml [POLICY.yaml] [--at MONTHS] [--measure caseload|fte|cost|capacity]\n"
+    "                      [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [--format F] [limits]\n"
     "  caseflow brief OUTDIR                   # brief.pdf (A4) from a run's or a comparison's folder\n"
     "  caseflow --help | --version\n"
     "\n"
@@ -48,6 +52,9 @@ static const char *usage_text =
     "             the interval is then random variation only\n"
     "  --format F charts as png (default), svg, pdf, or several: png,pdf\n"
     "  --strict   validate: exit 1 when a held-out point misses its tolerance\n"
+    "  --at M     sensitivity: the month read, M months after the policy starts\n"
+    "             (after the start without a policy; default 24)\n"
+    "  --measure  sensitivity: caseload (default), fte, cost or capacity; -n defaults to 20\n"
     "  limits:    --max-memory GB (default 4), --max-events N (default 2e10): a run\n"
     "             estimated to need more is refused before it starts\n"
     "\n"
@@ -65,6 +72,8 @@ typedef struct {
     int formats;
     int strict;
     int central;     /* --central: every ranged assumption at its central value */
+    int at;          /* sensitivity: --at MONTHS (0: not given) */
+    int measure;     /* sensitivity: --measure (-1: not given) */
     budget_t budget;
     int nfiles;
     char **files;
@@ -95,6 +104,7 @@ static int parse_opts(int argc, char **argv, opts_t *o)
 {
     o->reps = -1;
     o->seed = -1;
+    o->measure = -1;
     o->jobs = runner_default_jobs();
     o->formats = PLOT_PNG;
     o->budget.max_bytes = BUDGET_DEFAULT_BYTES;
@@ -108,6 +118,19 @@ static int parse_opts(int argc, char **argv, opts_t *o)
         if (!strcmp(a, "-q")) { o->quiet = 1; continue; }
         if (!strcmp(a, "--strict")) { o->strict = 1; continue; }
         if (!strcmp(a, "--central")) { o->central = 1; continue; }
+        if (!strcmp(a, "--at") || !strcmp(a, "--measure")) {
+            if (i + 1 >= argc) return bad_usage("option %s needs a value", a);
+            const char *val = argv[++i];
+            if (a[2] == 'a') {
+                if (parse_long(val, 1, 600, &v)) return bad_usage("--at wants a number of months, 1 to 600, not '%s'", val);
+                o->at = (int)v;
+                continue;
+            }
+            for (int m = 0; m < SENS_N; m++)
+                if (!strcmp(val, sens_measure_names[m])) o->measure = m;
+            if (o->measure < 0) return bad_usage("--measure wants caseload, fte, cost or capacity, not '%s'", val);
+            continue;
+        }
         if (!strcmp(a, "--format")) {
             if (i + 1 >= argc) return bad_usage("option %s needs a value", a);
             o->formats = plots_parse_formats(argv[++i]);
@@ -663,6 +686,56 @@ done:
     return rc;
 }
 
+/* caseflow sensitivity: each ranged assumption alone at low and high
+ * (sensitivity.h): sensitivity.csv, sensitivity.txt, the tornado chart. */
+static int cmd_sensitivity(opts_t *o)
+{
+    if (o->nfiles < 1 || o->nfiles > 2) return bad_usage("sensitivity wants a scenario, or a base and one policy%s", "");
+    errlist_t e;
+    errlist_init(&e);
+    int rc = 2, usage = 0;
+    output_t *out = NULL;
+    plan_t plan;
+    sens_t sv = { 0 };
+    compare_t *c = compare_create(o->nfiles, o->files, &e);
+    if (!c) goto done;
+    char outdir[4096];
+    outdir_for(o, "sensitivity-", o->files[o->nfiles - 1], outdir, sizeof outdir);
+    int reps = o->reps > 0 ? (int)o->reps : 20;
+    uint64_t seed = o->seed >= 0 ? (uint64_t)o->seed : c->sc[0]->seed;
+    if (budget_plan(c->n, (const scenario_t *const *)c->sc, (const layout_t *const *)c->lay, reps, o->jobs, &o->budget,
+                    &plan, &e))
+        goto done;
+    compare_free(c);
+    c = NULL;
+    if (!(out = output_begin(outdir, &usage, &e))) { rc = usage ? 2 : 1; goto done; }
+    int sr = sens_run(&sv, o->nfiles, o->files, o->measure < 0 ? SENS_CASELOAD : o->measure, o->at ? o->at : 24, reps,
+                      (unsigned long long)seed, &plan, !o->quiet && isatty(2), &e);
+    if (sr) { rc = sr == -2 ? 2 : 1; goto done; }
+    rc = 1;
+    char made[16];
+    pmeta_today(made);
+    const char *dir = output_stage(out, &e);
+    if (!dir || output_write(out, "sensitivity.csv", sens_write_csv, &sv, &e) ||
+        output_write(out, "sensitivity.txt", sens_write_txt, &sv, &e) ||
+        output_write(out, "made.txt", write_made, &(made_t){ o->argc, o->argv, made, reps, (unsigned long long)seed }, &e) ||
+        tornado_render(&sv, made, dir, o->formats, &e))
+        goto done;
+    int committed = output_commit(out, &e);
+    out = NULL;
+    if (committed) goto done;
+    sens_write_txt(stdout, &sv);
+    printf("\nWrote %s/: sensitivity.csv, sensitivity.txt and the tornado chart with alt text\n", outdir);
+    rc = 0;
+done:
+    output_abort(out);
+    errlist_print(&e, stderr);
+    errlist_clear(&e);
+    compare_free(c);
+    sens_free(&sv);
+    return rc;
+}
+
 int cli_main(int argc, char **argv)
 {
     if (argc < 2) { fputs(usage_text, stderr); return 2; }
@@ -676,6 +749,7 @@ int cli_main(int argc, char **argv)
     o.argv = argv;
     int rc = parse_opts(argc - 2, argv + 2, &o);
     if (!rc && o.strict && strcmp(cmd, "validate")) rc = bad_usage("--strict is an option of validate only%s", "");
+    if (!rc && (o.at || o.measure >= 0) && strcmp(cmd, "sensitivity")) rc = bad_usage("--at and --measure are options of sensitivity only%s", "");
     if (rc) { free(o.files); return rc; }
     if (!strcmp(cmd, "run")) rc = cmd_run(&o);
     else if (!strcmp(cmd, "check")) rc = cmd_check(&o);
@@ -684,7 +758,8 @@ int cli_main(int argc, char **argv)
     else if (!strcmp(cmd, "compare")) rc = cmd_compare(&o);
     else if (!strcmp(cmd, "validate")) rc = cmd_validate(&o);
     else if (!strcmp(cmd, "brief")) rc = cmd_brief(&o);
-    else rc = bad_usage("unknown command '%s' (expected run, check, params, plot, compare, validate or brief)", cmd);
+    else if (!strcmp(cmd, "sensitivity")) rc = cmd_sensitivity(&o);
+    else rc = bad_usage("unknown command '%s' (expected run, check, params, plot, compare, validate, sensitivity or brief)", cmd);
     free(o.files);
     return rc;
 }

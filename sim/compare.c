@@ -10,6 +10,8 @@
 #include "rulebook.h"
 #include "workforce.h"
 #include "runner.h"
+#include "sensitivity.h"
+#include "uncertain.h"
 
 static char *stem_of(const char *path)
 {
@@ -565,6 +567,37 @@ int compare_write_decision(FILE *f, const void *ctx)
     return ferror(f) ? -1 : 0;
 }
 
+/* What the intervals cover (uncertain.h), or that there are too few
+ * replications for any. */
+static void headline_band(FILE *f, const compare_t *c)
+{
+    int na = 0;
+    for (int i = 0; i < c->n; i++)
+        if (!c->sc[i]->central && unc_assumptions(c->sc[i]) > na) na = unc_assumptions(c->sc[i]);
+    char band[160];
+    unc_band_words(band, sizeof band, na);
+    if (c->res[0]->nrep < UNC_MIN_REPS)
+        fprintf(f, "%d replications are too few to estimate a 90%% interval (%d or more are needed): medians only, no interval.\n",
+                c->res[0]->nrep, UNC_MIN_REPS);
+    else fprintf(f, "The interval covers %s.\n", band);
+}
+
+/* The three assumptions whose draws move the caseload effect most, at 24
+ * months after the policy starts (or the horizon). */
+static void headline_drivers(FILE *f, const compare_t *c, int p, const int rows[4], const int after[4], int n)
+{
+    int k = rows[n - 1], at = after[n - 1];
+    for (int i = 0; i < n; i++)
+        if (after[i] == 24) { k = rows[i]; at = 24; }
+    sens_driver d[3];
+    int nd = sens_drivers(c, p, k, d);
+    if (!nd) return;
+    fprintf(f, "  The assumptions that move the extra caseload at %d months most (correlation of each one's draw with the\n"
+               "  paired effect across the replications; caseflow sensitivity gives each one's swing):", at);
+    for (int i = 0; i < nd; i++) fprintf(f, "%s %s (r = %+.2f)", i ? "," : "", d[i].label, d[i].r);
+    fprintf(f, ".\n");
+}
+
 int compare_write_headline_txt(FILE *f, const void *ctx)
 {
     const compare_t *c = ctx;
@@ -572,6 +605,7 @@ int compare_write_headline_txt(FILE *f, const void *ctx)
             CASEFLOW_VERSION, c->sc[0]->name, c->stem[0], c->res[0]->nrep, (unsigned long long)c->res[0]->seed);
     fprintf(f, "Each figure is the policy minus the base, replication by replication (common random numbers);\n"
                "the 90%% interval runs from the 5th to the 95th percentile of those paired differences.\n");
+    headline_band(f, c);
     if (c->money)
         fprintf(f, "Staff needed counts case-holding FTE (workload over each FTE's capacity); costs are a year of the staff in\n"
                    "post behind them (FTE over the share of staff who hold cases, times the yearly cost with on-costs), so\n"
@@ -592,8 +626,12 @@ int compare_write_headline_txt(FILE *f, const void *ctx)
             fmt_num(a, sizeof a, fabs(md), 0);
             fmt_num(b, sizeof b, md >= 0 ? lo : -hi, 0);
             fmt_num(d, sizeof d, md >= 0 ? hi : -lo, 0);
-            fprintf(f, "  By the end of %s%s the policy %s %s people (90%% interval %s to %s) %s the probation caseload.\n",
-                    mon, when, md >= 0 ? "adds" : "removes", a, b, d, md >= 0 ? "to" : "from");
+            if (c->res[0]->nrep < UNC_MIN_REPS) /* no interval from too few replications */
+                fprintf(f, "  By the end of %s%s the policy %s %s people %s the probation caseload.\n", mon, when,
+                        md >= 0 ? "adds" : "removes", a, md >= 0 ? "to" : "from");
+            else
+                fprintf(f, "  By the end of %s%s the policy %s %s people (90%% interval %s to %s) %s the probation caseload.\n",
+                        mon, when, md >= 0 ? "adds" : "removes", a, b, d, md >= 0 ? "to" : "from");
             if (c->money) money_lines(f, c, p, k);
             static const char *const words[] = { "", "community orders", "SSOs", "pre-release",
                                                  "licence", "PSS", "in custody on recall (outside the caseload)" };
@@ -608,6 +646,7 @@ int compare_write_headline_txt(FILE *f, const void *ctx)
             }
             fprintf(f, ".\n");
         }
+        headline_drivers(f, c, p, rows, after, n);
     }
     if (c->money) decision_table_txt(f, c);
     return ferror(f) ? -1 : 0;

@@ -32,7 +32,7 @@ static int is_ours(const char *name)
 {
     static const char *const files[] = { "series.csv", "summary.txt", "run.yaml", "difference.csv",
                                          "levels.csv", "headline.txt", "headline.csv", "validate.csv",
-                                         "decision.csv", "compare.yaml", "scenario.yaml", NULL };
+                                         "decision.csv", "compare.yaml", "scenario.yaml", "sensitivity.csv", NULL };
     static const char *const exts[] = { ".png", ".svg", ".pdf", ".txt", NULL };
     for (int i = 0; files[i]; i++)
         if (!strcmp(name, files[i])) return 1;

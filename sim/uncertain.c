@@ -202,6 +202,17 @@ static int bind_lever(errlist_t *e, scenario_t *s, unc_range *r, double *lo, dou
         if (lever_keys[k].kind != l->kind || strcmp(end + 1, lever_keys[k].key)) continue;
         r->lever = (int)i;
         r->family = lever_keys[k].family;
+        /* named and keyed by the lever, not by its place in the list: a lever
+         * added before it (in a base) moves no draw */
+        int same = 0;
+        for (long j = 0; j < i; j++) same += s->levers[j].kind == l->kind;
+        char nm[64];
+        if (same) snprintf(nm, sizeof nm, "%s#%d.%s", lever_names[l->kind], same + 1, lever_keys[k].key);
+        else snprintf(nm, sizeof nm, "%s.%s", lever_names[l->kind], lever_keys[k].key);
+        if (strncmp(r->key, "group:", 6)) {
+            snprintf(r->key, sizeof r->key, "lever:%s", nm);
+            snprintf(r->label, sizeof r->label, "%s", nm);
+        }
         *lo = lever_keys[k].lo;
         *hi = lever_keys[k].hi;
         if (l->kind == LV_EDIT) {

@@ -1,0 +1,154 @@
+/* test_sensitivity.c: the tornado's bar ends are the paired runs at low and
+ * high (checked against comparisons of scenarios written with the plain
+ * low or high number), its rows are in order of swing, and the compare
+ * headline's drivers find the assumption the effect follows. */
+#include <math.h>
+
+#include "testutil.h"
+
+#include "compare.h"
+#include "sensitivity.h"
+
+/* The small scenario with arrivals; recall and volume as written. */
+static char *small_base(const char *recall, const char *volume)
+{
+    char *a = small_scenario(0.0375, 0.3, NULL);
+    char *b = swap(a, "monthly_rate: 0.0375", recall);
+    char *c = swap(b, "annual_volume: 0\n    band_months: [0, 12]", volume);
+    char *d = swap(c, "name: co\n    kind: community_order\n    annual_volume: 0", "name: co\n    kind: community_order\n    annual_volume: 1850");
+    free(a);
+    free(b);
+    free(c);
+    return d;
+}
+
+typedef struct {
+    char base[64], policy[64];
+} pair_t;
+
+/* The base as given and a policy extending it with the volume lever
+ * (multiplier as written), in temporary files. */
+static void write_pair(pair_t *p, const char *recall, const char *volume, const char *mult)
+{
+    char *b = small_base(recall, volume);
+    write_temp(p->base, b);
+    char *y = fmt("extends: %s\nname: more orders\npolicy:\n  - {lever: volume, from: 2025-10, disposals: [co], multiplier: %s}\n",
+                  p->base, mult);
+    write_temp(p->policy, y);
+    free(b);
+    free(y);
+}
+
+static void unlink_pair(pair_t *p)
+{
+    unlink(p->base);
+    unlink(p->policy);
+}
+
+/* The median paired effect on caseload.total at row k, every range central. */
+static double effect(pair_t *p, int reps, int k)
+{
+    char *files[2] = { p->base, p->policy };
+    errlist_t e;
+    errlist_init(&e);
+    compare_t *c = compare_create(2, files, &e);
+    errlist_print(&e, stderr);
+    assert_non_null(c);
+    for (int i = 0; i < 2; i++) c->sc[i]->central = 1;
+    assert_int_equal(compare_run(c, reps, 31, 2, 0, &e), 0);
+    double v = ptable_row(c->diff[1], ptable_find(c->diff[1], "caseload.total"), ST_P50)[k];
+    compare_free(c);
+    errlist_clear(&e);
+    return v;
+}
+
+static const char *const RECALL = "monthly_rate: {low: 0.021, central: 0.0375, high: 0.052}";
+static const char *const VOLUME = "annual_volume: {low: 1900, central: 2400, high: 2650}\n    band_months: [0, 12]";
+static const char *const MULT = "{low: 1.15, central: 1.3, high: 1.55}";
+
+static void bar_ends_are_the_paired_runs(void **state)
+{
+    (void)state;
+    pair_t p;
+    write_pair(&p, RECALL, VOLUME, MULT);
+    char *files[2] = { p.base, p.policy };
+    plan_t plan = { .jobs = 2 };
+    errlist_t e;
+    errlist_init(&e);
+    sens_t s;
+    int reps = 5;
+    assert_int_equal(sens_run(&s, 2, files, SENS_CASELOAD, 9, reps, 31, &plan, 0, &e), 0);
+    errlist_print(&e, stderr);
+    assert_int_equal(s.n, 3);
+    /* the policy starts in October 2025: 9 months later is the end of June 2026, row 12 */
+    assert_int_equal(s.month, 2026 * 12 + 5);
+    int k = 12;
+    /* in order of swing */
+    for (int i = 1; i < s.n; i++)
+        assert_true(fabs(s.row[i - 1].result[2] - s.row[i - 1].result[0]) >= fabs(s.row[i].result[2] - s.row[i].result[0]));
+    /* every bar end against the comparison of files written with the plain number */
+    for (int i = 0; i < s.n; i++) {
+        const sens_row *w = &s.row[i];
+        for (int j = 0; j < 3; j += 2) {
+            pair_t q;
+            char num[32];
+            snprintf(num, sizeof num, "%g", w->value[j]);
+            if (!strcmp(w->label, "custody.recall.monthly_rate")) {
+                char *r = fmt("monthly_rate: %s", num);
+                write_pair(&q, r, VOLUME, MULT);
+                free(r);
+            } else if (!strcmp(w->label, "disposals.short.annual_volume")) {
+                char *v = fmt("annual_volume: %s\n    band_months: [0, 12]", num);
+                write_pair(&q, RECALL, v, MULT);
+                free(v);
+            } else {
+                assert_string_equal(w->label, "volume.multiplier");
+                write_pair(&q, RECALL, VOLUME, num);
+            }
+            double want = effect(&q, reps, k);
+            if (w->result[j] != want) fail_msg("%s at %s: bar end %g, paired run %g", w->label, num, w->result[j], want);
+            unlink_pair(&q);
+        }
+        assert_true(w->result[1] == s.central);
+    }
+    /* with every assumption central, the plain files' own comparison */
+    assert_true(s.central == effect(&p, reps, k));
+    /* the multiplier moves the extra orders most: (1.55 - 1.15) x 1,850 a year */
+    assert_string_equal(s.row[0].label, "volume.multiplier");
+    sens_free(&s);
+    errlist_clear(&e);
+    unlink_pair(&p);
+}
+
+static void headline_drivers_find_the_assumption(void **state)
+{
+    (void)state;
+    pair_t p;
+    write_pair(&p, RECALL, VOLUME, "{low: 1.05, central: 1.3, high: 1.6}");
+    char *files[2] = { p.base, p.policy };
+    errlist_t e;
+    errlist_init(&e);
+    compare_t *c = compare_create(2, files, &e);
+    assert_non_null(c);
+    assert_int_equal(compare_run(c, 24, 31, 2, 0, &e), 0);
+    sens_driver d[3];
+    int n = sens_drivers(c, 1, 18, d);
+    assert_int_equal(n, 3);
+    assert_string_equal(d[0].label, "volume.multiplier");
+    if (!(d[0].r > 0.9)) fail_msg("r = %g", d[0].r);
+    assert_true(fabs(d[1].r) <= fabs(d[0].r) && fabs(d[2].r) <= fabs(d[1].r));
+    c->sc[1]->central = 1;                            /* nothing is drawn: nothing to name */
+    assert_int_equal(sens_drivers(c, 1, 18, d), 0);
+    compare_free(c);
+    errlist_clear(&e);
+    unlink_pair(&p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(bar_ends_are_the_paired_runs),
+        cmocka_unit_test(headline_drivers_find_the_assumption),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
