@@ -10,13 +10,15 @@
 #include "policy.h"
 #include "rng.h"
 
-/* Tier names are data, and a tier may be called low or high: a map is a
- * range only when it has low and high and also central, dist or group. */
+/* Tier and path names are data, and may be low, central or high (the
+ * demand paths are): a map is a range only when every value in it is a
+ * single value and it has low and high and also central, dist or group. */
 int unc_is_range(const cnode *n)
 {
     if (n->type != CN_MAP) return 0;
     int lo = 0, hi = 0, other = 0;
     for (int i = 0; i < n->n; i++) {
+        if (n->kid[i]->type != CN_SCALAR) return 0;
         lo |= !strcmp(n->key[i], "low");
         hi |= !strcmp(n->key[i], "high");
         other |= !strcmp(n->key[i], "central") || !strcmp(n->key[i], "dist") || !strcmp(n->key[i], "group");
@@ -192,10 +194,24 @@ static const struct {
     { LV_EDIT, "value", UF_EDIT, -1e12, 1e12 },
 };
 
+/* A lever's range: policy.N.key is lever N; demand.paths.NAME.N.key is the
+ * Nth lever of that demand path, after the policy's when NAME is the path
+ * run, and not drawn at all when it is another (2). */
 static int bind_lever(errlist_t *e, scenario_t *s, unc_range *r, double *lo, double *hi)
 {
     char *end;
-    long i = strtol(r->path + 7, &end, 10);
+    long i;
+    int demand = !strncmp(r->path, "demand.paths.", 13);
+    if (demand) {
+        const char *nm = r->path + 13, *dot = strchr(nm, '.');
+        if (!dot) return -1;
+        if (!s->demand_path || strlen(s->demand_path) != (size_t)(dot - nm) || strncmp(nm, s->demand_path, (size_t)(dot - nm)))
+            return 2;
+        i = strtol(dot + 1, &end, 10);
+        int first = 0;
+        while (first < s->nlevers && !s->levers[first].demand) first++;
+        i += first;
+    } else i = strtol(r->path + 7, &end, 10);
     if (*end != '.' || i < 0 || i >= s->nlevers) return -1;
     const lever_t *l = &s->levers[i];
     for (size_t k = 0; k < sizeof lever_keys / sizeof lever_keys[0]; k++) {
@@ -205,10 +221,11 @@ static int bind_lever(errlist_t *e, scenario_t *s, unc_range *r, double *lo, dou
         /* named and keyed by the lever, not by its place in the list: a lever
          * added before it (in a base) moves no draw */
         int same = 0;
-        for (long j = 0; j < i; j++) same += s->levers[j].kind == l->kind;
+        for (long j = 0; j < i; j++) same += s->levers[j].kind == l->kind && s->levers[j].demand == l->demand;
         char nm[64];
-        if (same) snprintf(nm, sizeof nm, "%s#%d.%s", lever_names[l->kind], same + 1, lever_keys[k].key);
-        else snprintf(nm, sizeof nm, "%s.%s", lever_names[l->kind], lever_keys[k].key);
+        const char *who = l->demand ? "demand_path" : lever_names[l->kind];
+        if (same) snprintf(nm, sizeof nm, "%s#%d.%s", who, same + 1, lever_keys[k].key);
+        else snprintf(nm, sizeof nm, "%s.%s", who, lever_keys[k].key);
         if (strncmp(r->key, "group:", 6)) {
             snprintf(r->key, sizeof r->key, "lever:%s", nm);
             snprintf(r->label, sizeof r->label, "%s", nm);
@@ -235,7 +252,8 @@ int unc_bind(errlist_t *e, scenario_t *s)
         unc_range *r = &s->ranges[i];
         double lo = 0, hi = 0;
         int b = -1;
-        if (!strncmp(r->path, "policy.", 7)) b = bind_lever(e, s, r, &lo, &hi);
+        if (!strncmp(r->path, "policy.", 7) || !strncmp(r->path, "demand.paths.", 13)) b = bind_lever(e, s, r, &lo, &hi);
+        if (b == 2) { r->low = r->high = r->central; continue; } /* a demand path not run: nothing to draw */
         else if ((r->param = param_find(s, r->path)) >= 0) {
             param_info p;
             param_get(s, r->param, &p);
@@ -247,7 +265,7 @@ int unc_bind(errlist_t *e, scenario_t *s)
         if (b > 0) { rc = -1; continue; }
         if (b < 0) {
             errlist_add(e, r->file, r->line, r->col,
-                        "a range on %s, which no replication can draw (expected a range on a rule parameter, marked L by `caseflow params`, or on a lever's divert_share, rate_multiplier, fixed_term_share, multiplier, fraction or value)",
+                        "a range on %s, which no replication can draw (expected a range on a rule parameter, marked L by `caseflow params`, or on a lever's divert_share, rate_multiplier, fixed_term_share, multiplier, fraction or value, in policy: or a demand path)",
                         r->path);
             rc = -1;
             continue;

@@ -9,8 +9,8 @@
  *   divert_share: {dist: uniform, low: 0.2, high: 0.8}        # central: the midpoint
  *   annual_volume: {low: 40000, central: 42700, high: 45000, group: custody_volume}
  *
- * A map with `low` and `high` and also `central`, `dist` or `group` is a
- * range (not `min`/`max`, which a length distribution such as {dist:
+ * A map of single values with `low` and `high` and also `central`, `dist`
+ * or `group` is a range (not `min`/`max`, which a length distribution such as {dist:
  * uniform, min, max} already uses; and not low and high alone, which could
  * be a tier mix of tiers named low and high);
  * `dist` is triangular (the default; low <= central <= high) or uniform
@@ -68,7 +68,7 @@ struct cnode;
  * checks it, records it and replaces it by its central value.  Returns 0,
  * or -1 with FILE:LINE:COLUMN messages in e. */
 int unc_extract(errlist_t *e, struct cnode *root, unc_range **out, int *n);
-/* 1 if n is a mapping written as a range (low, high, and central, dist or group). */
+/* 1 if n is a mapping written as a range (single values: low, high, and central, dist or group). */
 int unc_is_range(const struct cnode *n);
 /* Ties the scenario's ranges to rule parameters and levers; checks bounds. */
 int unc_bind(errlist_t *e, scenario_t *s);

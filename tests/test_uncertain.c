@@ -238,6 +238,31 @@ static void paired_draws(void **state)
     free(b); free(b2); free(p);
 }
 
+/* A range on a demand path's lever is drawn when that path runs, and is
+ * no assumption at all when another path does. */
+static void demand_path_ranges(void **state)
+{
+    (void)state;
+    const char *dm = "demand:\n  path: %s\n  paths:\n    low: []\n"
+                     "    central:\n      - {lever: volume, from: 2025-07, multiplier: {low: 1.0, central: 1.05, high: 1.1}}\n"
+                     "    high:\n      - {lever: volume, from: 2025-07, multiplier: 1.1}\n";
+    char *a = fmt(dm, "central"), *b = fmt(dm, "high");
+    char *ya = with_volume("monthly_rate: 0.0375", a), *yb = with_volume("monthly_rate: 0.0375", b);
+    scenario_t *sa = load_text_ok(ya), *sb = load_text_ok(yb);
+    assert_int_equal(sa->nranges, 1);
+    assert_string_equal(sa->ranges[0].label, "demand_path.multiplier");
+    assert_int_equal(unc_assumptions(sa), 1);
+    rulebook_t *rb = rulebook_create(sa);
+    assert_int_equal(rulebook_draw(rb, 5), 4);        /* the lever's edit of each of the four volumes */
+    double m = unc_value(sa, &sa->ranges[0], 5);
+    assert_near(rb_at(rb, param_disp(sa, 0, PD_VOLUME), 100), 1800 * m, 1e-9);
+    rulebook_free(rb);
+    assert_int_equal(unc_assumptions(sb), 0);         /* the high path runs: the central path's range is not drawn */
+    scenario_free(sa);
+    scenario_free(sb);
+    free(a); free(b); free(ya); free(yb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +272,7 @@ int main(void)
         cmocka_unit_test(zero_width_and_central_are_plain_bytes),
         cmocka_unit_test(levers_act_on_the_draw),
         cmocka_unit_test(paired_draws),
+        cmocka_unit_test(demand_path_ranges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
