@@ -4,7 +4,8 @@
 #
 # Each scenario in scenarios/ is run through a wrapper that extends it and
 # sets horizon_months: 24 (every shipped lever falls inside 24 months), with
-# -n 2 -s 7 -j 2.  The wrapper sits beside copies of the scenario files so
+# -n 2 -s 7 -j 2 --central (every assumption given a range at its central
+# value: the bytes the scenarios gave before they had ranges).  The wrapper sits beside copies of the scenario files so
 # `extends:` stays a plain relative name.
 #
 #   tests/series_checksums.sh BIN          check (exit 1 on a difference)
@@ -24,7 +25,7 @@ got="$tmp/got.sha256"
 for f in "$here"/scenarios/*.yaml; do
   stem=$(basename "$f" .yaml)
   printf 'extends: %s.yaml\nhorizon_months: 24\n' "$stem" > "$tmp/short--$stem.yaml"
-  "$bin" run "$tmp/short--$stem.yaml" -n 2 -s 7 -j 2 -q -o "$tmp/out-$stem" >/dev/null
+  "$bin" run "$tmp/short--$stem.yaml" -n 2 -s 7 -j 2 -q --central -o "$tmp/out-$stem" >/dev/null
   printf '%s  %s\n' "$(sha256sum < "$tmp/out-$stem/series.csv" | cut -d' ' -f1)" "$stem" >> "$got"
 done
 if [ "$mode" = --write ]; then cp "$got" "$sums"; echo "series checksums: written"; exit 0; fi
