@@ -25,6 +25,19 @@ static void title_of(const sens_t *s, char *buf, size_t n)
         snprintf(buf, n, "What moves the projection of %s (%s)", s->scenario, mon);
 }
 
+/* "disposals.suspended_sentence_order.length_months.mean" ->
+ * "suspended sentence order length months mean": words a label can wrap
+ * and shorten at (the full path is in the alt text and the CSV). */
+static void label_words(const char *label, char *buf, size_t n)
+{
+    static const char *const drop[] = { "disposals.", "custody.", "workforce." };
+    for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
+        if (!strncmp(label, drop[i], strlen(drop[i]))) label += strlen(drop[i]);
+    snprintf(buf, n, "%s", label);
+    for (char *q = buf; *q; q++)
+        if (*q == '_' || *q == '.') *q = ' ';
+}
+
 static void draw(cairo_t *cr, const void *ctx)
 {
     const tornado_ctx *x = ctx;
@@ -34,8 +47,8 @@ static void draw(cairo_t *cr, const void *ctx)
     sens_measure_words(s, words, sizeof words);
     snprintf(sub, sizeof sub, "%c%s: each assumption alone at the low and the high end of its range, the others central",
              words[0] >= 'a' && words[0] <= 'z' ? words[0] - 'a' + 'A' : words[0], words + 1);
-    snprintf(foot, sizeof foot, "Source: caseflow %s sensitivity, %d %sreplications a run, seed %llu, made %s", CASEFLOW_VERSION,
-             s->reps, s->policy ? "paired " : "", s->seed, x->made);
+    snprintf(foot, sizeof foot, "Source: caseflow %s sensitivity, %d %sreplication%s a run, seed %llu, made %s", CASEFLOW_VERSION,
+             s->reps, s->policy ? "paired " : "", s->reps == 1 ? "" : "s", s->seed, x->made);
     snprintf(foot2, sizeof foot2, "Bars: medians of the replications; largest swing at the top; %d assumption%s in all (sensitivity.csv)",
              s->n, s->n == 1 ? "" : "s");
     const char *footer[] = { foot, foot2, NULL };
@@ -50,7 +63,7 @@ static void draw(cairo_t *cr, const void *ctx)
         }
     double pad = (hi - lo) * 0.12 + 1e-9, tmin, tmax, step;
     int dec = chart_nice_ticks(lo - pad, hi + pad, 6, &tmin, &tmax, &step);
-    c.x0 = 560;
+    c.x0 = 640;
     double y0 = c.y0 + 10, y1 = c.y1 - 40, h = (y1 - y0) / (rows > 6 ? rows : 6);
     double X0 = c.x0, X1 = c.x1;
 #define XV(v) (X0 + ((v) - tmin) / (tmax - tmin) * (X1 - X0))
@@ -91,10 +104,11 @@ static void draw(cairo_t *cr, const void *ctx)
         chart_text(cr, xl - 8, yc + 6, low_left ? lv : hv, 1);
         chart_text(cr, xr + 8, yc + 6, low_left ? hv : lv, 0);
         /* the assumption, and its low and high values */
-        char lines[2][CHART_WRAP_LEN], vals[96];
-        chart_font(cr, 19, 1);
+        char lines[2][CHART_WRAP_LEN], vals[96], nm[96];
+        label_words(w->label, nm, sizeof nm);
+        chart_font(cr, 18, 1);
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-        int nl = chart_wrap(cr, w->label, X0 - 60, 1, lines);
+        int nl = chart_wrap(cr, nm, X0 - 130, 1, lines);
         if (nl) chart_text(cr, 40, yc - 2, lines[0], 0);
         snprintf(vals, sizeof vals, "low %g, high %g%s", w->value[0], w->value[2], w->nparam > 1 ? " (group)" : "");
         chart_font(cr, 17, 0);
