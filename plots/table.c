@@ -105,9 +105,10 @@ pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long 
         m->hist_source = s->history_source ? dupstr(s->history_source) : NULL;
     }
     static const char *const labels[LV_N] = {
-        "Presumption against short sentences", "New release point", "PSS ends",
-        "Recall rules change", "Volumes change", "Reports change", "Active supervision shortened", "Staffing changes",
-        "Supervision ends", "A rule changes"
+        [LV_PRESUMPTION] = "Presumption against short sentences", [LV_RELEASE] = "New release point",
+        [LV_END_PSS] = "PSS ends", [LV_RECALL] = "Recall rules change", [LV_VOLUME] = "Volumes change",
+        [LV_REPORTS] = "Reports change", [LV_ACTIVE] = "Active supervision shortened", [LV_STAFF] = "Staffing changes",
+        [LV_END_SUP] = "Supervision ends", [LV_END_DONE] = "Orders end when complete", [LV_EDIT] = "A rule changes"
     };
     /* levers within the horizon in date order (a lever after it draws no
      * line); one mark per month and label */
@@ -115,7 +116,7 @@ pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long 
     while (used && m->nlever < PMETA_LEVERS) {
         int next = -1;
         for (int i = 0; i < s->nlevers; i++)
-            if (!used[i] && s->levers[i].from_month <= s->start + s->horizon &&
+            if (!used[i] && !s->levers[i].demand && s->levers[i].from_month <= s->start + s->horizon &&
                 (next < 0 || s->levers[i].from < s->levers[next].from)) next = i;
         if (next < 0) break;
         used[next] = 1;

@@ -171,14 +171,14 @@ void cli_lever_sources(const char *path, FILE *out)
         fprintf(out, "Levers in force, in order, with the file each comes from:\n");
         for (int i = 0; i < pol->n; i++) {
             cnode *l = pol->kid[i], *k = NULL, *f = NULL;
-            const char *op = "";
-            if (l->type == CN_MAP) { k = cn_get(&e, l, "lever", 0, ""); f = cn_get(&e, l, "from", 0, ""); }
-            /* a general lever is named by its operation and path */
-            for (int o = 0; o < 3 && l->type == CN_MAP && !k; o++)
-                if ((k = cn_get(&e, l, edit_op_names[o], 0, ""))) op = edit_op_names[o];
+            if (l->type == CN_MAP) {
+                k = cn_get(&e, l, "lever", 0, "");
+                for (int op = 0; op < 3 && !k; op++) k = cn_get(&e, l, edit_op_names[op], 0, ""); /* a general edit: its path */
+                f = cn_get(&e, l, "from", 0, "");
+            }
             const char *file = l->file ? strrchr(l->file, '/') : NULL;
             file = file ? file + 1 : l->file ? l->file : "?";
-            fprintf(out, "  %d. %s%s%s from %s (%s, line %d)\n", i + 1, op, *op ? " " : "",
+            fprintf(out, "  %d. %s from %s (%s, line %d)\n", i + 1,
                     k && k->type == CN_SCALAR ? k->text : "?", f && f->type == CN_SCALAR ? f->text : "?", file, l->line);
         }
     }

@@ -11,6 +11,8 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "rng.h"
+
 void community_draw(model_t *m, case_t *c, int d, double t)
 {
     const disposal_t *dp = &m->sc->disp[d];
@@ -28,7 +30,14 @@ void community_draw(model_t *m, case_t *c, int d, double t)
     double pe = pp && pp->has_outcomes ? pp->p_early : dp->p_early;
     double pbc = pp && pp->has_rtc ? pp->p_breach_custody : rb_at(m->rb, param_disp(m->sc, d, PD_REVOKED_TO_CUSTODY), t);
     double end;
-    if (u < pc) { c->reason = END_COMPLETED; end = c->len; }
+    if (u < pc) {
+        /* end_on_completion: a share of the orders that complete end when
+         * their requirements and plan are done (u / pc is uniform on [0, 1)) */
+        c->reason = END_COMPLETED;
+        end = c->len;
+        double ds = rb_at(m->rb, param_disp(m->sc, d, PD_DONE_SHARE), t);
+        if (ds > 0 && u < pc * ds) end *= rb_at(m->rb, param_disp(m->sc, d, PD_DONE_AT), t);
+    }
     else if (u < pc + pe) { c->reason = END_EARLY; end = dp->early_at * c->len; }
     else {
         c->reason = END_REVOKED;
@@ -43,6 +52,23 @@ void community_start(model_t *m, uint32_t id)
     case_t *c = &m->c[id];
     model_move(m, c, m->sc->disp[c->disp].kind == KIND_SSO ? SUP_SSO : SUP_CO);
     model_schedule(m, id, c->t_end, EV_ORDER_END);
+}
+
+void community_rule_event(model_t *m, const rb_event *ev, double t)
+{
+    const lever_t *l = &m->sc->levers[ev->lever];
+    for (uint32_t id = 0; id < m->ncase; id++) {
+        case_t *c = &m->c[id];
+        if ((c->state != SUP_CO && c->state != SUP_SSO) || c->reason != END_COMPLETED || !l->disp[c->disp]) continue;
+        if (c->flags & F_TO_CUSTODY || c->t_sent >= t) continue;
+        /* the order's own uniform, without drawing from its stream */
+        uint64_t h = rng_mix(c->rng, 0xd0e + (uint64_t)ev->lever);
+        if ((double)(h >> 11) * 0x1.0p-53 >= l->share) continue;
+        double end = c->t_sent + l->done_at * (c->t_end - c->t_sent);
+        if (end >= c->t_end) continue;
+        c->t_end = end > t ? end : t;
+        model_schedule(m, id, c->t_end, EV_ORDER_END);
+    }
 }
 
 double community_phase(const case_t *c) { return c->t_end - c->t_sent; }

@@ -177,7 +177,12 @@ static void recall(model_t *m, uint32_t id, double t)
     model_flow(m, fixed ? l->recalls_fixed : l->recalls_standard, 1);
     model_move(m, c, SUP_RECALLED);
     double back = t + days, end = c->t_sent + c->len;
-    model_schedule(m, id, back < end ? back : end, EV_RERELEASE);
+    /* remand days and the release fraction served their purpose at first
+     * release: the recall's own dates take their place (model_internal.h) */
+    c->t_recall = t;
+    c->t_back = back < end ? back : end;
+    c->flags = (uint8_t)(fixed ? c->flags & ~F_STD_RECALL : c->flags | F_STD_RECALL);
+    model_schedule(m, id, c->t_back, EV_RERELEASE);
 }
 
 void custody_event(model_t *m, uint32_t id, double t, int ev)
@@ -245,6 +250,20 @@ void custody_rule_event(model_t *m, const rb_event *ev, double t)
             int hit = l->end_what ? st == SUP_PSS : (st == SUP_LICENCE || st == ST_INACTIVE);
             int band = (c->flags & F_FROM_ORDER) ? rulebook_band_of(m->rb, c->len) : c->disp;
             if (hit && band >= 0 && l->disp[band] && t - c->t_end >= l->min_since_release) model_move(m, c, ST_DONE);
+        } else if (ev->kind == RB_EV_CONVERT_RECALL && c->state == SUP_RECALLED && (c->flags & F_STD_RECALL)) {
+            /* A standard recall held on the date becomes fixed-term with the
+             * lever's share: release at the later of recall + the fixed
+             * term and the date, or when due if that is sooner. */
+            const lever_t *l = &m->sc->levers[ev->lever];
+            uint64_t h = rng_mix(c->rng, 0xc0e + (uint64_t)ev->lever);
+            if ((double)(h >> 11) * 0x1.0p-53 >= l->convert_held) continue;
+            double ftr = rb_at(m->rb, c->len >= m->sc->ftr_threshold ? PG_FTR_LONG : PG_FTR_SHORT, t);
+            double back = c->t_recall + ftr;
+            if (back < t) back = t;
+            c->flags &= (uint8_t)~F_STD_RECALL;
+            if (back >= c->t_back) continue;
+            c->t_back = back;
+            model_schedule(m, id, back, EV_RERELEASE);
         } else if (ev->kind == RB_EV_REDRAW_RECALL && (c->state == SUP_LICENCE || c->state == ST_INACTIVE)) {
             /* The hazard changed: redraw the next recall (memoryless). */
             custody_licence_from(m, id, t);

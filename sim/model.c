@@ -488,18 +488,24 @@ static void arrive(model_t *m, int d, double t)
     model_seed_case(m, c, key);
     c->flags = 0;
     draw_report(m, d, t);
-    int d0 = d, custody = 0;
+    int d0 = d, custody = 0, to = -1;
     if (s->disp[d].kind == KIND_CUSTODY) {
         custody_draw(m, c, d, t, -1);
         /* A policy may pass a community disposal instead of this sentence. */
-        int to = divert(m->rb, d, t, c->len, m->r_div);
+        to = divert(m->rb, d, t, c->len, m->r_div);
+    }
+    int64_t h = model_pick_host(m, d0, t, id, m->r_div);
+    /* ... but not on someone in custody already, serving a sentence or held
+     * on recall (Sentencing Code s.264A(3), inserted by the Sentencing Act
+     * 2026 s.1: the presumption does not apply to an offender in custody) */
+    if (to >= 0 && h >= 0 && (m->c[h].state == SUP_PRE || m->c[h].state == SUP_RECALLED)) to = -1;
+    if (s->disp[d].kind == KIND_CUSTODY) {
         if (to < 0) custody = 1;
         else {
             d = to;
             c->flags = F_DIVERTED;
         }
     }
-    int64_t h = model_pick_host(m, d0, t, id, m->r_div);
     if (h >= 0) model_join_sentence(m, c, (uint32_t)h, custody, t);
     model_flow(m, m->lay->starts0 + d, 1);
     if (custody) {
@@ -624,8 +630,10 @@ int model_dispatch(model_t *m, const event_t *ev)
             if (j >= 0) month_end(m, j);
             if (j == m->sc->horizon) return 1;
             month_arrivals(m, j + 1);
-        } else if (kind == G_LEVER)
-            custody_rule_event(m, &m->rb->ev[idx], ev->t);
+        } else if (kind == G_LEVER) {
+            if (m->rb->ev[idx].kind == RB_EV_END_DONE) community_rule_event(m, &m->rb->ev[idx], ev->t);
+            else custody_rule_event(m, &m->rb->ev[idx], ev->t);
+        }
         return 0;
     }
     case_t *c = &m->c[ev->id];

@@ -22,7 +22,8 @@
 enum { EV_NONE, EV_ORDER_END, EV_RELEASE, EV_LICENCE_END, EV_RECALL, EV_RERELEASE, EV_PSS_END, EV_INACTIVE };
 
 /* Case flags */
-enum { F_PSS = 1, F_TO_CUSTODY = 2, F_FROM_ORDER = 4, F_DIVERTED = 8, F_HDC = 16, F_AT_COURT = 32, F_EXTENDED = 64 };
+enum { F_PSS = 1, F_TO_CUSTODY = 2, F_FROM_ORDER = 4, F_DIVERTED = 8, F_HDC = 16, F_AT_COURT = 32, F_EXTENDED = 64,
+       F_STD_RECALL = 128 /* held on a standard (not fixed-term) recall */ };
 
 /* A person holds one or more cases (orders, custodial sentences).  The
  * caseload counts people: once in each supervision type they have a case
@@ -38,9 +39,15 @@ typedef struct {
                         from (the date of sentence less the days on remand) */
     double len;      /* order length, or custodial sentence length (days) */
     double t_end;    /* community: when the order ends; custody: first release */
-    double alt_len;  /* community: custodial term if revoked to custody;
-                        custody: days on remand credited (sentenced on t_sent + alt_len) */
-    double rf;       /* custody: release fraction applied */
+    union {
+        double alt_len;  /* community: custodial term if revoked to custody;
+                            custody: days on remand credited (sentenced on t_sent + alt_len) */
+        double t_back;   /* custody, held on recall: the day the recall ends as drawn */
+    };
+    union {
+        double rf;       /* custody, before first release: release fraction applied */
+        double t_recall; /* custody, held on recall: the day of the recall */
+    };
     uint64_t rng;    /* this case's recall stream */
     uint32_t seq;    /* sequence number of the one event the case waits for */
     uint32_t person; /* index in model.pers */
@@ -152,6 +159,9 @@ uint8_t model_draw_tier(gsl_rng *r, const double *share, int n);
 void community_draw(model_t *m, case_t *c, int d, double t);
 void community_start(model_t *m, uint32_t id);
 void community_end(model_t *m, uint32_t id, double t);
+/* An end_on_completion lever's date: the running orders it covers that would
+ * complete end at its point of their length, or today if past it. */
+void community_rule_event(model_t *m, const rb_event *ev, double t);
 double community_phase(const case_t *c);
 
 /* custody.c */

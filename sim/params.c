@@ -105,7 +105,8 @@ int param_get(const scenario_t *s, int id, param_info *p)
         const disposal_t *dp = &s->disp[d];
         static const char *const names[PD_N] = { "annual_volume", "release_fraction", "reports.share", "revoked_to_custody",
                                                  "divert_share", "length_months.mean", "already_supervised", "already_in_custody",
-                                                 "remand.share", "recall_factor" };
+                                                 "remand.share", "recall_factor", "completion_end.share",
+                                                 "completion_end.at_fraction" };
         snprintf(p->path, sizeof p->path, "disposals.%s.%s", dp->name, names[f]);
         switch (f) {
         case PD_VOLUME: set(p, "sentences a year", dp->volume, 0, 1e7, CLOCK_SENTENCE, 1); break;
@@ -143,6 +144,14 @@ int param_get(const scenario_t *s, int id, param_info *p)
         case PD_RECALL_FACTOR:
             if (dp->kind != KIND_CUSTODY) return -1;
             set(p, "times the recall rate", dp->recall_factor, 0, 100, CLOCK_NOW, dp->recall_factor != 1);
+            break;
+        case PD_DONE_SHARE: /* no such rule until a lever sets one (end_on_completion) */
+            if (dp->kind == KIND_CUSTODY) return -1;
+            set(p, "share of completing orders", 0, 0, 1, CLOCK_SENTENCE, 0);
+            break;
+        case PD_DONE_AT:
+            if (dp->kind == KIND_CUSTODY) return -1;
+            set(p, "share of the order's length", 1, 0.01, 1, CLOCK_SENTENCE, 0);
             break;
         }
         return 0;

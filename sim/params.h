@@ -47,6 +47,8 @@ enum { PD_VOLUME, PD_RELEASE, PD_REPORT_SHARE, PD_REVOKED_TO_CUSTODY, PD_DIVERT_
        PD_IN_CUSTODY,    /* custody: already_in_custody: share passed on people in custody */
        PD_REMAND_SHARE,  /* custody: remand.share */
        PD_RECALL_FACTOR, /* custody: recall_factor */
+       PD_DONE_SHARE,    /* order / SSO: completion_end.share, of orders that would complete, ending when their requirements are done */
+       PD_DONE_AT,       /* order / SSO: completion_end.at_fraction, the point of the length at which they end */
        PD_N };
 /* Per grade: probation_officer, probation_services_officer, trainees (GR_N) */
 enum { PS_ATTRITION, PS_EXTRA, PS_POINTS_PER_FTE, PS_CASELOAD_CAP, PS_REDUCTIONS, PS_HOLDING_SHARE, PS_ANNUAL_COST, PS_N };

@@ -12,7 +12,7 @@
 
 const char *const lever_names[LV_N] = {
     "presumption_short_sentences", "release_point", "end_pss", "recall", "volume", "reports",
-    "end_active_supervision", "staffing", "end_supervision", "edit"
+    "end_active_supervision", "staffing", "end_supervision", "end_on_completion", "edit"
 };
 const char *const edit_op_names[3] = { "set", "multiply", "add" };
 
@@ -60,6 +60,14 @@ static int read_from(errlist_t *e, const scenario_t *s, cnode *n, lever_t *l)
 
 /* Reads `disposals: [names]` into a mask; absent = every disposal of `kind`
  * (kind < 0: every disposal). */
+/* Disposals a lever may name: any (-1), custody bands (KIND_CUSTODY) or
+ * community disposals, orders and SSOs (ORDERS). */
+#define ORDERS (-2)
+static int kind_fits(const scenario_t *s, int d, int kind)
+{
+    return kind == -1 || (kind == ORDERS ? s->disp[d].kind != KIND_CUSTODY : (int)s->disp[d].kind == kind);
+}
+
 static int read_disp_list(errlist_t *e, const scenario_t *s, cnode *n, lever_t *l, int kind)
 {
     l->disp = calloc((size_t)s->ndisp, 1);
@@ -67,7 +75,7 @@ static int read_disp_list(errlist_t *e, const scenario_t *s, cnode *n, lever_t *
     cnode *dl = cn_get(e, n, "disposals", 0, "");
     if (!dl) {
         l->all_disp = 1;
-        for (int d = 0; d < s->ndisp; d++) l->disp[d] = kind < 0 || (int)s->disp[d].kind == kind;
+        for (int d = 0; d < s->ndisp; d++) l->disp[d] = (unsigned char)kind_fits(s, d, kind);
         return 0;
     }
     if (!cn_is_seq(e, dl, "a list of disposal names")) return -1;
@@ -79,8 +87,10 @@ static int read_disp_list(errlist_t *e, const scenario_t *s, cnode *n, lever_t *
         for (int d = 0; d < s->ndisp; d++)
             if (!strcmp(s->disp[d].name, nm)) found = d;
         if (found < 0) { cn_error(e, dl->kid[i], "no disposal named '%s' (expected one of the scenario's disposals)", nm); rc = -1; }
-        else if (kind >= 0 && (int)s->disp[found].kind != kind) {
-            cn_error(e, dl->kid[i], "disposal '%s' is not of kind custody (expected a custody band)", nm);
+        else if (!kind_fits(s, found, kind)) {
+            cn_error(e, dl->kid[i], "disposal '%s' is %s (expected %s)", nm,
+                     s->disp[found].kind == KIND_CUSTODY ? "a custody band" : "a community disposal",
+                     kind == ORDERS ? "a community order or suspended sentence order" : "a custody band");
             rc = -1;
         } else l->disp[found] = 1;
     }
@@ -142,30 +152,49 @@ static int read_edit(errlist_t *e, scenario_t *s, cnode *n, cnode *opn, int op, 
     return rc ? -1 : 0;
 }
 
+/* `source:`, a sentence of at most 400 characters saying where the lever
+ * comes from. */
+static int read_source(errlist_t *e, cnode *n, lever_t *l)
+{
+    cnode *sn = cn_get(e, n, "source", 0, "");
+    const char *t;
+    if (!sn) return 0;
+    if (cn_str(e, sn, &t)) return -1;
+    if (!t[0] || strlen(t) > 400) {
+        cn_error(e, sn, "source is %zu characters (expected a sentence of 1 to 400 characters)", strlen(t));
+        return -1;
+    }
+    l->source = malloc(strlen(t) + 1);
+    if (!l->source) return -1;
+    strcpy(l->source, t);
+    return 0;
+}
+
 static int read_lever(errlist_t *e, scenario_t *s, cnode *n, lever_t *l)
 {
     if (!cn_is_map(e, n, "a lever ({lever: NAME, from: YYYY-MM, ...} or {set: PATH, value: V, from: YYYY-MM})")) return -1;
     l->line = n->line;
     l->col = n->col;
+    if (read_source(e, n, l)) { cn_finish_map(e, n); return -1; }
     for (int op = 0; op < 3; op++) {
         cnode *opn = cn_get(e, n, edit_op_names[op], 0, "");
         if (opn) return read_edit(e, s, n, opn, op, l);
     }
     const char *name;
-    cnode *k = cn_get(e, n, "lever", 1, "presumption_short_sentences, release_point, end_pss, end_supervision, recall, volume, reports, end_active_supervision or staffing");
+    cnode *k = cn_get(e, n, "lever", 1, "presumption_short_sentences, release_point, end_pss, end_supervision, end_on_completion, recall, volume, reports, end_active_supervision or staffing");
     if (!k || cn_str(e, k, &name)) { cn_finish_map(e, n); return -1; }
     int kind = -1;
     for (int i = 0; i < LV_N; i++)
         if (!strcmp(name, lever_names[i])) kind = i;
     if (kind < 0) {
-        cn_error(e, k, "unknown lever '%s' (expected presumption_short_sentences, release_point, end_pss, end_supervision, recall, volume, reports, end_active_supervision or staffing)", name);
+        cn_error(e, k, "unknown lever '%s' (expected presumption_short_sentences, release_point, end_pss, end_supervision, end_on_completion, recall, volume, reports, end_active_supervision or staffing)", name);
         cn_finish_map(e, n);
         return -1;
     }
     l->kind = (lever_kind)kind;
     int rc = read_from(e, s, n, l);
     double months = 0;
-    if (l->kind != LV_END_PSS && l->kind != LV_RELEASE && l->kind != LV_ACTIVE && l->kind != LV_END_SUP)
+    if (l->kind != LV_END_PSS && l->kind != LV_RELEASE && l->kind != LV_ACTIVE && l->kind != LV_END_SUP && l->kind != LV_END_DONE)
         rc |= cn_get_num(e, n, "phase_in_months", 0, 0, 120, "months to reach full effect, 0 to 120", &months) < 0;
     l->ramp = months * DAYS_PER_MONTH;
 
@@ -289,12 +318,26 @@ static int read_lever(errlist_t *e, scenario_t *s, cnode *n, lever_t *l)
         l->has_ftr_short = r > 0;
         if ((r = cn_get_num(e, n, "fixed_term_days_long", 0, 0, 3650, "days of a fixed-term recall for longer sentences", &l->ftr_long)) < 0) rc = -1;
         l->has_ftr_long = r > 0;
-        if (!rc && !l->has_mult && !l->has_ftr_share && !l->has_ftr_short && !l->has_ftr_long) {
-            cn_error(e, n, "the recall lever changes nothing (expected rate_multiplier, fixed_term_share, fixed_term_days_short or fixed_term_days_long)");
+        cnode *cv = cn_get(e, n, "convert_held_standard_recalls", 0, "");
+        if ((r = cn_get_num(e, n, "convert_held_standard_recalls", 0, 0, 1,
+                            "the share of people held on a standard recall on the date whose recall becomes fixed-term, 0 to 1",
+                            &l->convert_held)) < 0)
+            rc = -1;
+        if (!rc && !l->has_mult && !l->has_ftr_share && !l->has_ftr_short && !l->has_ftr_long && !cv) {
+            cn_error(e, n, "the recall lever changes nothing (expected rate_multiplier, fixed_term_share, fixed_term_days_short, fixed_term_days_long or convert_held_standard_recalls)");
+            rc = -1;
+        }
+        if (!rc && l->convert_held > 0 && l->ramp > 0) {
+            cn_error(e, cv, "convert_held_standard_recalls with phase_in_months (expected a lever that takes effect on its date)");
             rc = -1;
         }
         break;
     }
+    case LV_END_DONE:
+        rc |= cn_get_num(e, n, "share", 1, 0, 1, "the share of orders that would run to completion which end once their requirements and plan are done, 0 to 1", &l->share) < 0;
+        rc |= cn_get_num(e, n, "at_fraction", 1, 0.01, 1, "the point of the order's length at which they end, 0.01 to 1", &l->done_at) < 0;
+        rc |= read_disp_list(e, s, n, l, ORDERS);
+        break;
     case LV_VOLUME:
         rc |= cn_get_num(e, n, "multiplier", 1, 0, 100, "a multiplier of the volume, 0 to 100", &l->volume_mult) < 0;
         rc |= read_disp_list(e, s, n, l, -1);
@@ -322,42 +365,95 @@ static int read_lever(errlist_t *e, scenario_t *s, cnode *n, lever_t *l)
     return rc ? -1 : 0;
 }
 
-int policy_read(errlist_t *e, scenario_t *s, cnode *list)
+static void lever_free(lever_t *l)
 {
-    if (!cn_is_seq(e, list, "a list of levers")) return -1;
-    s->levers = calloc((size_t)list->n + 1, sizeof *s->levers);
+    free(l->disp);
+    free(l->to);
+    free(l->prof.tier_share);
+    free(l->mix);
+    free(l->path);
+    free(l->source);
+}
+
+/* The levers of the chosen demand path, appended to s->levers (which has
+ * room for them); the other paths are read and checked, then dropped. */
+static int read_demand(errlist_t *e, scenario_t *s, cnode *d, int room)
+{
+    if (!cn_is_map(e, d, "demand: {path: NAME, paths: {NAME: [volume levers]}}")) return -1;
+    const char *want = NULL;
+    cnode *pn = cn_get(e, d, "path", 1, "the demand path to run, one of those under paths");
+    cnode *ps = cn_get(e, d, "paths", 1, "named demand paths, each a list of volume levers");
+    int rc = cn_finish_map(e, d) ? -1 : 0;
+    if (!pn || !ps || cn_str(e, pn, &want) || !cn_is_map(e, ps, "named demand paths, each a list of volume levers")) return -1;
+    int found = -1;
+    for (int k = 0; k < ps->n; k++) {
+        ps->used[k] = 1;
+        cnode *list = ps->kid[k];
+        int chosen = !strcmp(ps->key[k], want);
+        if (chosen) found = k;
+        if (!cn_is_seq(e, list, "a list of volume levers")) { rc = -1; continue; }
+        for (int i = 0; i < list->n; i++) {
+            lever_t tmp = { 0 };
+            int bad = read_lever(e, s, list->kid[i], &tmp);
+            if (!bad && tmp.kind != LV_VOLUME) {
+                cn_error(e, list->kid[i], "a %s lever in a demand path (expected volume levers only)", lever_names[tmp.kind]);
+                bad = 1;
+            }
+            if (bad) rc = -1;
+            if (chosen && !bad && s->nlevers < room) {
+                tmp.demand = 1;
+                s->levers[s->nlevers++] = tmp;
+            } else lever_free(&tmp);
+        }
+    }
+    if (found < 0) {
+        char names[256] = "";
+        for (int k = 0; k < ps->n; k++)
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", k ? ", " : "", ps->key[k]);
+        cn_error(e, pn, "no demand path '%s' (expected one of: %s)", want, names[0] ? names : "none is given");
+        rc = -1;
+    } else if (!rc) {
+        s->demand_path = malloc(strlen(want) + 1);
+        if (!s->demand_path) return -1;
+        strcpy(s->demand_path, want);
+    }
+    return rc;
+}
+
+int policy_read(errlist_t *e, scenario_t *s, cnode *list, cnode *demand)
+{
+    if (list && !cn_is_seq(e, list, "a list of levers")) return -1;
+    int nl = list ? list->n : 0, room = nl;
+    cnode *paths = demand && demand->type == CN_MAP ? cn_get(e, demand, "paths", 0, "") : NULL;
+    if (paths && paths->type == CN_MAP)
+        for (int k = 0; k < paths->n; k++) room += paths->kid[k]->type == CN_SEQ ? paths->kid[k]->n : 0;
+    s->levers = calloc((size_t)room + 1, sizeof *s->levers);
     if (!s->levers) return -1;
-    s->nlevers = list->n;
     int rc = 0;
     int npres = 0;
-    for (int i = 0; i < list->n; i++) {
+    for (int i = 0; i < nl; i++) {
         if (read_lever(e, s, list->kid[i], &s->levers[i])) rc = -1;
+        s->nlevers = i + 1;
         if (s->levers[i].kind == LV_PRESUMPTION && ++npres > 1) {
             cn_error(e, list->kid[i], "a second presumption lever (expected at most one; give it several disposals instead)");
             rc = -1;
         }
     }
     /* diversion needs somewhere to divert to: the presumption lever's `to` */
-    for (int i = 0; i < list->n && !rc; i++) {
+    for (int i = 0; i < nl && !rc; i++) {
         const lever_t *l = &s->levers[i];
         if (l->kind == LV_EDIT && l->path && strstr(l->path, ".divert_share") && !npres) {
             cn_error(e, list->kid[i], "%s without a presumption_short_sentences lever (expected one, which says where diverted sentences go)", l->path);
             rc = -1;
         }
     }
+    if (demand && read_demand(e, s, demand, room)) rc = -1;
     return rc;
 }
 
 void policy_free(scenario_t *s)
 {
-    for (int i = 0; i < s->nlevers; i++) {
-        lever_t *l = &s->levers[i];
-        free(l->disp);
-        free(l->to);
-        free(l->prof.tier_share);
-        free(l->mix);
-        free(l->path);
-    }
+    for (int i = 0; i < s->nlevers; i++) lever_free(&s->levers[i]);
     free(s->levers);
     s->levers = NULL;
     s->nlevers = 0;
@@ -391,18 +487,27 @@ static int lever_same(const scenario_t *a, const lever_t *x, const scenario_t *b
            x->ftr_short == y->ftr_short && x->ftr_long == y->ftr_long && x->volume_mult == y->volume_mult &&
            x->active_fraction == y->active_fraction && x->counts == y->counts && x->grade == y->grade &&
            x->extra == y->extra && x->attr_mult == y->attr_mult && x->cap_mult == y->cap_mult &&
-           x->caseload_cap == y->caseload_cap && x->op == y->op && x->param == y->param && x->value == y->value;
+           x->caseload_cap == y->caseload_cap && x->op == y->op && x->param == y->param && x->value == y->value &&
+           x->convert_held == y->convert_held && x->done_at == y->done_at && x->end_what == y->end_what &&
+           x->min_since_release == y->min_since_release;
+}
+
+int policy_has_same(const scenario_t *s, const lever_t *l, const scenario_t *other)
+{
+    for (int j = 0; j < other->nlevers; j++)
+        if (lever_same(s, l, other, &other->levers[j])) return 1;
+    return 0;
 }
 
 int policy_first_new_month(const scenario_t *s, const scenario_t *base)
 {
     int best = -1;
     double t = INFINITY;
-    for (int i = 0; i < s->nlevers; i++) {
-        int shared = 0;
-        for (int j = 0; j < base->nlevers && !shared; j++) shared = lever_same(s, &s->levers[i], base, &base->levers[j]);
-        if (!shared && s->levers[i].from < t) { t = s->levers[i].from; best = s->levers[i].from_month; }
-    }
+    for (int i = 0; i < s->nlevers; i++)
+        if (!policy_has_same(s, &s->levers[i], base) && s->levers[i].from < t) {
+            t = s->levers[i].from;
+            best = s->levers[i].from_month;
+        }
     return best;
 }
 
@@ -412,6 +517,7 @@ void policy_describe(const scenario_t *s, FILE *out)
     fprintf(out, "Policy levers:\n");
     for (int i = 0; i < s->nlevers; i++) {
         const lever_t *l = &s->levers[i];
+        if (l->demand && (i == 0 || !s->levers[i - 1].demand)) fprintf(out, "Demand path '%s':\n", s->demand_path);
         char mon[8];
         month_label(l->from_month, mon);
         fprintf(out, "  from %s", mon);
@@ -456,6 +562,14 @@ void policy_describe(const scenario_t *s, FILE *out)
             if (l->has_ftr_share) fprintf(out, ", fixed-term share %.0f%%", 100 * l->ftr_share);
             if (l->has_ftr_short) fprintf(out, ", fixed-term %g days (short sentences)", l->ftr_short);
             if (l->has_ftr_long) fprintf(out, ", fixed-term %g days (longer sentences)", l->ftr_long);
+            if (l->convert_held > 0)
+                fprintf(out, "; %.0f%% of the standard recalls held on the date become fixed-term (released at the later of "
+                             "recall + the fixed term and the date, or when due if sooner)", 100 * l->convert_held);
+            break;
+        case LV_END_DONE:
+            fprintf(out, "%.0f%% of the orders that would run to completion (%s) end once their requirements and sentence plan "
+                         "are done, at %.0f%% of their length (orders running on the date too)",
+                    100 * l->share, l->all_disp ? "every community disposal" : "chosen disposals", 100 * l->done_at);
             break;
         case LV_VOLUME:
             fprintf(out, "volume x%.3f for %s", l->volume_mult, l->all_disp ? "every disposal" : "chosen disposals");
@@ -482,6 +596,7 @@ void policy_describe(const scenario_t *s, FILE *out)
             break;
         }
         fprintf(out, "\n");
+        if (l->source) fprintf(out, "      source: %s\n", l->source);
     }
 }
 

@@ -22,7 +22,13 @@
  *                                (optionally of chosen bands, for people
  *                                released at least N months before)
  *   recall                       custody.recall.monthly_rate (multiply),
- *                                fixed_term_share (set), fixed_term_days_* (set)
+ *                                fixed_term_share (set), fixed_term_days_* (set);
+ *                                convert_held_standard_recalls: an event on
+ *                                the date that makes that share of the
+ *                                standard recalls then held fixed-term
+ *   end_on_completion            disposals.<order>.completion_end.share and
+ *                                .at_fraction (set), and an event on the date
+ *                                for the orders then running
  *   volume                       disposals.<d>.annual_volume (multiply)
  *   reports                      disposals.<d>.reports.share and .mix.<type> (set)
  *   end_active_supervision       custody.licence.active_fraction (set), and
@@ -31,6 +37,9 @@
  *                                (add; trainees: intake_per_month), attrition
  *                                (multiply), points_per_fte (multiply),
  *                                caseload_cap (set)
+ *
+ * Every lever may say where it comes from in `source:` (a sentence: the
+ * provision, its commencement and any ASSUMPTION); `caseflow check` prints it.
  *
  * Ownership: levers belong to the scenario (scenario_free calls policy_free). */
 #ifndef CASEFLOW_POLICY_H
@@ -47,7 +56,8 @@ typedef struct {
     double p_completed, p_early, p_revoked, p_breach_custody;
 } policy_profile;
 
-typedef enum { LV_PRESUMPTION, LV_RELEASE, LV_END_PSS, LV_RECALL, LV_VOLUME, LV_REPORTS, LV_ACTIVE, LV_STAFF, LV_END_SUP, LV_EDIT, LV_N } lever_kind;
+typedef enum { LV_PRESUMPTION, LV_RELEASE, LV_END_PSS, LV_RECALL, LV_VOLUME, LV_REPORTS, LV_ACTIVE, LV_STAFF, LV_END_SUP,
+               LV_END_DONE, LV_EDIT, LV_N } lever_kind;
 /* Operations of the general lever (and of the edits levers compile to). */
 typedef enum { OP_SET, OP_MULTIPLY, OP_ADD } edit_op;
 extern const char *const lever_names[LV_N];
@@ -71,6 +81,11 @@ typedef struct lever {
     /* recall */
     int has_mult, has_ftr_share, has_ftr_short, has_ftr_long;
     double mult, ftr_share, ftr_short, ftr_long;
+    double convert_held;     /* share of people held on a standard recall on the
+                                date whose recall becomes fixed-term (0: none) */
+    /* end_on_completion: `share` of orders that would complete end at
+     * done_at x their length (orders running on the date too) */
+    double done_at;
     /* volume */
     double volume_mult;
     /* staffing */
@@ -92,11 +107,18 @@ typedef struct lever {
     int param;
     double value;
     char *path;
+    char *source;            /* `source:` as written (the law, the date's authority), or NULL */
+    int demand;              /* from the scenario's demand path, not its policy */
     int line, col;           /* where the lever is, for messages */
 } lever_t;
 
 struct cnode;
-int policy_read(errlist_t *e, scenario_t *s, struct cnode *list);
+/* Reads the `policy:` list and the levers of the chosen `demand:` path
+ * (either may be NULL):
+ *   demand: {path: NAME, paths: {NAME: [volume levers], ...}}
+ * Every path is checked; only the chosen one's levers are kept, after the
+ * policy's (marked `demand`). */
+int policy_read(errlist_t *e, scenario_t *s, struct cnode *list, struct cnode *demand);
 void policy_free(scenario_t *s);
 void policy_describe(const scenario_t *s, FILE *out);
 /* Day of the earliest lever, or +infinity when there is none. */
@@ -104,6 +126,9 @@ double policy_first_day(const scenario_t *s);
 /* Month (YYYY*12+MM-1) of the earliest lever, or -1. */
 int policy_first_month(const scenario_t *s);
 
+/* 1 if `other` has a lever with the same kind, date and settings as l (a
+ * lever of s). */
+int policy_has_same(const scenario_t *s, const lever_t *l, const scenario_t *other);
 /* Month of the earliest lever of s that base does not also have, or -1. */
 int policy_first_new_month(const scenario_t *s, const scenario_t *base);
 

@@ -109,6 +109,15 @@ static int compile_lever(rulebook_t *rb, const lever_t *l, int li)
         if (l->has_ftr_long) rc |= add_edit(rb, PG_FTR_LONG, l, li, RB_SET, l->ftr_long, 0);
         /* the hazard changes: everyone on licence gets a new recall draw */
         if (l->has_mult) rc |= add_event(rb, l, li, RB_EV_REDRAW_RECALL);
+        if (l->convert_held > 0) rc |= add_event(rb, l, li, RB_EV_CONVERT_RECALL);
+        break;
+    case LV_END_DONE:
+        for (int d = 0; d < s->ndisp; d++) {
+            if (!l->disp[d]) continue;
+            rc |= add_edit(rb, param_disp(s, d, PD_DONE_SHARE), l, li, RB_SET, l->share, 0);
+            rc |= add_edit(rb, param_disp(s, d, PD_DONE_AT), l, li, RB_SET, l->done_at, 0);
+        }
+        rc |= add_event(rb, l, li, RB_EV_END_DONE);
         break;
     case LV_VOLUME:
         for (int d = 0; d < s->ndisp; d++)
@@ -293,11 +302,14 @@ int rulebook_describe(const rulebook_t *rb, FILE *out)
         for (int k = 0; k < rb->nev; k++)
             if (rb->ev[k].lever == i)
             {
-                fprintf(out, "    %s\n", rb->ev[k].kind == RB_EV_TRANCHE
-                                             ? "on the date, everyone in custody in these bands gets the new release point; those past it are released that day"
-                                         : rb->ev[k].kind == RB_EV_END_SUP
-                                             ? "on the date, the supervision it names ends for everyone it covers"
-                                             : "on the date, everyone on licence gets a new time to recall at the new rate");
+                static const char *const words[] = {
+                    [RB_EV_TRANCHE] = "on the date, everyone in custody in these bands gets the new release point; those past it are released that day",
+                    [RB_EV_REDRAW_RECALL] = "on the date, everyone on licence gets a new time to recall at the new rate",
+                    [RB_EV_END_SUP] = "on the date, the supervision it names ends for everyone it covers",
+                    [RB_EV_CONVERT_RECALL] = "on the date, that share of the people held on a standard recall become fixed-term recalls",
+                    [RB_EV_END_DONE] = "on the date, orders running then end at the new point (today if already past it)",
+                };
+                fprintf(out, "    %s\n", words[rb->ev[k].kind]);
                 any = 1;
             }
         if (!any) fprintf(out, "    changes no rule parameter\n");

@@ -55,7 +55,7 @@ typedef struct {
 } rb_timeline;
 
 /* Events on a date that act on people already in the system. */
-enum { RB_EV_TRANCHE, RB_EV_REDRAW_RECALL, RB_EV_END_SUP };
+enum { RB_EV_TRANCHE, RB_EV_REDRAW_RECALL, RB_EV_END_SUP, RB_EV_CONVERT_RECALL, RB_EV_END_DONE };
 typedef struct {
     double t;
     int kind;

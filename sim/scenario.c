@@ -421,7 +421,7 @@ static int read_history(errlist_t *e, scenario_t *s, cnode *n)
 /* The keys a scenario may have at its top level (besides "x-" blocks). */
 static const char *const top_keys[] = {
     "name", "description", "start_month", "horizon_months", "replications", "seed", "tiers", "reports",
-    "stock", "custody", "disposals", "history", "workforce", "policy", "extends", "inherit_policy", NULL
+    "stock", "custody", "disposals", "history", "workforce", "policy", "demand", "extends", "inherit_policy", NULL
 };
 
 static int is_top_key(const char *k)
@@ -584,7 +584,8 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
     if ((n = cn_get(e, root, "workforce", 0, "")) && names_ok && workforce_read(e, s, n)) rc = 1;
     /* levers name disposals: read them only when every disposal was read
      * (their problems show once the disposals are fixed) */
-    if ((n = cn_get(e, root, "policy", 0, "")) && disp_ok && policy_read(e, s, n)) rc = 1;
+    cnode *dm = cn_get(e, root, "demand", 0, "");
+    if (((n = cn_get(e, root, "policy", 0, "")) || dm) && disp_ok && policy_read(e, s, n, dm)) rc = 1;
 
     /* Top-level keys starting with "x-" are free blocks for YAML anchors
      * (shared tier mixes and the like), as in docker-compose files. */
@@ -650,6 +651,7 @@ void scenario_free(scenario_t *s)
     free(s->report_lead);
     free(s->history);
     free(s->history_source);
+    free(s->demand_path);
     free(s->name);
     free(s->description);
     free(s->file);

@@ -114,6 +114,7 @@ typedef struct scenario {
     int nhistory;
     history_point *history;
     char *history_source;
+    char *demand_path;       /* the `demand:` path run, or NULL */
 
     /* workload and staff (workforce.h); NULL when not given */
     /* policy levers; may be empty */

@@ -179,11 +179,14 @@ int stock_create(model_t *m)
                     double ftr = rb_at(m->rb, PG_FTR_SHARE, 0), fd = rb_at(m->rb, ftr_id, 0);
                     double pf = ftr * fd / (ftr * fd + (1 - ftr) * rb_at(m->rb, PG_STD_RECALL_MEAN, 0));
                     int fixed = gsl_rng_uniform(r) < pf;
-                    double rest = gsl_rng_uniform(r) *
-                                  (fixed ? fd : dist_draw_length_biased(&s->std_recall, r));
-                    double end = c->t_sent + c->len;
+                    double ur = gsl_rng_uniform(r);
+                    double whole = fixed ? fd : dist_draw_length_biased(&s->std_recall, r);
+                    double rest = ur * whole, end = c->t_sent + c->len;
                     model_move(m, c, SUP_RECALLED);
-                    model_schedule(m, id, rest < end ? rest : end, EV_RERELEASE);
+                    c->t_recall = rest - whole;
+                    c->t_back = rest < end ? rest : end;
+                    c->flags = (uint8_t)(fixed ? c->flags & ~F_STD_RECALL : c->flags | F_STD_RECALL);
+                    model_schedule(m, id, c->t_back, EV_RERELEASE);
                 }
                 break;
             case SUP_PSS:

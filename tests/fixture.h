@@ -69,6 +69,29 @@ static inline double step_case(fx_t *f)
     return -1;
 }
 
+/* A flow series summed over every month of the run so far. */
+static inline double sum_flow(const fx_t *f, const char *name)
+{
+    int k = layout_find(f->l, name);
+    assert_true(k >= 0);
+    double s = 0;
+    for (int j = 0; j <= f->s->horizon; j++) s += f->out[(size_t)j * (size_t)f->l->n + (size_t)k];
+    return s;
+}
+
+/* A community order or SSO of disposal `disp` starting on day t, its
+ * streams seeded from seed0 + its id. */
+static inline uint32_t fx_order(fx_t *f, const char *disp, double t, uint64_t seed0)
+{
+    uint32_t id = model_case_alloc(f->m);
+    case_t *c = &f->m->c[id];
+    c->flags = 0;
+    model_seed_case(f->m, c, seed0 + id);
+    community_draw(f->m, c, disp_index(f->s, disp), t);
+    community_start(f->m, id);
+    return id;
+}
+
 static inline uint32_t new_custody(fx_t *f, const char *disp)
 {
     uint32_t id = model_case_alloc(f->m);

@@ -29,14 +29,14 @@ static char *run_out(const char *cmd)
 }
 
 /* Makes the folder dir (a mkdtemp template) with short copies of two
- * shipped scenarios, dir/baseline.yaml and dir/presumption-short-sentences.yaml
+ * shipped scenarios, dir/pre-act.yaml and dir/presumption-short-sentences.yaml
  * (same seed, so paired). */
 static void short_pair(char *dir, int horizon)
 {
     char cwd[2048];
     assert_non_null(getcwd(cwd, sizeof cwd));
     assert_non_null(mkdtemp(dir));
-    static const char *const stems[] = { "baseline", "presumption-short-sentences" };
+    static const char *const stems[] = { "pre-act", "presumption-short-sentences" };
     for (int i = 0; i < 2; i++) {
         char *path = fmt("%s/%s.yaml", dir, stems[i]);
         FILE *f = fopen(path, "w");
@@ -54,14 +54,14 @@ static void brief_of_a_comparison(void **state)
     if (!bin) bin = "./bin/caseflow";
     char dir[] = "/tmp/caseflow-brief-XXXXXX";
     short_pair(dir, 30);
-    char *cmd = fmt("%s compare %s/baseline.yaml %s/presumption-short-sentences.yaml -n 2 -j 2 -q -o %s/out >/dev/null && "
+    char *cmd = fmt("%s compare %s/pre-act.yaml %s/presumption-short-sentences.yaml -n 2 -j 2 -q -o %s/out >/dev/null && "
                     "%s brief %s/out >/dev/null", bin, dir, dir, dir, bin, dir);
     int rc = system(cmd);
     assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
     free(cmd);
     /* the assumptions travel with the results */
-    static const char *const files[] = { "scenario-baseline.yaml", "scenario-presumption-short-sentences.yaml",
-                                         "check-presumption-short-sentences.txt", "params-baseline.txt", "made.txt",
+    static const char *const files[] = { "scenario-pre-act.yaml", "scenario-presumption-short-sentences.yaml",
+                                         "check-presumption-short-sentences.txt", "params-pre-act.txt", "made.txt",
                                          "decision.csv", "capacity_compare.png", "staffing_compare.png",
                                          "gap_difference.png", "gap_cost_difference.png", "brief.pdf" };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -83,7 +83,7 @@ static void brief_of_a_comparison(void **state)
         "Decision table", "Caseload change (people)", "first month under 110%", "first month under 100%",
         "peak caseload change", "lasting caseload",
         "Assumptions register", "ASSUMPTION", "Option presumption-short-sentences: what differs from the base",
-        "presumption_short_sentences from 2026-04",
+        "presumption_short_sentences from 2026-03-22",
         "Figure 1.", "Alt text", "How the numbers were made", "Command: caseflow compare",
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
@@ -102,7 +102,7 @@ static void plot_redraws_a_comparison(void **state)
     if (!bin) bin = "./bin/caseflow";
     char dir[] = "/tmp/caseflow-replot-XXXXXX";
     short_pair(dir, 20);
-    char *cmd = fmt("%s compare %s/baseline.yaml %s/presumption-short-sentences.yaml -n 2 -j 2 -q -o %s/out >/dev/null && "
+    char *cmd = fmt("%s compare %s/pre-act.yaml %s/presumption-short-sentences.yaml -n 2 -j 2 -q -o %s/out >/dev/null && "
                     "mkdir %s/first && cp %s/out/*.txt %s/first/ && rm %s/out/*.png && %s plot %s/out",
                     bin, dir, dir, dir, dir, dir, dir, dir, bin, dir);
     int rc = system(cmd);
@@ -126,7 +126,7 @@ static void plot_redraws_a_comparison(void **state)
     rc = system(cmd);
     assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 2);
     free(cmd);
-    char *p = fmt("%s/err.txt", dir), *err = slurp(p, NULL), *want = fmt("%s/out/levels.csv:3:10: '2025-6' is not a month", dir);
+    char *p = fmt("%s/err.txt", dir), *err = slurp(p, NULL), *want = fmt("%s/out/levels.csv:3:9: '2025-6' is not a month", dir);
     if (!strstr(err, want)) fail_msg("unexpected message: %s", err);
     free(p); free(err); free(want);
     p = fmt("%s/out/difference.png", dir);

@@ -320,7 +320,7 @@ static void absurd_work_is_refused_with_its_estimate(void **state)
 {
     (void)state;
     char base[1100];
-    repo_path(base, sizeof base, "scenarios/baseline.yaml");
+    repo_path(base, sizeof base, "scenarios/pre-act.yaml");
     char *d = tmpdir(), err[4096];
     struct {
         const char *yaml, *args, *says;

@@ -9,11 +9,12 @@
 #include "runner.h"
 #include "rng.h"
 
-/* The baseline, shortened: extends the shipped file. */
+/* The law before the Sentencing Act 2026 (pre-act.yaml, whose stock is its
+ * flows' equilibrium), shortened: extends the shipped file. */
 static scenario_t *short_baseline(int horizon)
 {
     char base[2100];
-    repo_path(base, sizeof base, "scenarios/baseline.yaml");
+    repo_path(base, sizeof base, "scenarios/pre-act.yaml");
     char *y = fmt("extends: %s\nhorizon_months: %d\n", base, horizon);
     errlist_t e;
     errlist_init(&e);

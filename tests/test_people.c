@@ -8,15 +8,6 @@
 #include "fixture.h"
 #include "rng.h"
 
-static double sum_flow(const fx_t *f, const char *name)
-{
-    int k = layout_find(f->l, name);
-    assert_true(k >= 0);
-    double s = 0;
-    for (int j = 0; j <= f->s->horizon; j++) s += f->out[(size_t)j * (size_t)f->l->n + (size_t)k];
-    return s;
-}
-
 /* The small scenario with time on remand for band "long": every sentence
  * has `days` on remand. */
 static fx_t *fx_remand(double days, const char *custody_extra, const char *long_extra)
@@ -146,16 +137,7 @@ static void a_licence_ends_on_its_termination_date(void **state)
     }
 }
 
-static uint32_t new_order(fx_t *f, double t)
-{
-    uint32_t id = model_case_alloc(f->m);
-    case_t *c = &f->m->c[id];
-    c->flags = 0;
-    model_seed_case(f->m, c, 777 + id);
-    community_draw(f->m, c, disp_index(f->s, "co"), t);
-    community_start(f->m, id);
-    return id;
-}
+static uint32_t new_order(fx_t *f, double t) { return fx_order(f, "co", t, 777); }
 
 /* Who a sentence joins.  One person on a community order (case a), one in
  * custody (b), and the new sentence (c).  already_in_custody 1: always b,

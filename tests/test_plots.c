@@ -196,7 +196,7 @@ static void constant_series_draws_at_the_expected_row(void **state)
 static results_t *small_run(scenario_t **sp, layout_t **lp)
 {
     char base[2100];
-    repo_path(base, sizeof base, "scenarios/baseline.yaml");
+    repo_path(base, sizeof base, "scenarios/pre-act.yaml");
     char *y = fmt("extends: %s\nhorizon_months: 24\n", base);
     errlist_t e;
     errlist_init(&e);
@@ -216,13 +216,14 @@ static results_t *small_run(scenario_t **sp, layout_t **lp)
 /* Every lever within the horizon is kept for the charts, in date order,
  * once per month and label, and run.yaml carries them to a redraw: two
  * volume levers in April 2026 make one mark, the recall lever in March 2026
- * comes first, the one after the horizon (2030) none. */
+ * comes first, the one after the horizon (2030) none (the base's own levers
+ * dropped with inherit_policy: false; its demand path draws no mark). */
 static void every_lever_is_kept_for_the_charts(void **state)
 {
     (void)state;
     char base[2100];
-    repo_path(base, sizeof base, "scenarios/baseline.yaml");
-    char *y = fmt("extends: %s\nhorizon_months: 24\npolicy:\n"
+    repo_path(base, sizeof base, "scenarios/pre-act.yaml");
+    char *y = fmt("extends: %s\nhorizon_months: 24\ninherit_policy: false\npolicy:\n"
                   "  - {lever: volume, from: 2026-04, multiplier: 1.1}\n"
                   "  - {lever: volume, from: 2026-04, multiplier: 1.1}\n"
                   "  - {lever: recall, from: 2026-03, rate_multiplier: 0.9}\n"

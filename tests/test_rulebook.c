@@ -152,7 +152,8 @@ static void a_run_differs_from_the_lever_date_and_not_before(void **state)
 
 /* Bad general levers are errors at their line (the policy list starts on
  * line 58 of the small scenario: the lever is on lines 59 to 62): an unknown path, a value out of range, `add` to a monthly
- * chance, everyone on a rule fixed at sentence. */
+ * chance, everyone on a rule fixed at sentence; a custody band for end_on_completion, a phased
+ * conversion of held recalls, an empty source. */
 static void bad_general_levers_are_errors(void **state)
 {
     (void)state;
@@ -161,6 +162,11 @@ static void bad_general_levers_are_errors(void **state)
         { "  - set: custody.recall.fixed_term_share\n    value: 1.5\n    from: 2026-01\n", "1.5 is out of range (expected the value to set, 0 to 1)" },
         { "  - add: custody.recall.monthly_rate\n    value: 0.1\n    from: 2026-01\n", "add is not defined" },
         { "  - set: disposals.co.reports.share\n    value: 0.5\n    from: 2026-01\n    applies_to: everyone\n", "not modelled yet" },
+        { "  - lever: end_on_completion\n    disposals: [long]\n    from: 2026-01\n    share: 1\n    at_fraction: 0.5\n",
+          "disposal 'long' is a custody band (expected a community order or suspended sentence order)" },
+        { "  - lever: recall\n    convert_held_standard_recalls: 0.5\n    phase_in_months: 3\n    from: 2026-01\n",
+          "convert_held_standard_recalls with phase_in_months (expected a lever that takes effect on its date)" },
+        { "  - lever: end_pss\n    source: ''\n    from: 2026-01\n", "source is 0 characters (expected a sentence of 1 to 400 characters)" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *p = fmt("policy:\n%s", cases[i].lever);
