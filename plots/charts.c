@@ -112,7 +112,10 @@ static double headroom(const pmeta_t *m, double lo, double hi)
     return rows ? hi + (0.12 + 0.07 * (rows - 1)) * (hi - lo) : hi;
 }
 
-static void vline_one(chart_t *c, const ptable_t *t, int month, const char *label, int *row)
+/* A lever from the 1st of month M takes effect after the end of M-1. */
+static double lever_x(const ptable_t *t, int month) { return month - 1 - t->start; }
+
+static void vlabel_one(chart_t *c, const ptable_t *t, int month, const char *label, int *row)
 {
     char lab[160], mon[32];
     month_words(month, mon, sizeof mon);
@@ -121,19 +124,18 @@ static void vline_one(chart_t *c, const ptable_t *t, int month, const char *labe
         size_t l = strlen(lab);
         snprintf(lab + l, sizeof lab - l, ", %s", mon);
     }
-    /* a lever from the 1st of month M takes effect after the end of M-1 */
-    chart_vline_row(c, month - 1 - t->start, NULL, 0);
-    *row += chart_vlabel(c, month - 1 - t->start, lab, *row);
+    *row += chart_vlabel(c, lever_x(t, month), lab, *row);
 }
 
 /* Every lever within the horizon is marked, its label on a row of its own. */
 static void vline_policy(chart_t *c, const ptable_t *t, const pmeta_t *m)
 {
     int row = 0;
-    if (m->nlever)
-        for (int i = 0; i < m->nlever; i++) vline_one(c, t, m->lever_month[i], m->lever_label[i], &row);
-    else if (m->policy_month >= 0)
-        vline_one(c, t, m->policy_month, m->policy_label, &row);
+    /* every line first, then every label, so no line crosses a label */
+    for (int i = 0; i < m->nlever; i++) chart_vline_row(c, lever_x(t, m->lever_month[i]), NULL, 0);
+    if (!m->nlever && m->policy_month >= 0) chart_vline_row(c, lever_x(t, m->policy_month), NULL, 0);
+    for (int i = 0; i < m->nlever; i++) vlabel_one(c, t, m->lever_month[i], m->lever_label[i], &row);
+    if (!m->nlever && m->policy_month >= 0) vlabel_one(c, t, m->policy_month, m->policy_label, &row);
 }
 
 /* Starts a run chart: title, subtitle, and the source footer (plus an

@@ -11,6 +11,7 @@
 #include "workforce.h"
 #include "runner.h"
 #include "sensitivity.h"
+#include "strain.h"
 #include "uncertain.h"
 
 static char *stem_of(const char *path)
@@ -383,6 +384,13 @@ static void with_interval(char *buf, size_t n, const ptable_t *t, int q, int k, 
     snprintf(buf, n, "%s (90%% interval %s to %s)", a, b, d);
 }
 
+void compare_interval_text(char *buf, size_t n, const ptable_t *t, int s, int k, double div, int dec)
+{
+    with_interval(buf, n, t, s, k, div, dec);
+}
+
+void compare_signed_text(char *buf, size_t n, double v, double div, int dec) { signed_num(buf, n, v, div, dec); }
+
 /* The money of policy p at row k, in labelled sentences. */
 static void money_lines(FILE *f, const compare_t *c, int p, int k)
 {
@@ -443,6 +451,19 @@ static const dcol_t dcols[] = {
 };
 #define NDCOL (int)(sizeof dcols / sizeof dcols[0])
 
+void compare_month_header(FILE *f, const compare_t *c, int w, const int *rows, const int *after, int n)
+{
+    fprintf(f, "  %-*s", w, "");
+    for (int i = 0; i < n; i++) {
+        char mon[8], h[24];
+        month_label(c->sc[0]->start + rows[i], mon);
+        if (i == n - 1) snprintf(h, sizeof h, "horizon %s", mon);
+        else snprintf(h, sizeof h, "%s (%dm)", mon, after[i]);
+        fprintf(f, "  %17s", h);
+    }
+    fputc('\n', f);
+}
+
 /* "Mar 2028" or "not within the horizon" for a first month under line. */
 static void first_under_label(const compare_t *c, int p, double line, char *buf, size_t n)
 {
@@ -466,15 +487,8 @@ static void decision_table_txt(FILE *f, const compare_t *c)
     for (int i = 0; i < c->n; i++) fprintf(f, "  %-*.*s  %s%s\n", w, w, c->stem[i], c->sc[i]->name, i ? "" : " (base)");
     for (int j = 0; j < NDCOL; j++) {
         const dcol_t *d = &dcols[j];
-        fprintf(f, "\n  %s\n  %-*s", d->label, w, "");
-        for (int i = 0; i < n; i++) {
-            char mon[8], h[24];
-            month_label(c->sc[0]->start + rows[i], mon);
-            if (i == n - 1) snprintf(h, sizeof h, "horizon %s", mon);
-            else snprintf(h, sizeof h, "%s (%dm)", mon, after[i]);
-            fprintf(f, "  %17s", h);
-        }
-        fputc('\n', f);
+        fprintf(f, "\n  %s\n", d->label);
+        compare_month_header(f, c, w, rows, after, n);
         for (int p = d->level ? 0 : 1; p < c->n; p++) {
             fprintf(f, "  %-*.*s", w, w, c->stem[p]);
             for (int i = 0; i < n; i++) {
@@ -515,6 +529,7 @@ static void decision_table_txt(FILE *f, const compare_t *c)
         fputc('\n', f);
     }
     fprintf(f, "  (lasting: the mean over the last 12 months of the horizon, after a one-off surge has settled)\n");
+    strain_decision_txt(f, c, w, rows, after, n);
 }
 
 int compare_write_decision(FILE *f, const void *ctx)
@@ -523,14 +538,16 @@ int compare_write_decision(FILE *f, const void *ctx)
     static const char *const pt[] = { "12m", "24m", "36m", "horizon" };
     int rows[4], after[4];
     int n = decision_months(c, rows, after);
+    const char *tags[4];
     fprintf(f, "scenario,first_month_capacity_under_110,first_month_capacity_under_100,peak_caseload_change,peak_caseload_month,"
                "lasting_caseload_change,peak_fte_needed_change,peak_fte_needed_month,lasting_fte_needed_change");
     for (int i = 0; i < n; i++) {
-        const char *tag = i == n - 1 ? pt[3] : pt[after[i] / 12 - 1];
+        const char *tag = tags[i] = i == n - 1 ? pt[3] : pt[after[i] / 12 - 1];
         fprintf(f, ",month_%s", tag);
         for (int j = 0; j < NDCOL; j++)
             fprintf(f, ",%s_%s_%s", money_series[dcols[j].q] + 8, dcols[j].level ? "level" : "change", tag);
     }
+    strain_decision_header(f, c, tags, n);
     fputc('\n', f);
     for (int p = 0; p < c->n; p++) {
         fprintf(f, "%s", c->stem[p]);
@@ -562,6 +579,7 @@ int compare_write_decision(FILE *f, const void *ctx)
                 else fprintf(f, ",%.2f", ptable_row(t, dcols[j].q, ST_P50)[rows[i]] + 0.0);
             }
         }
+        strain_decision_row(f, c, p, rows, n);
         fputc('\n', f);
     }
     return ferror(f) ? -1 : 0;
@@ -633,6 +651,7 @@ int compare_write_headline_txt(FILE *f, const void *ctx)
                 fprintf(f, "  By the end of %s%s the policy %s %s people (90%% interval %s to %s) %s the probation caseload.\n",
                         mon, when, md >= 0 ? "adds" : "removes", a, b, d, md >= 0 ? "to" : "from");
             if (c->money) money_lines(f, c, p, k);
+            strain_lines(f, c, p, k);
             static const char *const words[] = { "", "community orders", "SSOs", "pre-release",
                                                  "licence", "PSS", "in custody on recall (outside the caseload)" };
             fprintf(f, "    Median change by type:");

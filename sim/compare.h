@@ -69,6 +69,14 @@ int compare_write_headline_csv(FILE *f, const void *c);
 /* decision.csv: one row per scenario (the base first), medians. */
 int compare_write_decision(FILE *f, const void *c);
 
+/* "+642 (90% interval +635 to +658)" from row s of t at month k, and a
+ * signed number ("+1,234", "-0.5"), scaled by 1/div with dec decimals. */
+void compare_interval_text(char *buf, size_t n, const ptable_t *t, int s, int k, double div, int dec);
+void compare_signed_text(char *buf, size_t n, double v, double div, int dec);
+
+/* The decision table's row of month labels (name column w wide). */
+void compare_month_header(FILE *f, const compare_t *c, int w, const int *rows, const int *after, int n);
+
 /* Months (row index) the headline reports for policy p: 12, 24 and 36
  * months after its first lever, and the horizon.  Returns how many. */
 int compare_headline_months(const compare_t *c, int p, int rows[4], int after[4]);

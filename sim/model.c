@@ -29,6 +29,25 @@ const char *const wf_series_names[WF_N] = {
     "staff.cost_gap",
 };
 
+const char *const pr_series_names[PR_N] = {
+    "practitioners.over_100_pct.probation_officer", "practitioners.over_100_pct.probation_services_officer",
+    "practitioners.over_100_pct.total",
+    "practitioners.over_110_pct.probation_officer", "practitioners.over_110_pct.probation_services_officer",
+    "practitioners.over_110_pct.total",
+    "practitioners.over_110_4wk_pct.probation_officer", "practitioners.over_110_4wk_pct.probation_services_officer",
+    "practitioners.over_110_4wk_pct.total",
+    "practitioners.over_110.probation_officer", "practitioners.over_110.probation_services_officer",
+    "practitioners.over_110.total",
+    "practitioners.over_110_4wk.probation_officer", "practitioners.over_110_4wk.probation_services_officer",
+    "practitioners.over_110_4wk.total",
+    "workload.points_per_fte.total",
+    "hours.contracted", "hours.workload", "hours.paid_overtime", "hours.unpaid_overtime", "hours.suspended",
+    "staff.cost_paid_overtime",
+    "staff.spo.needed_fte", "staff.spo.available_fte", "staff.spo.in_post_fte", "staff.spo.gap_fte",
+    "staff.spo.cost_gap", "staff.spo.capacity_lost_pct", "staff.spo.needed_for_workload_fte",
+    "safeguard.declared",
+};
+
 /* ---- series layout ------------------------------------------------------- */
 
 static int lay_add(layout_t *l, int cap, int flow, const char *fmt, const char *a, const char *b)
@@ -48,7 +67,7 @@ layout_t *layout_create(const scenario_t *s)
 {
     layout_t *l = calloc(1, sizeof *l);
     if (!l) return NULL;
-    int cap = 48 + s->ndisp * (1 + END_N) + s->nreports + s->ntiers + WF_N;
+    int cap = 48 + s->ndisp * (1 + END_N) + s->nreports + s->ntiers + WF_N + PR_N + 2 * (s->wf ? s->wf->prac.ntypes : 0);
     l->name = calloc((size_t)cap, sizeof *l->name);
     l->is_flow = calloc((size_t)cap, 1);
     if (!l->name || !l->is_flow) { layout_free(l); return NULL; }
@@ -88,6 +107,17 @@ layout_t *layout_create(const scenario_t *s)
     if (s->wf) {
         l->wf0 = l->n;
         for (int i = 0; i < WF_N; i++) bad |= lay_add(l, cap, 0, "%s%s", wf_series_names[i], "") < 0;
+    }
+    l->pr0 = l->wt0 = -1;
+    if (s->wf && s->wf->prac.on) {
+        const prac_t *p = &s->wf->prac;
+        l->pr0 = l->n;
+        for (int i = 0; i < PR_N; i++) bad |= lay_add(l, cap, 0, "%s%s", pr_series_names[i], "") < 0;
+        l->wt0 = l->n;
+        for (int i = 0; i < p->ntypes; i++) {
+            bad |= lay_add(l, cap, 0, "hours.workload.%s%s", p->type_name[i], "") < 0;
+            bad |= lay_add(l, cap, 0, "hours.suspended.%s%s", p->type_name[i], "") < 0;
+        }
     }
     if (bad) { layout_free(l); return NULL; }
     return l;

@@ -33,6 +33,8 @@ typedef struct {
     int psr0;      /* psr.<type>: psr0 + r */
     int tier0;     /* caseload.tier.<tier>: tier0 + k */
     int wf0;       /* workload and staff series: wf0 + WF_*, or -1 without a workforce */
+    int pr0;       /* practitioners' series: pr0 + PR_*, or -1 without a practitioners: section */
+    int wt0;       /* by work type i: hours.workload.<type> wt0 + 2i, hours.suspended.<type> wt0 + 2i + 1 */
 } layout_t;
 
 /* Workload and staff series, in layout order from wf0. */
@@ -49,6 +51,24 @@ enum {
     WF_N
 };
 extern const char *const wf_series_names[WF_N];
+
+/* Practitioners' series (workforce.practitioners), in layout order from pr0:
+ * shares (%) and numbers (FTE) of case-holding practitioners over 100% and
+ * 110% and over 110% for four consecutive weeks, by grade; workload per
+ * case-holding FTE; hours a month; supervisors; the safeguard (1 = declared). */
+enum {
+    PR_OVER100_PCT_PO, PR_OVER100_PCT_PSO, PR_OVER100_PCT_TOTAL,
+    PR_OVER110_PCT_PO, PR_OVER110_PCT_PSO, PR_OVER110_PCT_TOTAL,
+    PR_OVER110_4W_PCT_PO, PR_OVER110_4W_PCT_PSO, PR_OVER110_4W_PCT_TOTAL,
+    PR_OVER110_PO, PR_OVER110_PSO, PR_OVER110_TOTAL,
+    PR_OVER110_4W_PO, PR_OVER110_4W_PSO, PR_OVER110_4W_TOTAL,
+    PR_POINTS_PER_FTE,
+    PR_HOURS_CONTRACTED, PR_HOURS_WORKLOAD, PR_HOURS_PAID, PR_HOURS_UNPAID, PR_HOURS_SUSPENDED, PR_COST_OVERTIME,
+    PR_SPO_NEEDED, PR_SPO_AVAILABLE, PR_SPO_IN_POST, PR_SPO_GAP, PR_SPO_COST_GAP, PR_SPO_LOST_PCT, PR_SPO_NEEDED_WORKLOAD,
+    PR_SAFEGUARD,
+    PR_N
+};
+extern const char *const pr_series_names[PR_N];
 
 typedef enum { END_COMPLETED, END_EARLY, END_REVOKED, END_REVOKED_CUSTODY, END_N } end_reason;
 extern const char *const end_names[END_N];

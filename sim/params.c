@@ -15,7 +15,13 @@ static int staff_base(const scenario_t *s) { return PG_N + s->ndisp * (PD_N + s-
 int param_points(const scenario_t *s, int type, int tier) { return staff_base(s) + (GR_N + 1) * PS_N + type * s->ntiers + tier; }
 int param_report_points(const scenario_t *s, int r) { return param_points(s, WL_N, 0) + r; }
 int param_other_work(const scenario_t *s, int i) { return param_report_points(s, s->nreports) + i; }
-int param_count(const scenario_t *s) { return param_other_work(s, s->wf ? s->wf->nother : 0); }
+int param_prac(const scenario_t *s, int k) { return param_other_work(s, s->wf ? s->wf->nother : 0) + k; }
+int param_work_type(const scenario_t *s, int i) { return param_prac(s, PP_N) + i; }
+int param_count(const scenario_t *s)
+{
+    return s->wf && s->wf->prac.on ? param_work_type(s, s->wf->prac.ntypes) : param_other_work(s, s->wf ? s->wf->nother : 0);
+}
+
 
 static void set(param_info *p, const char *unit, double base, double lo, double hi, param_clock c, int in_file)
 {
@@ -27,6 +33,38 @@ static void set(param_info *p, const char *unit, double base, double lo, double 
     p->in_file = in_file;
     p->hazard = 0;
     p->scale = 0;
+}
+
+/* The practitioners' and SPOs' rule parameters (k from param_prac). */
+static int prac_param(const scenario_t *s, int k, param_info *p)
+{
+    const prac_t *pr = &s->wf->prac;
+    if (k >= PP_N) {
+        snprintf(p->path, sizeof p->path, "workforce.practitioners.work_types.%s.points_factor", pr->type_name[k - PP_N]);
+        set(p, "times the work type's points", 1, 0, 10, CLOCK_NOW, 0);
+        return 0;
+    }
+    static const char *const names[PP_N] = {
+        "practitioners.contracted_hours_only", "practitioners.paid_overtime_hours_per_week", "practitioners.overtime_cost_per_hour",
+        "practitioners.worked_hours_per_week", "practitioners.spread_cv", "senior_probation_officer.practitioners_per_spo",
+        "senior_probation_officer.attrition", "senior_probation_officer.extra_recruits_per_month",
+        "senior_probation_officer.annual_cost", "senior_probation_officer.lost_capacity",
+    };
+    if (k >= PP_SPO_PER && !pr->has_spo) return -1;
+    snprintf(p->path, sizeof p->path, "workforce.%s", names[k]);
+    switch (k) {
+    case PP_CONTRACTED_ONLY: set(p, "1 = contracted hours only, 0 = no", pr->contracted_only, 0, 1, CLOCK_NOW, 1); break;
+    case PP_PAID_OVERTIME: set(p, "hours a week per FTE", pr->paid_overtime, 0, 40, CLOCK_NOW, 1); break;
+    case PP_OVERTIME_COST: set(p, "GBP an hour", pr->overtime_cost, 0, 1e4, CLOCK_NOW, 1); break;
+    case PP_WORKED_HOURS: set(p, "hours a week", pr->worked_hours, 1, 100, CLOCK_NOW, 1); break;
+    case PP_SPREAD_CV: set(p, "coefficient of variation", pr->cv, 0, 3, CLOCK_NOW, 1); break;
+    case PP_SPO_PER: set(p, "practitioners per SPO", pr->per_spo, 0.1, 1000, CLOCK_NOW, 1); break;
+    case PP_SPO_ATTRITION: set(p, "share leaving a year", pr->spo.attrition, 0, 1, CLOCK_NOW, 1); break;
+    case PP_SPO_EXTRA: set(p, "FTE a month", 0, 0, 1e5, CLOCK_NOW, 0); break;
+    case PP_SPO_COST: set(p, "GBP a year per FTE", pr->spo.annual_cost, 0, 1e7, CLOCK_NOW, 1); break;
+    default: set(p, "share of capacity", pr->lost_capacity, 0, 1, CLOCK_NOW, 1); break;
+    }
+    return 0;
 }
 
 int param_get(const scenario_t *s, int id, param_info *p)
@@ -168,6 +206,7 @@ int param_get(const scenario_t *s, int id, param_info *p)
         return 0;
     }
     k -= s->nreports;
+    if (k >= w->nother) return prac_param(s, k - w->nother, p);
     snprintf(p->path, sizeof p->path, "workforce.other_work.%s.points", w->other_name[k]);
     set(p, w->other_flow[k] ? "points per unit of the flow" : "points a month", w->other_amount[k], 0, 1e9, CLOCK_NOW, 1);
     return 0;
@@ -336,7 +375,7 @@ static const char *unit_of(const scenario_t *s, const char *path)
         { ".outcomes.", "share" }, { ".mix.", "share" }, { "stock.warmup_years", "years" }, { "stock.", "people" },
         { "workforce.points.", NULL }, { "workforce.report_points.", NULL }, { "probation_officer_share.", "share" },
         { ".capacity_share.", "share of a PO's capacity" }, { ".other_work.", NULL },
-        { ".remand.days.", "days" }, { ".licence_months.", "months" },
+        { ".remand.days.", "days" }, { ".licence_months.", "months" }, { ".work_types.", "share of the workload" },
     };
     for (size_t i = 0; i < sizeof by_part / sizeof by_part[0]; i++)
         if (strstr(path, by_part[i].part)) return by_part[i].unit ? by_part[i].unit : wu;
@@ -357,6 +396,11 @@ static const char *unit_of(const scenario_t *s, const char *path)
         { "take_up", "share of those eligible" }, { "hdc_eligible", "share of sentences" },
         { "already_supervised", "share of sentences" }, { "already_in_custody", "share of sentences" },
         { "recall_factor", "times the recall rate" },
+        { "spread_cv", "coefficient of variation" }, { "weekly_autocorrelation", "correlation" },
+        { "contracted_hours_per_week", "hours a week" }, { "worked_hours_per_week", "hours a week" },
+        { "paid_overtime_hours_per_week", "hours a week per FTE" }, { "overtime_cost_per_hour", "GBP an hour" },
+        { "contracted_hours_only", "1 = yes, 0 = no" }, { "threshold_pct", "% of capacity" }, { "weeks", "weeks" },
+        { "practitioners_per_spo", "practitioners per SPO" }, { "lost_capacity", "share of capacity" },
     };
     for (size_t i = 0; i < sizeof by_leaf / sizeof by_leaf[0]; i++)
         if (!strcmp(leaf, by_leaf[i].leaf)) return by_leaf[i].unit ? by_leaf[i].unit : wu;

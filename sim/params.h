@@ -52,6 +52,21 @@ enum { PD_VOLUME, PD_RELEASE, PD_REPORT_SHARE, PD_REVOKED_TO_CUSTODY, PD_DIVERT_
        PD_N };
 /* Per grade: probation_officer, probation_services_officer, trainees (GR_N) */
 enum { PS_ATTRITION, PS_EXTRA, PS_POINTS_PER_FTE, PS_CASELOAD_CAP, PS_REDUCTIONS, PS_HOLDING_SHARE, PS_ANNUAL_COST, PS_N };
+/* Practitioners and SPOs (after other work, with a practitioners: section),
+ * then one points factor per work type (the workload reduction toolkit). */
+enum {
+    PP_CONTRACTED_ONLY,  /* workforce.practitioners.contracted_hours_only (1 or 0) */
+    PP_PAID_OVERTIME,    /* workforce.practitioners.paid_overtime_hours_per_week */
+    PP_OVERTIME_COST,    /* workforce.practitioners.overtime_cost_per_hour */
+    PP_WORKED_HOURS,     /* workforce.practitioners.worked_hours_per_week */
+    PP_SPREAD_CV,        /* workforce.practitioners.spread_cv */
+    PP_SPO_PER,          /* workforce.senior_probation_officer.practitioners_per_spo */
+    PP_SPO_ATTRITION,    /* workforce.senior_probation_officer.attrition */
+    PP_SPO_EXTRA,        /* workforce.senior_probation_officer.extra_recruits_per_month */
+    PP_SPO_COST,         /* workforce.senior_probation_officer.annual_cost */
+    PP_SPO_LOST,         /* workforce.senior_probation_officer.lost_capacity */
+    PP_N
+};
 
 /* The clock a rule parameter is read on (what `applies_to` can mean). */
 typedef enum {
@@ -82,6 +97,9 @@ static inline int param_staff(const scenario_t *s, int g, int k)
 int param_points(const scenario_t *s, int type, int tier);
 int param_report_points(const scenario_t *s, int r);
 int param_other_work(const scenario_t *s, int i);
+int param_prac(const scenario_t *s, int k);
+/* workforce.practitioners.work_types.<name>.points_factor */
+int param_work_type(const scenario_t *s, int i);
 
 /* Fills *out for rule parameter id; returns 0, or -1 if id is out of range
  * or does not exist for this scenario (e.g. workforce without a workforce). */

@@ -128,6 +128,74 @@ void results_write_timing(FILE *f, const results_t *r)
             (double)r->events, r->seconds > 0 ? (double)r->events / r->seconds : 0);
 }
 
+int results_first_above(const results_t *r, int s, double x, int from, int *months)
+{
+    int H = r->sc->horizon, k = from;
+    while (k <= H && !(r->p50[results_at(r, k, s)] > x)) k++;
+    if (k > H) { *months = 0; return -1; }
+    int e = k;
+    while (e <= H && r->p50[results_at(r, e, s)] > x) e++;
+    *months = e - k;
+    return k;
+}
+
+/* Practitioners, hours, what stops, supervisors and the safeguard. */
+static void summary_practitioners(FILE *f, const results_t *r)
+{
+    const scenario_t *s = r->sc;
+    const layout_t *l = r->lay;
+    const prac_t *p = &s->wf->prac;
+    int H = s->horizon;
+    fprintf(f, "\nPractitioners (individual workloads spread around each grade's average, cv %g; the WMT's lines):\n", p->cv);
+    static const struct { int k; const char *words; double div; int dec; const char *post; } rows[] = {
+        { PR_OVER100_PCT_TOTAL, "Share over 100% of capacity", 1, 0, "%" },
+        { PR_OVER110_PCT_TOTAL, "Share over 110%", 1, 0, "%" },
+        { PR_OVER110_4W_PCT_TOTAL, "Share over 110% for four weeks running", 1, 0, "%" },
+        { PR_OVER110_PCT_PO, "  probation officers over 110%", 1, 0, "%" },
+        { PR_OVER110_PCT_PSO, "  probation services officers over 110%", 1, 0, "%" },
+        { PR_OVER110_TOTAL, "Practitioners over 110% (FTE)", 1, 0, "" },
+        { PR_OVER110_4W_TOTAL, "  over 110% for four weeks running (FTE)", 1, 0, "" },
+        { PR_POINTS_PER_FTE, "Workload per case-holding FTE (points)", 1, 0, "" },
+        { PR_HOURS_UNPAID, "Unpaid overtime (hours a month)", 1, 0, "" },
+        { PR_HOURS_PAID, "Paid overtime (hours a month)", 1, 0, "" },
+        { PR_HOURS_SUSPENDED, "Work not done (hours a month)", 1, 0, "" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        for (int at = 0; at < 2; at++)
+            line_as(f, r, at ? H : 0, l->pr0 + rows[i].k, at ? "" : rows[i].words, rows[i].div, rows[i].dec, "", rows[i].post);
+    if (p->has_spo) {
+        static const int spo[] = { PR_SPO_NEEDED, PR_SPO_AVAILABLE, PR_SPO_GAP };
+        static const char *const words[] = { "Senior probation officers needed (FTE)", "  available (supervising)", "  gap (needed minus available)" };
+        for (int i = 0; i < 3; i++)
+            for (int at = 0; at < 2; at++) line_as(f, r, at ? H : 0, l->pr0 + spo[i], at ? "" : words[i], 1, 0, "", "");
+    }
+    char mon[8];
+    fprintf(f, "Work that would stop (medians; lowest priority first):\n");
+    int any = 0;
+    for (int i = p->ntypes - 1; i >= 0; i--) {
+        int months, k = results_first_above(r, l->wt0 + 2 * i + 1, 0.5, 0, &months);
+        if (k < 0) continue;
+        any = 1;
+        char a[32], b[32];
+        double sus = r->p50[results_at(r, H, l->wt0 + 2 * i + 1)], all = r->p50[results_at(r, H, l->wt0 + 2 * i)];
+        month_label(s->start + k, mon);
+        fmt_num(a, sizeof a, sus, 0);
+        fmt_num(b, sizeof b, all > 0 ? 100 * sus / all : 0, 0);
+        fprintf(f, "  %s: from %s for %d month%s%s; at the horizon %s hours a month (%s%% of that work)\n", p->type_name[i], mon,
+                months, months == 1 ? "" : "s", k + months > H ? " (to the horizon)" : "", a, b);
+    }
+    if (!any) fprintf(f, "  none: the hours worked cover the workload within the horizon\n");
+    int months, k = results_first_above(r, l->pr0 + PR_SAFEGUARD, 0.5, 0, &months);
+    if (k < 0)
+        fprintf(f, "Safeguard: the service is never declared full (average over %g%% for %d consecutive weeks) within the horizon.\n",
+                p->safeguard_pct, p->safeguard_weeks);
+    else {
+        month_label(s->start + k, mon);
+        fprintf(f, "Safeguard: the service is declared full (average over %g%% for %d consecutive weeks) from %s for %d month%s%s.\n",
+                p->safeguard_pct, p->safeguard_weeks, mon, months, months == 1 ? "" : "s", k + months > H ? " (to the horizon)" : "");
+    }
+}
+
 int results_write_summary(FILE *f, const void *ctx)
 {
     const results_t *r = ctx;
@@ -196,6 +264,7 @@ int results_write_summary(FILE *f, const void *ctx)
             fprintf(f, "Service full: the median capacity first passes 110%% (the WMT excessive-workload line) in %s and stays above it for at least a month.\n", mon);
         } else
             fprintf(f, "Service full: the median capacity never passes 110%% (the WMT excessive-workload line) within the horizon.\n");
+        if (l->pr0 >= 0) summary_practitioners(f, r);
     }
     fprintf(f, "\nFlows in the last month:\n");
     line_for(f, r, H, l->recalls, "Recalls to custody");

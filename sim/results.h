@@ -52,6 +52,9 @@ void results_write_timing(FILE *f, const results_t *r);
 
 /* Distribution over replications of a per-replication value computed from
  * each replication's block (used for differences and derived series). */
+/* First month index from `from` whose median of series s is above x (-1
+ * if none), and in *months how many months in a row it stays above. */
+int results_first_above(const results_t *r, int s, double x, int from, int *months);
 void results_quantiles(double *x, int n, double *mean, double *p5, double *p50, double *p95);
 
 /* Creates dir (and parents).  Returns 0 or -1 with a message in e. */

@@ -131,7 +131,7 @@ int scenario_read_shares(errlist_t *e, cnode *n, int nn, char *const *names,
  * of series.csv, words in charts): 1 to 64 letters, digits, '_' or '-', so
  * that no name holds a comma or a newline and two names never collide when
  * shortened.  Returns 0, or -1 after reporting the problem at n. */
-static int check_name(errlist_t *e, cnode *n, const char *s)
+int scenario_check_name(errlist_t *e, cnode *n, const char *s)
 {
     size_t len = strlen(s);
     size_t ok = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
@@ -162,7 +162,7 @@ static int read_names(errlist_t *e, cnode *n, const char *what, int *count, char
     int rc = 0;
     for (int i = 0; i < n->n; i++) {
         const char *s;
-        if (cn_str(e, n->kid[i], &s) || check_name(e, n->kid[i], s)) { rc = -1; continue; }
+        if (cn_str(e, n->kid[i], &s) || scenario_check_name(e, n->kid[i], s)) { rc = -1; continue; }
         for (int j = 0; j < i; j++)
             if (v[j] && !strcmp(v[j], s)) { cn_error(e, n->kid[i], "'%s' is listed twice (expected distinct names)", s); rc = -1; }
         v[i] = dupstr(s);
@@ -184,7 +184,7 @@ static int read_reports(errlist_t *e, scenario_t *s, cnode *n)
     for (int i = 0; i < n->n; i++) {
         n->used[i] = 1;
         cnode *r = n->kid[i];
-        if (check_name(e, r, n->key[i])) { rc = -1; continue; }
+        if (scenario_check_name(e, r, n->key[i])) { rc = -1; continue; }
         s->reports[i] = dupstr(n->key[i]);
         if (!cn_is_map(e, r, "a report type ({lead_days: N})")) { rc = -1; continue; }
         if (cn_get_num(e, r, "lead_days", 1, 0, 365, "days from writing the report to sentence, 0 to 365",
@@ -286,7 +286,7 @@ static int read_disposal(errlist_t *e, scenario_t *s, cnode *n, disposal_t *d)
     int rc = 0;
     const char *str;
     cnode *k = cn_get(e, n, "name", 1, "a name such as community_order");
-    if (k && !cn_str(e, k, &str) && !check_name(e, k, str)) d->name = dupstr(str);
+    if (k && !cn_str(e, k, &str) && !scenario_check_name(e, k, str)) d->name = dupstr(str);
     else rc = 1;
     cnode *kn = cn_get(e, n, "kind", 1, "community_order, suspended_sentence_order or custody");
     int kind = -1;

@@ -138,6 +138,9 @@ void scenario_describe(const scenario_t *s, FILE *out);
 
 /* Readers shared with policy.c (see conf.h for the error contract). */
 struct cnode;
+/* A name that becomes part of series names: 1 to 64 letters, digits, '_'
+ * or '-'.  0, or -1 after reporting at n. */
+int scenario_check_name(errlist_t *e, struct cnode *n, const char *s);
 int scenario_read_dist(errlist_t *e, struct cnode *n, double unit, const char *what, dist_t *d);
 int scenario_read_shares(errlist_t *e, struct cnode *n, int nn, char *const *names,
                          const char *what, double *out);

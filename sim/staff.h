@@ -9,6 +9,11 @@
  * .extra_recruits_per_month, workforce.trainees.intake_per_month), so
  * levers change them from their dates.
  *
+ * Senior probation officers (with a senior_probation_officer: section):
+ * leavers and recruits the same way, on their own random stream (seeded
+ * from the staff stream's state before its first draw, so the other
+ * grades' draws are those of a run without SPOs).
+ *
  * Ownership: staff_init allocates the cohorts, staff_free frees them. */
 #ifndef CASEFLOW_STAFF_H
 #define CASEFLOW_STAFF_H
@@ -22,6 +27,9 @@ typedef struct {
     double fte[GR_N];        /* qualified, case-holding FTE */
     double *cohort;          /* [tr_months] trainees by month of training */
     double last_leavers[GR_N];
+    double spo_fte;          /* senior probation officers in post */
+    gsl_rng *r_spo;          /* their stream, or NULL without SPOs */
+    int spo_seeded;
 } staff_t;
 
 int staff_init(staff_t *st, const workforce_t *w);

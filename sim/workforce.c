@@ -37,16 +37,10 @@ static int read_tier_values(errlist_t *e, cnode *n, const scenario_t *s, double 
     return rc;
 }
 
-static int read_grade(errlist_t *e, cnode *n, grade_t *g)
+/* The recruitment rule of a grade (or of SPOs): 0 or -1. */
+static int read_recruitment(errlist_t *e, cnode *n, grade_t *g)
 {
-    if (!cn_is_map(e, n, "a grade")) return -1;
     int rc = 0;
-    rc |= cn_get_num(e, n, "start_fte", 1, 0, 1e6, "FTE in post at the start, >= 0", &g->start_fte) < 0;
-    rc |= cn_get_num(e, n, "points_per_fte", 1, 1e-6, 1e9, "the nominal capacity of one FTE a month, > 0", &g->points_per_fte) < 0;
-    rc |= cn_get_num(e, n, "reductions", 1, 0, 0.99, "the share of capacity lost to reductions, 0 to 0.99", &g->reductions) < 0;
-    rc |= cn_get_num(e, n, "holding_share", 1, 0, 1, "the share of FTE in post who hold cases, 0 to 1", &g->holding_share) < 0;
-    rc |= cn_get_num(e, n, "attrition", 1, 0, 1, "the yearly leaving rate, 0 to 1", &g->attrition) < 0;
-    rc |= cn_get_num(e, n, "annual_cost", 1, 0, 1e7, "the yearly cost of one FTE with on-costs", &g->annual_cost) < 0;
     cnode *r = cn_get(e, n, "recruitment", 1, "{per_month: N}, {replace_leavers: true}, {target_fte: X, lag_months: L} or none");
     if (r && r->type == CN_SCALAR && !strcmp(r->text, "none")) g->recruit = RECRUIT_NONE;
     else if (r && cn_is_map(e, r, "the recruitment rule")) {
@@ -62,6 +56,97 @@ static int read_grade(errlist_t *e, cnode *n, grade_t *g)
         g->recruit = a > 0 ? RECRUIT_FIXED : rl ? RECRUIT_REPLACE : RECRUIT_TARGET;
         rc |= cn_finish_map(e, r) > 0;
     } else rc = 1;
+    return rc ? -1 : 0;
+}
+
+/* What a grade and the SPOs share: staff in post, the share holding cases
+ * (`holding`: what that share means), leaving rate, yearly cost, recruitment. */
+static int read_supply(errlist_t *e, cnode *n, grade_t *g, const char *holding)
+{
+    int rc = 0;
+    rc |= cn_get_num(e, n, "start_fte", 1, 0, 1e6, "FTE in post at the start, >= 0", &g->start_fte) < 0;
+    rc |= cn_get_num(e, n, "holding_share", 1, 0, 1, holding, &g->holding_share) < 0;
+    rc |= cn_get_num(e, n, "attrition", 1, 0, 1, "the yearly leaving rate, 0 to 1", &g->attrition) < 0;
+    rc |= cn_get_num(e, n, "annual_cost", 1, 0, 1e7, "the yearly cost of one FTE with on-costs", &g->annual_cost) < 0;
+    rc |= read_recruitment(e, n, g) < 0;
+    return rc ? -1 : 0;
+}
+
+static int read_grade(errlist_t *e, cnode *n, grade_t *g)
+{
+    if (!cn_is_map(e, n, "a grade")) return -1;
+    int rc = read_supply(e, n, g, "the share of FTE in post who hold cases, 0 to 1") < 0;
+    rc |= cn_get_num(e, n, "points_per_fte", 1, 1e-6, 1e9, "the nominal capacity of one FTE a month, > 0", &g->points_per_fte) < 0;
+    rc |= cn_get_num(e, n, "reductions", 1, 0, 0.99, "the share of capacity lost to reductions, 0 to 0.99", &g->reductions) < 0;
+    rc |= cn_finish_map(e, n) > 0;
+    return rc ? -1 : 0;
+}
+
+/* practitioners: individual workloads, hours, work types, safeguard. */
+static int read_practitioners(errlist_t *e, cnode *n, prac_t *p)
+{
+    if (!cn_is_map(e, n, "the practitioners: spread_cv, weekly_autocorrelation, hours, work_types, safeguard")) return -1;
+    int rc = 0;
+    p->on = 1;
+    rc |= cn_get_num(e, n, "spread_cv", 1, 0, 3, "the coefficient of variation of individual workloads around the grade's average, 0 to 3", &p->cv) < 0;
+    rc |= cn_get_num(e, n, "weekly_autocorrelation", 1, 0, 0.99, "the weekly autocorrelation of a practitioner's relative workload, 0 to 0.99", &p->rho) < 0;
+    rc |= cn_get_num(e, n, "contracted_hours_per_week", 1, 1, 80, "contracted hours of a full-time practitioner a week, 1 to 80", &p->contracted_hours) < 0;
+    rc |= cn_get_num(e, n, "worked_hours_per_week", 1, 1, 100, "the most hours a practitioner works in a week, at least the contracted hours", &p->worked_hours) < 0;
+    if (!rc && p->worked_hours < p->contracted_hours) {
+        cn_error(e, cn_get(e, n, "worked_hours_per_week", 1, ""), "%g hours worked a week, under the %g contracted (expected at least the contracted hours)",
+                 p->worked_hours, p->contracted_hours);
+        rc = 1;
+    }
+    rc |= cn_get_num(e, n, "paid_overtime_hours_per_week", 1, 0, 40, "paid overtime hours a week per FTE, 0 to 40", &p->paid_overtime) < 0;
+    rc |= cn_get_num(e, n, "overtime_cost_per_hour", 1, 0, 1e4, "the cost of an hour of paid overtime with on-costs, GBP", &p->overtime_cost) < 0;
+    rc |= cn_get_num(e, n, "contracted_hours_only", 1, 0, 1, "1 if work beyond contracted (and paid overtime) hours is not done, else 0", &p->contracted_only) < 0;
+    p->safeguard_pct = 110;
+    p->safeguard_weeks = 4;
+    cnode *sg = cn_get(e, n, "safeguard", 0, "");
+    if (sg && cn_is_map(e, sg, "{threshold_pct: P, weeks: W}")) {
+        long wk = 4;
+        rc |= cn_get_num(e, sg, "threshold_pct", 1, 1, 1000, "the average capacity (%) beyond which the service is declared full", &p->safeguard_pct) < 0;
+        rc |= cn_get_int(e, sg, "weeks", 1, 1, 52, "consecutive weeks beyond the threshold, 1 to 52", &wk) < 0;
+        p->safeguard_weeks = (int)wk;
+        rc |= cn_finish_map(e, sg) > 0;
+    } else if (sg) rc = 1;
+    cnode *wt = cn_get(e, n, "work_types", 1, "a list of {name, share}, highest priority first");
+    if (wt && cn_is_seq(e, wt, "a list of {name, share}, highest priority first")) {
+        if (wt->n < 1 || wt->n > 32) { cn_error(e, wt, "%d work types (expected 1 to 32)", wt->n); return -1; }
+        p->ntypes = wt->n;
+        p->type_name = calloc((size_t)wt->n, sizeof *p->type_name);
+        p->type_share = calloc((size_t)wt->n, sizeof *p->type_share);
+        if (!p->type_name || !p->type_share) return -1;
+        double sum = 0;
+        for (int i = 0; i < wt->n; i++) {
+            cnode *o = wt->kid[i];
+            const char *str;
+            if (!cn_is_map(e, o, "{name, share}")) { rc = 1; continue; }
+            cnode *nm = cn_get(e, o, "name", 1, "the work type's name");
+            if (nm && !cn_str(e, nm, &str) && !scenario_check_name(e, nm, str)) {
+                for (int j = 0; j < i; j++)
+                    if (p->type_name[j] && !strcmp(p->type_name[j], str)) { cn_error(e, nm, "work type '%s' twice (expected distinct names)", str); rc = 1; }
+                p->type_name[i] = dupstr(str);
+            } else rc = 1;
+            rc |= cn_get_num(e, o, "share", 1, 0, 1, "the work type's share of the workload, 0 to 1", &p->type_share[i]) < 0;
+            sum += p->type_share[i];
+            rc |= cn_finish_map(e, o) > 0;
+        }
+        if (!rc && fabs(sum - 1) > 0.001) { cn_error(e, wt, "work type shares sum to %g (expected 1 within 0.001)", sum); rc = 1; }
+    } else rc = 1;
+    rc |= cn_finish_map(e, n) > 0;
+    if (!rc && prac_week_table(p->rho, p->week_tab)) return -1;
+    return rc ? -1 : 0;
+}
+
+/* senior_probation_officer: supply like a grade's, the ratio, the lost capacity. */
+static int read_spo(errlist_t *e, cnode *n, prac_t *p)
+{
+    if (!cn_is_map(e, n, "the senior probation officers")) return -1;
+    int rc = read_supply(e, n, &p->spo, "the share of SPO FTE who supervise case-holding practitioners, 0 to 1") < 0;
+    p->has_spo = 1;
+    rc |= cn_get_num(e, n, "practitioners_per_spo", 1, 0.1, 1000, "case-holding practitioners (FTE) per supervising SPO", &p->per_spo) < 0;
+    rc |= cn_get_num(e, n, "lost_capacity", 1, 0, 1, "the share of an unsupervised practitioner's capacity lost, 0 to 1", &p->lost_capacity) < 0;
     rc |= cn_finish_map(e, n) > 0;
     return rc ? -1 : 0;
 }
@@ -167,6 +252,11 @@ int workforce_read(errlist_t *e, scenario_t *s, cnode *n)
         } else rc = 1;
         rc |= cn_finish_map(e, tr) > 0;
     } else rc = 1;
+    cnode *pr = cn_get(e, n, "practitioners", 0, "");
+    if (pr && read_practitioners(e, pr, &w->prac)) rc = 1;
+    cnode *spo = cn_get(e, n, "senior_probation_officer", 0, "");
+    if (spo && !pr) { cn_error(e, spo, "senior probation officers without practitioners (expected a practitioners: section too)"); rc = 1; }
+    else if (spo && read_spo(e, spo, &w->prac)) rc = 1;
     rc |= cn_finish_map(e, n) > 0;
     return rc ? -1 : 0;
 }
@@ -187,6 +277,9 @@ void workforce_free(workforce_t *w)
     free(w->report_points);
     free(w->po_share);
     free(w->tr_share);
+    for (int i = 0; w->prac.type_name && i < w->prac.ntypes; i++) free(w->prac.type_name[i]);
+    free(w->prac.type_name);
+    free(w->prac.type_share);
     free(w->unit);
     free(w);
 }
@@ -206,6 +299,17 @@ void workforce_describe(const scenario_t *s, FILE *out)
     }
     fprintf(out, "  trainees                    %7.0f in training, %g starting a month, qualify after %d months, leaving %.1f%% a year\n",
             w->tr_start, w->tr_intake, w->tr_months, 100 * w->tr_attrition);
+    const prac_t *p = &w->prac;
+    if (!p->on) return;
+    fprintf(out, "  practitioners: individual workloads spread around each grade's average (cv %g, weekly autocorrelation %g);\n"
+                 "    %g contracted hours a week, at most %g worked, %g paid overtime on offer at GBP %g an hour%s;\n"
+                 "    service declared full above %g%% for %d consecutive weeks; work suspended lowest priority first:",
+            p->cv, p->rho, p->contracted_hours, p->worked_hours, p->paid_overtime, p->overtime_cost,
+            p->contracted_only ? ", contracted hours only" : "", p->safeguard_pct, p->safeguard_weeks);
+    for (int i = p->ntypes - 1; i >= 0; i--) fprintf(out, " %s (%.0f%%)%s", p->type_name[i], 100 * p->type_share[i], i ? "," : ".\n");
+    if (p->has_spo)
+        fprintf(out, "  senior_probation_officer    %7.0f FTE in post, %.0f%% supervising, %g practitioners each, leaving %.1f%% a year, %.0f%% of an unsupervised practitioner's capacity lost\n",
+                p->spo.start_fte, 100 * p->spo.holding_share, p->per_spo, 100 * p->spo.attrition, 100 * p->lost_capacity);
 }
 
 double workforce_capacity(const workforce_t *w, int g, double fte)

@@ -24,6 +24,15 @@
  * cap, if a lever sets one and it binds); gap = required - available;
  * capacity % = workload / available capacity (as WMT reports it).
  *
+ * Practitioners (optional `practitioners:` section; practitioners.h says
+ * how): individual workloads as a lognormal spread around each grade's
+ * average with a weekly persistence, contracted and worked hours, paid
+ * overtime, work types in priority order (the first listed is the last to
+ * be suspended), and the safeguard line.  Senior probation officers
+ * (optional `senior_probation_officer:`, needs `practitioners:`): a supply
+ * like a grade's, a ratio of practitioners per SPO, and the share of an
+ * unsupervised practitioner's capacity lost.
+ *
  * Ownership: the workforce belongs to the scenario (scenario_free frees it). */
 #ifndef CASEFLOW_WORKFORCE_H
 #define CASEFLOW_WORKFORCE_H
@@ -31,6 +40,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "practitioners.h"
 
 struct scenario;
 struct cnode;
@@ -52,6 +62,28 @@ typedef struct {
     double annual_cost;      /* per FTE, with on-costs */
 } grade_t;
 
+typedef struct {
+    int on;                  /* the scenario has a practitioners: section */
+    double cv;               /* spread of individual workloads around the grade's average */
+    double rho;              /* weekly autocorrelation of a practitioner's relative load */
+    double contracted_hours; /* a week, full time */
+    double worked_hours;     /* the most a practitioner works in a week (contracted or more) */
+    double paid_overtime;    /* paid overtime hours a week per FTE on offer */
+    double overtime_cost;    /* GBP an hour of paid overtime, with on-costs */
+    double contracted_only;  /* 1: work beyond contracted (and paid) hours is not done */
+    double safeguard_pct;    /* service declared full above this average capacity... */
+    int safeguard_weeks;     /* ...for this many consecutive weeks */
+    int ntypes;
+    char **type_name;        /* work types, highest priority first */
+    double *type_share;      /* share of the workload */
+    double week_tab[PRAC_NA];/* prac_week_table(rho) */
+    /* senior probation officers */
+    int has_spo;
+    grade_t spo;             /* start_fte, holding_share (share supervising practitioners), attrition, recruitment, annual_cost */
+    double per_spo;          /* practitioners per SPO */
+    double lost_capacity;    /* share of an unsupervised practitioner's capacity lost */
+} prac_t;
+
 typedef struct workforce {
     char *unit;
     double *points[WL_N];    /* [type][tier] */
@@ -71,6 +103,7 @@ typedef struct workforce {
     int tr_months;
     int ntr_share;
     double *tr_share;        /* capacity share by half-year of training */
+    prac_t prac;
 } workforce_t;
 
 extern const char *const grade_names[GR_N];

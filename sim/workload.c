@@ -133,6 +133,130 @@ static void caseload_weights(model_t *m, int j, double t, double wl[GR_N], doubl
         }
 }
 
+/* Weeks in a month (365.25 / 7 / 12). */
+#define WEEKS_PER_MONTH (365.25 / 84)
+
+/* sum_i share_i x factor_i / sum_i share_i: 1 exactly when no toolkit
+ * measure is in force (so the workload is untouched bit for bit). */
+static double toolkit_scale(const model_t *m, double t)
+{
+    const scenario_t *s = m->sc;
+    const prac_t *p = &s->wf->prac;
+    if (!p->on) return 1;
+    double a = 0, b = 0;
+    int any = 0;
+    for (int i = 0; i < p->ntypes; i++) {
+        double f = rb_at(m->rb, param_work_type(s, i), t);
+        any |= f != 1;
+        a += p->type_share[i] * f;
+        b += p->type_share[i];
+    }
+    return any && b > 0 ? a / b : 1;
+}
+
+/* Case-holding practitioners (FTE; trainees by head) at t. */
+static double practitioners_at(const model_t *m, double t, double trainees)
+{
+    const scenario_t *s = m->sc;
+    double n = trainees;
+    for (int g = 0; g < GR_N; g++) n += m->staff.fte[g] * rb_at(m->rb, param_staff(s, g, PS_HOLDING_SHARE), t);
+    return n;
+}
+
+/* Share of practitioners' capacity kept when supervisors are short:
+ * 1 - lost_capacity x the share of practitioners without a supervisor. */
+static double supervised_share(const model_t *m, double t, double trainees)
+{
+    const scenario_t *s = m->sc;
+    const prac_t *p = &s->wf->prac;
+    if (!p->has_spo) return 1;
+    double lost = rb_at(m->rb, param_prac(s, PP_SPO_LOST), t);
+    if (lost <= 0) return 1;
+    double need = prac_spo_needed(practitioners_at(m, t, trainees), rb_at(m->rb, param_prac(s, PP_SPO_PER), t));
+    double have = m->staff.spo_fte * p->spo.holding_share;
+    if (need <= 0 || have >= need) return 1;
+    return 1 - lost * (1 - have / need);
+}
+
+/* The practitioners' series of row j (see practitioners.h for the rules). */
+static void practitioners_month(model_t *m, int j, double *row, double t, double trainees, double keep)
+{
+    const scenario_t *s = m->sc;
+    const workforce_t *w = s->wf;
+    const prac_t *p = &w->prac;
+    const layout_t *l = m->lay;
+    const double *o = row + l->wf0;
+    double *q = row + l->pr0;
+    for (int i = 0; i < PR_N; i++) q[i] = 0;
+    double cv = rb_at(m->rb, param_prac(s, PP_SPREAD_CV), t);
+    double only = rb_at(m->rb, param_prac(s, PP_CONTRACTED_ONLY), t) >= 0.5;
+    double paid_w = rb_at(m->rb, param_prac(s, PP_PAID_OVERTIME), t), worked_w = rb_at(m->rb, param_prac(s, PP_WORKED_HOURS), t);
+    double heads_tot = 0, eff_tot = 0;
+    for (int g = 0; g < GR_N; g++) {
+        double heads = o[WF_AVAIL_PO + g] + (g == GR_PO ? trainees : 0);
+        double eff = (o[WF_AVAIL_PO + g] + (g == GR_PO ? o[WF_EFF_TRAINEE] : 0)) * keep;
+        double mean = o[WF_CAP_PO + g] / 100;
+        double s100 = prac_share_over(mean, cv, 1), s110 = prac_share_over(mean, cv, 1.1);
+        double s4 = prac_share_over_weeks(p->week_tab, mean, cv, 1.1);
+        q[PR_OVER100_PCT_PO + g] = 100 * s100;
+        q[PR_OVER110_PCT_PO + g] = 100 * s110;
+        q[PR_OVER110_4W_PCT_PO + g] = 100 * s4;
+        q[PR_OVER110_PO + g] = s110 * heads;
+        q[PR_OVER110_4W_PO + g] = s4 * heads;
+        q[PR_OVER100_PCT_TOTAL] += s100 * heads;
+        heads_tot += heads;
+        eff_tot += eff;
+        /* hours: case-work hours the grade is contracted for, and the loads
+         * (relative to them) up to which paid overtime and all hours worked go */
+        double red = rb_at(m->rb, param_staff(s, g, PS_REDUCTIONS), t);
+        double casework = p->contracted_hours * (1 - red);
+        double k_paid = casework > 0 ? 1 + paid_w / casework : 1;
+        double k_work = casework > 0 ? 1 + (worked_w - p->contracted_hours) / casework : 1;
+        prac_hours_t h = prac_hours(eff * casework * WEEKS_PER_MONTH, mean, cv, k_paid, only ? k_paid : fmax(k_paid, k_work));
+        q[PR_HOURS_CONTRACTED] += h.contracted;
+        q[PR_HOURS_WORKLOAD] += h.workload;
+        q[PR_HOURS_PAID] += h.paid;
+        q[PR_HOURS_UNPAID] += h.unpaid;
+        q[PR_HOURS_SUSPENDED] += h.suspended;
+    }
+    q[PR_OVER110_TOTAL] = q[PR_OVER110_PO] + q[PR_OVER110_PSO];
+    q[PR_OVER110_4W_TOTAL] = q[PR_OVER110_4W_PO] + q[PR_OVER110_4W_PSO];
+    q[PR_OVER100_PCT_TOTAL] = heads_tot > 0 ? 100 * q[PR_OVER100_PCT_TOTAL] / heads_tot : 0;
+    q[PR_OVER110_PCT_TOTAL] = heads_tot > 0 ? 100 * q[PR_OVER110_TOTAL] / heads_tot : 0;
+    q[PR_OVER110_4W_PCT_TOTAL] = heads_tot > 0 ? 100 * q[PR_OVER110_4W_TOTAL] / heads_tot : 0;
+    q[PR_POINTS_PER_FTE] = eff_tot > 0 ? o[WF_WORKLOAD_TOTAL] / eff_tot : 0;
+    q[PR_COST_OVERTIME] = q[PR_HOURS_PAID] * rb_at(m->rb, param_prac(s, PP_OVERTIME_COST), t);
+    /* work types: the workload's hours by type (toolkit factors applied), and
+     * the hours not done, lowest priority first */
+    double hrs[32], sus[32], a = 0;
+    for (int i = 0; i < p->ntypes; i++) a += (hrs[i] = p->type_share[i] * rb_at(m->rb, param_work_type(s, i), t));
+    for (int i = 0; i < p->ntypes; i++) hrs[i] = a > 0 ? q[PR_HOURS_WORKLOAD] * hrs[i] / a : 0;
+    prac_suspend(hrs, p->ntypes, q[PR_HOURS_SUSPENDED], sus);
+    for (int i = 0; i < p->ntypes; i++) {
+        row[l->wt0 + 2 * i] = hrs[i];
+        row[l->wt0 + 2 * i + 1] = sus[i];
+    }
+    /* supervisors */
+    if (p->has_spo) {
+        double need = prac_spo_needed(heads_tot, rb_at(m->rb, param_prac(s, PP_SPO_PER), t));
+        double hold = p->spo.holding_share, have = m->staff.spo_fte * hold;
+        q[PR_SPO_NEEDED] = need;
+        q[PR_SPO_AVAILABLE] = have;
+        q[PR_SPO_IN_POST] = m->staff.spo_fte;
+        q[PR_SPO_GAP] = need - have;
+        q[PR_SPO_COST_GAP] = hold > 0 ? (need - have) / hold * rb_at(m->rb, param_prac(s, PP_SPO_COST), t) : 0;
+        q[PR_SPO_LOST_PCT] = 100 * (1 - keep);
+        /* the supervisors the staff needed would need (trainees as in post) */
+        q[PR_SPO_NEEDED_WORKLOAD] = prac_spo_needed(o[WF_REQ_TOTAL] + trainees, rb_at(m->rb, param_prac(s, PP_SPO_PER), t));
+    }
+    /* the safeguard: the service average beyond the line in every month
+     * covering the weeks asked (the average is held within a month) */
+    int months = (int)ceil(p->safeguard_weeks / WEEKS_PER_MONTH - 1e-9), full = 1;
+    for (int i = 0; i < months && i <= j; i++)
+        full &= m->out[(size_t)(j - i) * (size_t)m->nser + (size_t)(l->wf0 + WF_CAP_TOTAL)] > p->safeguard_pct;
+    q[PR_SAFEGUARD] = full;
+}
+
 void workload_month(model_t *m, int j, double *row)
 {
     const scenario_t *s = m->sc;
@@ -169,14 +293,23 @@ void workload_month(model_t *m, int j, double *row)
     wl[GR_PO] += other * w->po_share_other;
     wl[GR_PSO] += other * (1 - w->po_share_other);
 
+    /* the workload reduction toolkit: work types' points factors */
+    double tk = toolkit_scale(m, t);
+    if (tk != 1) {
+        wl[GR_PO] *= tk;
+        wl[GR_PSO] *= tk;
+    }
+
     if (j > 0) staff_step(&m->staff, m->rb, m->r_staff, t);
     double tr_eff, tr = staff_trainees(&m->staff, w, &tr_eff);
+    double keep = supervised_share(m, t, tr);
     double *o = row + l->wf0;
     double req_tot = 0, gap_tot = 0, cap_tot = 0, cost = 0;
     for (int g = 0; g < GR_N; g++) {
         double per_fte = rb_at(m->rb, param_staff(s, g, PS_POINTS_PER_FTE), t) * (1 - rb_at(m->rb, param_staff(s, g, PS_REDUCTIONS), t));
         double avail = m->staff.fte[g] * rb_at(m->rb, param_staff(s, g, PS_HOLDING_SHARE), t);
         double eff = avail + (g == GR_PO ? tr_eff : 0);
+        eff *= keep; /* capacity lost for want of supervisors (1: none lost) */
         double req = per_fte > 0 ? wl[g] / per_fte : 0;
         double cap = rb_at(m->rb, param_staff(s, g, PS_CASELOAD_CAP), t);
         if (cap > 0 && cases[g] / cap > req) req = cases[g] / cap;
@@ -200,4 +333,5 @@ void workload_month(model_t *m, int j, double *row)
     o[WF_GAP_TOTAL] = gap_tot;
     o[WF_CAP_TOTAL] = cap_tot > 0 ? 100 * o[WF_WORKLOAD_TOTAL] / cap_tot : 0;
     o[WF_COST_GAP] = cost;
+    if (l->pr0 >= 0) practitioners_month(m, j, row, t, tr, keep);
 }
