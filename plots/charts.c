@@ -37,14 +37,16 @@ void plots_footer(char *buf, size_t n, const pmeta_t *m)
              CASEFLOW_VERSION, m->scenario, m->replications, m->seed, m->made);
 }
 
-void plots_band_words(char *buf, size_t n, const pmeta_t *m)
+void plots_band_words(char *buf, size_t n, const pmeta_t *m) { plots_band_sentence(buf, n, m->replications, m->assumptions); }
+
+void plots_band_sentence(char *buf, size_t n, long reps, int assumptions)
 {
     char what[140];
     buf[0] = 0;
-    if (m->replications < UNC_MIN_REPS)
-        snprintf(buf, n, "Too few replications (%ld, under %d) to estimate an interval", m->replications, UNC_MIN_REPS);
-    else if (m->assumptions >= 0) {
-        unc_band_words(what, sizeof what, m->assumptions);
+    if (reps < UNC_MIN_REPS)
+        snprintf(buf, n, "Too few replications (%ld, under %d) to estimate an interval", reps, UNC_MIN_REPS);
+    else if (assumptions >= 0) {
+        unc_band_words(what, sizeof what, assumptions);
         snprintf(buf, n, "Intervals cover %s", what);
     }
 }

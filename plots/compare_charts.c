@@ -10,14 +10,25 @@
 #include "cview.h"
 
 
-/* Starts a comparison chart: title, subtitle and the source footer. */
+/* Starts a comparison chart: title, subtitle, the source footer and what
+ * the intervals cover. */
 static void begin_compare_chart(chart_t *ch, cairo_t *cr, const cview_t *c, const char *title, const char *sub)
 {
-    char foot[300];
+    char foot[300], band[200];
     snprintf(foot, sizeof foot, "Source: caseflow %s, base scenario %s, %d paired replications, seed %llu, made %s",
              CASEFLOW_VERSION, c->name[0], c->nrep, c->seed, c->made);
-    const char *footer[] = { foot, NULL };
+    plots_band_sentence(band, sizeof band, c->nrep, c->assumptions);
+    const char *footer[] = { foot, band[0] ? band : NULL, NULL };
     chart_begin(ch, cr, title, sub, footer);
+}
+
+/* The end of an alt text: what the intervals cover. */
+static void alt_end(FILE *f, const cview_t *c)
+{
+    char band[200];
+    plots_band_sentence(band, sizeof band, c->nrep, c->assumptions);
+    if (band[0]) fprintf(f, "%s.", band); /* every alt text ends its last sentence with ". " */
+    fprintf(f, "\n");
 }
 
 /* "about 14,000": two significant figures, for titles. */
@@ -129,7 +140,7 @@ static void alt_difference(FILE *f, const void *p)
         fprintf(f, "%s: %s%s people by %s (90%% interval %s to %s); the largest change is %s%s, in %s. ",
                 c->name[i], m[H] > 0 ? "+" : "", a, mon, b, d, m[at] > 0 ? "+" : "", e, mon2);
     }
-    fprintf(f, "\n");
+    alt_end(f, c);
 }
 
 static void draw_levels(cairo_t *cr, const void *p)
@@ -192,7 +203,7 @@ static void alt_levels(FILE *f, const void *p)
         fprintf(f, "%s%s: %s at the start, %s at the end (90%% interval %s to %s). ", c->name[i],
                 i == 0 ? " (base)" : "", s0, s1, lo, hi);
     }
-    fprintf(f, "\n");
+    alt_end(f, c);
 }
 
 /* Lines of a money series for every scenario (levels) or option (changes),
@@ -266,7 +277,7 @@ static void alt_capacity_compare(FILE *f, const void *p)
         fprintf(f, "%s: %.0f%% at the start, %.0f%% at the end; under 110%% for good from %s. ", c->name[i],
                 ptable_row(t, CV_M(MN_CAPACITY), ST_P50)[0], ptable_row(t, CV_M(MN_CAPACITY), ST_P50)[t->nmonth - 1], mon);
     }
-    fprintf(f, "\n");
+    alt_end(f, c);
 }
 
 static void draw_staffing_compare(cairo_t *cr, const void *p)
@@ -317,7 +328,7 @@ static void alt_staffing_compare(FILE *f, const void *p)
         chart_format(g, sizeof g, ptable_row(c->lev[i], CV_M(MN_GAP), ST_P50)[H], 0);
         fprintf(f, "%s: at the horizon %s needed, %s available, gap %s FTE. ", c->name[i], a, b, g);
     }
-    fprintf(f, "\n");
+    alt_end(f, c);
 }
 
 /* The change each option makes to the gap, in FTE (q = MN_GAP) or in GBP a
@@ -388,7 +399,7 @@ static void alt_gap_difference(FILE *f, const cview_t *c, int q)
         chart_month_label(c->start + k, 0, mon, sizeof mon);
         fprintf(f, "%s: %s by %s (90%% interval %s to %s). ", c->name[i], a, mon, b, e);
     }
-    fprintf(f, "\n");
+    alt_end(f, c);
 }
 
 static void alt_fte_difference(FILE *f, const void *p) { alt_gap_difference(f, p, CV_M(MN_GAP)); }

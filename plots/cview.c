@@ -8,6 +8,7 @@
 
 #include "conf.h"
 #include "policy.h"
+#include "uncertain.h"
 
 static char *dupstr(const char *s)
 {
@@ -69,6 +70,9 @@ cview_t *cview_from_compare(const compare_t *c, const char *made)
     v->nrep = c->res[0]->nrep;
     v->seed = (unsigned long long)c->res[0]->seed;
     v->money = c->money;
+    v->assumptions = 0;
+    for (int i = 0; i < c->n; i++)
+        if (!c->sc[i]->central && unc_assumptions(c->sc[i]) > v->assumptions) v->assumptions = unc_assumptions(c->sc[i]);
     snprintf(v->made, sizeof v->made, "%s", made);
     int H = v->horizon;
     assert(c->res[0]->nmonth == H + 1);
@@ -125,6 +129,7 @@ int cview_write(FILE *f, const void *view)
                "# with levels.csv and difference.csv.\n");
     put_str(f, "", "made", v->made);
     fprintf(f, "replications: %d\nseed: %llu\n", v->nrep, v->seed);
+    if (v->assumptions >= 0) fprintf(f, "assumptions: %d  # ranged assumptions drawn (the intervals cover them)\n", v->assumptions);
     month_label(v->start, mon);
     fprintf(f, "start: %s\nhorizon_months: %d\nmoney: %d  # 1: every scenario has a workforce\nscenarios:\n", mon, v->horizon,
             v->money);
@@ -187,6 +192,10 @@ static cview_t *read_meta(const char *path, errlist_t *e)
     v->horizon = (int)x;
     rc |= cn_get_int(e, root, "money", 1, 0, 1, "1 or 0", &x) < 0;
     v->money = (int)x;
+    v->assumptions = -1;
+    int ra = cn_get_int(e, root, "assumptions", 0, 0, UNC_MAX, "the number of assumptions drawn, 0 to 256", &x);
+    rc |= ra < 0;
+    if (ra > 0) v->assumptions = (int)x;
     for (int i = 0; i < n; i++) {
         cnode *p = sc->kid[i];
         if (!cn_is_map(e, p, "a scenario: stem, name and first_lever")) { rc = 1; continue; }

@@ -36,6 +36,7 @@ typedef struct {
     unsigned long long seed;
     char made[16];        /* YYYY-MM-DD */
     int money;            /* the money rows are there (every scenario has a workforce) */
+    int assumptions;      /* assumptions drawn (the most of any scenario; 0 under --central), -1: not said */
     ptable_t **lev;       /* [n] levels, CV_N rows (money rows NAN without money) */
     ptable_t **diff;      /* [n] option minus base ([0] NULL) */
 } cview_t;

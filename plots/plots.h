@@ -58,6 +58,8 @@ void plots_footer(char *buf, size_t n, const pmeta_t *m);
  * assumptions plus random variation", or "Too few replications (N, under
  * 20) to estimate an interval"; "" when a redrawn run.yaml does not say. */
 void plots_band_words(char *buf, size_t n, const pmeta_t *m);
+/* The same from a number of replications and of assumptions (-1: not known). */
+void plots_band_sentence(char *buf, size_t n, long reps, int assumptions);
 /* "community_order" -> "community order"; known names get friendlier words */
 void plots_pretty(const char *series, char *buf, size_t n);
 
