@@ -326,6 +326,47 @@ static void run_yaml_made_must_be_a_date(void **state)
     errlist_clear(&e);
 }
 
+/* run.yaml's fan and assumption count: written, read back the same; the
+ * two quartile lists go together and have the same length. */
+static void run_yaml_fan_round_trip(void **state)
+{
+    (void)state;
+    double q25[3] = { 1.25, -2.5, 30000.75 }, q75[3] = { 3.5, 4.125, 31000.5 };
+    pmeta_t m = { .scenario = "x", .replications = 23, .seed = 5, .made = "2026-01-02", .policy_month = -1,
+                  .assumptions = 13, .nfan = 3, .fan25 = q25, .fan75 = q75 };
+    char path[64];
+    write_temp(path, "");
+    FILE *f = fopen(path, "w");
+    assert_int_equal(pmeta_write(f, &m), 0);
+    fclose(f);
+    errlist_t e;
+    errlist_init(&e);
+    pmeta_t *r = pmeta_read(path, &e);
+    assert_non_null(r);
+    assert_int_equal(r->assumptions, 13);
+    assert_int_equal(r->nfan, 3);
+    for (int k = 0; k < 3; k++) {
+        assert_near(r->fan25[k], ptable_round(q25[k]), 0);
+        assert_near(r->fan75[k], ptable_round(q75[k]), 0);
+    }
+    pmeta_free(r);
+    unlink(path);
+    write_temp(path, "scenario: \"x\"\nreplications: 3\nseed: 5\nmade: \"2026-01-02\"\nfan_p25: [1, 2]\nfan_p75: [1]\n");
+    assert_null(pmeta_read(path, &e));
+    assert_int_equal(e.count, 1);
+    char *want = fmt("%s:6:10: 1 values (expected 1 to 720, as many in fan_p25 as in fan_p75)", path);
+    assert_string_equal(e.msg[0], want);
+    free(want);
+    errlist_clear(&e);
+    unlink(path);
+    write_temp(path, "scenario: \"x\"\nreplications: 3\nseed: 5\nmade: \"2026-01-02\"\nfan_p75: [1]\n");
+    assert_null(pmeta_read(path, &e));
+    assert_int_equal(e.count, 1);
+    assert_non_null(strstr(e.msg[0], ":5:10: one of fan_p25 and fan_p75 without the other (expected both)"));
+    errlist_clear(&e);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -336,6 +377,7 @@ int main(void)
         cmocka_unit_test(bounds_on_months_series_and_size),
         cmocka_unit_test(a_fifo_is_refused_without_waiting),
         cmocka_unit_test(run_yaml_made_must_be_a_date),
+        cmocka_unit_test(run_yaml_fan_round_trip),
     };
     return cmocka_run_group_tests_name("table", tests, NULL, NULL);
 }
