@@ -19,6 +19,17 @@ BUILD   := build/san
 BIN     := build/san/caseflow
 endif
 
+# The MPI build (par.h): mpicc, a binary of its own.  `mpirun -np N
+# bin/caseflow-mpi run|compare|validate ...` spreads the replications over N
+# processes and writes the same bytes as bin/caseflow.
+ifeq ($(MPI),1)
+CC      := mpicc
+CFLAGS  += -DCASEFLOW_MPI
+BUILD   := build/mpi
+BIN     := bin/caseflow-mpi
+DEB_PKGS += libopenmpi-dev openmpi-bin
+endif
+
 # Recursive (=) so pkg-config runs after `deps` has installed what was missing.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs gsl yaml-0.1 cairo) -lpthread -lm
@@ -30,7 +41,7 @@ MAIN_OBJ := $(BUILD)/sim/main.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test bench fuzz validate deps clean
+.PHONY: all run test bench fuzz validate deps clean mpi
 .SECONDARY:   # keep test objects between builds
 all: $(BIN)
 
@@ -38,6 +49,7 @@ all: $(BIN)
 deps: $(BUILD)/.deps
 $(BUILD)/.deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists $(PKGS) \
+	    || { [ "$(MPI)" = 1 ] && ! command -v mpicc >/dev/null 2>&1; } \
 	    || ! command -v pdftotext >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi dejavu; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "caseflow: installing missing Debian packages: $(DEB_PKGS) $(TEST_DEB)"; \
@@ -82,6 +94,10 @@ test: $(BIN) $(TEST_BIN)
 	echo "tests: $$pass passed, $$fail failed"; [ -z "$$bad" ]
 	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/series_checksums.sh ./$(BIN)
 	@bash tests/include_order.sh
+	@bash tests/same_bytes_apart.sh ./$(BIN)
+
+mpi:
+	$(MAKE) MPI=1 bin/caseflow-mpi
 
 bench: $(BIN)
 	bash bench/run.sh ./$(BIN)

@@ -16,6 +16,7 @@
 #include "compare_charts.h"
 #include "model.h"
 #include "output.h"
+#include "par.h"
 #include "params.h"
 #include "plots.h"
 #include "table.h"
@@ -27,12 +28,15 @@
 #include "scenario.h"
 #include "sensitivity.h"
 #include "tornado.h"
+#include "shard.h"
 
 static const char *usage_text =
     "caseflow: probation caseload projections for England and Wales\n"
     "\n"
     "usage:\n"
     "  caseflow run SCENARIO.yaml [-n REPS] [-s SEED] [-o OUTDIR] [-j JOBS] [-q] [--format F] [limits]\n"
+    "  caseflow run SCENARIO.yaml --replications FIRST:COUNT -o SHARDDIR [-s SEED] [-j JOBS] [-q]\n"
+    "  caseflow merge SCENARIO.yaml SHARDDIR [SHARDDIR ...] [-s SEED] [-o OUTDIR] [-q] [--format F]\n"
     "  caseflow check SCENARIO.yaml [-n REPS] [-j JOBS] [limits]\n"
     "  caseflow params SCENARIO.yaml\n"
     "  caseflow plot OUTDIR [--format png,svg,pdf] [-q]  # a run's or a comparison's folder\n"
@@ -55,6 +59,8 @@ static const char *usage_text =
     "  --at M     sensitivity: the month read, M months after the policy starts\n"
     "             (after the start without a policy; default 24)\n"
     "  --measure  sensitivity: caseload (default), fte, cost or capacity; -n defaults to 20\n"
+    "  --replications FIRST:COUNT  run: only replications FIRST to FIRST+COUNT-1 (a\n"
+    "             shard), written to SHARDDIR/replications.bin for `caseflow merge`\n"
     "  limits:    --max-memory GB (default 4), --max-events N (default 2e10): a run\n"
     "             estimated to need more is refused before it starts\n"
     "\n"
@@ -74,6 +80,7 @@ typedef struct {
     int central;     /* --central: every ranged assumption at its central value */
     int at;          /* sensitivity: --at MONTHS (0: not given) */
     int measure;     /* sensitivity: --measure (-1: not given) */
+    long first, count;  /* --replications FIRST:COUNT (count 0: not a shard) */
     budget_t budget;
     int nfiles;
     char **files;
@@ -129,6 +136,21 @@ static int parse_opts(int argc, char **argv, opts_t *o)
             for (int m = 0; m < SENS_N; m++)
                 if (!strcmp(val, sens_measure_names[m])) o->measure = m;
             if (o->measure < 0) return bad_usage("--measure wants caseload, fte, cost or capacity, not '%s'", val);
+            continue;
+        }
+        if (!strcmp(a, "--replications")) {
+            if (i + 1 >= argc) return bad_usage("option %s needs a value", a);
+            const char *val = argv[++i], *colon = strchr(val, ':');
+            char head[32];
+            long long f, c;
+            if (!colon || colon - val >= (long)sizeof head) f = -1;
+            else {
+                snprintf(head, sizeof head, "%.*s", (int)(colon - val), val);
+                if (parse_long(head, 0, 999999, &f) || parse_long(colon + 1, 1, 1000000 - f, &c)) f = -1;
+            }
+            if (f < 0) return bad_usage("--replications wants FIRST:COUNT, replications FIRST to FIRST+COUNT-1 below 1000000 (e.g. 0:50), not '%s'", val);
+            o->first = (long)f;
+            o->count = (long)c;
             continue;
         }
         if (!strcmp(a, "--format")) {
@@ -571,6 +593,37 @@ done:
     return rc;
 }
 
+/* A fingerprint of the scenario as run (its resolved YAML), for shards. */
+static uint64_t scenario_key(const scenario_t *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return 0;
+    write_resolved(f, s->file);
+    fclose(f);
+    uint64_t h = shard_fnv(SHARD_FNV0, buf, len);
+    if (s->central) h = shard_fnv(h, "--central", 9); /* draws or none: shards of both do not merge */
+    free(buf);
+    return h;
+}
+
+/* Writes a whole run's folder (series, summary, charts, the scenario's
+ * record, made.txt) and puts it in place; takes `out` (freed either way).
+ * 0, or -1 with a message in e. */
+static int finish_run(const opts_t *o, const results_t *r, const scenario_t *s, output_t *out, errlist_t *e)
+{
+    char made[16];
+    pmeta_today(made);
+    const char *dir = output_stage(out, e);
+    if (!dir || write_run(r, s, out, dir, made, o->formats, e) || write_record(out, s, NULL, e) ||
+        output_write(out, "made.txt", write_made, &(made_t){ o->argc, o->argv, made, r->nrep, (unsigned long long)r->seed }, e)) {
+        output_abort(out);
+        return -1;
+    }
+    return output_commit(out, e) ? -1 : 0;
+}
+
 static int cmd_run(opts_t *o)
 {
     if (o->nfiles != 1) return bad_usage("run wants one scenario file%s", "");
@@ -586,27 +639,39 @@ static int cmd_run(opts_t *o)
     s->central = o->central;
     char outdir[4096];
     outdir_for(o, "", o->files[0], outdir, sizeof outdir);
-    int reps = o->reps > 0 ? (int)o->reps : (int)s->replications;
+    int reps = o->count ? (int)o->count : o->reps > 0 ? (int)o->reps : (int)s->replications;
     uint64_t seed = o->seed >= 0 ? (uint64_t)o->seed : s->seed;
     lay = layout_create(s);
+    if (o->count && o->reps > 0) { errlist_add(&e, NULL, 0, 0, "-n with --replications (expected one of them: a shard runs COUNT replications)"); goto done; }
     if (check_work(s, lay, reps, o->jobs, &o->budget, &plan, &e)) goto done;
     /* a bad OUTDIR is refused before the work, not after */
     if (!(out = output_begin(outdir, &usage, &e))) { rc = usage ? 2 : 1; goto done; }
     rc = 1;
     r = results_create(s, lay, reps);
     if (!r) { errlist_add(&e, NULL, 0, 0, "out of memory for %d replications", reps); goto done; }
+    r->first = (int)o->first;
     int rr = runner_run_plan(r, seed, &plan, !o->quiet && isatty(2), &e);
     if (rr) { rc = rr == -2 ? 2 : 1; goto done; }
     /* Nothing is written before the run has succeeded, and then all at once. */
-    char made[16];
-    pmeta_today(made);
-    const char *dir = output_stage(out, &e);
-    if (!dir || write_run(r, s, out, dir, made, o->formats, &e) || write_record(out, s, NULL, &e) ||
-        output_write(out, "made.txt", write_made, &(made_t){ o->argc, o->argv, made, reps, (unsigned long long)seed }, &e))
+    if (o->count) { /* a shard: its replications, for `caseflow merge` */
+        char made[16];
+        pmeta_today(made);
+        const char *dir = output_stage(out, &e);
+        shard_out_t so = { r, scenario_key(s) };
+        if (!dir || output_write(out, "replications.bin", shard_write, &so, &e) || write_record(out, s, NULL, &e) ||
+            output_write(out, "made.txt", write_made, &(made_t){ o->argc, o->argv, made, reps, (unsigned long long)seed }, &e))
+            goto done;
+        int committed = output_commit(out, &e);
+        out = NULL;
+        if (committed) goto done;
+        printf("Wrote %s/replications.bin: replications %ld to %ld of %s, seed %llu; merge the shards with caseflow merge %s SHARDDIR ...\n",
+               outdir, o->first, o->first + o->count - 1, o->files[0], (unsigned long long)seed, o->files[0]);
+        rc = 0;
         goto done;
-    int committed = output_commit(out, &e);
+    }
+    int finished = finish_run(o, r, s, out, &e);
     out = NULL;
-    if (committed) goto done;
+    if (finished) goto done;
     { /* -q silences only the progress line */
         results_write_summary(stdout, r);
         results_write_timing(stdout, r);
@@ -617,6 +682,56 @@ done:
     output_abort(out);
     errlist_print(&e, stderr);
     errlist_clear(&e);
+    results_free(r);
+    layout_free(lay);
+    scenario_free(s);
+    return rc;
+}
+
+/* caseflow merge SCENARIO SHARDDIR...: the shards' replications as one run
+ * (shard.h), written as `caseflow run` writes it. */
+static int cmd_merge(opts_t *o)
+{
+    if (o->nfiles < 2) return bad_usage("merge wants the scenario file and one or more shard folders%s", "");
+    if (o->count || o->reps > 0) return bad_usage("merge takes its replications from the shards (no -n or --replications)%s", "");
+    errlist_t e;
+    errlist_init(&e);
+    int rc = 2, usage = 0;
+    layout_t *lay = NULL;
+    results_t *r = NULL;
+    output_t *out = NULL;
+    char **paths = calloc((size_t)o->nfiles, sizeof *paths);
+    scenario_t *s = paths ? scenario_load(o->files[0], &e) : NULL;
+    if (!s) goto done;
+    s->central = o->central;
+    for (int i = 1; i < o->nfiles; i++) {
+        struct stat st;
+        int isdir = !stat(o->files[i], &st) && S_ISDIR(st.st_mode);
+        size_t n = strlen(o->files[i]) + 32;
+        if (!(paths[i - 1] = malloc(n))) { rc = 1; goto done; }
+        snprintf(paths[i - 1], n, isdir ? "%s/replications.bin" : "%s", o->files[i]);
+    }
+    char outdir[4096];
+    outdir_for(o, "", o->files[0], outdir, sizeof outdir);
+    uint64_t seed = o->seed >= 0 ? (uint64_t)o->seed : s->seed;
+    lay = layout_create(s);
+    if (!lay) { rc = 1; goto done; }
+    if (!(out = output_begin(outdir, &usage, &e))) { rc = usage ? 2 : 1; goto done; }
+    if (!(r = shard_merge(s, lay, seed, scenario_key(s), paths, o->nfiles - 1, &usage, &e))) { rc = usage ? 2 : 1; goto done; }
+    rc = 1;
+    int finished = finish_run(o, r, s, out, &e);
+    out = NULL;
+    if (finished) goto done;
+    if (!o->quiet) results_write_summary(stdout, r);
+    printf("\nWrote %s/ from %d shard%s (%d replications): series.csv, summary.txt, run.yaml and charts, each with alt text\n",
+           outdir, o->nfiles - 1, o->nfiles == 2 ? "" : "s", r->nrep);
+    rc = 0;
+done:
+    output_abort(out);
+    errlist_print(&e, stderr);
+    errlist_clear(&e);
+    for (int i = 0; paths && i < o->nfiles; i++) free(paths[i]);
+    free(paths);
     results_free(r);
     layout_free(lay);
     scenario_free(s);
@@ -754,6 +869,7 @@ int cli_main(int argc, char **argv)
     int rc = parse_opts(argc - 2, argv + 2, &o);
     if (!rc && o.strict && strcmp(cmd, "validate")) rc = bad_usage("--strict is an option of validate only%s", "");
     if (!rc && (o.at || o.measure >= 0) && strcmp(cmd, "sensitivity")) rc = bad_usage("--at and --measure are options of sensitivity only%s", "");
+    if (!rc && o.count && strcmp(cmd, "run")) rc = bad_usage("--replications is an option of run only%s", "");
     if (rc) { free(o.files); return rc; }
     if (!strcmp(cmd, "run")) rc = cmd_run(&o);
     else if (!strcmp(cmd, "check")) rc = cmd_check(&o);
@@ -763,7 +879,55 @@ int cli_main(int argc, char **argv)
     else if (!strcmp(cmd, "validate")) rc = cmd_validate(&o);
     else if (!strcmp(cmd, "brief")) rc = cmd_brief(&o);
     else if (!strcmp(cmd, "sensitivity")) rc = cmd_sensitivity(&o);
-    else rc = bad_usage("unknown command '%s' (expected run, check, params, plot, compare, validate, sensitivity or brief)", cmd);
+    else if (!strcmp(cmd, "merge")) rc = cmd_merge(&o);
+    else rc = bad_usage("unknown command '%s' (expected run, check, params, plot, compare, validate, sensitivity, brief or merge)", cmd);
     free(o.files);
+    return rc;
+}
+
+/* Removes a folder of files (a worker rank's private outputs). */
+static void remove_flat(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *de;
+    char p[4200];
+    while ((de = readdir(d)))
+        if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
+            snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+            unlink(p);
+        }
+    closedir(d);
+    rmdir(dir);
+}
+
+int cli_job(int argc, char **argv)
+{
+    if (par_size() == 1) return cli_main(argc, argv);
+    /* Under MPI (par.h): rank 0 is the run as the user sees it; the other
+     * ranks take part in the runs of run, compare and validate, silently,
+     * writing into a private folder that is then removed, and do nothing
+     * for the other commands.  A failure on any rank ends the job. */
+    int rc;
+    if (par_rank() == 0) rc = cli_main(argc, argv);
+    else if (argc < 2 || (strcmp(argv[1], "run") && strcmp(argv[1], "compare") && strcmp(argv[1], "validate"))) rc = 0;
+    else {
+        char tmp[] = "/tmp/caseflow-rank-XXXXXX", dir[64];
+        char **av = calloc((size_t)argc + 3, sizeof *av);
+        if (!av || !mkdtemp(tmp) || !freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)) par_abort(1);
+        snprintf(dir, sizeof dir, "%s/out", tmp);
+        int n = 0;
+        for (int i = 0; i < argc; i++) {
+            if (!strcmp(argv[i], "-o") && i + 1 < argc) { i++; continue; }
+            av[n++] = argv[i];
+        }
+        av[n++] = "-o";
+        av[n++] = dir;
+        rc = cli_main(n, av);
+        remove_flat(dir);
+        rmdir(tmp);
+        free(av);
+    }
+    if (rc) par_abort(rc);
     return rc;
 }

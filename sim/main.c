@@ -5,8 +5,12 @@
  * Exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad scenario.  Every
  * user error arrives here as an errlist and is printed once. */
 #include "cli.h"
+#include "par.h"
 
 int main(int argc, char **argv)
 {
-    return cli_main(argc, argv);
+    if (par_start(&argc, &argv)) return 1;
+    int rc = cli_job(argc, argv);
+    par_stop();
+    return rc;
 }

@@ -21,6 +21,7 @@ typedef struct results_s {
     const scenario_t *sc;
     const layout_t *lay;
     int nrep, nmonth, nser;
+    int first;                 /* replication number of block 0 (a shard's first; else 0) */
     double *v;                 /* [rep][month][series] */
     double *mean, *p5, *p50, *p95; /* [month][series], after results_summarise */
     double *p25, *p75;         /* the quartiles (the fan chart's 50% band; not in series.csv) */

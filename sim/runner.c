@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "numfmt.h"
+#include "par.h"
 #include "rng.h"
 
 uint64_t runner_rep_seed(uint64_t seed, int rep) { return rng_mix(seed, (uint64_t)rep + 1); }
@@ -22,6 +23,7 @@ typedef struct {
     results_t *r;
     uint64_t seed;
     const plan_t *plan;
+    int hi;                 /* this process runs blocks [next's start, hi) */
     atomic_int next;
     atomic_int done;
     atomic_int failed;      /* 1: out of memory; 2: stock cannot be drawn; 3: over a limit */
@@ -35,12 +37,13 @@ static void *worker(void *arg)
     if (!m) { atomic_store(&p->failed, 1); return NULL; }
     for (;;) {
         int k = atomic_fetch_add(&p->next, 1);
-        if (k >= p->r->nrep || atomic_load(&p->failed)) break;
+        if (k >= p->hi || atomic_load(&p->failed)) break;
         uint64_t used = atomic_load(&p->events);
         uint64_t cap = p->plan->max_events; /* 0: no limit */
         uint64_t left = !cap ? 0 : cap > used ? cap - used : 1;
         model_set_limits(m, p->plan->max_people, left);
-        int rc = model_run(m, runner_rep_seed(p->seed, k), results_rep(p->r, k));
+        /* block k holds replication first + k (a shard's blocks start later) */
+        int rc = model_run(m, runner_rep_seed(p->seed, p->r->first + k), results_rep(p->r, k));
         if (rc) {
             atomic_store(&p->failed, rc == -2 ? 2 : rc == -3 ? 3 : 1);
             break;
@@ -67,11 +70,14 @@ int runner_run(results_t *r, uint64_t seed, int jobs, int progress, errlist_t *e
 
 int runner_run_plan(results_t *r, uint64_t seed, const plan_t *plan, int progress, errlist_t *e)
 {
-    int jobs = plan->jobs;
+    /* under MPI this process runs its block of the replications (par.h) */
+    int lo, hi;
+    par_block(r->nrep, &lo, &hi);
+    int mine = hi - lo, jobs = plan->jobs;
+    if (jobs > mine) jobs = mine;
     if (jobs < 1) jobs = 1;
-    if (jobs > r->nrep) jobs = r->nrep;
-    pool_t p = { .r = r, .seed = seed, .plan = plan };
-    atomic_init(&p.next, 0);
+    pool_t p = { .r = r, .seed = seed, .plan = plan, .hi = hi };
+    atomic_init(&p.next, lo);
     atomic_init(&p.done, 0);
     atomic_init(&p.failed, 0);
     atomic_init(&p.events, 0);
@@ -82,29 +88,36 @@ int runner_run_plan(results_t *r, uint64_t seed, const plan_t *plan, int progres
     for (int i = 0; i < jobs; i++)
         if (pthread_create(&th[i], NULL, worker, &p) == 0) started++;
         else break;
-    if (!started) worker(&p); /* no threads to be had: run here */
-    while (progress && started && atomic_load(&p.done) < r->nrep && !atomic_load(&p.failed)) {
+    if (!started && mine > 0) worker(&p); /* no threads to be had: run here */
+    while (progress && started && atomic_load(&p.done) < mine && !atomic_load(&p.failed)) {
         struct timespec ts = { 0, 200000000 };
         nanosleep(&ts, NULL);
         int d = atomic_load(&p.done);
         double el = now_s() - t0;
         char left[32] = "left: estimating";
-        if (d) snprintf(left, sizeof left, "left %.1f s", el / d * (r->nrep - d));
-        fprintf(stderr, "\r  replications %d/%d  elapsed %.1f s  %s   ", d, r->nrep, el, left);
+        if (d) snprintf(left, sizeof left, "left %.1f s", el / d * (mine - d));
+        fprintf(stderr, "\r  replications %d/%d  elapsed %.1f s  %s   ", d, mine, el, left);
     }
     for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
     if (progress) fprintf(stderr, "\r%60s\r", "");
     free(th);
-    r->seconds = now_s() - t0;
     r->seed = seed;
-    r->jobs = jobs;
-    r->events = atomic_load(&p.events);
-    if (atomic_load(&p.failed) == 2) {
+    r->jobs = jobs * par_size(); /* threads in all, over every MPI process */
+    /* every rank learns the worst failure and the events in all; rank 0
+     * gets every block (one process: nothing to do) */
+    int failed = par_max(atomic_load(&p.failed));
+    r->events = par_sum(atomic_load(&p.events));
+    if (!failed && par_gather(r->v, r->nrep, (size_t)r->nmonth * (size_t)r->nser)) {
+        errlist_add(e, NULL, 0, 0, "the replications could not be gathered from the MPI processes");
+        return -1;
+    }
+    r->seconds = now_s() - t0;
+    if (failed == 2) {
         errlist_add(e, r->sc->stock_file, r->sc->stock_line, r->sc->stock_col,
                     "the starting stock cannot be drawn: no new case of this scenario ever reaches one of the stock's types (expected a stock only of types the disposals lead to)");
         return -2;
     }
-    if (atomic_load(&p.failed) == 3) {
+    if (failed == 3) {
         char pe[32], ev[32];
         fmt_num(pe, sizeof pe, (double)plan->max_people, 0);
         snprintf(ev, sizeof ev, "%.2g", (double)plan->max_events);
@@ -113,7 +126,7 @@ int runner_run_plan(results_t *r, uint64_t seed, const plan_t *plan, int progres
                     pe, ev);
         return -2;
     }
-    if (atomic_load(&p.failed)) {
+    if (failed) {
         errlist_add(e, NULL, 0, 0, "out of memory during the simulation");
         return -1;
     }

@@ -2,8 +2,11 @@
  *
  * Replication r always uses the seed runner_rep_seed(seed, r) and writes
  * only its own block of the results, so the output is the same whatever the
- * number of threads; and replication r of two scenarios run with the same
- * seed share their random streams (common random numbers). */
+ * number of threads or MPI processes (par.h); and replication r of two
+ * scenarios run with the same seed share their random streams (common
+ * random numbers).  Block k of a results_t holds replication first + k, so
+ * a shard (`--replications FIRST:COUNT`) runs exactly the replications a
+ * whole run would. */
 #ifndef CASEFLOW_RUNNER_H
 #define CASEFLOW_RUNNER_H
 

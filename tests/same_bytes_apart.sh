@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# same_bytes_apart.sh: a run split apart gives the same bytes as one run.
+#
+# A short scenario, 5 replications, seed 3: `run -j 1`, `run -j 2`, two
+# shards (--replications 0:2 and 2:3, run on different thread counts) merged
+# by `caseflow merge`, and, where MPI is installed (mpicc and mpirun), the
+# MPI build under `mpirun -np 2` for `run` and for `compare` against the
+# one-process `compare`: every series.csv (difference.csv, levels.csv) the
+# same bytes.  Then the merge's refusals: a replication in two shards, a
+# gap, another seed, a cut file: exit 2, a message naming the file, and
+# nothing written.
+#
+#   tests/same_bytes_apart.sh BIN
+set -euo pipefail
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+printf 'extends: %s/scenarios/pre-act.yaml\nhorizon_months: 6\n' "$here" > short.yaml
+printf 'extends: %s/scenarios/presumption-short-sentences.yaml\nhorizon_months: 12\n' "$here" > pol.yaml
+printf 'extends: %s/scenarios/pre-act.yaml\nhorizon_months: 12\n' "$here" > base.yaml
+fail() { echo "same bytes apart: $*"; exit 1; }
+"$bin" run short.yaml -n 5 -s 3 -j 1 -q -o one >/dev/null
+"$bin" run short.yaml -n 5 -s 3 -j 2 -q -o two >/dev/null
+"$bin" run short.yaml --replications 0:2 -s 3 -j 2 -q -o s1 >/dev/null
+"$bin" run short.yaml --replications 2:3 -s 3 -j 1 -q -o s2 >/dev/null
+"$bin" merge short.yaml s2 s1 -s 3 -q -o merged >/dev/null
+cmp -s one/series.csv two/series.csv || fail "-j 1 and -j 2 differ"
+cmp -s one/series.csv merged/series.csv || fail "two shards merged differ from one run"
+cmp -s one/summary.txt merged/summary.txt || fail "the merged summary differs"
+refuse() { # label, expected text, merge arguments...
+  local label=$1 want=$2; shift 2
+  set +e; "$bin" merge short.yaml "$@" -q -o bad > out.txt 2> err.txt; rc=$?; set -e
+  [ $rc -eq 2 ] || fail "$label: exit $rc (expected 2)"
+  grep -q "$want" err.txt || fail "$label: unexpected message: $(cat err.txt)"
+  [ ! -e bad ] || fail "$label: wrote bad/"
+}
+"$bin" run short.yaml --replications 1:2 -s 3 -q -o s3 >/dev/null
+refuse "overlap" "overlap another shard" s1 s3 -s 3
+"$bin" run short.yaml --replications 3:2 -s 3 -q -o s4 >/dev/null
+refuse "gap" "replications 2 to 2 are in no shard" s1 s4 -s 3
+refuse "seed" "made with seed 3 (expected seed 4" s1 s2 -s 4
+head -c 1000 s1/replications.bin > cut.bin
+refuse "cut" "cut.bin: the file is cut short" cut.bin s2 -s 3
+echo "same bytes apart: one run, -j 2 and two shards merged give the same series.csv; bad merges refused"
+if command -v mpicc >/dev/null 2>&1 && command -v mpirun >/dev/null 2>&1; then
+  make -s -C "$here" MPI=1 bin/caseflow-mpi >/dev/null
+  mpi="$here/bin/caseflow-mpi"
+  np() { mpirun --oversubscribe --allow-run-as-root -np 2 "$mpi" "$@"; }
+  OMPI_MCA_btl=self,vader np run short.yaml -n 5 -s 3 -j 1 -q -o mpi-run >/dev/null 2>&1 || fail "mpirun run failed"
+  cmp -s one/series.csv mpi-run/series.csv || fail "mpirun -np 2 run differs from one process"
+  "$bin" compare base.yaml pol.yaml -n 3 -s 5 -j 2 -q -o cmp-one >/dev/null
+  OMPI_MCA_btl=self,vader np compare base.yaml pol.yaml -n 3 -s 5 -j 1 -q -o cmp-mpi >/dev/null 2>&1 || fail "mpirun compare failed"
+  for f in difference.csv levels.csv headline.txt; do cmp -s "cmp-one/$f" "cmp-mpi/$f" || fail "mpirun -np 2 compare: $f differs"; done
+  echo "same bytes apart: mpirun -np 2 gives the same bytes for run and compare"
+else
+  echo "same bytes apart: MPI not installed (mpicc, mpirun): the MPI run is not checked here"
+fi
