@@ -702,14 +702,14 @@ static void draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     chart_hline(&c, 110, okabe_ito[6], DASH_DASHED, NULL);
     rgb_t cols[] = { okabe_ito[0], BLUE, okabe_ito[1] };
     for (int i = 0; i < 3; i++)
-        if (s[i] >= 0) chart_band(&c, ptable_row(t, s[i], ST_P5), ptable_row(t, s[i], ST_P95), 0, n, cols[i], 0.18);
+        if (s[i] >= 0 && m->replications >= UNC_MIN_REPS) chart_band(&c, ptable_row(t, s[i], ST_P5), ptable_row(t, s[i], ST_P95), 0, n, cols[i], 0.18);
     for (int i = 0; i < 3; i++) {
         if (s[i] < 0) continue;
         chart_line(&c, ptable_row(t, s[i], ST_P50), 0, n, cols[i], i == 0 ? 4 : 3, i == 0 ? DASH_SOLID : (dash_t)(i + 1),
                    (mark_t)(i == 0 ? MARK_NONE : i), 12, 4 * i);
         chart_legend(&c, LEG_LINE, labs[i], cols[i], i == 0 ? DASH_SOLID : (dash_t)(i + 1), (mark_t)(i == 0 ? MARK_NONE : i));
     }
-    chart_legend(&c, LEG_BAND, "Shaded: 90% interval", okabe_ito[0], DASH_SOLID, MARK_NONE);
+    if (m->replications >= UNC_MIN_REPS) chart_legend(&c, LEG_BAND, "Shaded: 90% interval", okabe_ito[0], DASH_SOLID, MARK_NONE);
     chart_legend(&c, LEG_LINE, "110%: excessive workload (WMT threshold)", okabe_ito[6], DASH_DASHED, MARK_NONE);
     chart_legend(&c, LEG_LINE, "100%: at capacity", okabe_ito[0], DASH_DOTTED, MARK_NONE);
     vline_policy(&c, t, m);

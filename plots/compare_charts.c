@@ -8,6 +8,7 @@
 
 #include "chart.h"
 #include "cview.h"
+#include "uncertain.h"
 
 
 /* Starts a comparison chart: title, subtitle, the source footer and what
@@ -104,7 +105,7 @@ static void draw_difference(cairo_t *cr, const void *p)
     for (int i = 1; i < c->n; i++) {
         int s = CV_TOTAL;
         rgb_t col = line_colours[(i - 1) % 7];
-        chart_band(&ch, ptable_row(c->diff[i], s, ST_P5), ptable_row(c->diff[i], s, ST_P95), 0, H + 1, col, 0.22);
+        if (c->nrep >= UNC_MIN_REPS) chart_band(&ch, ptable_row(c->diff[i], s, ST_P5), ptable_row(c->diff[i], s, ST_P95), 0, H + 1, col, 0.22);
     }
     for (int i = 1; i < c->n; i++) {
         int s = CV_TOTAL;
@@ -114,7 +115,7 @@ static void draw_difference(cairo_t *cr, const void *p)
         chart_line(&ch, ptable_row(c->diff[i], s, ST_P50), 0, H + 1, col, 3.5, d, mk, 12, 3 * i);
         chart_legend(&ch, LEG_LINE, c->name[i], col, d, mk);
     }
-    chart_legend(&ch, LEG_BAND, "Shaded: 90% interval of the paired difference", okabe_ito[0], DASH_SOLID, MARK_NONE);
+    if (c->nrep >= UNC_MIN_REPS) chart_legend(&ch, LEG_BAND, "Shaded: 90% interval of the paired difference", okabe_ito[0], DASH_SOLID, MARK_NONE);
 }
 
 static void alt_difference(FILE *f, const void *p)
@@ -171,7 +172,7 @@ static void draw_levels(cairo_t *cr, const void *p)
             const ptable_t *t = c->lev[i];
             rgb_t col = i == 0 ? okabe_ito[0] : line_colours[(i - 1) % 7];
             if (pass == 0) {
-                chart_band(&ch, ptable_row(t, CV_TOTAL, ST_P5), ptable_row(t, CV_TOTAL, ST_P95), 0, H + 1, col, i == 0 ? 0.12 : 0.2);
+                if (c->nrep >= UNC_MIN_REPS) chart_band(&ch, ptable_row(t, CV_TOTAL, ST_P5), ptable_row(t, CV_TOTAL, ST_P95), 0, H + 1, col, i == 0 ? 0.12 : 0.2);
                 continue;
             }
             dash_t d = i == 0 ? DASH_SOLID : (dash_t)((i - 1) % DASH_N);
@@ -181,7 +182,7 @@ static void draw_levels(cairo_t *cr, const void *p)
             snprintf(lab, sizeof lab, "%s%s", c->name[i], i == 0 ? " (base)" : "");
             chart_legend(&ch, LEG_LINE, lab, col, d, mk);
         }
-    chart_legend(&ch, LEG_BAND, "Shaded: 90% interval of each scenario", okabe_ito[0], DASH_SOLID, MARK_NONE);
+    if (c->nrep >= UNC_MIN_REPS) chart_legend(&ch, LEG_BAND, "Shaded: 90% interval of each scenario", okabe_ito[0], DASH_SOLID, MARK_NONE);
 }
 
 static void alt_levels(FILE *f, const void *p)
@@ -226,7 +227,10 @@ static void money_lines_chart(chart_t *ch, const cview_t *c, int q, int diff, do
         for (int i = i0; i < c->n; i++) {
             const ptable_t *t = diff ? c->diff[i] : c->lev[i];
             rgb_t col = i == 0 ? okabe_ito[0] : line_colours[(i - 1) % 7];
-            if (!pass) { chart_band(ch, ptable_row(t, q, ST_P5), ptable_row(t, q, ST_P95), 0, H + 1, col, i ? 0.2 : 0.12); continue; }
+            if (!pass) { /* no band from too few replications */
+                if (c->nrep >= UNC_MIN_REPS) chart_band(ch, ptable_row(t, q, ST_P5), ptable_row(t, q, ST_P95), 0, H + 1, col, i ? 0.2 : 0.12);
+                continue;
+            }
             dash_t d = i == 0 ? DASH_SOLID : (dash_t)((i - 1) % DASH_N);
             mark_t mk = i == 0 ? MARK_NONE : (mark_t)(1 + (i - 1) % (MARK_N - 1));
             chart_line(ch, ptable_row(t, q, ST_P50), 0, H + 1, col, 3.5, d, mk, 12, 3 * i);
@@ -258,7 +262,7 @@ static void draw_capacity_compare(cairo_t *cr, const void *p)
     money_lines_chart(&ch, c, CV_M(MN_CAPACITY), 0, 0, "Workload as % of capacity", 1);
     chart_hline(&ch, 100, okabe_ito[0], DASH_DOTTED, NULL);
     chart_hline(&ch, 110, okabe_ito[6], DASH_DASHED, NULL);
-    chart_legend(&ch, LEG_BAND, "Shaded: 90% interval", okabe_ito[0], DASH_SOLID, MARK_NONE);
+    if (c->nrep >= UNC_MIN_REPS) chart_legend(&ch, LEG_BAND, "Shaded: 90% interval", okabe_ito[0], DASH_SOLID, MARK_NONE);
     chart_legend(&ch, LEG_LINE, "110%: excessive workload (WMT)", okabe_ito[6], DASH_DASHED, MARK_NONE);
     chart_legend(&ch, LEG_LINE, "100%: at capacity", okabe_ito[0], DASH_DOTTED, MARK_NONE);
 }
@@ -375,7 +379,7 @@ static void draw_gap_difference(cairo_t *cr, const cview_t *c, int q)
         for (int i = 1; t && i < c->n; i++) ptable_free(t[i]);
         free(t);
     }
-    chart_legend(&ch, LEG_BAND, "Shaded: 90% interval of the paired difference", okabe_ito[0], DASH_SOLID, MARK_NONE);
+    if (c->nrep >= UNC_MIN_REPS) chart_legend(&ch, LEG_BAND, "Shaded: 90% interval of the paired difference", okabe_ito[0], DASH_SOLID, MARK_NONE);
     chart_legend(&ch, LEG_LINE, money ? "Above 0: the gap costs more" : "Above 0: more staff short", okabe_ito[0], DASH_SOLID, MARK_NONE);
 }
 
