@@ -94,7 +94,7 @@ test: $(BIN) $(TEST_BIN)
 	echo "tests: $$pass passed, $$fail failed"; [ -z "$$bad" ]
 	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/series_checksums.sh ./$(BIN)
 	@bash tests/include_order.sh
-	@bash tests/same_bytes_apart.sh ./$(BIN)
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/same_bytes_apart.sh ./$(BIN)
 
 mpi:
 	$(MAKE) MPI=1 bin/caseflow-mpi

@@ -18,3 +18,24 @@ run() { # label reps jobs
 }
 run single 8 1
 run all 100 "$cores"
+
+# Peak memory of one replication on one thread, per person under supervision
+# at the start (GNU time's maximum resident set size; it includes the
+# program, its libraries and the results, so it overstates the model's own).
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -v "$bin" run scenarios/baseline.yaml -n 1 -j 1 -q -o "$out/mem" > "$out/mem.txt" 2> "$out/mem.err" || true
+  kb=$(sed -n 's/.*Maximum resident set size (kbytes): \([0-9]*\).*/\1/p' "$out/mem.err")
+  people=$(sed -n 's/.*at the start *end of [A-Za-z]* [0-9]*: \([0-9,]*\) .*/\1/p' "$out/mem/summary.txt" | head -1 | tr -d ,)
+  if [ -n "$kb" ] && [ -n "$people" ]; then
+    awk -v kb="$kb" -v p="$people" 'BEGIN { printf "  memory     1 replication on 1 thread: peak %.0f MB, %.0f bytes per person under supervision at the start (%d people)\n", kb / 1024, kb * 1024 / p, p }'
+  fi
+else
+  echo "  memory     not measured (GNU time, /usr/bin/time, is not installed: apt-get install time)"
+fi
+
+# A full sensitivity run of the baseline (every ranged assumption at its low
+# and high value, plus all central; 20 replications a run, the sensitivity
+# default), estimated from the measured time per replication on all cores.
+n=$(sed -n 's/.*ranges of \([0-9]*\) assumptions.*/\1/p' "$out/all/summary.txt" | head -1)
+n=${n:-0}
+awk -v label="sensitivity" -v n="$n" '/^Run time:/ { s = $3; printf "  %-10s baseline, %d ranged assumptions: about %.0f s on all cores (estimated: (1 + 2 x %d) runs of 20 replications at %.2f s a replication)\n", label, n, (1 + 2 * n) * 20 * s / 100, n, s / 100 }' "$out/all.txt"
