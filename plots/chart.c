@@ -420,8 +420,8 @@ int chart_vlabel(chart_t *c, double k, const char *label, int row)
     if (!isfinite(k)) return 0;
     double x = floor(chart_x(c, k)) + 0.5;
     chart_font(cr, 20, 0);
-    char lines[2][CHART_WRAP_LEN];
-    int n = chart_wrap(cr, label, fmin(460, c->x1 - c->x0 - 20), 2, lines);
+    char lines[3][CHART_WRAP_LEN];
+    int n = chart_wrap(cr, label, fmin(460, c->x1 - c->x0 - 20), 3, lines);
     double w = 0;
     for (int i = 0; i < n; i++) w = fmax(w, chart_text_width(cr, lines[i]));
     double tx = x + 8 + w > c->x1 ? x - 8 - w : x + 8;

@@ -1,6 +1,7 @@
 /* table.c: series tables for charts, and reading series.csv and run.yaml. */
 #include "table.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -113,7 +114,8 @@ pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long 
         [LV_END_SUP] = "Supervision ends", [LV_END_DONE] = "Orders end when complete", [LV_EDIT] = "A rule changes"
     };
     /* levers within the horizon in date order (a lever after it draws no
-     * line); one mark per month and label */
+     * line); one mark per month, its label naming each kind of change once
+     * ("Presumption against short sentences; volumes change") */
     unsigned char *used = calloc((size_t)s->nlevers + 1, 1);
     while (used && m->nlever < PMETA_LEVERS) {
         int next = -1;
@@ -122,12 +124,24 @@ pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long 
                 (next < 0 || s->levers[i].from < s->levers[next].from)) next = i;
         if (next < 0) break;
         used[next] = 1;
-        int dup = 0;
-        for (int j = 0; j < m->nlever; j++)
-            dup |= m->lever_month[j] == s->levers[next].from_month && !strcmp(m->lever_label[j], labels[s->levers[next].kind]);
-        if (dup) continue;
-        m->lever_month[m->nlever] = s->levers[next].from_month;
-        m->lever_label[m->nlever++] = dupstr(labels[s->levers[next].kind]);
+        const char *lab = labels[s->levers[next].kind];
+        int j = 0;
+        while (j < m->nlever && m->lever_month[j] != s->levers[next].from_month) j++;
+        if (j == m->nlever) {
+            m->lever_month[m->nlever] = s->levers[next].from_month;
+            m->lever_label[m->nlever++] = dupstr(lab);
+            continue;
+        }
+        char low[64];
+        snprintf(low, sizeof low, "%s", lab);
+        if (islower((unsigned char)low[1])) low[0] = (char)tolower((unsigned char)low[0]); /* not "PSS" */
+        if (!strcmp(m->lever_label[j], lab) || strstr(m->lever_label[j], low)) continue;
+        size_t n = strlen(m->lever_label[j]) + strlen(low) + 3;
+        char *both = malloc(n);
+        if (!both) continue;
+        snprintf(both, n, "%s; %s", m->lever_label[j], low);
+        free(m->lever_label[j]);
+        m->lever_label[j] = both;
     }
     free(used);
     if (m->nlever) {

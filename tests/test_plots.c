@@ -215,8 +215,8 @@ static results_t *small_run(scenario_t **sp, layout_t **lp)
 
 /* Every lever within the horizon is kept for the charts, in date order,
  * once per month and label, and run.yaml carries them to a redraw: two
- * volume levers in April 2026 make one mark, the recall lever in March 2026
- * comes first, the one after the horizon (2030) none (the base's own levers
+ * volume levers in April 2026 make one mark, which names the end of PSS in
+ * the same month too; the recall lever in March 2026 comes first, the one after the horizon (2030) none (the base's own levers
  * dropped with inherit_policy: false; its demand path draws no mark). */
 static void every_lever_is_kept_for_the_charts(void **state)
 {
@@ -226,6 +226,7 @@ static void every_lever_is_kept_for_the_charts(void **state)
     char *y = fmt("extends: %s\nhorizon_months: 24\ninherit_policy: false\npolicy:\n"
                   "  - {lever: volume, from: 2026-04, multiplier: 1.1}\n"
                   "  - {lever: volume, from: 2026-04, multiplier: 1.1}\n"
+                  "  - {lever: end_pss, from: 2026-04-15}\n"
                   "  - {lever: recall, from: 2026-03, rate_multiplier: 0.9}\n"
                   "  - {lever: volume, from: 2030-01, multiplier: 1.1}\n", base);
     errlist_t e;
@@ -238,7 +239,7 @@ static void every_lever_is_kept_for_the_charts(void **state)
     assert_int_equal(m->lever_month[0], 2026 * 12 + 2);
     assert_string_equal(m->lever_label[0], "Recall rules change");
     assert_int_equal(m->lever_month[1], 2026 * 12 + 3);
-    assert_string_equal(m->lever_label[1], "Volumes change");
+    assert_string_equal(m->lever_label[1], "Volumes change; PSS ends");
     assert_int_equal(m->policy_month, m->lever_month[0]);
     char a[] = "/tmp/caseflow-plot-l-XXXXXX", p[256];
     assert_non_null(mkdtemp(a));
