@@ -682,8 +682,8 @@ static int has_capacity(const ptable_t *t)
 static void draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
     char sub[240];
-    snprintf(sub, sizeof sub, "Probation Service, England and Wales: workload as a share of the capacity of staff available (WMT style); median and 90%% interval of %ld replications",
-             m->replications);
+    snprintf(sub, sizeof sub, "Probation Service, England and Wales: workload as a share of the capacity of staff available (WMT style); %s of %ld replications",
+             m->replications >= UNC_MIN_REPS ? "median and 90% interval" : "median only", m->replications);
     chart_t c;
     char title[256];
     int st = ptable_find(t, cap_keys[0]);

@@ -32,6 +32,20 @@ static void alt_end(FILE *f, const cview_t *c)
     fprintf(f, "\n");
 }
 
+/* What the lines and bands show: no interval from too few replications. */
+static const char *shown(int nrep)
+{
+    return nrep >= UNC_MIN_REPS ? "median and 90% interval" : "median only";
+}
+static const char *with_intervals(int nrep) { return nrep >= UNC_MIN_REPS ? ", with 90% intervals" : ""; }
+
+/* " (90% interval LO to HI)", or nothing from too few replications. */
+static void interval_words(char *buf, size_t n, const char *lo, const char *hi, int nrep)
+{
+    if (nrep >= UNC_MIN_REPS) snprintf(buf, n, " (90%% interval %s to %s)", lo, hi);
+    else buf[0] = 0;
+}
+
 /* "about 14,000": two significant figures, for titles. */
 static void about(char *buf, size_t n, double v)
 {
@@ -72,8 +86,8 @@ static void draw_difference(cairo_t *cr, const void *p)
 {
     const cview_t *c = p;
     char sub[200];
-    snprintf(sub, sizeof sub, "Change in people under probation supervision, England and Wales, policy minus base, paired; median and 90%% interval of %d replications",
-             c->nrep);
+    snprintf(sub, sizeof sub, "Change in people under probation supervision, England and Wales, policy minus base, paired; %s of %d replications",
+             shown(c->nrep), c->nrep);
     char title[300], ab[32], mon[32];
     int big = 1;
     for (int i = 2; i < c->n; i++) {
@@ -124,22 +138,23 @@ static void alt_difference(FILE *f, const void *p)
     int H = c->horizon;
     fprintf(f, "Line chart of the change in the probation caseload in England and Wales that each policy makes, "
                "against the base scenario %s: people under supervision, policy minus base, paired replication by replication "
-               "(%d replications), with 90%% intervals. ", c->name[0], c->nrep);
+               "(%d replications)%s. ", c->name[0], c->nrep, with_intervals(c->nrep));
     for (int i = 1; i < c->n; i++) {
         const ptable_t *t = c->diff[i];
         int s = CV_TOTAL;
         const double *m = ptable_row(t, s, ST_P50);
         int at = 0;
         for (int k = 1; k <= H; k++) if (fabs(m[k]) > fabs(m[at])) at = k;
-        char a[32], b[32], d[32], e[32], mon[32], mon2[32];
+        char a[32], b[32], d[32], e[32], mon[32], mon2[32], iv[96];
         chart_format(a, sizeof a, m[H], 0);
         chart_format(b, sizeof b, ptable_row(t, s, ST_P5)[H], 0);
         chart_format(d, sizeof d, ptable_row(t, s, ST_P95)[H], 0);
         chart_format(e, sizeof e, m[at], 0);
         chart_month_label(c->start + H, 0, mon, sizeof mon);
         chart_month_label(c->start + at, 0, mon2, sizeof mon2);
-        fprintf(f, "%s: %s%s people by %s (90%% interval %s to %s); the largest change is %s%s, in %s. ",
-                c->name[i], m[H] > 0 ? "+" : "", a, mon, b, d, m[at] > 0 ? "+" : "", e, mon2);
+        interval_words(iv, sizeof iv, b, d, c->nrep);
+        fprintf(f, "%s: %s%s people by %s%s; the largest change is %s%s, in %s. ",
+                c->name[i], m[H] > 0 ? "+" : "", a, mon, iv, m[at] > 0 ? "+" : "", e, mon2);
     }
     alt_end(f, c);
 }
@@ -148,8 +163,8 @@ static void draw_levels(cairo_t *cr, const void *p)
 {
     const cview_t *c = p;
     char sub[200];
-    snprintf(sub, sizeof sub, "People under probation supervision at each month end; median and 90%% interval of %d replications",
-             c->nrep);
+    snprintf(sub, sizeof sub, "People under probation supervision at each month end; %s of %d replications",
+             shown(c->nrep), c->nrep);
     char title[300], ab[32], mon[32];
     int Hh = c->horizon;
     about(ab, sizeof ab, ptable_row(c->lev[0], CV_TOTAL, ST_P50)[Hh]);
@@ -193,16 +208,16 @@ static void alt_levels(FILE *f, const void *p)
     chart_month_label(c->start, 0, mon0, sizeof mon0);
     chart_month_label(c->start + H, 0, mon1, sizeof mon1);
     fprintf(f, "Line chart of the projected probation caseload in England and Wales under %d scenarios, %s to %s, "
-               "median and 90%% interval of %d replications each. ", c->n, mon0, mon1, c->nrep);
+               "%s of %d replications each. ", c->n, mon0, mon1, shown(c->nrep), c->nrep);
     for (int i = 0; i < c->n; i++) {
         const ptable_t *t = c->lev[i];
-        char s0[32], s1[32], lo[32], hi[32];
+        char s0[32], s1[32], lo[32], hi[32], iv[96];
         chart_format(s0, sizeof s0, ptable_row(t, CV_TOTAL, ST_P50)[0], 0);
         chart_format(s1, sizeof s1, ptable_row(t, CV_TOTAL, ST_P50)[H], 0);
         chart_format(lo, sizeof lo, ptable_row(t, CV_TOTAL, ST_P5)[H], 0);
         chart_format(hi, sizeof hi, ptable_row(t, CV_TOTAL, ST_P95)[H], 0);
-        fprintf(f, "%s%s: %s at the start, %s at the end (90%% interval %s to %s). ", c->name[i],
-                i == 0 ? " (base)" : "", s0, s1, lo, hi);
+        interval_words(iv, sizeof iv, lo, hi, c->nrep);
+        fprintf(f, "%s%s: %s at the start, %s at the end%s. ", c->name[i], i == 0 ? " (base)" : "", s0, s1, iv);
     }
     alt_end(f, c);
 }
@@ -255,8 +270,8 @@ static void draw_capacity_compare(cairo_t *cr, const void *p)
         snprintf(title, sizeof title, "%s brings workload under 110%% of capacity soonest, from %s", c->name[best], mon);
     } else
         snprintf(title, sizeof title, "No option brings workload back under 110%% of capacity within the horizon");
-    snprintf(sub, sizeof sub, "Workload as %% of the capacity of case-holding staff (WMT style), each option; median and 90%% interval of %d replications",
-             c->nrep);
+    snprintf(sub, sizeof sub, "Workload as %% of the capacity of case-holding staff (WMT style), each option; %s of %d replications",
+             shown(c->nrep), c->nrep);
     chart_t ch;
     begin_compare_chart(&ch, cr, c, title, sub);
     money_lines_chart(&ch, c, CV_M(MN_CAPACITY), 0, 0, "Workload as % of capacity", 1);
@@ -271,8 +286,8 @@ static void alt_capacity_compare(FILE *f, const void *p)
 {
     const cview_t *c = p;
     fprintf(f, "Line chart of probation workload as a percentage of the capacity of case-holding staff under each of %d scenarios "
-               "(base %s), with lines at 100%% and at 110%% (the WMT's excessive-workload line); median and 90%% interval of %d replications. ",
-            c->n, c->name[0], c->nrep);
+               "(base %s), with lines at 100%% and at 110%% (the WMT's excessive-workload line); %s of %d replications. ",
+            c->n, c->name[0], shown(c->nrep), c->nrep);
     for (int i = 0; i < c->n; i++) {
         const ptable_t *t = c->lev[i];
         int k = compare_first_under(ptable_row(t, CV_M(MN_CAPACITY), ST_P50), t->nmonth, 110);
@@ -353,10 +368,10 @@ static void draw_gap_difference(cairo_t *cr, const cview_t *c, int q)
                  v >= 0 ? "raises" : "cuts", a, mon);
     else
         snprintf(title, sizeof title, "%s %s the staff gap by about %s FTE by %s", c->name[big], v >= 0 ? "widens" : "narrows", a, mon);
-    snprintf(sub, sizeof sub, "%s, option minus base, paired; median and 90%% interval of %d replications",
+    snprintf(sub, sizeof sub, "%s, option minus base, paired; %s of %d replications",
              money ? "Change in the yearly cost of the staff gap (staff in post, with on-costs), GBP million"
                    : "Change in the gap, case-holding FTE needed minus available",
-             c->nrep);
+             shown(c->nrep), c->nrep);
     chart_t ch;
     begin_compare_chart(&ch, cr, c, title, sub);
     if (!money) {
@@ -390,18 +405,19 @@ static void alt_gap_difference(FILE *f, const cview_t *c, int q)
 {
     int money = q == CV_M(MN_COST_GAP);
     fprintf(f, "Line chart of the change each option makes to %s, option minus base %s, paired replication by replication "
-               "(%d replications), with 90%% intervals. ", money ? "the yearly cost of the staff gap (GBP million, staff in post, with on-costs)"
+               "(%d replications)%s. ", money ? "the yearly cost of the staff gap (GBP million, staff in post, with on-costs)"
                                                             : "the staff gap (case-holding FTE needed minus available)",
-            c->name[0], c->nrep);
+            c->name[0], c->nrep, with_intervals(c->nrep));
     for (int i = 1; i < c->n; i++) {
         int k = finding_row(c, i);
         double d = money ? 1e6 : 1;
-        char a[32], b[32], e[32], mon[32];
+        char a[32], b[32], e[32], mon[32], iv[96];
         chart_format(a, sizeof a, ptable_row(c->diff[i], q, ST_P50)[k] / d, money);
         chart_format(b, sizeof b, ptable_row(c->diff[i], q, ST_P5)[k] / d, money);
         chart_format(e, sizeof e, ptable_row(c->diff[i], q, ST_P95)[k] / d, money);
         chart_month_label(c->start + k, 0, mon, sizeof mon);
-        fprintf(f, "%s: %s by %s (90%% interval %s to %s). ", c->name[i], a, mon, b, e);
+        interval_words(iv, sizeof iv, b, e, c->nrep);
+        fprintf(f, "%s: %s by %s%s. ", c->name[i], a, mon, iv);
     }
     alt_end(f, c);
 }

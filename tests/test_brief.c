@@ -89,6 +89,16 @@ static void brief_of_a_comparison(void **state)
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         if (!strstr(text, want[i])) fail_msg("brief.pdf's text lacks '%s'", want[i]);
     free(text);
+    /* two replications are too few for an interval: the charts' alt texts
+     * give none and say why */
+    static const char *const alts[] = { "difference", "caseload_compare", "capacity_compare", "gap_difference" };
+    for (size_t i = 0; i < sizeof alts / sizeof alts[0]; i++) {
+        char *p = fmt("%s/out/%s.txt", dir, alts[i]), *alt = slurp(p, NULL);
+        if (strstr(alt, "90% interval")) fail_msg("%s.txt gives a 90%% interval from 2 replications", alts[i]);
+        if (!strstr(alt, "oo few replications")) fail_msg("%s.txt does not say the replications are too few", alts[i]);
+        free(alt);
+        free(p);
+    }
     cmd = fmt("rm -rf %s", dir);
     assert_int_equal(system(cmd), 0);
     free(cmd);
