@@ -183,6 +183,7 @@ void chart_begin(chart_t *c, cairo_t *cr, const char *title, const char *subtitl
     c->y1 = CHART_H - 100 - 28 * (nf > 1 ? nf - 1 : 0);
     c->x1 = LEGEND_X - 40;
     c->legend_y = c->y0 + 10;
+    c->legend_lines = 3;
 }
 
 double chart_x(const chart_t *c, double k)
@@ -539,9 +540,10 @@ void chart_legend(chart_t *c, legend_kind kind, const char *label, rgb_t col, da
     chart_font(cr, 21, 0);
     cairo_set_source_rgb(cr, INK, INK, INK);
     char lines[3][CHART_WRAP_LEN];
-    int n = chart_wrap(cr, label, CHART_W - 30 - (x + sw + 14), 3, lines);
+    int most = c->legend_lines >= 1 && c->legend_lines <= 3 ? c->legend_lines : 3;
+    int n = chart_wrap(cr, label, CHART_W - 30 - (x + sw + 14), most, lines);
     for (int i = 0; i < n; i++) text_at(cr, x + sw + 14, y + 7 + 26 * i, lines[i], 0);
-    c->legend_y += 26 * (n > 1 ? n : 1) + 22;
+    c->legend_y += 26 * (n > 1 ? n : 1) + (most < 3 ? 12 : 22); /* a long legend packs closer */
 }
 
 int chart_status(cairo_t *cr, char *buf, size_t n)

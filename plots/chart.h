@@ -35,6 +35,7 @@ typedef struct {
     double vmin, vmax, step; /* y range and tick step after rounding */
     int ydec;                /* decimals on y tick labels */
     double legend_y;         /* next legend row */
+    int legend_lines;        /* most lines a legend label wraps to (chart_begin: 3) */
 } chart_t;
 
 /* Values beyond this are drawn at it (series.csv refuses |v| > 1e12). */

@@ -21,6 +21,9 @@ static void begin_compare_chart(chart_t *ch, cairo_t *cr, const cview_t *c, cons
     plots_band_sentence(band, sizeof band, c->nrep, c->assumptions);
     const char *footer[] = { foot, band[0] ? band : NULL, NULL };
     chart_begin(ch, cr, title, sub, footer);
+    /* many options: a legend line each (names shortened at a word), so the
+     * legend fits beside the plot */
+    if (c->n > 4) ch->legend_lines = c->n > 8 ? 1 : 2;
 }
 
 /* The end of an alt text: what the intervals cover. */
@@ -63,20 +66,41 @@ static int finding_row(const cview_t *c, int p)
     return rows[n - 1];
 }
 
-/* A dashed line at each policy's first own lever, labelled with its name and
- * month; labels stack so that close dates stay readable. */
+/* The top of the y axis, with room above the data for the labels of the
+ * option marks (one row a month, two lines at most each, stacked). */
+static double room_for_marks(const cview_t *c, double lo, double hi)
+{
+    int rows = 0;
+    for (int p = 1; p < c->n; p++) {
+        int seen = c->lever[p] < 0;
+        for (int q = 1; q < p && !seen; q++) seen = c->lever[q] == c->lever[p];
+        rows += !seen;
+    }
+    return rows ? hi + (0.12 + 0.1 * (rows - 1)) * (hi - lo) : hi;
+}
+
+/* A dashed line at each month in which an option's first own lever falls,
+ * labelled with the month and the option's name, or with how many options
+ * start then (the legend names them); labels stack so that close dates stay
+ * readable. */
 static void mark_policy(chart_t *ch, const cview_t *c)
 {
     for (int pass = 0; pass < 2; pass++) { /* lines, then labels on top */
         int row = 0;
         for (int p = 1; p < c->n; p++) {
-            int L = c->lever[p];
+            int L = c->lever[p], seen = 0, same = 0;
             if (L < 0) continue;
+            for (int q = 1; q < c->n; q++) {
+                seen |= q < p && c->lever[q] == L;
+                same += c->lever[q] == L;
+            }
+            if (seen) continue; /* one mark a month */
             double k = L - 1 - c->start;
             if (pass == 0) { chart_vline_row(ch, k, NULL, 0); continue; }
             char lab[300], mon[32];
             chart_month_label(L, 0, mon, sizeof mon);
-            snprintf(lab, sizeof lab, "%s: %s", mon, c->name[p]);
+            if (same > 1) snprintf(lab, sizeof lab, "%s: %d options start", mon, same);
+            else snprintf(lab, sizeof lab, "%s: %s", mon, c->name[p]);
             row += chart_vlabel(ch, k, lab, row);
         }
     }
@@ -113,7 +137,7 @@ static void draw_difference(cairo_t *cr, const void *p)
             if (b[k] > hi) hi = b[k];
         }
     }
-    chart_axes(&ch, c->start, 0, H, lo, hi, "Change in people under supervision");
+    chart_axes(&ch, c->start, 0, H, lo, room_for_marks(c, lo, hi), "Change in people under supervision");
     chart_hline(&ch, 0, okabe_ito[0], DASH_SOLID, NULL);
     mark_policy(&ch, c);
     for (int i = 1; i < c->n; i++) {
@@ -180,7 +204,7 @@ static void draw_levels(cairo_t *cr, const void *p)
             hi = fmax(hi, ptable_row(c->lev[i], CV_TOTAL, ST_P95)[k]);
         }
     }
-    chart_axes(&ch, c->start, 0, H, fmin(lo, 0), hi, "People under supervision (axis from zero)");
+    chart_axes(&ch, c->start, 0, H, fmin(lo, 0), room_for_marks(c, fmin(lo, 0), hi), "People under supervision (axis from zero)");
     mark_policy(&ch, c);
     for (int pass = 0; pass < 2; pass++)
         for (int i = 0; i < c->n; i++) {
@@ -235,7 +259,7 @@ static void money_lines_chart(chart_t *ch, const cview_t *c, int q, int diff, do
             hi = fmax(hi, ptable_row(t, q, ST_P95)[k]);
         }
     }
-    chart_axes(ch, c->start, 0, H, lo, hi, ylab);
+    chart_axes(ch, c->start, 0, H, lo, room_for_marks(c, lo, hi), ylab);
     if (diff) chart_hline(ch, 0, okabe_ito[0], DASH_SOLID, NULL);
     mark_policy(ch, c);
     for (int pass = 0; pass < 2; pass++)
@@ -320,7 +344,7 @@ static void draw_staffing_compare(cairo_t *cr, const void *p)
     for (int i = 0; i < c->n; i++)
         for (int k = 0; k <= H; k++)
             hi = fmax(hi, fmax(ptable_row(c->lev[i], CV_M(MN_NEEDED), ST_P50)[k], ptable_row(c->lev[i], CV_M(MN_AVAILABLE), ST_P50)[k]));
-    chart_axes(&ch, c->start, 0, H, 0, hi * 1.05, "Full-time equivalent staff (FTE)");
+    chart_axes(&ch, c->start, 0, H, 0, room_for_marks(c, 0, hi * 1.05), "Full-time equivalent staff (FTE)");
     mark_policy(&ch, c);
     for (int i = 0; i < c->n; i++) {
         rgb_t col = i == 0 ? okabe_ito[0] : line_colours[(i - 1) % 7];
