@@ -885,22 +885,6 @@ int cli_main(int argc, char **argv)
     return rc;
 }
 
-/* Removes a folder of files (a worker rank's private outputs). */
-static void remove_flat(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) return;
-    struct dirent *de;
-    char p[4200];
-    while ((de = readdir(d)))
-        if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
-            snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-            unlink(p);
-        }
-    closedir(d);
-    rmdir(dir);
-}
-
 int cli_job(int argc, char **argv)
 {
     if (par_size() == 1) return cli_main(argc, argv);
@@ -924,7 +908,7 @@ int cli_job(int argc, char **argv)
         av[n++] = "-o";
         av[n++] = dir;
         rc = cli_main(n, av);
-        remove_flat(dir);
+        output_remove_flat(dir);
         rmdir(tmp);
         free(av);
     }

@@ -63,8 +63,7 @@ void community_rule_event(model_t *m, const rb_event *ev, double t)
         if ((c->state != SUP_CO && c->state != SUP_SSO) || c->reason != END_COMPLETED || !l->disp[c->disp]) continue;
         if (c->flags & F_TO_CUSTODY || c->t_sent >= t) continue;
         /* the order's own uniform, without drawing from its stream */
-        uint64_t h = rng_mix(c->rng, 0xd0e + (uint64_t)ev->lever);
-        if ((double)(h >> 11) * 0x1.0p-53 >= l->share) continue;
+        if (rng_unit(rng_mix(c->rng, 0xd0e + (uint64_t)ev->lever)) >= l->share) continue;
         double end = c->t_sent + l->done_at * (c->t_end - c->t_sent);
         if (end >= c->t_end) continue;
         c->t_end = end > t ? end : t;

@@ -255,8 +255,7 @@ void custody_rule_event(model_t *m, const rb_event *ev, double t)
              * lever's share: release at the later of recall + the fixed
              * term and the date, or when due if that is sooner. */
             const lever_t *l = &m->sc->levers[ev->lever];
-            uint64_t h = rng_mix(c->rng, 0xc0e + (uint64_t)ev->lever);
-            if ((double)(h >> 11) * 0x1.0p-53 >= l->convert_held) continue;
+            if (rng_unit(rng_mix(c->rng, 0xc0e + (uint64_t)ev->lever)) >= l->convert_held) continue;
             double ftr = rb_at(m->rb, c->len >= m->sc->ftr_threshold ? PG_FTR_LONG : PG_FTR_SHORT, t);
             double back = c->t_recall + ftr;
             if (back < t) back = t;

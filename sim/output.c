@@ -138,8 +138,7 @@ output_t *output_begin(const char *outdir, int *usage, errlist_t *e)
     return o;
 }
 
-/* Removes a private folder and the files in it (it holds no folders). */
-static void remove_tree(const char *dir)
+void output_remove_flat(const char *dir)
 {
     DIR *d = opendir(dir);
     if (d) {
@@ -168,7 +167,7 @@ static void sweep(const output_t *o)
         if (strncmp(de->d_name, prefix, strlen(prefix))) continue;
         char p[4700];
         snprintf(p, sizeof p, "%s/%s", o->parent, de->d_name);
-        remove_tree(p);
+        output_remove_flat(p);
     }
     closedir(d);
 }
@@ -285,7 +284,7 @@ static void unstage(output_t *o)
 void output_abort(output_t *o)
 {
     if (!o) return;
-    if (o->tmp[0]) remove_tree(o->tmp);
+    if (o->tmp[0]) output_remove_flat(o->tmp);
     unstage(o);
 }
 
@@ -346,7 +345,7 @@ int output_commit(output_t *o, errlist_t *e)
     }
     sync_path(o->parent, 1);
     /* 3. the old outputs, now at the private name */
-    if (exists) remove_tree(o->tmp);
+    if (exists) output_remove_flat(o->tmp);
     unstage(o);
     return 0;
 }

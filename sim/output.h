@@ -46,6 +46,9 @@ int output_keep(output_t *o, const char *name, errlist_t *e);
 int output_commit(output_t *o, errlist_t *e);
 /* Removes the private folder; OUTDIR is as it was.  Frees o. */
 void output_abort(output_t *o);
+/* Removes a folder and the files in it (it holds no folders): a private
+ * folder, or the outputs an MPI worker rank wrote aside. */
+void output_remove_flat(const char *dir);
 
 /* For tests only: called at each step of the write phase (each file, each
  * sync, the swap) with the step number from 1; a non-zero return makes that

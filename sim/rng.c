@@ -19,7 +19,7 @@ static unsigned long sm_get(void *st) { return (unsigned long)(sm_next(&((sm_sta
 /* 53 random bits in [0, 1); never 1.  GSL's contract allows 0. */
 static double sm_get_double(void *st)
 {
-    return (double)(sm_next(&((sm_state *)st)->s) >> 11) * 0x1.0p-53;
+    return rng_unit(sm_next(&((sm_state *)st)->s));
 }
 
 static const gsl_rng_type sm_type = {

@@ -27,6 +27,9 @@ void rng_reseed(gsl_rng *r, uint64_t seed);
 uint64_t rng_state(const gsl_rng *r);
 
 uint64_t rng_mix(uint64_t a, uint64_t b);
+/* A uniform number in [0, 1) from the top 53 bits of a 64-bit hash: a draw
+ * for a rule applied on a date that must not advance any stream. */
+static inline double rng_unit(uint64_t h) { return (double)(h >> 11) * 0x1.0p-53; }
 /* FNV-1a of a string, mixed; used to key streams by disposal name. */
 uint64_t rng_hash_str(const char *s);
 
