@@ -32,7 +32,7 @@ int budget_plan(int n, const scenario_t *const *s, const layout_t *const *l, int
         model_free(m);
         /* replications, plus mean and three percentiles, month by series */
         results += ((double)nrep + 4) * (s[i]->horizon + 1) * (double)l[i]->n * sizeof(double);
-        double mb = BUDGET_BYTES_PER_MODEL + est.peak_people * BUDGET_BYTES_PER_PERSON;
+        double mb = BUDGET_BYTES_PER_MODEL * (1 + s[i]->nregions) + est.peak_people * BUDGET_BYTES_PER_PERSON;
         if (mb > model_bytes) { model_bytes = mb; file = s[i]->file; }
         if (est.peak_people > people) people = est.peak_people;
         events += est.events * nrep;

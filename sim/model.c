@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "regions.h"
 #include "rng.h"
 
 const char *const end_names[END_N] = { "completed", "early_termination", "revoked", "revoked_to_custody" };
@@ -27,6 +28,8 @@ const char *const wf_series_names[WF_N] = {
     "staff.capacity_pct.probation_officer", "staff.capacity_pct.probation_services_officer", "staff.capacity_pct.total",
     "staff.cases_per_fte.probation_officer", "staff.cases_per_fte.probation_services_officer",
     "staff.cost_gap",
+    "staff.capacity_points.probation_officer", "staff.capacity_points.probation_services_officer",
+    "staff.capacity_points.total",
 };
 
 const char *const pr_series_names[PR_N] = {
@@ -61,6 +64,23 @@ static int lay_add(layout_t *l, int cap, int flow, const char *fmt, const char *
     memcpy(l->name[l->n], buf, n);
     l->is_flow[l->n] = (unsigned char)flow;
     return l->n++;
+}
+
+/* region.<name>.<series> for every region and national series. */
+static int layout_regions(layout_t *l, const scenario_t *s)
+{
+    int nb = l->nbase, cap = nb * (1 + s->nregions);
+    char **name = realloc(l->name, (size_t)cap * sizeof *name);
+    if (!name) return 1;
+    l->name = name;
+    unsigned char *fl = realloc(l->is_flow, (size_t)cap);
+    if (!fl) return 1;
+    l->is_flow = fl;
+    for (int r = 0; r < s->nregions; r++)
+        for (int i = 0; i < nb; i++)
+            if (lay_add(l, cap, l->is_flow[i], "region.%s.%s", s->regions[r].name, l->name[i]) < 0) return 1;
+    l->nreg = s->nregions;
+    return 0;
 }
 
 layout_t *layout_create(const scenario_t *s)
@@ -119,6 +139,8 @@ layout_t *layout_create(const scenario_t *s)
             bad |= lay_add(l, cap, 0, "hours.suspended.%s%s", p->type_name[i], "") < 0;
         }
     }
+    l->nbase = l->n;
+    if (!bad && s->nregions) bad = layout_regions(l, s);
     if (bad) { layout_free(l); return NULL; }
     return l;
 }
@@ -144,6 +166,12 @@ int layout_find(const layout_t *l, const char *name)
 void model_free(model_t *m)
 {
     if (!m) return;
+    for (int r = 0; r < m->nsub; r++) {
+        model_free(m->sub[r]);
+        free(m->subout[r]);
+    }
+    free(m->sub);
+    free(m->subout);
     engine_free(m->eng);
     free(m->c);
     free(m->freelist);
@@ -187,14 +215,32 @@ static void arrival_rates(model_t *m)
     }
 }
 
+/* A scenario with regions: a model for each region's own scenario. */
+static model_t *model_create_regions(model_t *m)
+{
+    const scenario_t *s = m->sc;
+    m->nser = m->lay->n;
+    m->sub = calloc((size_t)s->nregions, sizeof *m->sub);
+    m->subout = calloc((size_t)s->nregions, sizeof *m->subout);
+    if (!m->sub || !m->subout) { model_free(m); return NULL; }
+    m->nsub = s->nregions;
+    for (int r = 0; r < m->nsub; r++) {
+        m->sub[r] = model_create(s->region_sc[r], m->lay);
+        m->subout[r] = malloc((size_t)(s->horizon + 1) * (size_t)m->lay->nbase * sizeof *m->subout[r]);
+        if (!m->sub[r] || !m->subout[r]) { model_free(m); return NULL; }
+    }
+    return m;
+}
+
 model_t *model_create(const scenario_t *s, const layout_t *l)
 {
     model_t *m = calloc(1, sizeof *m);
     if (!m) return NULL;
     m->sc = s;
     m->lay = l;
+    if (s->nregions) return model_create_regions(m);
     m->rb = rulebook_create(s);
-    m->nser = l->n;
+    m->nser = l->nbase; /* a region's model writes the national series' columns */
     m->moff = s->warmup ? (int)ceil(s->warmup_years * 12) : 0;
     m->nbound = m->moff + s->horizon + 1;
     m->eng = engine_create(1 << 16, 2.0); /* two days a bucket: the heap holds a few thousand events */
@@ -558,7 +604,7 @@ static void month_end(model_t *m, int j)
     double *row = m->out + (size_t)j * (size_t)m->nser;
     double orders = 0;
     if (j == 0) /* flows during a warm-up landed in row 0: the stock row has none */
-        for (int i = 0; i < l->n; i++)
+        for (int i = 0; i < l->nbase; i++)
             if (l->is_flow[i]) row[i] = 0;
     int inactive_counts = m->rb->inactive_counts;
     for (int st = 0; st < NSTATE; st++) {
@@ -649,10 +695,37 @@ int model_dispatch(model_t *m, const event_t *ev)
     return 0;
 }
 
+/* Regions one after another, each on its own streams (keyed by its name)
+ * with this replication's draws of the assumptions; then the sums. */
+static int run_regions(model_t *m, uint64_t rep_seed, double *out)
+{
+    memset(&m->st, 0, sizeof m->st);
+    int rc = 0;
+    for (int r = 0; r < m->nsub && !rc; r++) {
+        model_t *sub = m->sub[r];
+        uint64_t left = m->max_events ? (m->max_events > m->st.events ? m->max_events - m->st.events : 1) : 0;
+        model_set_limits(sub, m->max_people, left);
+        rc = model_run_streams(sub, rep_seed, rng_mix(rep_seed, rng_hash_str(m->sc->regions[r].name)), m->subout[r]);
+        model_stats st = model_last_stats(sub);
+        m->st.events += st.events;
+        m->st.people_in += st.people_in;
+        m->st.people_out += st.people_out;
+        m->st.active += st.active;
+    }
+    if (!rc) national_sum(m->sc, m->lay, m->subout, out);
+    return rc;
+}
+
 int model_run(model_t *m, uint64_t rep_seed, double *out)
 {
+    if (m->nsub) return run_regions(m, rep_seed, out);
+    return model_run_streams(m, rep_seed, rep_seed, out);
+}
+
+int model_run_streams(model_t *m, uint64_t draw_seed, uint64_t rep_seed, double *out)
+{
     /* this replication's values of the ranged assumptions; the volumes may be among them */
-    if (rulebook_draw(m->rb, rep_seed)) arrival_rates(m);
+    if (rulebook_draw(m->rb, draw_seed)) arrival_rates(m);
     model_begin(m, rep_seed, out);
     m->stock_error = 0;
     m->over = 0;
@@ -690,6 +763,15 @@ void model_estimate(const model_t *m, model_estimate_t *out)
 {
     const scenario_t *s = m->sc;
     memset(out, 0, sizeof *out);
+    for (int r = 0; r < m->nsub; r++) {
+        model_estimate_t e;
+        model_estimate(m->sub[r], &e);
+        out->arrivals += e.arrivals;
+        out->stock += e.stock;
+        out->peak_people += e.peak_people;
+        out->events += e.events;
+    }
+    if (m->nsub) return;
     for (int t = 0; t < SUP_N; t++) out->stock += s->stock[t];
     double held = 0, ev_stock = 0, vol = 0;
     for (int d = 0; d < s->ndisp; d++) {
@@ -721,6 +803,8 @@ void model_estimate(const model_t *m, model_estimate_t *out)
     out->peak_people = out->stock + held;
 }
 
+static int check_stock(const scenario_t *s, const layout_t *l, errlist_t *e);
+
 int model_check(const scenario_t *s, const layout_t *l, errlist_t *e)
 {
     int rc = 0;
@@ -739,7 +823,14 @@ int model_check(const scenario_t *s, const layout_t *l, errlist_t *e)
         rc = -1;
     }
     if (rc || s->warmup) return rc;
-    /* Draw the stock of one replication, exactly as a run would. */
+    for (int r = 0; r < s->nregions && !rc; r++) rc = check_stock(s->region_sc[r], l, e);
+    return s->nregions ? rc : check_stock(s, l, e);
+}
+
+/* Draws the stock of one replication, exactly as a run would. */
+static int check_stock(const scenario_t *s, const layout_t *l, errlist_t *e)
+{
+    int rc = 0;
     model_t *m = model_create(s, l);
     double *out = m ? calloc((size_t)(s->horizon + 1) * (size_t)l->n, sizeof *out) : NULL;
     if (!out) {
@@ -752,8 +843,9 @@ int model_check(const scenario_t *s, const layout_t *l, errlist_t *e)
     if (stock_create(m)) {
         if (m->stock_error)
             errlist_add(e, s->stock_file, s->stock_line, s->stock_col,
-                        "the starting stock of %s cannot be drawn: no new case of this scenario ever reaches it (expected a stock only of types the disposals lead to)",
-                        sup_names[m->stock_error - 1]);
+                        "the starting stock of %s%s%s cannot be drawn: no new case of this scenario ever reaches it (expected a stock only of types the disposals lead to)",
+                        sup_names[m->stock_error - 1], s->parent ? " in region " : "",
+                        s->parent ? s->parent->regions[s->region].name : "");
         else
             errlist_add(e, s->file, 0, 0, "out of memory drawing the starting stock");
         rc = -1;

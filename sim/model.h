@@ -35,6 +35,10 @@ typedef struct {
     int wf0;       /* workload and staff series: wf0 + WF_*, or -1 without a workforce */
     int pr0;       /* practitioners' series: pr0 + PR_*, or -1 without a practitioners: section */
     int wt0;       /* by work type i: hours.workload.<type> wt0 + 2i, hours.suspended.<type> wt0 + 2i + 1 */
+    /* regions (regions.h): the national series are 0 .. nbase-1, and region
+     * r's the same series as region.<name>.<series> at nbase (1 + r) on;
+     * without regions nbase = n */
+    int nbase, nreg;
 } layout_t;
 
 /* Workload and staff series, in layout order from wf0. */
@@ -48,6 +52,7 @@ enum {
     WF_CAP_PO, WF_CAP_PSO, WF_CAP_TOTAL,
     WF_CASES_PO, WF_CASES_PSO,
     WF_COST_GAP,
+    WF_CAPPTS_PO, WF_CAPPTS_PSO, WF_CAPPTS_TOTAL, /* what the available staff can carry a month */
     WF_N
 };
 extern const char *const wf_series_names[WF_N];
@@ -114,6 +119,9 @@ int model_check(const scenario_t *s, const layout_t *l, errlist_t *e);
  * stock type no new case ever reaches, e.g. licences when every sentence is
  * served in full), or -3 past a limit of model_set_limits. */
 int model_run(model_t *m, uint64_t rep_seed, double *out);
+/* The same with the assumptions drawn from draw_seed and the streams from
+ * rep_seed (a region's, model.c; model_run uses one seed for both). */
+int model_run_streams(model_t *m, uint64_t draw_seed, uint64_t rep_seed, double *out);
 model_stats model_last_stats(const model_t *m);
 
 #endif

@@ -117,6 +117,11 @@ struct model {
     /* stock.c's buffers, kept between replications */
     case_t *tpl;
     double *tpl_cum, *tpl_w;
+    /* a scenario with regions: one model a region, run one after another
+     * into subout[r] (nbase series a row), and nothing above */
+    int nsub;
+    struct model **sub;
+    double **subout;
 };
 
 static inline void model_flow(model_t *m, int series, double v)
@@ -176,8 +181,16 @@ void custody_rule_event(model_t *m, const rb_event *ev, double t);
 
 /* workload.c: workload and staff series of row j (month end) */
 void workload_month(model_t *m, int j, double *row);
+/* 1 if the safeguard line is crossed at row j: column col (the service's
+ * capacity %) of rows (stride doubles a row) above the line in every month
+ * covering the weeks the rule asks for. */
+int workload_safeguard(const prac_t *p, const double *rows, size_t stride, int col, int j);
 /* Records the workload phase of a case that just changed state. */
 void workload_note(model_t *m, const case_t *c);
+
+/* national.c: the national series (0 .. nbase-1 of each row of out) from
+ * the regions' rows (reg[r], nbase a row), and the regions' copied after */
+void national_sum(const scenario_t *s, const layout_t *l, double *const *reg, double *out);
 
 /* stock.c */
 int stock_create(model_t *m);

@@ -8,6 +8,7 @@
 
 #include "conf.h"
 #include "params.h"
+#include "regions.h"
 #include "workforce.h"
 
 const char *const lever_names[LV_N] = {
@@ -176,6 +177,8 @@ static int read_lever(errlist_t *e, scenario_t *s, cnode *n, lever_t *l)
     l->line = n->line;
     l->col = n->col;
     if (read_source(e, n, l)) { cn_finish_map(e, n); return -1; }
+    cnode *rn = cn_get(e, n, "regions", 0, "");
+    if (rn && regions_mask(e, s, rn, &l->regions)) { cn_finish_map(e, n); return -1; }
     for (int op = 0; op < 3; op++) {
         cnode *opn = cn_get(e, n, edit_op_names[op], 0, "");
         if (opn) return read_edit(e, s, n, opn, op, l);
@@ -489,7 +492,7 @@ static int lever_same(const scenario_t *a, const lever_t *x, const scenario_t *b
            x->extra == y->extra && x->attr_mult == y->attr_mult && x->cap_mult == y->cap_mult &&
            x->caseload_cap == y->caseload_cap && x->op == y->op && x->param == y->param && x->value == y->value &&
            x->convert_held == y->convert_held && x->done_at == y->done_at && x->end_what == y->end_what &&
-           x->min_since_release == y->min_since_release;
+           x->min_since_release == y->min_since_release && x->regions == y->regions;
 }
 
 int policy_has_same(const scenario_t *s, const lever_t *l, const scenario_t *other)
@@ -596,6 +599,12 @@ void policy_describe(const scenario_t *s, FILE *out)
             break;
         }
         fprintf(out, "\n");
+        if (l->regions) {
+            fprintf(out, "      in regions:");
+            for (int r = 0; r < s->nregions; r++)
+                if ((l->regions >> r) & 1) fprintf(out, " %s", s->regions[r].name);
+            fputc('\n', out);
+        }
         if (l->source) fprintf(out, "      source: %s\n", l->source);
     }
 }

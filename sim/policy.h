@@ -45,6 +45,7 @@
 #ifndef CASEFLOW_POLICY_H
 #define CASEFLOW_POLICY_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "scenario.h"
@@ -107,6 +108,7 @@ typedef struct lever {
     int param;
     double value;
     char *path;
+    uint64_t regions;        /* `regions:` mask (bit r: region r), 0: every region */
     char *source;            /* `source:` as written (the law, the date's authority), or NULL */
     int demand;              /* from the scenario's demand path, not its policy */
     int line, col;           /* where the lever is, for messages */

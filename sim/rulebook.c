@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "regions.h"
 #include "uncertain.h"
 #include "workforce.h"
 
@@ -40,9 +41,17 @@ double rulebook_eval(const rb_timeline *tl, double t)
     return isnan(v) ? chain(tl, t) : v;
 }
 
+/* A national lever's count (a volume, recruits a month) in a region is the
+ * region's part of it (regions.h); a share or a factor is the same everywhere. */
+static double region_part(const rulebook_t *rb, int id, const lever_t *l, int op, double x)
+{
+    return op != RB_MULTIPLY && !l->regions ? x * regions_count_scale(rb->sc, id) : x;
+}
+
 static int add_edit(rulebook_t *rb, int id, const lever_t *l, int li, int op, double x, double ramp)
 {
     rb_timeline *tl = &rb->tl[id];
+    x = region_part(rb, id, l, op, x);
     rb_edit *e = realloc(tl->e, (size_t)(tl->n + 1) * sizeof *e);
     if (!e) return -1;
     tl->e = e;
@@ -240,6 +249,16 @@ static int in_family(const rulebook_t *rb, const unc_range *r, int id)
     }
 }
 
+/* Does the region set this parameter itself (then no national range draws it)? */
+static int own_rate(const rulebook_t *rb, int id)
+{
+    const scenario_t *s = rb->sc;
+    const region_t *reg = s->parent ? &s->parent->regions[s->region] : NULL;
+    for (int k = 0; reg && k < reg->nrates; k++)
+        if (reg->rate_id[k] == id) return 1;
+    return 0;
+}
+
 static int add_target(rulebook_t *rb, int range, int id, int edit)
 {
     struct rb_target *t = realloc(rb->tgt, (size_t)(rb->ntgt + 1) * sizeof *t);
@@ -259,7 +278,7 @@ static int targets(rulebook_t *rb)
     for (int i = 0; i < s->nranges; i++) {
         const unc_range *r = &s->ranges[i];
         if (r->family == UF_BASE) {
-            if (r->param >= 0 && r->param < rb->n && add_target(rb, i, r->param, -1)) return -1;
+            if (r->param >= 0 && r->param < rb->n && !own_rate(rb, r->param) && add_target(rb, i, r->param, -1)) return -1;
             continue;
         }
         for (int id = 0; id < rb->n; id++)
@@ -282,9 +301,13 @@ rulebook_t *rulebook_create(const scenario_t *s)
     param_info p;
     for (int id = 0; id < rb->n; id++)
         if (!param_get(s, id, &p)) rb->tl[id].base = rb->tl[id].base0 = p.base;
+    /* a region's own rates (regions.h) */
+    const region_t *reg = s->parent ? &s->parent->regions[s->region] : NULL;
+    for (int k = 0; reg && k < reg->nrates; k++) rb->tl[reg->rate_id[k]].base = rb->tl[reg->rate_id[k]].base0 = reg->rate_val[k];
     rb->inactive_counts = 1;
     int rc = 0, active_seen = 0;
     for (int i = 0; i < s->nlevers; i++) {
+        if (!regions_lever_applies(s, s->levers[i].regions)) continue;
         rc |= compile_lever(rb, &s->levers[i], i);
         if (s->levers[i].kind == LV_ACTIVE && !active_seen++) rb->inactive_counts = s->levers[i].counts;
     }
@@ -304,15 +327,16 @@ int rulebook_draw(rulebook_t *rb, uint64_t rep_seed)
         double v = unc_value(s, r, rep_seed);
         rb_timeline *tl = &rb->tl[g->id];
         if (g->edit < 0) {
-            tl->base = v == r->central ? tl->base0 : param_to_model(&g->p, v);
+            tl->base = v == r->central ? tl->base0 : param_to_model(&g->p, v) * regions_count_scale(s, g->id);
             continue;
         }
         rb_edit *e = &tl->e[g->edit];
         if (v == r->central) e->x = e->x0;
-        else if (r->family != UF_EDIT) e->x = v;
+        else if (r->family != UF_EDIT) e->x = region_part(rb, g->id, &s->levers[r->lever], e->op, v);
         else {
             const lever_t *l = &s->levers[r->lever];
-            e->x = l->op == OP_SET ? param_to_model(&g->p, v) : l->op == OP_ADD ? param_delta_to_model(&g->p, v) : v;
+            double x = l->op == OP_SET ? param_to_model(&g->p, v) : l->op == OP_ADD ? param_delta_to_model(&g->p, v) : v;
+            e->x = region_part(rb, g->id, l, e->op, x);
         }
     }
     for (int k = 0; k < rb->ntgt; k++)

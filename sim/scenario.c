@@ -8,6 +8,7 @@
 #include "conf.h"
 #include "numfmt.h"
 #include "policy.h"
+#include "regions.h"
 #include "rng.h"
 #include "uncertain.h"
 #include "workforce.h"
@@ -422,7 +423,7 @@ static int read_history(errlist_t *e, scenario_t *s, cnode *n)
 /* The keys a scenario may have at its top level (besides "x-" blocks). */
 static const char *const top_keys[] = {
     "name", "description", "start_month", "horizon_months", "replications", "seed", "tiers", "reports",
-    "stock", "custody", "disposals", "history", "workforce", "policy", "demand", "extends", "inherit_policy", NULL
+    "stock", "custody", "disposals", "history", "workforce", "regions", "policy", "demand", "extends", "inherit_policy", NULL
 };
 
 static int is_top_key(const char *k)
@@ -590,10 +591,13 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
 
     if ((n = cn_get(e, root, "history", 0, "")) && read_history(e, s, n)) rc = 1;
     if ((n = cn_get(e, root, "workforce", 0, "")) && names_ok && workforce_read(e, s, n)) rc = 1;
+    /* regions name disposals and levers name regions */
+    int reg_ok = 1;
+    if ((n = cn_get(e, root, "regions", 0, "")) && (!disp_ok || rc || regions_read(e, s, n))) rc = 1, reg_ok = 0;
     /* levers name disposals: read them only when every disposal was read
      * (their problems show once the disposals are fixed) */
     cnode *dm = cn_get(e, root, "demand", 0, "");
-    if (((n = cn_get(e, root, "policy", 0, "")) || dm) && disp_ok && policy_read(e, s, n, dm)) rc = 1;
+    if (((n = cn_get(e, root, "policy", 0, "")) || dm) && disp_ok && reg_ok && policy_read(e, s, n, dm)) rc = 1;
 
     /* Top-level keys starting with "x-" are free blocks for YAML anchors
      * (shared tier mixes and the like), as in docker-compose files. */
@@ -601,6 +605,7 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
         if (!strncmp(root->key[i], "x-", 2)) root->used[i] = 1;
     if (cn_finish_map(e, root)) rc = 1;
     if (!rc && unc_bind(e, s)) rc = 1;
+    if (!rc && regions_build(s)) { errlist_add(e, path, 0, 0, "out of memory building the regions"); rc = 1; }
 
     if (!rc && s->stock[SUP_CO] + s->stock[SUP_SSO] + s->stock[SUP_PRE] > 0) {
         /* Stock of a type needs a disposal that can produce it. */
@@ -652,6 +657,7 @@ void scenario_free(scenario_t *s)
         free(s->disp[i].tier_share);
         free(s->disp[i].psr_mix);
     }
+    regions_free(s);
     policy_free(s);
     unc_free(s);
     workforce_free(s->wf);
@@ -734,5 +740,6 @@ void scenario_describe(const scenario_t *s, FILE *out)
     for (int i = 0; i < s->nreports; i++) fprintf(out, "%s%s", i ? ", " : "", s->reports[i]);
     fprintf(out, ").\n");
     workforce_describe(s, out);
+    regions_describe(s, out);
     policy_describe(s, out);
 }

@@ -129,6 +129,15 @@ typedef struct scenario {
     int nranges;
     struct unc_range *ranges;
     int central;
+    /* regions (regions.h); 0 and NULL without a `regions:` section */
+    int nregions;
+    struct region *regions;
+    struct scenario **region_sc;     /* [nregions] each region as a scenario of its own */
+    /* in a region's own scenario: its national scenario and its index there
+     * (NULL and 0 in a national one) */
+    const struct scenario *parent;
+    int region;
+    double *count_scale;             /* [param_count] factor of national counts here, or NULL */
 } scenario_t;
 
 scenario_t *scenario_load(const char *path, errlist_t *e);

@@ -249,12 +249,16 @@ static void practitioners_month(model_t *m, int j, double *row, double t, double
         /* the supervisors the staff needed would need (trainees as in post) */
         q[PR_SPO_NEEDED_WORKLOAD] = prac_spo_needed(o[WF_REQ_TOTAL] + trainees, rb_at(m->rb, param_prac(s, PP_SPO_PER), t));
     }
-    /* the safeguard: the service average beyond the line in every month
-     * covering the weeks asked (the average is held within a month) */
+    q[PR_SAFEGUARD] = workload_safeguard(p, m->out, (size_t)m->nser, l->wf0 + WF_CAP_TOTAL, j);
+}
+
+int workload_safeguard(const prac_t *p, const double *rows, size_t stride, int col, int j)
+{
+    /* the service average beyond the line in every month covering the
+     * weeks asked (the average is held within a month) */
     int months = (int)ceil(p->safeguard_weeks / WEEKS_PER_MONTH - 1e-9), full = 1;
-    for (int i = 0; i < months && i <= j; i++)
-        full &= m->out[(size_t)(j - i) * (size_t)m->nser + (size_t)(l->wf0 + WF_CAP_TOTAL)] > p->safeguard_pct;
-    q[PR_SAFEGUARD] = full;
+    for (int i = 0; i < months && i <= j; i++) full &= rows[(size_t)(j - i) * stride + (size_t)col] > p->safeguard_pct;
+    return full;
 }
 
 void workload_month(model_t *m, int j, double *row)
@@ -320,6 +324,7 @@ void workload_month(model_t *m, int j, double *row)
         o[WF_GAP_PO + g] = req - eff;
         o[WF_CAP_PO + g] = eff > 0 ? 100 * wl[g] / (eff * per_fte) : 0;
         o[WF_CASES_PO + g] = eff > 0 ? cases[g] / eff : 0;
+        o[WF_CAPPTS_PO + g] = eff * per_fte;
         req_tot += req;
         gap_tot += req - eff;
         cap_tot += eff * per_fte;
@@ -332,6 +337,7 @@ void workload_month(model_t *m, int j, double *row)
     o[WF_AVAIL_TOTAL] = o[WF_AVAIL_PO] + o[WF_AVAIL_PSO] + tr;
     o[WF_GAP_TOTAL] = gap_tot;
     o[WF_CAP_TOTAL] = cap_tot > 0 ? 100 * o[WF_WORKLOAD_TOTAL] / cap_tot : 0;
+    o[WF_CAPPTS_TOTAL] = cap_tot;
     o[WF_COST_GAP] = cost;
     if (l->pr0 >= 0) practitioners_month(m, j, row, t, tr, keep);
 }

@@ -8,9 +8,9 @@ stage_of() {
   case "$1" in
     error|numfmt|dist|rng|engine) echo 0 ;;              # base: errors, numbers, distributions, random streams, the event queue
     conf) echo 1 ;;                                      # scenario file: YAML to a tree with positions
-    scenario|workforce|policy|params|practitioners|uncertain) echo 2 ;;  # parameters: checked numbers, named; levers as written; individual workloads (arithmetic); ranges on the assumptions
+    scenario|workforce|policy|params|practitioners|uncertain|regions) echo 2 ;;  # parameters: checked numbers, named; levers as written; individual workloads (arithmetic); ranges on the assumptions
     rulebook) echo 3 ;;                                  # rulebook: parameters + levers -> timelines
-    model|model_internal|custody|community|stock|workload|staff) echo 4 ;;  # model: one replication
+    model|model_internal|custody|community|stock|workload|staff|national) echo 4 ;;  # model: one replication
     results|output) echo 5 ;;                            # results: the replications' numbers, percentiles, files (all or nothing)
     runner|budget|par|shard) echo 6 ;;                   # engine: replications on threads (and MPI processes, shards), within a work budget
     compare|strain|sensitivity|validate|table|cview|chart|charts|compare_charts|validate_chart|tornado|plots|brief|cli|main) echo 7 ;;  # comparisons, charts, the briefing pack, commands

@@ -57,13 +57,7 @@ static int count_prefixed(const char *dir, const char *prefix)
 }
 
 static const char *WF =
-    "workforce:\n"
-    "  unit: points\n"
-    "  points:\n"
-    "    community: {high: 100, low: 40}\n"
-    "    custody: {high: 30, low: 10}\n"
-    "    licence: {high: 120, low: 50}\n"
-    "    post_sentence_supervision: {high: 60, low: 20}\n"
+    SMALL_WORKFORCE_POINTS
     "  report_points: {oral: 10, written: 40}\n"
     "  probation_officer_share: {high: 1, low: 0.25}\n"
     "  probation_officer_share_of_other_work: 0.5\n"

@@ -11,13 +11,7 @@
 #define JAN26 184.0 /* 1 January 2026 in model days (day 0 is 1 July 2025) */
 
 static const char *WF =
-    "workforce:\n"
-    "  unit: points\n"
-    "  points:\n"
-    "    community: {high: 100, low: 40}\n"
-    "    custody: {high: 30, low: 10}\n"
-    "    licence: {high: 120, low: 50}\n"
-    "    post_sentence_supervision: {high: 60, low: 20}\n"
+    SMALL_WORKFORCE_POINTS
     "  induction: {months: 2, factor: 1.5}\n"
     "  reduced: {from_fraction: 0.5, factor: 0.25}\n"
     "  report_points: {oral: 10, written: 40}\n"

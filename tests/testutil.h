@@ -109,6 +109,17 @@ static inline void repo_path(char *buf, size_t n, const char *rel)
     snprintf(buf, n, "%s/%s", cwd, rel);
 }
 
+/* The start of a workforce: section for the small scenario (its two tiers'
+ * points by case type). */
+#define SMALL_WORKFORCE_POINTS \
+    "workforce:\n" \
+    "  unit: points\n" \
+    "  points:\n" \
+    "    community: {high: 100, low: 40}\n" \
+    "    custody: {high: 30, low: 10}\n" \
+    "    licence: {high: 120, low: 50}\n" \
+    "    post_sentence_supervision: {high: 60, low: 20}\n"
+
 /* A small scenario for rule tests: no arrivals unless a volume is set,
  * fixed lengths, two tiers.  Parameters: recall monthly rate, fixed-term
  * share, then extra YAML appended at the end (e.g. a policy list). */

@@ -1,0 +1,269 @@
+/* test_regions.c: a service divided into regions (regions.h): the national
+ * series are the regions' sums in every replication, a lever on one region
+ * changes only that region and the nation, national counts are shared by
+ * share, and bad regions are errors at their line. */
+#include "fixture.h"
+
+#include "regions.h"
+#include "results.h"
+#include "rulebook.h"
+#include "runner.h"
+
+/* Arrivals, a stock of 1,001 community orders and 10 licences, a workforce
+ * (probation officers 100 FTE, PSOs 50), practitioners, and three regions. */
+static const char *MORE =
+    SMALL_WORKFORCE_POINTS
+    "  report_points: {oral: 10, written: 40}\n"
+    "  probation_officer_share: {high: 1, low: 0.25}\n"
+    "  probation_officer_share_of_other_work: 0.5\n"
+    "  other_work:\n"
+    "    - {name: admin, per_month: 1000}\n"
+    "    - {name: recall_work, per: recalls, points: 5}\n"
+    "  probation_officer: {start_fte: 100, points_per_fte: 900, reductions: 0.1, holding_share: 0.8, attrition: 0.1, recruitment: {replace_leavers: true}, annual_cost: 50000}\n"
+    "  probation_services_officer: {start_fte: 50, points_per_fte: 1800, reductions: 0.2, holding_share: 1, attrition: 0.2, recruitment: {replace_leavers: true}, annual_cost: 40000}\n"
+    "  trainees: {start_fte: 20, intake_per_month: 2, months_to_qualify: 15, capacity_share: [0.2, 0.4, 0.6], attrition: 0.05, annual_cost: 40000}\n"
+    "  practitioners:\n"
+    "    spread_cv: 0.3\n"
+    "    weekly_autocorrelation: 0.8\n"
+    "    contracted_hours_per_week: 37\n"
+    "    worked_hours_per_week: 42\n"
+    "    paid_overtime_hours_per_week: 1\n"
+    "    overtime_cost_per_hour: 30\n"
+    "    contracted_hours_only: 0\n"
+    "    safeguard: {threshold_pct: 110, weeks: 4}\n"
+    "    work_types:\n"
+    "      - {name: risk, share: 0.6}\n"
+    "      - {name: other, share: 0.4}\n"
+    "regions:\n"
+    "  - {name: north, share: 0.5}\n"
+    "  - {name: london, label: London, share: 0.3, volume_share: {short: 0.5}, workforce: {share: 0.25, probation_officer: 20}}\n"
+    "  - {name: wales, label: Wales, share: 0.2, volume_share: {short: 0}, workforce: {share: 0.25}}\n";
+
+/* The small scenario with volumes and a stock, MORE, then `extra`. */
+static char *scen(const char *extra)
+{
+    char *base = small_scenario(0.03, 0.5, NULL);
+    char *a = swap(base, "stock: {community_order: 0}", "stock: {community_order: 1001, licence: 10}");
+    char *b = swap(a, "    annual_volume: 0\n    length_months: {dist: fixed, value: 12}", "    annual_volume: 600\n    length_months: {dist: fixed, value: 12}");
+    char *c = swap(b, "    annual_volume: 0\n    band_months: [0, 12]", "    annual_volume: 300\n    band_months: [0, 12]");
+    char *y = fmt("%s%s%s", c, MORE, extra ? extra : "");
+    free(base);
+    free(a);
+    free(b);
+    free(c);
+    return y;
+}
+
+static results_t *run(scenario_t *s, layout_t **l, int nrep, int jobs)
+{
+    *l = layout_create(s);
+    assert_non_null(*l);
+    results_t *r = results_create(s, *l, nrep);
+    errlist_t e;
+    errlist_init(&e);
+    assert_int_equal(runner_run(r, 11, jobs, 0, &e), 0);
+    errlist_clear(&e);
+    return r;
+}
+
+static double at(const results_t *r, int rep, int j, int k)
+{
+    return r->v[((size_t)rep * (size_t)r->nmonth + (size_t)j) * (size_t)r->nser + (size_t)k];
+}
+
+/* Series computed as ratios nationally (national.c); everything else adds. */
+static int is_ratio(const layout_t *l, int i)
+{
+    const char *n = l->name[i];
+    return strstr(n, "_pct") || strstr(n, "cases_per_fte") || strstr(n, "points_per_fte.total") || !strcmp(n, "safeguard.declared");
+}
+
+/* Largest remainder by hand: 1,001 community orders at 0.5/0.3/0.2 are
+ * 500.5, 300.3 and 200.2: 500 + 300 + 200 = 1,000, and the one left goes to
+ * the largest fraction (north's 0.5): 501, 300, 200.  Ten licences: 5, 3, 2. */
+static void the_stock_is_split_by_share_to_the_person(void **state)
+{
+    (void)state;
+    char *y = scen(NULL);
+    scenario_t *s = load_text_ok(y);
+    free(y);
+    assert_int_equal(s->nregions, 3);
+    assert_near(s->regions[0].stock[SUP_CO], 501, 0);
+    assert_near(s->regions[1].stock[SUP_CO], 300, 0);
+    assert_near(s->regions[2].stock[SUP_CO], 200, 0);
+    assert_near(s->regions[0].stock[SUP_LICENCE], 5, 0);
+    assert_near(s->regions[1].stock[SUP_LICENCE], 3, 0);
+    assert_near(s->regions[2].stock[SUP_LICENCE], 2, 0);
+    /* volumes: community orders by share, short custody by its own shares */
+    assert_near(s->region_sc[1]->disp[0].volume, 600 * 0.3, 1e-9);
+    assert_near(s->region_sc[0]->disp[2].volume, 300 * 0.5, 1e-9);
+    assert_near(s->region_sc[2]->disp[2].volume, 0, 0);
+    /* staff: London's POs given, its PSOs a quarter; north half of both */
+    assert_near(s->region_sc[1]->wf->grade[GR_PO].start_fte, 20, 0);
+    assert_near(s->region_sc[1]->wf->grade[GR_PSO].start_fte, 12.5, 1e-12);
+    assert_near(s->region_sc[0]->wf->grade[GR_PO].start_fte, 50, 1e-12);
+    assert_near(s->region_sc[2]->wf->tr_start, 5, 1e-12);
+    /* fixed other work by the caseload share, per-flow work unchanged */
+    assert_near(s->region_sc[2]->wf->other_amount[0], 200, 1e-9);
+    assert_near(s->region_sc[2]->wf->other_amount[1], 5, 0);
+    scenario_free(s);
+}
+
+static void national_series_are_the_regions_sums_in_every_replication(void **state)
+{
+    (void)state;
+    char *y = scen(NULL);
+    scenario_t *s = load_text_ok(y);
+    free(y);
+    layout_t *l;
+    results_t *r = run(s, &l, 3, 2);
+    int nb = l->nbase, R = l->nreg, checked = 0;
+    assert_int_equal(R, 3);
+    assert_int_equal(l->n, nb * 4);
+    assert_string_equal(l->name[nb + l->total], "region.north.caseload.total");
+    int cap = l->wf0 + WF_CAP_TOTAL, wl = l->wf0 + WF_WORKLOAD_TOTAL, pts = l->wf0 + WF_CAPPTS_TOTAL;
+    for (int k = 0; k < r->nrep; k++)
+        for (int j = 0; j < r->nmonth; j++) {
+            for (int i = 0; i < nb; i++) {
+                if (is_ratio(l, i)) continue;
+                double sum = 0;
+                for (int g = 0; g < R; g++) sum += at(r, k, j, nb * (g + 1) + i);
+                assert_near(at(r, k, j, i), sum, 1e-9 * (1 + fabs(sum)));
+                checked++;
+            }
+            /* a ratio is the ratio of the sums */
+            double w = 0, c = 0;
+            for (int g = 0; g < R; g++) {
+                w += at(r, k, j, nb * (g + 1) + wl);
+                c += at(r, k, j, nb * (g + 1) + pts);
+            }
+            assert_near(at(r, k, j, cap), 100 * w / c, 1e-9);
+        }
+    assert_true(checked > 1000);
+    /* month 0: the regions' own stocks */
+    assert_near(at(r, 0, 0, nb * 1 + l->sup[SUP_CO]), 501, 0);
+    assert_near(at(r, 0, 0, nb * 3 + l->sup[SUP_CO]), 200, 0);
+    assert_near(at(r, 0, 0, l->sup[SUP_CO]), 1001, 0);
+    /* Wales sentences no short custody: none start there */
+    for (int j = 1; j < r->nmonth; j++) assert_near(at(r, 1, j, nb * 3 + l->starts0 + 2), 0, 0);
+    results_free(r);
+    layout_free(l);
+    scenario_free(s);
+}
+
+/* The same seed with and without a lever on Wales only: every other
+ * region's series are the same numbers, Wales's and the nation's differ. */
+static void a_lever_on_one_region_changes_only_that_region_and_the_nation(void **state)
+{
+    (void)state;
+    char *y0 = scen(NULL);
+    char *y1 = scen("policy:\n"
+                    "  - {lever: volume, disposals: [co], multiplier: 2, from: 2025-09, regions: [wales]}\n"
+                    "  - {lever: staffing, grade: probation_officer, extra_recruits_per_month: 3, from: 2025-10, regions: [wales]}\n");
+    scenario_t *s0 = load_text_ok(y0), *s1 = load_text_ok(y1);
+    free(y0);
+    free(y1);
+    layout_t *l0, *l1;
+    results_t *a = run(s0, &l0, 2, 1), *b = run(s1, &l1, 2, 2);
+    int nb = l0->nbase;
+    assert_int_equal(l0->n, l1->n);
+    for (int g = 0; g < 4; g++) {
+        int differ = 0;
+        for (int k = 0; k < 2; k++)
+            for (int j = 0; j < a->nmonth; j++)
+                for (int i = 0; i < nb; i++) differ += at(a, k, j, nb * g + i) != at(b, k, j, nb * g + i);
+        if (g == 0 || g == 3) assert_true(differ > 100); /* the nation, Wales */
+        else assert_int_equal(differ, 0);                /* north, London */
+    }
+    /* Wales's PO in post: three recruits a month more from October */
+    int po = l0->wf0 + WF_INPOST_PO;
+    assert_true(at(b, 0, a->nmonth - 1, nb * 3 + po) > at(a, 0, a->nmonth - 1, nb * 3 + po) + 3 * 30);
+    results_free(a);
+    results_free(b);
+    layout_free(l0);
+    layout_free(l1);
+    scenario_free(s0);
+    scenario_free(s1);
+}
+
+/* A national lever's count is shared like the number it edits: 8 extra POs
+ * a month nationally are 8 x 0.5 = 4 in north and 8 x 0.25 = 2 in Wales (its
+ * workforce share); a regional lever's 3 is Wales's own; a factor is the
+ * same everywhere.  A region's own rate replaces the national one there. */
+static void national_counts_are_shared_and_regional_ones_are_the_regions(void **state)
+{
+    (void)state;
+    char *y = scen("policy:\n"
+                   "  - {lever: staffing, grade: probation_officer, extra_recruits_per_month: 8, from: 2025-10}\n"
+                   "  - {lever: staffing, grade: probation_services_officer, extra_recruits_per_month: 3, from: 2025-10, regions: [wales]}\n"
+                   "  - {lever: volume, disposals: [co], multiplier: 1.5, from: 2025-10}\n");
+    char *y2 = swap(y, "workforce: {share: 0.25}}", "workforce: {share: 0.25}, rates: {custody.recall.monthly_rate: 0.06}}");
+    scenario_t *s = load_text_ok(y2);
+    free(y);
+    free(y2);
+    double t = 200; /* mid January 2026 */
+    rulebook_t *n = rulebook_create(s->region_sc[0]), *w = rulebook_create(s->region_sc[2]);
+    assert_near(rb_at(n, param_staff(s, GR_PO, PS_EXTRA), t), 4, 1e-12);
+    assert_near(rb_at(w, param_staff(s, GR_PO, PS_EXTRA), t), 2, 1e-12);
+    assert_near(rb_at(n, param_staff(s, GR_PSO, PS_EXTRA), t), 0, 0);
+    assert_near(rb_at(w, param_staff(s, GR_PSO, PS_EXTRA), t), 3, 1e-12);
+    assert_near(rb_at(n, param_disp(s, 0, PD_VOLUME), t), 600 * 0.5 * 1.5, 1e-9);
+    assert_near(rb_at(w, param_disp(s, 0, PD_VOLUME), t), 600 * 0.2 * 1.5, 1e-9);
+    /* 0.06 a month is a hazard of -ln(0.94) / (365.25 / 12) a day */
+    assert_near(rb_at(w, PG_RECALL_RATE, t), -log(1 - 0.06) / (365.25 / 12), 1e-12);
+    assert_near(rb_at(n, PG_RECALL_RATE, t), -log(1 - 0.03) / (365.25 / 12), 1e-12);
+    rulebook_free(n);
+    rulebook_free(w);
+    scenario_free(s);
+}
+
+static void expect_error(const char *from, const char *to, const char *extra, const char *msg)
+{
+    char *y = scen(extra);
+    char *y2 = from ? swap(y, from, to) : y;
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *s = load_text(y2, &e);
+    assert_null(s);
+    int found = 0;
+    /* "FILE:LINE:COLUMN: message", with a line */
+    for (int i = 0; i < e.count; i++) {
+        const char *p = strchr(e.msg[i], ':');
+        int line = 0, col = 0;
+        found |= strstr(e.msg[i], msg) && p && sscanf(p, ":%d:%d:", &line, &col) == 2 && line > 0;
+    }
+    if (!found) errlist_print(&e, stderr);
+    assert_true(found);
+    errlist_clear(&e);
+    if (y2 != y) free(y2);
+    free(y);
+}
+
+static void bad_regions_are_errors_at_their_line(void **state)
+{
+    (void)state;
+    expect_error("{name: north, share: 0.5}", "{name: north, share: 0.45}", NULL, "the regions' shares sum to 0.9500 (expected 1");
+    expect_error("{name: north, share: 0.5}", "{name: north, share: 0.5, volume_share: {short: 0.4}}", NULL,
+                 "the regions' shares of short's volume sum to 0.9000");
+    expect_error("name: wales,", "name: north,", NULL, "region 'north' is listed twice");
+    expect_error("{name: north, share: 0.5}", "{name: north, share: 0.5, stock: {community_order: 2000, suspended_sentence_order: 0, pre_release: 0, licence: 0, post_sentence_supervision: 0, recalled: 0}}",
+                 NULL, "the regions' own stocks of community_order sum to 2000, above the national 1001");
+    expect_error("{name: north, share: 0.5}", "{name: north, share: 0.5, rates: {custody.recall.monthly_rat: 0.1}}", NULL,
+                 "'custody.recall.monthly_rat' is not a rule parameter");
+    expect_error("{name: north, share: 0.5}", "{name: north, share: 0.5, shares: 0.1}", NULL, "unknown key 'shares'");
+    expect_error(NULL, NULL, "policy:\n  - {lever: end_pss, from: 2026-01, regions: [scotland]}\n",
+                 "unknown region 'scotland' (expected one of: north, london, wales)");
+    expect_error("workforce: {share: 0.25}}", "workforce: {share: 0.3}}", NULL, "the regions' shares of the staff sum to 1.0500");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_stock_is_split_by_share_to_the_person),
+        cmocka_unit_test(national_series_are_the_regions_sums_in_every_replication),
+        cmocka_unit_test(a_lever_on_one_region_changes_only_that_region_and_the_nation),
+        cmocka_unit_test(national_counts_are_shared_and_regional_ones_are_the_regions),
+        cmocka_unit_test(bad_regions_are_errors_at_their_line),
+    };
+    return cmocka_run_group_tests_name("regions", tests, NULL, NULL);
+}
