@@ -80,6 +80,37 @@ static int is_ratio(const layout_t *l, int i)
     return strstr(n, "_pct") || strstr(n, "cases_per_fte") || strstr(n, "points_per_fte.total") || !strcmp(n, "safeguard.declared");
 }
 
+/* --central, set on the national scenario after loading, holds every
+ * region's ranges at their central values too: the same numbers as the
+ * scenario written with the central value. */
+static void central_holds_in_every_region(void **state)
+{
+    (void)state;
+    char *y = scen(NULL);
+    char *yr = swap(y, "    annual_volume: 600\n", "    annual_volume: {low: 300, central: 600, high: 900}\n");
+    scenario_t *s0 = load_text_ok(y), *s1 = load_text_ok(yr);
+    free(y);
+    free(yr);
+    s1->central = 1;
+    layout_t *l0, *l1;
+    results_t *a = run(s0, &l0, 2, 2), *b = run(s1, &l1, 2, 1);
+    size_t n = (size_t)a->nrep * (size_t)a->nmonth * (size_t)a->nser;
+    assert_int_equal(memcmp(a->v, b->v, n * sizeof *a->v), 0);
+    /* and without --central the draws move every region */
+    s1->central = 0;
+    results_t *c = run(s1, &l1, 2, 1);
+    int nb = l0->nbase, moved = 0;
+    for (int g = 1; g <= 3; g++) moved += at(a, 0, a->nmonth - 1, nb * g + l0->total) != at(c, 0, c->nmonth - 1, nb * g + l0->total);
+    assert_int_equal(moved, 3);
+    results_free(a);
+    results_free(b);
+    results_free(c);
+    layout_free(l0);
+    layout_free(l1);
+    scenario_free(s0);
+    scenario_free(s1);
+}
+
 /* Largest remainder by hand: 1,001 community orders at 0.5/0.3/0.2 are
  * 500.5, 300.3 and 200.2: 500 + 300 + 200 = 1,000, and the one left goes to
  * the largest fraction (north's 0.5): 501, 300, 200.  Ten licences: 5, 3, 2. */
@@ -312,6 +343,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_stock_is_split_by_share_to_the_person),
+        cmocka_unit_test(central_holds_in_every_region),
         cmocka_unit_test(national_series_are_the_regions_sums_in_every_replication),
         cmocka_unit_test(a_lever_on_one_region_changes_only_that_region_and_the_nation),
         cmocka_unit_test(national_counts_are_shared_and_regional_ones_are_the_regions),
