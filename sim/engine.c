@@ -84,6 +84,28 @@ void engine_free(engine_t *e)
     free(e);
 }
 
+void engine_trim(engine_t *e)
+{
+    for (size_t i = 0; i < e->nb; i++) {
+        free(e->b[i].ev);
+        e->b[i] = (bucket_t){ NULL, 0, 0 };
+    }
+    e->far = 0;
+    free(e->cur);
+    free(e->tmp);
+    free(e->key);
+    free(e->ktmp);
+    e->cur = e->tmp = NULL;
+    e->key = e->ktmp = NULL;
+    e->capcur = e->ci = e->ncur = 0;
+    if (e->cap > 1024) {
+        event_t *h = realloc(e->h, 1024 * sizeof *h);
+        if (h) e->h = h;
+        e->cap = h ? 1024 : e->cap;
+    }
+    e->n = 0;
+}
+
 void engine_reset(engine_t *e, double t0)
 {
     e->n = 0;
@@ -231,7 +253,10 @@ static void open_next(engine_t *e)
             e->ci = 0;
             e->ncur = b->n;
             e->far -= b->n;
-            b->n = 0;
+            /* the bucket is done with: its memory goes back now, so the
+             * queue holds the pending events, not every event of a run */
+            free(b->ev);
+            *b = (bucket_t){ NULL, 0, 0 };
         }
         e->next_bucket++;
         e->window_end = e->base + (double)e->next_bucket * e->width;

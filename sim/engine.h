@@ -35,6 +35,9 @@ engine_t *engine_create(size_t capacity_hint, double bucket_width);
 void engine_free(engine_t *e);
 /* Empties the queue and sets the clock to t0 (reuse without reallocating). */
 void engine_reset(engine_t *e, double t0);
+/* Gives back the memory a run used (buckets, the open bucket, the heap
+ * beyond a small size) and leaves the queue empty; engine_reset next. */
+void engine_trim(engine_t *e);
 /* Schedules an event at time t >= now; returns its sequence number, or
  * 0 if memory ran out (sequence numbers start at 1). */
 uint32_t engine_schedule(engine_t *e, double t, uint32_t id);

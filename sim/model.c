@@ -163,6 +163,8 @@ int layout_find(const layout_t *l, const char *name)
 
 /* ---- create / free --------------------------------------------------------- */
 
+#define MODEL_TRIM_KEEP (1u << 12) /* cases and people a region's model keeps between runs */
+
 void model_free(model_t *m)
 {
     if (!m) return;
@@ -243,12 +245,16 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
     m->nser = l->nbase; /* a region's model writes the national series' columns */
     m->moff = s->warmup ? (int)ceil(s->warmup_years * 12) : 0;
     m->nbound = m->moff + s->horizon + 1;
-    m->eng = engine_create(1 << 16, 2.0); /* two days a bucket: the heap holds a few thousand events */
-    m->capcase = 1 << 16;
+    /* two days a bucket: the heap holds a few thousand events.  A region's
+     * model starts small (it grows as its run needs, and model_trim gives
+     * the memory back after each run) */
+    uint32_t cap0 = s->parent ? MODEL_TRIM_KEEP : 1 << 16;
+    m->eng = engine_create(cap0, 2.0);
+    m->capcase = cap0;
     m->c = malloc(m->capcase * sizeof *m->c);
     m->freelist = malloc(m->capcase * sizeof *m->freelist);
     m->count = calloc((size_t)NSTATE * (size_t)s->ntiers, sizeof *m->count);
-    m->cappers = 1 << 16;
+    m->cappers = cap0;
     m->pers = malloc(m->cappers * sizeof *m->pers);
     m->pfree = malloc(m->cappers * sizeof *m->pfree);
     m->bound = malloc((size_t)m->nbound * sizeof *m->bound);
@@ -695,6 +701,36 @@ int model_dispatch(model_t *m, const event_t *ev)
     return 0;
 }
 
+/* A region's model after its run gives back what only a run needs (cases,
+ * people, phases, the stock's templates, the queue's buckets), so a thread
+ * holds one region's people at a time; the next run grows them again. */
+static void model_trim(model_t *m)
+{
+    enum { KEEP = MODEL_TRIM_KEEP };
+    if (m->capcase > KEEP) {
+        case_t *c = realloc(m->c, KEEP * sizeof *c);
+        if (c) m->c = c;
+        uint32_t *f = realloc(m->freelist, KEEP * sizeof *f);
+        if (f) m->freelist = f;
+        phase_t *p = m->ph ? realloc(m->ph, KEEP * sizeof *p) : NULL;
+        if (p) m->ph = p;
+        m->capcase = KEEP; /* each array holds at least KEEP, shrunk or not */
+    }
+    if (m->cappers > KEEP) {
+        person_t *a = realloc(m->pers, KEEP * sizeof *a);
+        if (a) m->pers = a;
+        uint32_t *f = realloc(m->pfree, KEEP * sizeof *f);
+        if (f) m->pfree = f;
+        m->cappers = KEEP;
+    }
+    free(m->tpl);
+    free(m->tpl_cum);
+    free(m->tpl_w);
+    m->tpl = NULL;
+    m->tpl_cum = m->tpl_w = NULL;
+    engine_trim(m->eng);
+}
+
 /* Regions one after another, each on its own streams (keyed by its name)
  * with this replication's draws of the assumptions; then the sums. */
 static int run_regions(model_t *m, uint64_t rep_seed, double *out)
@@ -706,6 +742,7 @@ static int run_regions(model_t *m, uint64_t rep_seed, double *out)
         uint64_t left = m->max_events ? (m->max_events > m->st.events ? m->max_events - m->st.events : 1) : 0;
         model_set_limits(sub, m->max_people, left);
         rc = model_run_streams(sub, rep_seed, rng_mix(rep_seed, rng_hash_str(m->sc->regions[r].name)), m->subout[r]);
+        model_trim(sub);
         model_stats st = model_last_stats(sub);
         m->st.events += st.events;
         m->st.people_in += st.people_in;
