@@ -98,7 +98,8 @@ static void central_holds_in_every_region(void **state)
     assert_int_equal(memcmp(a->v, b->v, n * sizeof *a->v), 0);
     /* and without --central the draws move every region */
     s1->central = 0;
-    results_t *c = run(s1, &l1, 2, 1);
+    layout_t *l2;
+    results_t *c = run(s1, &l2, 2, 1);
     int nb = l0->nbase, moved = 0;
     for (int g = 1; g <= 3; g++) moved += at(a, 0, a->nmonth - 1, nb * g + l0->total) != at(c, 0, c->nmonth - 1, nb * g + l0->total);
     assert_int_equal(moved, 3);
@@ -107,6 +108,7 @@ static void central_holds_in_every_region(void **state)
     results_free(c);
     layout_free(l0);
     layout_free(l1);
+    layout_free(l2);
     scenario_free(s0);
     scenario_free(s1);
 }
