@@ -7,6 +7,7 @@
 
 #include "params.h"
 #include "policy.h"
+#include "regional.h"
 #include "rulebook.h"
 #include "workforce.h"
 #include "runner.h"
@@ -530,6 +531,7 @@ static void decision_table_txt(FILE *f, const compare_t *c)
     }
     fprintf(f, "  (lasting: the mean over the last 12 months of the horizon, after a one-off surge has settled)\n");
     strain_decision_txt(f, c, w, rows, after, n);
+    regional_decision_txt(f, c, w, rows, after, n);
 }
 
 int compare_write_decision(FILE *f, const void *ctx)
@@ -548,6 +550,7 @@ int compare_write_decision(FILE *f, const void *ctx)
             fprintf(f, ",%s_%s_%s", money_series[dcols[j].q] + 8, dcols[j].level ? "level" : "change", tag);
     }
     strain_decision_header(f, c, tags, n);
+    regional_decision_header(f, c, tags, n);
     fputc('\n', f);
     for (int p = 0; p < c->n; p++) {
         fprintf(f, "%s", c->stem[p]);
@@ -580,6 +583,7 @@ int compare_write_decision(FILE *f, const void *ctx)
             }
         }
         strain_decision_row(f, c, p, rows, n);
+        regional_decision_row(f, c, p, rows, n);
         fputc('\n', f);
     }
     return ferror(f) ? -1 : 0;
@@ -666,6 +670,10 @@ int compare_write_headline_txt(FILE *f, const void *ctx)
             fprintf(f, ".\n");
         }
         headline_drivers(f, c, p, rows, after, n);
+        int kr = rows[n - 1], ar = after[n - 1];
+        for (int i = 0; i < n; i++)
+            if (after[i] == 24) { kr = rows[i]; ar = 24; }
+        regional_lines(f, c, p, kr, ar);
     }
     if (c->money) decision_table_txt(f, c);
     return ferror(f) ? -1 : 0;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "regions.h"
 #include "uncertain.h"
 #include "workforce.h"
 
@@ -196,6 +197,72 @@ static void summary_practitioners(FILE *f, const results_t *r)
     }
 }
 
+/* When the median of capacity series cap is over the WMT's excessive-workload
+ * line (110%) for a sustained period: the first month row over it that the
+ * next month is also over (-1: never), and, when that is row 0, the first
+ * month back at or under it (*back, -1: never). */
+static int full_from(const results_t *r, int cap, int *back)
+{
+    int H = r->sc->horizon, first = -1;
+    *back = -1;
+    for (int k = 0; k <= H && first < 0; k++)
+        if (r->p50[results_at(r, k, cap)] > 110 && (k == H || r->p50[results_at(r, k + 1, cap)] > 110)) first = k;
+    for (int k = 1; first == 0 && k <= H && *back < 0; k++)
+        if (r->p50[results_at(r, k, cap)] <= 110) *back = k;
+    return first;
+}
+
+/* The same in words, after "the median capacity ". */
+static void full_words(const results_t *r, int cap, char *buf, size_t n)
+{
+    int back, first = full_from(r, cap, &back);
+    char mon[8], end[8] = "";
+    if (first < 0) { snprintf(buf, n, "never passes 110%% (the WMT excessive-workload line) within the horizon"); return; }
+    month_label(r->sc->start + first, mon);
+    if (back > 0) month_label(r->sc->start + back, end);
+    if (first == 0)
+        snprintf(buf, n, "is above 110%% (the WMT excessive-workload line) from the start (%s)%s%s", mon,
+                 back > 0 ? " until " : " to the horizon", end);
+    else snprintf(buf, n, "first passes 110%% (the WMT excessive-workload line) in %s and stays above it for at least a month", mon);
+}
+
+/* Regions: people, capacity at the start, 24 months on and the horizon,
+ * and when each is over 110%. */
+static void summary_regions(FILE *f, const results_t *r)
+{
+    const scenario_t *s = r->sc;
+    const layout_t *l = r->lay;
+    int H = s->horizon, mid = H < 24 ? H : 24, over[3] = { 0, 0, 0 };
+    char m0[8], m1[8], m2[8];
+    month_label(s->start, m0);
+    month_label(s->start + mid, m1);
+    month_label(s->start + H, m2);
+    fprintf(f, "\nRegions (medians; the national figures above are their sums):\n");
+    fprintf(f, "  %-26s %9s %9s  %7s %7s %7s  %s\n", "", "people", "people", "cap.", "cap.", "cap.", "");
+    fprintf(f, "  %-26s %9s %9s  %7s %7s %7s  %s\n", "", m0, m2, m0, m1, m2, "over 110%");
+    for (int g = 0; g < l->nreg; g++) {
+        int o = l->nbase * (g + 1), cap = o + l->wf0 + WF_CAP_TOTAL;
+        char a[32], b[32], when[96];
+        fmt_num(a, sizeof a, r->p50[results_at(r, 0, o + l->total)], 0);
+        fmt_num(b, sizeof b, r->p50[results_at(r, H, o + l->total)], 0);
+        const int at[3] = { 0, mid, H };
+        double c[3];
+        for (int i = 0; i < 3; i++) {
+            c[i] = r->p50[results_at(r, at[i], cap)];
+            over[i] += c[i] > 110;
+        }
+        int back, first = full_from(r, cap, &back);
+        char mon[8] = "", end[8] = "";
+        if (first >= 0) month_label(s->start + first, mon);
+        if (back > 0) month_label(s->start + back, end);
+        if (first < 0) snprintf(when, sizeof when, "never");
+        else snprintf(when, sizeof when, "from %s%s%s", first ? mon : "the start", back > 0 ? " until " : "", end);
+        fprintf(f, "  %-26.26s %9s %9s  %6.0f%% %6.0f%% %6.0f%%  %s\n", s->regions[g].label, a, b, c[0], c[1], c[2], when);
+    }
+    fprintf(f, "  Over 110%% (median capacity): %d of %d regions in %s, %d in %s, %d in %s.\n", over[0], l->nreg, m0, over[1], m1,
+            over[2], m2);
+}
+
 int results_write_summary(FILE *f, const void *ctx)
 {
     const results_t *r = ctx;
@@ -246,25 +313,11 @@ int results_write_summary(FILE *f, const void *ctx)
                 line_as(f, r, at ? H : 0, l->wf0 + rows[i], at ? "" : words[i], money ? 1e6 : 1, money, money ? "GBP " : "",
                         money ? " million" : cap ? "%" : "");
         }
-        /* the WMT's excessive-workload line: over 110% for a sustained period */
-        int cap = l->wf0 + WF_CAP_TOTAL, first = -1;
-        for (int k = 0; k <= H && first < 0; k++)
-            if (r->p50[results_at(r, k, cap)] > 110 && (k == H || r->p50[results_at(r, k + 1, cap)] > 110)) first = k;
-        char mon[8];
-        if (first == 0) {
-            month_label(s->start, mon);
-            fprintf(f, "Service full: the median capacity is above 110%% (the WMT excessive-workload line) from the start (%s)", mon);
-            int back = -1;
-            for (int k = 1; k <= H && back < 0; k++)
-                if (r->p50[results_at(r, k, cap)] <= 110) back = k;
-            if (back > 0) { month_label(s->start + back, mon); fprintf(f, " until %s.\n", mon); }
-            else fprintf(f, " to the horizon.\n");
-        } else if (first > 0) {
-            month_label(s->start + first, mon);
-            fprintf(f, "Service full: the median capacity first passes 110%% (the WMT excessive-workload line) in %s and stays above it for at least a month.\n", mon);
-        } else
-            fprintf(f, "Service full: the median capacity never passes 110%% (the WMT excessive-workload line) within the horizon.\n");
+        char when[160];
+        full_words(r, l->wf0 + WF_CAP_TOTAL, when, sizeof when);
+        fprintf(f, "Service full: the median capacity %s.\n", when);
         if (l->pr0 >= 0) summary_practitioners(f, r);
+        if (l->nreg) summary_regions(f, r);
     }
     fprintf(f, "\nFlows in the last month:\n");
     line_for(f, r, H, l->recalls, "Recalls to custody");

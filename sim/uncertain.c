@@ -297,7 +297,9 @@ double unc_quantile(const unc_range *r, double u)
 double unc_value(const scenario_t *s, const unc_range *r, uint64_t rep_seed)
 {
     if (!isnan(r->pin)) return r->pin;
-    if (s->central || r->low == r->high) return r->central;
+    /* a region's scenario runs at --central when its nation does (cli.c sets the flag after loading) */
+    int central = s->parent ? s->parent->central : s->central;
+    if (central || r->low == r->high) return r->central;
     return unc_quantile(r, unc_u(r->key, rep_seed));
 }
 

@@ -4,6 +4,8 @@
  * share, and bad regions are errors at their line. */
 #include "fixture.h"
 
+#include "compare.h"
+#include "regional.h"
 #include "regions.h"
 #include "results.h"
 #include "rulebook.h"
@@ -37,7 +39,7 @@ static const char *MORE =
     "regions:\n"
     "  - {name: north, share: 0.5}\n"
     "  - {name: london, label: London, share: 0.3, volume_share: {short: 0.5}, workforce: {share: 0.25, probation_officer: 20}}\n"
-    "  - {name: wales, label: Wales, share: 0.2, volume_share: {short: 0}, workforce: {share: 0.25}}\n";
+    "  - {name: wales, label: Wales, share: 0.2, volume_share: {short: 0}, workforce: {share: 0.25, probation_officer: 10, probation_services_officer: 5}}\n";
 
 /* The small scenario with volumes and a stock, MORE, then `extra`. */
 static char *scen(const char *extra)
@@ -76,6 +78,37 @@ static int is_ratio(const layout_t *l, int i)
 {
     const char *n = l->name[i];
     return strstr(n, "_pct") || strstr(n, "cases_per_fte") || strstr(n, "points_per_fte.total") || !strcmp(n, "safeguard.declared");
+}
+
+/* --central, set on the national scenario after loading, holds every
+ * region's ranges at their central values too: the same numbers as the
+ * scenario written with the central value. */
+static void central_holds_in_every_region(void **state)
+{
+    (void)state;
+    char *y = scen(NULL);
+    char *yr = swap(y, "    annual_volume: 600\n", "    annual_volume: {low: 300, central: 600, high: 900}\n");
+    scenario_t *s0 = load_text_ok(y), *s1 = load_text_ok(yr);
+    free(y);
+    free(yr);
+    s1->central = 1;
+    layout_t *l0, *l1;
+    results_t *a = run(s0, &l0, 2, 2), *b = run(s1, &l1, 2, 1);
+    size_t n = (size_t)a->nrep * (size_t)a->nmonth * (size_t)a->nser;
+    assert_int_equal(memcmp(a->v, b->v, n * sizeof *a->v), 0);
+    /* and without --central the draws move every region */
+    s1->central = 0;
+    results_t *c = run(s1, &l1, 2, 1);
+    int nb = l0->nbase, moved = 0;
+    for (int g = 1; g <= 3; g++) moved += at(a, 0, a->nmonth - 1, nb * g + l0->total) != at(c, 0, c->nmonth - 1, nb * g + l0->total);
+    assert_int_equal(moved, 3);
+    results_free(a);
+    results_free(b);
+    results_free(c);
+    layout_free(l0);
+    layout_free(l1);
+    scenario_free(s0);
+    scenario_free(s1);
 }
 
 /* Largest remainder by hand: 1,001 community orders at 0.5/0.3/0.2 are
@@ -197,7 +230,7 @@ static void national_counts_are_shared_and_regional_ones_are_the_regions(void **
                    "  - {lever: staffing, grade: probation_officer, extra_recruits_per_month: 8, from: 2025-10}\n"
                    "  - {lever: staffing, grade: probation_services_officer, extra_recruits_per_month: 3, from: 2025-10, regions: [wales]}\n"
                    "  - {lever: volume, disposals: [co], multiplier: 1.5, from: 2025-10}\n");
-    char *y2 = swap(y, "workforce: {share: 0.25}}", "workforce: {share: 0.25}, rates: {custody.recall.monthly_rate: 0.06}}");
+    char *y2 = swap(y, "probation_services_officer: 5}}", "probation_services_officer: 5}, rates: {custody.recall.monthly_rate: 0.06}}");
     scenario_t *s = load_text_ok(y2);
     free(y);
     free(y2);
@@ -215,6 +248,56 @@ static void national_counts_are_shared_and_regional_ones_are_the_regions(void **
     rulebook_free(n);
     rulebook_free(w);
     scenario_free(s);
+}
+
+/* Halving every grade's capacity per FTE in Wales from 15 January 2026
+ * doubles Wales's capacity used from the end of January 2026 (same streams: the
+ * same workload and staff, half the capacity).  Wales's base stays between
+ * 55% and 110% (checked), so the policy takes Wales over 110% from January
+ * 2026 and no other region anywhere; the headline names it with the month. */
+static void compare_names_the_region_a_policy_takes_over_110_and_when(void **state)
+{
+    (void)state;
+    char *yb = scen(NULL);
+    char *yp = scen("policy:\n"
+                    "  - {lever: staffing, grade: probation_officer, capacity_multiplier: 0.5, from: 2026-01-15, regions: [wales]}\n"
+                    "  - {lever: staffing, grade: probation_services_officer, capacity_multiplier: 0.5, from: 2026-01-15, regions: [wales]}\n");
+    char a[64], b[64];
+    write_temp(a, yb);
+    write_temp(b, yp);
+    char *files[] = { a, b };
+    errlist_t e;
+    errlist_init(&e);
+    compare_t *c = compare_create(2, files, &e);
+    assert_non_null(c);
+    assert_int_equal(compare_run(c, 4, 5, 2, 0, &e), 0);
+    const results_t *rb = c->res[0], *rp = c->res[1];
+    int cap = layout_find(c->lay[0], "region.wales.staff.capacity_pct.total");
+    assert_true(cap >= 0);
+    for (int k = 0; k <= c->sc[0]->horizon; k++) {
+        double base = rb->p50[results_at(rb, k, cap)], pol = rp->p50[results_at(rp, k, cap)];
+        assert_true(base <= 110);
+        if (k >= 7 && k < 10) assert_true(2 * base > 110);
+        if (k >= 7) assert_near(pol, 2 * base, 1e-9 * base); /* row 7: end of January 2026 */
+        else assert_near(pol, base, 0);
+    }
+    assert_int_equal(regional_crossing(c, 1, 2, 0, 1), 7);
+    assert_int_equal(regional_crossing(c, 1, 0, 0, 1), -1);
+    assert_int_equal(regional_crossing(c, 1, 1, 0, 1), -1);
+    char *txt = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&txt, &len);
+    assert_int_equal(compare_write_headline_txt(f, c), 0);
+    fclose(f);
+    assert_non_null(strstr(txt, "Regions the policy takes over 110% (the base at or under it that month): Wales from Jan 2026.\n"));
+    assert_non_null(strstr(txt, "Regions the policy brings under 110% (the base over it that month): none.\n"));
+    free(txt);
+    compare_free(c);
+    unlink(a);
+    unlink(b);
+    errlist_clear(&e);
+    free(yb);
+    free(yp);
 }
 
 static void expect_error(const char *from, const char *to, const char *extra, const char *msg)
@@ -253,16 +336,18 @@ static void bad_regions_are_errors_at_their_line(void **state)
     expect_error("{name: north, share: 0.5}", "{name: north, share: 0.5, shares: 0.1}", NULL, "unknown key 'shares'");
     expect_error(NULL, NULL, "policy:\n  - {lever: end_pss, from: 2026-01, regions: [scotland]}\n",
                  "unknown region 'scotland' (expected one of: north, london, wales)");
-    expect_error("workforce: {share: 0.25}}", "workforce: {share: 0.3}}", NULL, "the regions' shares of the staff sum to 1.0500");
+    expect_error("workforce: {share: 0.25, probation_officer: 10", "workforce: {share: 0.3, probation_officer: 10", NULL, "the regions' shares of the staff sum to 1.0500");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_stock_is_split_by_share_to_the_person),
+        cmocka_unit_test(central_holds_in_every_region),
         cmocka_unit_test(national_series_are_the_regions_sums_in_every_replication),
         cmocka_unit_test(a_lever_on_one_region_changes_only_that_region_and_the_nation),
         cmocka_unit_test(national_counts_are_shared_and_regional_ones_are_the_regions),
+        cmocka_unit_test(compare_names_the_region_a_policy_takes_over_110_and_when),
         cmocka_unit_test(bad_regions_are_errors_at_their_line),
     };
     return cmocka_run_group_tests_name("regions", tests, NULL, NULL);
