@@ -3,6 +3,7 @@
 #include "regions_charts.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef M_PI
@@ -95,15 +96,32 @@ int rcharts_regions(const ptable_t *t, const pmeta_t *m, rcharts_regions_t *g)
 
 int rcharts_month(const ptable_t *t) { return t->nmonth - 1 < RCHARTS_MONTH ? t->nmonth - 1 : RCHARTS_MONTH; }
 
-/* The whole percent printed for v (half up, as the bins count it). */
-static double whole(double v) { return floor(v + 0.5); }
-
 int rcharts_bin(double pct)
 {
     if (!isfinite(pct)) return -1;
-    double p = whole(pct);
-    return p < 100 ? 0 : p <= 110 ? 1 : p <= 120 ? 2 : 3;
+    return pct < 100 ? 0 : pct <= 110 ? 1 : pct <= 120 ? 2 : 3;
 }
+
+/* v with the fewest decimals (0 to 2) that do not show it at one of the
+ * edges when it is not there: 110.3 is "110.3", not "110", so a number
+ * never seems to contradict its bin or the count over 110%. */
+static void fewest(char *buf, size_t n, double v, const double *edge, int nedge, const char *unit)
+{
+    int dec = 0;
+    for (; dec < 2; dec++) {
+        char b[64];
+        snprintf(b, sizeof b, "%.*f", dec, v);
+        double shown = strtod(b, NULL);
+        int clash = 0;
+        for (int i = 0; i < nedge; i++) clash |= shown == edge[i] && v != edge[i];
+        if (!clash) break;
+    }
+    snprintf(buf, n, "%.*f%s", dec, v, unit);
+}
+
+static const double pct_edges[] = { 100, 110, 120 };
+/* "127%", "110.3%" */
+static void pct_text(char *buf, size_t n, double v) { fewest(buf, n, v, pct_edges, 3, "%"); }
 
 /* Median of row s at k, or NAN (no row). */
 static double at(const ptable_t *t, int s, int stat, int k) { return s >= 0 ? ptable_row(t, s, stat)[k] : NAN; }
@@ -193,8 +211,8 @@ static int by_capacity(const ptable_t *t, const rcharts_regions_t *g, int k, int
     for (int r = 0; r < g->n; r++)
         if (isfinite(at(t, g->cap[r], ST_P50, k))) {
             int j = n++;
-            double v = whole(at(t, g->cap[r], ST_P50, k));
-            while (j > 0 && whole(at(t, g->cap[order[j - 1]], ST_P50, k)) < v) { order[j] = order[j - 1]; j--; }
+            double v = at(t, g->cap[r], ST_P50, k);
+            while (j > 0 && at(t, g->cap[order[j - 1]], ST_P50, k) < v) { order[j] = order[j - 1]; j--; }
             order[j] = r;
         }
     return n;
@@ -220,18 +238,22 @@ static void over_sentence(FILE *f, const ptable_t *t, const rcharts_regions_t *g
     else {
         fprintf(f, "In %s, %d of %d region%s %s over 110%% of capacity: ", when, over, g->n, g->n == 1 ? "" : "s",
                 over == 1 ? "is" : "are");
+        static const double zero = 0;
         for (int i = 0; i < over; i++) {
-            double v = whole(at(t, g->cap[order[i]], ST_P50, k));
-            fprintf(f, "%s%s at %.0f%% (%.0f point%s over)", i == 0 ? "" : i == over - 1 ? " and " : ", ", g->label[order[i]], v,
-                    v - 110, v - 110 == 1 ? "" : "s");
+            double v = at(t, g->cap[order[i]], ST_P50, k);
+            char a[32], d[32];
+            pct_text(a, sizeof a, v);
+            fewest(d, sizeof d, v - 110, &zero, 1, "");
+            fprintf(f, "%s%s at %s (%s point%s over)", i == 0 ? "" : i == over - 1 ? " and " : ", ", g->label[order[i]], a, d,
+                    strcmp(d, "1") ? "s" : "");
         }
         fprintf(f, ". ");
     }
-    if (n > 1)
-        fprintf(f, "The highest is %s at %.0f%%, the lowest %s at %.0f%%. ", g->label[order[0]], whole(at(t, g->cap[order[0]], ST_P50, k)),
-                g->label[order[n - 1]], whole(at(t, g->cap[order[n - 1]], ST_P50, k)));
-    else
-        fprintf(f, "%s is at %.0f%%. ", g->label[order[0]], whole(at(t, g->cap[order[0]], ST_P50, k)));
+    char hi[32], lo[32];
+    pct_text(hi, sizeof hi, at(t, g->cap[order[0]], ST_P50, k));
+    pct_text(lo, sizeof lo, at(t, g->cap[order[n - 1]], ST_P50, k));
+    if (n > 1) fprintf(f, "The highest is %s at %s, the lowest %s at %s. ", g->label[order[0]], hi, g->label[order[n - 1]], lo);
+    else fprintf(f, "%s is at %s. ", g->label[order[0]], hi);
     if (n < g->n) {
         fprintf(f, "No value for");
         for (int r = 0, i = 0; r < g->n; r++)
@@ -443,13 +465,15 @@ void rcharts_alt_capacity(FILE *f, const ptable_t *t, const pmeta_t *m)
     fprintf(f, ", %d at the end (%s). ", count_over(t, &g, H), mh);
     over_sentence(f, t, &g, k);
     if (k < H) over_sentence(f, t, &g, H);
+    char buf[32];
     fprintf(f, "Each region at the start, in %s%s: ", k < H ? mk : mh, k < H ? " and at the end" : "");
     for (int r = 0; r < g.n; r++) {
         fprintf(f, "%s%s ", r ? "; " : "", g.label[r]);
         int ks[3] = { 0, k, H }, nk = k < H ? 3 : 2;
         for (int i = 0; i < nk; i++) {
             double v = at(t, g.cap[r], ST_P50, ks[i]);
-            if (isfinite(v)) fprintf(f, "%s%.0f%%", i ? ", " : "", whole(v));
+            pct_text(buf, sizeof buf, v);
+            if (isfinite(v)) fprintf(f, "%s%s", i ? ", " : "", buf);
             else fprintf(f, "%sno value", i ? ", " : "");
         }
     }
@@ -699,7 +723,7 @@ void rcharts_draw_map(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         int nl = chart_wrap(cr, g.label[r], tw - 16, 2, lines);
         double ly = y + 10 + lfs;
         for (int i = 0; i < nl; i++) chart_text(cr, x + tw / 2, ly + i * lfs * 1.2, lines[i], 0.5);
-        if (b >= 0) snprintf(buf, sizeof buf, "%.0f%%", whole(v));
+        if (b >= 0) pct_text(buf, sizeof buf, v);
         else snprintf(buf, sizeof buf, "no value");
         chart_font(cr, b >= 0 ? vfs : lfs, 1);
         chart_text(cr, x + tw / 2, y + th - 0.35 * vfs, buf, 0.5);
@@ -731,7 +755,7 @@ void rcharts_draw_map(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     chart_font(cr, 20, 0);
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
     char lines[4][CHART_WRAP_LEN];
-    int nl = chart_wrap(cr, "110% is the WMT's excessive-workload threshold; a tile's shade follows the whole percent it shows", CHART_W - 40 - legx, 4, lines);
+    int nl = chart_wrap(cr, "110% is the WMT's excessive-workload threshold; a value near a bin's edge shows a decimal", CHART_W - 40 - legx, 4, lines);
     for (int i = 0; i < nl; i++) chart_text(cr, legx, ly + 20 + 26 * i, lines[i], 0);
 }
 
@@ -741,7 +765,7 @@ void rcharts_alt_map(FILE *f, const ptable_t *t, const pmeta_t *m)
     if (!rcharts_regions(t, m, &g)) return;
     int k = rcharts_month(t), col[RCHARTS_MAX], row[RCHARTS_MAX], ncol, nrow;
     int geo = rcharts_tiles(&g, col, row, &ncol, &nrow);
-    char when[96];
+    char when[96], pct[32];
     month_phrase(t, k, when, sizeof when);
     fprintf(f, "Tile map of %d probation regions%s, each tile shaded by workload as a percentage of the capacity of "
                "case-holding staff (WMT style) in %s, the median of %ld replications, scenario %s: lighter under 100%%, then "
@@ -755,7 +779,8 @@ void rcharts_alt_map(FILE *f, const ptable_t *t, const pmeta_t *m)
         if (!n) fprintf(f, "none");
         for (int r = 0, i = 0; r < g.n; r++) {
             double v = at(t, g.cap[r], ST_P50, k);
-            if (rcharts_bin(v) == b) fprintf(f, "%s%s (%.0f%%)", i++ ? ", " : "", g.label[r], whole(v));
+            pct_text(pct, sizeof pct, v);
+            if (rcharts_bin(v) == b) fprintf(f, "%s%s (%s)", i++ ? ", " : "", g.label[r], pct);
         }
         fprintf(f, ". ");
     }

@@ -45,8 +45,9 @@ typedef struct {
 int rcharts_regions(const ptable_t *t, const pmeta_t *m, rcharts_regions_t *g);
 /* The row the gap and the map show: RCHARTS_MONTH, or the last row. */
 int rcharts_month(const ptable_t *t);
-/* Capacity % to the map's bin, by the whole percent printed: 0 under 100%,
- * 1 from 100% to 110%, 2 over 110% to 120%, 3 over 120%; -1 for no value. */
+/* Capacity % to the map's bin: 0 under 100%, 1 from 100% to 110%, 2 over
+ * 110% (as summary.txt and the headline count) to 120%, 3 over 120%; -1 for
+ * no value. */
 int rcharts_bin(double pct);
 /* Regions ranked by median gap at row k, largest shortage first (ties in
  * region order), those without a value last; returns how many have one. */

@@ -306,7 +306,7 @@ static void rerender_from_csv_gives_the_same_png(void **state)
         assert_true(na > 100);
         free(x);
     }
-    assert_int_equal(n, 5); /* caseload, by type, flows, staffing, capacity */
+    assert_int_equal(n, 8); /* caseload, by type, flows, staffing, capacity, and pre-act.yaml's twelve regions' three */
     snprintf(p, sizeof p, "%s/caseload.txt", a);
     size_t len;
     char *alt = slurp(p, &len);

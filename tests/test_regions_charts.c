@@ -32,8 +32,9 @@ static void put(ptable_t *t, int s, const char *name, double lo, double v, doubl
 /* Four regions in the table's order london, my_own_patch, north_east,
  * wales, plus a national series the region charts ignore.  Capacity:
  * London 127.03%, my own patch 96.2%, North East 113.41%, Wales 109.6%
- * (printed 110%: not over 110%).  Gap: London 290.62 FTE, North East and
- * my own patch 46.37 (a tie), Wales -23.4 (spare). */
+ * (printed 109.6%, not 110%: near a bin's edge a decimal shows).  Gap:
+ * London 290.62 FTE, North East and my own patch 46.37 (a tie), Wales -23.4
+ * (spare). */
 static ptable_t *four(int nmonth)
 {
     ptable_t *t = ptable_create(JUN2025, nmonth, 9);
@@ -149,15 +150,15 @@ static void the_gap_is_ranked_largest_shortage_first(void **state)
     ptable_free(t);
 }
 
-static void the_map_bins_by_the_whole_percent_shown(void **state)
+static void the_map_bins_by_capacity_and_places_the_tiles(void **state)
 {
     (void)state;
-    assert_int_equal(rcharts_bin(99.49), 0);
-    assert_int_equal(rcharts_bin(99.5), 1); /* shown as 100% */
-    assert_int_equal(rcharts_bin(110.49), 1);
-    assert_int_equal(rcharts_bin(110.5), 2); /* shown as 111%: over 110% */
-    assert_int_equal(rcharts_bin(120.49), 2);
-    assert_int_equal(rcharts_bin(120.5), 3);
+    assert_int_equal(rcharts_bin(99.99), 0);
+    assert_int_equal(rcharts_bin(100), 1);
+    assert_int_equal(rcharts_bin(110), 1); /* at 110%, not over it */
+    assert_int_equal(rcharts_bin(110.01), 2);
+    assert_int_equal(rcharts_bin(120), 2);
+    assert_int_equal(rcharts_bin(120.01), 3);
     assert_int_equal(rcharts_bin(NAN), -1);
     ptable_t *t = four(37);
     pmeta_t *m = meta(30);
@@ -184,7 +185,7 @@ static void the_map_bins_by_the_whole_percent_shown(void **state)
     assert_int_equal(row[2], 2);
     char *alt = alt_of(rcharts_alt_map, t, m);
     assert_has(alt, "Tile map of 4 probation regions in a grid in the scenario's order");
-    assert_has(alt, "Over 120%: London (127%). Over 110% to 120%: North East (113%). 100% to 110%: Wales (110%). "
+    assert_has(alt, "Over 120%: London (127%). Over 110% to 120%: North East (113%). 100% to 110%: Wales (109.6%). "
                     "Under 100%: My own patch (96%). ");
     free(alt);
     pmeta_free(m);
@@ -208,7 +209,12 @@ static void alt_texts_name_the_regions_over_110_and_the_month(void **state)
     char *alt = alt_of(rcharts_alt_capacity, t, m);
     assert_has(alt, "Regions over 110%: 2 at the start (Jun 2025), 2 in Jun 2027, 2 at the end (Jun 2028). ");
     assert_has(alt, "Each region at the start, in Jun 2027 and at the end: North East 113%, 113%, 113%; London 127%, 127%, 127%; "
-                    "Wales 110%, 110%, 110%; My own patch 96%, 96%, 96%. ");
+                    "Wales 109.6%, 109.6%, 109.6%; My own patch 96%, 96%, 96%. ");
+    free(alt);
+    /* just over the line: a decimal, so it does not read as 110% */
+    for (int k = 0; k < t->nmonth; k++) ptable_row(t, 4, ST_P50)[k] = 110.3;
+    alt = alt_of(rcharts_alt_map, t, m);
+    assert_has(alt, "2 of 4 regions are over 110% of capacity: London at 127% (17 points over) and North East at 110.3% (0.3 points over). ");
     free(alt);
     ptable_free(t);
     /* a horizon before two years: the chart shows the last month, and says so */
@@ -377,7 +383,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(regions_in_run_yaml_order_with_labels_else_the_name),
         cmocka_unit_test(the_gap_is_ranked_largest_shortage_first),
-        cmocka_unit_test(the_map_bins_by_the_whole_percent_shown),
+        cmocka_unit_test(the_map_bins_by_capacity_and_places_the_tiles),
         cmocka_unit_test(alt_texts_name_the_regions_over_110_and_the_month),
         cmocka_unit_test(the_charts_render_from_one_to_64_regions),
         cmocka_unit_test(labels_round_trip_through_run_yaml),
