@@ -302,7 +302,7 @@ static double row_legend(cairo_t *cr, double x, double y, swatch_t kind, rgb_t c
     chart_font(cr, 20, 0);
     cairo_set_source_rgb(cr, INK, INK, INK);
     chart_text(cr, x + w + 10, y + 7, label, 0);
-    return x + w + 10 + chart_text_width(cr, label) + 36;
+    return x + w + 10 + chart_text_width(cr, label) + 30;
 }
 
 /* The bottom of the drawing area above the footer (as chart_begin leaves it). */
@@ -369,7 +369,15 @@ void rcharts_draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     x = row_legend(cr, x, top, SW_LINE, BLUE, DASH_SOLID, "Median");
     if (bands) x = row_legend(cr, x, top, SW_BAND, BLUE, DASH_SOLID, "90% interval");
     x = row_legend(cr, x, top, SW_LINE, okabe_ito[0], DASH_DOTTED, "100%: at capacity");
-    row_legend(cr, x, top, SW_LINE, okabe_ito[6], DASH_DASHED, "110%: excessive workload (WMT threshold)");
+    x = row_legend(cr, x, top, SW_LINE, okabe_ito[6], DASH_DASHED, "110%: excessive workload (WMT)");
+    /* the levers, as on the national charts (a lever from the 1st of month
+     * M acts after the end of M-1), so a step in every panel is explained */
+    int nlev = 0, lev[PMETA_LEVERS + 1];
+    for (int i = 0; i < m->nlever && i < PMETA_LEVERS; i++)
+        if (m->lever_month[i] - 1 - t->start >= 0 && m->lever_month[i] - 1 - t->start <= H) lev[nlev++] = m->lever_month[i] - 1 - t->start;
+    if (!m->nlever && m->policy_month >= 0 && m->policy_month - 1 - t->start >= 0 && m->policy_month - 1 - t->start <= H)
+        lev[nlev++] = m->policy_month - 1 - t->start;
+    if (nlev) row_legend(cr, x, top, SW_LINE, (rgb_t){ 0.6, 0.6, 0.6 }, DASH_SOLID, nlev > 1 ? "Policy changes" : "Policy change");
     /* one scale for every panel */
     double lo = 100, hi = 112, vmin, vmax, step; /* room above the 110% line */
     for (int r = 0; r < g.n; r++)
@@ -440,6 +448,14 @@ void rcharts_draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
             chart_text(cr, (p.x0 + p.x1) / 2, (p.y0 + p.y1) / 2, "no capacity series", 0.5);
             continue;
         }
+        for (int i = 0; i < nlev; i++) {
+            double xx = floor(chart_x(&p, lev[i])) + 0.5;
+            cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+            cairo_set_line_width(cr, 1.5);
+            cairo_move_to(cr, xx, p.y0);
+            cairo_line_to(cr, xx, p.y1);
+            cairo_stroke(cr);
+        }
         chart_hline(&p, 100, okabe_ito[0], DASH_DOTTED, NULL);
         chart_hline(&p, 110, okabe_ito[6], DASH_DASHED, NULL);
         if (bands) chart_band(&p, ptable_row(t, g.cap[r], ST_P5), ptable_row(t, g.cap[r], ST_P95), 0, t->nmonth, BLUE, 0.25);
@@ -460,6 +476,15 @@ void rcharts_alt_capacity(FILE *f, const ptable_t *t, const pmeta_t *m)
                "the capacity of case-holding staff (WMT style) from %s to %s, the %s of %ld replications, on the same scale in "
                "every panel, with lines at 100%% and at 110%%, the WMT's excessive-workload threshold; scenario %s. ",
             g.n, m0, mh, bands ? "median and 90% interval" : "median", m->replications, who(m));
+    int nl = 0, lm[PMETA_LEVERS];
+    for (int i = 0; i < m->nlever && i < PMETA_LEVERS; i++)
+        if (m->lever_month[i] - 1 - t->start >= 0 && m->lever_month[i] - 1 - t->start <= H) lm[nl++] = m->lever_month[i];
+    for (int i = 0; i < nl; i++) {
+        char mon[32];
+        chart_month_label(lm[i], 0, mon, sizeof mon);
+        fprintf(f, "%s%s%s", i == 0 ? (nl > 1 ? "Grey lines mark the policy changes from " : "A grey line marks the policy change from ") : i + 1 == nl ? " and " : ", ",
+                mon, i + 1 == nl ? ". " : "");
+    }
     fprintf(f, "Regions over 110%%: %d at the start (%s)", count_over(t, &g, 0), m0);
     if (k < H) fprintf(f, ", %d in %s", count_over(t, &g, k), mk);
     fprintf(f, ", %d at the end (%s). ", count_over(t, &g, H), mh);

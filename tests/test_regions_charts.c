@@ -206,7 +206,11 @@ static void alt_texts_name_the_regions_over_110_and_the_month(void **state)
         assert_has(alt, over);
         free(alt);
     }
+    m->nlever = 1; /* a lever from 1 Apr 2026: a grey line in every panel */
+    m->lever_month[0] = 2026 * 12 + 3;
+    m->lever_label[0] = strdup("Volumes change");
     char *alt = alt_of(rcharts_alt_capacity, t, m);
+    assert_has(alt, "excessive-workload threshold; scenario hand-built. A grey line marks the policy change from Apr 2026. ");
     assert_has(alt, "Regions over 110%: 2 at the start (Jun 2025), 2 in Jun 2027, 2 at the end (Jun 2028). ");
     assert_has(alt, "Each region at the start, in Jun 2027 and at the end: North East 113%, 113%, 113%; London 127%, 127%, 127%; "
                     "Wales 109.6%, 109.6%, 109.6%; My own patch 96%, 96%, 96%. ");
