@@ -75,7 +75,7 @@ static int by_size(const void *a, const void *b)
     return d > 0 ? 1 : d < 0 ? -1 : x->r - y->r;
 }
 
-/* "London from Apr 2027, Wales from Jan 2028" or "none". */
+/* "London (Apr 2027), Wales (Jan 2028)" or "none". */
 static void crossing_list(char *buf, size_t n, const compare_t *c, int p, int dir)
 {
     buf[0] = 0;
@@ -86,7 +86,7 @@ static void crossing_list(char *buf, size_t n, const compare_t *c, int p, int di
         char mon[16];
         month_words(c->sc[0]->start + k, mon);
         size_t u = strlen(buf);
-        if (u + 80 < n) snprintf(buf + u, n - u, "%s%s from %s", u ? ", " : "", c->sc[0]->regions[r].label, mon);
+        if (u + 80 < n) snprintf(buf + u, n - u, "%s%s (%s)", u ? ", " : "", c->sc[0]->regions[r].label, mon);
     }
     if (!buf[0]) snprintf(buf, n, "none");
 }
@@ -151,9 +151,11 @@ void regional_lines(FILE *f, const compare_t *c, int p, int k, int after)
     fprintf(f, "    Regions over 110%% of capacity in %s: %d of %d with the policy (%s), %d of %d in the base.\n", mon, no, R,
             no ? list : "none", nb, R);
     crossing_list(list, sizeof list, c, p, 1);
-    fprintf(f, "    Regions the policy takes over 110%% (the base at or under it that month): %s.\n", list);
+    fprintf(f, "    Regions the policy takes over 110%% for %d months or more while the base is at or under it (first month): %s.\n",
+            REGIONAL_HOLD, list);
     crossing_list(list, sizeof list, c, p, -1);
-    fprintf(f, "    Regions the policy brings under 110%% (the base over it that month): %s.\n", list);
+    fprintf(f, "    Regions the policy brings under 110%% for %d months or more while the base is over it (first month): %s.\n",
+            REGIONAL_HOLD, list);
 }
 
 void regional_decision_txt(FILE *f, const compare_t *c, int w, const int *rows, const int *after, int n)

@@ -239,7 +239,7 @@ static void summary_regions(FILE *f, const results_t *r)
     month_label(s->start + H, m2);
     fprintf(f, "\nRegions (medians; the national figures above are their sums):\n");
     fprintf(f, "  %-26s %9s %9s  %7s %7s %7s  %s\n", "", "people", "people", "cap.", "cap.", "cap.", "");
-    fprintf(f, "  %-26s %9s %9s  %7s %7s %7s  %s\n", "", m0, m2, m0, m1, m2, "over 110%");
+    fprintf(f, "  %-26s %9s %9s  %7s %7s %7s  %s\n", "", m0, m2, m0, m1, m2, "over 110% (months with the median over)");
     for (int g = 0; g < l->nreg; g++) {
         int o = l->nbase * (g + 1), cap = o + l->wf0 + WF_CAP_TOTAL;
         char a[32], b[32], when[96];
@@ -255,8 +255,11 @@ static void summary_regions(FILE *f, const results_t *r)
         char mon[8] = "", end[8] = "";
         if (first >= 0) month_label(s->start + first, mon);
         if (back > 0) month_label(s->start + back, end);
+        int months = 0;
+        for (int k = 0; k <= H; k++) months += r->p50[results_at(r, k, cap)] > 110;
         if (first < 0) snprintf(when, sizeof when, "never");
-        else snprintf(when, sizeof when, "from %s%s%s", first ? mon : "the start", back > 0 ? " until " : "", end);
+        else snprintf(when, sizeof when, "from %s%s%s; %d of %d months", first ? mon : "the start", back > 0 ? ", first under " : "",
+                      end, months, H + 1);
         fprintf(f, "  %-26.26s %9s %9s  %6.0f%% %6.0f%% %6.0f%%  %s\n", s->regions[g].label, a, b, c[0], c[1], c[2], when);
     }
     fprintf(f, "  Over 110%% (median capacity): %d of %d regions in %s, %d in %s, %d in %s.\n", over[0], l->nreg, m0, over[1], m1,

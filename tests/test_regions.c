@@ -289,8 +289,8 @@ static void compare_names_the_region_a_policy_takes_over_110_and_when(void **sta
     FILE *f = open_memstream(&txt, &len);
     assert_int_equal(compare_write_headline_txt(f, c), 0);
     fclose(f);
-    assert_non_null(strstr(txt, "Regions the policy takes over 110% (the base at or under it that month): Wales from Jan 2026.\n"));
-    assert_non_null(strstr(txt, "Regions the policy brings under 110% (the base over it that month): none.\n"));
+    assert_non_null(strstr(txt, "Regions the policy takes over 110% for 3 months or more while the base is at or under it (first month): Wales (Jan 2026).\n"));
+    assert_non_null(strstr(txt, "Regions the policy brings under 110% for 3 months or more while the base is over it (first month): none.\n"));
     free(txt);
     compare_free(c);
     unlink(a);
