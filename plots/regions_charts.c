@@ -678,7 +678,7 @@ void rcharts_alt_gap(FILE *f, const ptable_t *t, const pmeta_t *m)
         fprintf(f, ". ");
         int nshort = 0;
         for (int i = 0; i < nv; i++) nshort += floor(at(t, g->gap[order[i]], ST_P50, k) + 0.5) > 0;
-        fprintf(f, "%d of %d region%s %s short of staff. ", nshort, g->n, g->n == 1 ? "" : "s", nshort == 1 ? "is" : "are");
+        fprintf(f, "%d of %d region%s %s short of staff. ", nshort, g->n, g->n == 1 ? "" : "s", nshort == 1 || g->n == 1 ? "is" : "are");
         if (nv > 1) {
             gap_words(w, sizeof w, at(t, g->gap[order[0]], ST_P50, k));
             fprintf(f, "The largest gap is in %s (%s), ", g->label[order[0]], w);

@@ -274,6 +274,10 @@ static void the_charts_render_from_one_to_64_regions(void **state)
         if (n == 64) assert_has(alt, "In Jun 2027, 24 months after the start, 53 of 64 regions are over 110% of capacity: R63 at 163% (53 points over)");
         else assert_has(alt, "no region is over 110% of capacity. R0 is at 100%. ");
         free(alt);
+        snprintf(p, sizeof p, "%s/regions_gap.txt", dir);
+        alt = slurp(p, NULL);
+        if (n == 1) assert_has(alt, "Ranked from the largest shortage: R0 300 FTE spare (90% interval -50 to 40). 0 of 1 region is short of staff. ");
+        free(alt);
         char *cmd = fmt("rm -rf %s", dir);
         assert_int_equal(system(cmd), 0);
         free(cmd);
