@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "chart.h"
+#include "regions_charts.h"
 #include "results.h"
 #include "uncertain.h"
 
@@ -140,10 +141,7 @@ static void vline_policy(chart_t *c, const ptable_t *t, const pmeta_t *m)
     if (!m->nlever && m->policy_month >= 0) vlabel_one(c, t, m->policy_month, m->policy_label, &row);
 }
 
-/* Starts a run chart: title, subtitle, and the source footer (plus an
- * optional second footer line). */
-static void begin_run_chart(chart_t *c, cairo_t *cr, const pmeta_t *m, const char *title, const char *sub,
-                            const char *footer2)
+void plots_begin_run(chart_t *c, cairo_t *cr, const pmeta_t *m, const char *title, const char *sub, const char *footer2)
 {
     char foot[256], band[200];
     plots_footer(foot, sizeof foot, m);
@@ -225,7 +223,7 @@ static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     chart_t c;
     char title[256];
     caseload_title(title, sizeof title, t, m, s);
-    begin_run_chart(&c, cr, m, title,
+    plots_begin_run(&c, cr, m, title,
                     "People under probation supervision in England and Wales at each month end, each person counted once", m->nhist ? obs : NULL);
     int H = t->nmonth - 1;
     double lo = INFINITY, hi = -INFINITY, kmin = 0;
@@ -350,7 +348,7 @@ static void draw_by_type(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     snprintf(sub, sizeof sub, "People at each month end by type, stacked (a person with two types is in both, so the stack tops the total); median of %ld replications",
              m->replications);
     chart_t c;
-    begin_run_chart(&c, cr, m, "Probation caseload by type of supervision, England and Wales", sub, NULL);
+    plots_begin_run(&c, cr, m, "Probation caseload by type of supervision, England and Wales", sub, NULL);
     int n = t->nmonth;
     double *base = calloc((size_t)n, sizeof *base), *top = calloc((size_t)n, sizeof *top);
     if (!base || !top) { free(base); free(top); return; }
@@ -466,7 +464,7 @@ static void draw_flows(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     snprintf(sub, sizeof sub, "People starting supervision and recalls to custody, per month of average length (so February does not dip); median of %ld replications",
              m->replications);
     chart_t c;
-    begin_run_chart(&c, cr, m, "Starts on probation and recalls, England and Wales", sub, NULL);
+    plots_begin_run(&c, cr, m, "Starts on probation and recalls, England and Wales", sub, NULL);
     int idx[16], n = flow_series(t, idx, 16), H = t->nmonth - 1;
     double lo = 0, hi = 0;
     double *rate = malloc((size_t)(H + 1) * sizeof *rate);
@@ -569,7 +567,7 @@ static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     chart_t c;
     char title[256];
     staffing_title(title, sizeof title, t, m);
-    begin_run_chart(&c, cr, m, title, sub, "Available includes trainees' share of a probation officer's capacity; case-holding staff only");
+    plots_begin_run(&c, cr, m, title, sub, "Available includes trainees' share of a probation officer's capacity; case-holding staff only");
     int n = t->nmonth, H = n - 1;
     double *avail = calloc((size_t)n, sizeof *avail), *a = malloc((size_t)n * sizeof *a), *b = malloc((size_t)n * sizeof *b);
     if (!avail || !a || !b) { free(avail); free(a); free(b); return; }
@@ -689,7 +687,7 @@ static void draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     int st = ptable_find(t, cap_keys[0]);
     if (st >= 0) capacity_title(title, sizeof title, t, m, st);
     else snprintf(title, sizeof title, "Workload against capacity (%s)", m->scenario ? m->scenario : "this scenario");
-    begin_run_chart(&c, cr, m, title, sub, NULL);
+    plots_begin_run(&c, cr, m, title, sub, NULL);
     int n = t->nmonth, H = n - 1;
     static const char *labs[] = { "All case-holding staff", "Probation officers (with trainees)", "Probation services officers" };
     double lo = 100, hi = 110;
@@ -744,6 +742,10 @@ const plot_def plots_run[] = {
     { "flows", draw_flows, alt_flows, has_flows },
     { "staffing", draw_staffing, alt_staffing, has_staffing },
     { "capacity", draw_capacity, alt_capacity, has_capacity },
+    /* a run divided into regions (regions_charts.h) */
+    { "regions_capacity", rcharts_draw_capacity, rcharts_alt_capacity, rcharts_has_capacity },
+    { "regions_gap", rcharts_draw_gap, rcharts_alt_gap, rcharts_has_gap },
+    { "regions_map", rcharts_draw_map, rcharts_alt_map, rcharts_has_capacity },
     { NULL, NULL, NULL, NULL },
 };
 

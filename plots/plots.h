@@ -13,6 +13,7 @@
 
 #include <cairo.h>
 
+#include "chart.h"
 #include "error.h"
 #include "table.h"
 
@@ -51,6 +52,9 @@ int plots_render_custom(const char *name, void (*draw)(cairo_t *, const void *),
 /* Draws a plain line chart of series `name` (median) for tests. */
 void plots_draw_single(cairo_t *cr, const ptable_t *t, const pmeta_t *m, const char *name);
 
+/* Starts a run chart (chart_begin): title, subtitle, and the footer: the
+ * source, what the intervals cover, then footer2 when not NULL. */
+void plots_begin_run(chart_t *c, cairo_t *cr, const pmeta_t *m, const char *title, const char *sub, const char *footer2);
 /* Footer line 1: "Source: caseflow V, scenario S, N replications, seed X, made D" */
 void plots_footer(char *buf, size_t n, const pmeta_t *m);
 /* What the intervals cover, as a sentence without a full stop, the run

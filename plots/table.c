@@ -144,6 +144,12 @@ pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long 
         m->lever_label[j] = both;
     }
     free(used);
+    for (int r = 0; r < s->nregions && r < PMETA_REGIONS; r++) {
+        m->region_name[r] = dupstr(s->regions[r].name);
+        m->region_label[r] = dupstr(s->regions[r].label ? s->regions[r].label : s->regions[r].name);
+        m->nregion = r + 1;
+        if (!m->region_name[r] || !m->region_label[r]) { pmeta_free(m); return NULL; }
+    }
     if (m->nlever) {
         m->policy_month = m->lever_month[0];
         m->policy_label = dupstr(m->lever_label[0]);
@@ -577,6 +583,13 @@ int pmeta_write(FILE *f, const void *meta)
         for (int k = 0; k < m->nfan; k++) fprintf(f, "%s%.2f", k ? ", " : "", fabs(v[k]) < 0.005 ? 0.0 : v[k]);
         fprintf(f, "]\n");
     }
+    if (m->nregion) {
+        fprintf(f, "regions:  # the series-name word (region.NAME.*) and the label the charts print\n");
+        for (int r = 0; r < m->nregion; r++) {
+            ptable_put_str(f, "  - name", m->region_name[r]);
+            ptable_put_str(f, "    label", m->region_label[r]);
+        }
+    }
     if (m->nhist) {
         ptable_put_str(f, "history_source", m->hist_source ? m->hist_source : "");
         fprintf(f, "history:\n");
@@ -598,6 +611,10 @@ void pmeta_free(pmeta_t *m)
     free(m->hist_source);
     free(m->policy_label);
     for (int i = 0; i < m->nlever; i++) free(m->lever_label[i]);
+    for (int r = 0; r < m->nregion; r++) {
+        free(m->region_name[r]);
+        free(m->region_label[r]);
+    }
     free(m);
 }
 
@@ -636,6 +653,53 @@ static int read_fan(errlist_t *e, cnode *root, pmeta_t *m)
     return 0;
 }
 
+/* regions: a list of at most PMETA_REGIONS {name, label}: a name as a
+ * scenario's (1 to 64 letters, digits, '_' or '-'), each once, and a label
+ * of 1 to 64 bytes without control characters.  0, or 1 after a message. */
+static int read_regions(errlist_t *e, cnode *root, pmeta_t *m)
+{
+    cnode *n = cn_get(e, root, "regions", 0, "");
+    if (!n) return 0;
+    if (!cn_is_seq(e, n, "the regions, {name, label}")) return 1;
+    if (n->n < 1 || n->n > PMETA_REGIONS) {
+        cn_error(e, n, "%d regions (expected 1 to %d)", n->n, PMETA_REGIONS);
+        return 1;
+    }
+    int rc = 0;
+    for (int i = 0; i < n->n; i++) {
+        cnode *p = n->kid[i], *x;
+        const char *s;
+        if (!cn_is_map(e, p, "a region: {name, label}")) { rc = 1; continue; }
+        if (!(x = cn_get(e, p, "name", 1, "the region's series-name word")) || cn_str(e, x, &s) || scenario_check_name(e, x, s))
+            rc = 1;
+        else {
+            for (int j = 0; j < m->nregion; j++)
+                if (!strcmp(m->region_name[j], s)) { cn_error(e, x, "region '%s' is listed twice (expected each once)", s); rc = 1; }
+            if (!rc) {
+                m->region_name[m->nregion] = dupstr(s);
+                m->region_label[m->nregion++] = NULL;
+            }
+        }
+        if (!(x = cn_get(e, p, "label", 1, "the region's label")) || cn_str(e, x, &s)) rc = 1;
+        else {
+            int ctl = 0;
+            for (const char *q = s; *q; q++) ctl |= (unsigned char)*q < 32 || *q == 127;
+            if (!s[0] || strlen(s) > 64 || ctl) {
+                cn_error(e, x, "label is %s (expected 1 to 64 bytes without control characters)", ctl ? "not plain text" : !s[0] ? "empty" : "too long");
+                rc = 1;
+            } else if (!rc)
+                m->region_label[m->nregion - 1] = dupstr(s);
+        }
+        rc |= cn_finish_map(e, p) > 0;
+        if (!rc && (!m->region_name[m->nregion - 1] || !m->region_label[m->nregion - 1])) {
+            errlist_add(e, NULL, 0, 0, "out of memory");
+            rc = 1;
+        }
+        if (rc) break;
+    }
+    return rc;
+}
+
 pmeta_t *pmeta_read(const char *path, errlist_t *e)
 {
     cnode *root = cn_load(path, e);
@@ -652,6 +716,7 @@ pmeta_t *pmeta_read(const char *path, errlist_t *e)
         rc |= ra < 0;
         if (ra > 0) m->assumptions = (int)na;
         rc |= read_fan(e, root, m);
+        rc |= read_regions(e, root, m);
         if ((n = cn_get(e, root, "scenario", 1, "the scenario name")) && !cn_str(e, n, &s)) m->scenario = dupstr(s);
         else rc = 1;
         rc |= cn_get_int(e, root, "replications", 1, 1, 100000000, "a count", &m->replications) < 0;

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "regions.h"
 #include "scenario.h"
 
 enum { ST_MEAN, ST_P5, ST_P50, ST_P95, ST_N };
@@ -37,6 +38,7 @@ static inline double *ptable_row(const ptable_t *t, int s, int stat)
 }
 
 #define PMETA_LEVERS 12
+#define PMETA_REGIONS REGIONS_MAX
 typedef struct {
     char *scenario;
     long replications;
@@ -60,6 +62,12 @@ typedef struct {
      * the CSV; nfan 0 when absent */
     int nfan;
     double *fan25, *fan75;
+    /* the scenario's regions in its order (regions.h): the series-name word
+     * and the label people read; 0 without regions or when run.yaml does not
+     * say (made before regions had labels there) */
+    int nregion;
+    char *region_name[PMETA_REGIONS];
+    char *region_label[PMETA_REGIONS];
 } pmeta_t;
 
 struct scenario;

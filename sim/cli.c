@@ -675,7 +675,8 @@ static int cmd_run(opts_t *o)
     { /* -q silences only the progress line */
         results_write_summary(stdout, r);
         results_write_timing(stdout, r);
-        printf("\nWrote %s/: series.csv, summary.txt, run.yaml and charts (caseload, caseload_by_type, flows%s), each with alt text\n", outdir, s->wf ? ", staffing, capacity" : "");
+        printf("\nWrote %s/: series.csv, summary.txt, run.yaml and charts (caseload, caseload_by_type, flows%s%s), each with alt text\n", outdir,
+               s->wf ? ", staffing, capacity" : "", s->wf && s->nregions ? ", regions_capacity, regions_gap, regions_map" : "");
     }
     rc = 0;
 done:
