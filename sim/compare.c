@@ -8,6 +8,7 @@
 #include "params.h"
 #include "policy.h"
 #include "regional.h"
+#include "regions.h"
 #include "rulebook.h"
 #include "workforce.h"
 #include "runner.h"
@@ -86,6 +87,16 @@ compare_t *compare_create(int n, char **files, errlist_t *e)
                         m1, c->sc[i]->horizon, m0, b->horizon);
             bad = 1;
         }
+    for (int i = 1; i < n; i++) {
+        /* regions are paired by name: the same regions, or none, in every scenario */
+        int same = c->sc[i]->nregions == b->nregions;
+        for (int r = 0; same && r < b->nregions; r++) same = !strcmp(c->sc[i]->regions[r].name, b->regions[r].name);
+        if (!same) {
+            errlist_add(e, files[i], 0, 0, "has %d regions where the base has %d, or other ones (expected the same regions, in the same order, in every scenario compared: each region is paired with its own)",
+                        c->sc[i]->nregions, b->nregions);
+            bad = 1;
+        }
+    }
     if (bad) { compare_free(c); return NULL; }
     for (int i = 0; i < n; i++) {
         c->lay[i] = layout_create(c->sc[i]);
@@ -149,35 +160,57 @@ void compare_peak_lasting(const double *v, int k0, int n, double *peak, int *at,
     for (int k = n - w; k < n; k++) *lasting += v[k] / w;
 }
 
+/* The money of one area's block of a row (the nation's, or a region's at
+ * offset nbase (1 + r)), with the holding shares and costs h. */
+static void money_of(const layout_t *l, const double *row, const double *h, double m[MN_N])
+{
+    const double *o = row + l->wf0;
+    double wl[2] = { o[WF_WORKLOAD_PO], o[WF_WORKLOAD_PSO] }, need[2] = { o[WF_REQ_PO], o[WF_REQ_PSO] };
+    double avail[2] = { o[WF_AVAIL_PO] + o[WF_EFF_TRAINEE], o[WF_AVAIL_PSO] };
+    compare_money(m, row[l->total], wl, need, avail, h, h + 2, o[WF_CAP_TOTAL]);
+}
+
 /* The money of scenario i, replication r, month k (compare_money), with
- * the holding share and yearly cost in force that month: hc[k*4 + g] and
- * hc[k*4 + 2 + g] (levers can change both from a date). */
-static void money_at(const compare_t *c, int i, int r, int k, const double *hc, double m[MN_N])
+ * the holding share and yearly cost in force that month: hc[(a * nm + k) * 4
+ * + g] and + 2 + g for area a (levers can change both from a date).  With
+ * regions, each region's money with its own shares and costs (its levers
+ * and rates), summed; capacity is the nation's (a ratio of sums). */
+static void money_at(const compare_t *c, int i, int r, int k, int nm, const double *hc, double m[MN_N])
 {
     const results_t *res = c->res[i];
     const layout_t *l = c->lay[i];
     const double *row = results_rep((results_t *)res, r) + (size_t)k * (size_t)res->nser;
-    const double *o = row + l->wf0;
-    double wl[2] = { o[WF_WORKLOAD_PO], o[WF_WORKLOAD_PSO] }, need[2] = { o[WF_REQ_PO], o[WF_REQ_PSO] };
-    double avail[2] = { o[WF_AVAIL_PO] + o[WF_EFF_TRAINEE], o[WF_AVAIL_PSO] };
-    const double *h = hc + (size_t)k * 4;
-    compare_money(m, row[l->total], wl, need, avail, h, h + 2, o[WF_CAP_TOTAL]);
+    if (!l->nreg) { money_of(l, row, hc + (size_t)k * 4, m); return; }
+    for (int q = 0; q < MN_N; q++) m[q] = 0;
+    for (int a = 1; a <= l->nreg; a++) {
+        double mr[MN_N];
+        money_of(l, row + (size_t)l->nbase * (size_t)a, hc + ((size_t)a * (size_t)nm + (size_t)k) * 4, mr);
+        for (int q = 0; q < MN_N; q++) m[q] += mr[q];
+    }
+    m[MN_CAPACITY] = row[l->wf0 + WF_CAP_TOTAL];
 }
 
-/* Holding shares and yearly costs by month for scenario i (money_at). */
+/* Holding shares and yearly costs by month for scenario i (money_at): the
+ * nation's, then each region's. */
 static double *holding_and_cost(const compare_t *c, int i, int nm)
 {
     const scenario_t *s = c->sc[i];
-    double *hc = malloc((size_t)nm * 4 * sizeof *hc);
-    rulebook_t *rb = rulebook_create(s);
-    if (!hc || !rb) { free(hc); rulebook_free(rb); return NULL; }
-    for (int k = 0; k < nm; k++)
-        for (int g = 0; g < 2; g++) {
-            double t = month_end_day(s, k);
-            hc[k * 4 + g] = rb_at(rb, param_staff(s, g, PS_HOLDING_SHARE), t);
-            hc[k * 4 + 2 + g] = rb_at(rb, param_staff(s, g, PS_ANNUAL_COST), t);
-        }
-    rulebook_free(rb);
+    int na = 1 + s->nregions;
+    double *hc = malloc((size_t)na * (size_t)nm * 4 * sizeof *hc);
+    if (!hc) return NULL;
+    for (int a = 0; a < na; a++) {
+        const scenario_t *sa = a ? s->region_sc[a - 1] : s;
+        rulebook_t *rb = rulebook_create(sa);
+        if (!rb) { free(hc); return NULL; }
+        for (int k = 0; k < nm; k++)
+            for (int g = 0; g < 2; g++) {
+                double t = month_end_day(s, k);
+                double *h = hc + ((size_t)a * (size_t)nm + (size_t)k) * 4;
+                h[g] = rb_at(rb, param_staff(sa, g, PS_HOLDING_SHARE), t);
+                h[2 + g] = rb_at(rb, param_staff(sa, g, PS_ANNUAL_COST), t);
+            }
+        rulebook_free(rb);
+    }
     return hc;
 }
 
@@ -204,7 +237,7 @@ static int money_tables(compare_t *c, int reps)
     double *hc = holding_and_cost(c, 0, nm);
     if (!hc) { free(x); free(d); free(base); return -1; }
     for (int r = 0; r < reps; r++)
-        for (int k = 0; k < nm; k++) money_at(c, 0, r, k, hc, base + ((size_t)r * (size_t)nm + (size_t)k) * MN_N);
+        for (int k = 0; k < nm; k++) money_at(c, 0, r, k, nm, hc, base + ((size_t)r * (size_t)nm + (size_t)k) * MN_N);
     for (int i = 0; i < c->n && !rc; i++) {
         ptable_t *lv = c->mlev[i] = money_table(c->sc[0]->start, nm);
         ptable_t *df = i ? (c->mdiff[i] = money_table(c->sc[0]->start, nm)) : NULL;
@@ -215,7 +248,7 @@ static int money_tables(compare_t *c, int reps)
             for (int q = 0; q < MN_N; q++) {
                 for (int r = 0; r < reps; r++) {
                     double m[MN_N];
-                    money_at(c, i, r, k, hc, m);
+                    money_at(c, i, r, k, nm, hc, m);
                     x[r] = m[q];
                     d[r] = m[q] - base[((size_t)r * (size_t)nm + (size_t)k) * MN_N + (size_t)q];
                 }

@@ -171,14 +171,9 @@ static int read_source(errlist_t *e, cnode *n, lever_t *l)
     return 0;
 }
 
-static int read_lever(errlist_t *e, scenario_t *s, cnode *n, lever_t *l)
+static int read_lever_body(errlist_t *e, scenario_t *s, cnode *n, lever_t *l)
 {
-    if (!cn_is_map(e, n, "a lever ({lever: NAME, from: YYYY-MM, ...} or {set: PATH, value: V, from: YYYY-MM})")) return -1;
-    l->line = n->line;
-    l->col = n->col;
     if (read_source(e, n, l)) { cn_finish_map(e, n); return -1; }
-    cnode *rn = cn_get(e, n, "regions", 0, "");
-    if (rn && regions_mask(e, s, rn, &l->regions)) { cn_finish_map(e, n); return -1; }
     for (int op = 0; op < 3; op++) {
         cnode *opn = cn_get(e, n, edit_op_names[op], 0, "");
         if (opn) return read_edit(e, s, n, opn, op, l);
@@ -366,6 +361,20 @@ static int read_lever(errlist_t *e, scenario_t *s, cnode *n, lever_t *l)
     }
     rc |= cn_finish_map(e, n) > 0;
     return rc ? -1 : 0;
+}
+
+/* A lever, with the regions it acts in (a bad region name is reported and
+ * the rest of the lever is still read, so its other keys are not called
+ * unknown). */
+static int read_lever(errlist_t *e, scenario_t *s, cnode *n, lever_t *l)
+{
+    if (!cn_is_map(e, n, "a lever ({lever: NAME, from: YYYY-MM, ...} or {set: PATH, value: V, from: YYYY-MM})")) return -1;
+    l->line = n->line;
+    l->col = n->col;
+    cnode *rn = cn_get(e, n, "regions", 0, "");
+    int bad = rn && regions_mask(e, s, rn, &l->regions);
+    int rc = read_lever_body(e, s, n, l);
+    return bad ? -1 : rc;
 }
 
 static void lever_free(lever_t *l)

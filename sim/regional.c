@@ -151,10 +151,10 @@ void regional_lines(FILE *f, const compare_t *c, int p, int k, int after)
     fprintf(f, "    Regions over 110%% of capacity in %s: %d of %d with the policy (%s), %d of %d in the base.\n", mon, no, R,
             no ? list : "none", nb, R);
     crossing_list(list, sizeof list, c, p, 1);
-    fprintf(f, "    Regions the policy takes over 110%% for %d months or more while the base is at or under it (first month): %s.\n",
+    fprintf(f, "    Regions the policy takes over 110%% for %d months or more (or to the horizon) while the base is at or under it (first month): %s.\n",
             REGIONAL_HOLD, list);
     crossing_list(list, sizeof list, c, p, -1);
-    fprintf(f, "    Regions the policy brings under 110%% for %d months or more while the base is over it (first month): %s.\n",
+    fprintf(f, "    Regions the policy brings under 110%% for %d months or more (or to the horizon) while the base is over it (first month): %s.\n",
             REGIONAL_HOLD, list);
 }
 

@@ -57,6 +57,17 @@ static int read_rates(errlist_t *e, const scenario_t *s, cnode *n, region_t *r)
             rc = 1;
             continue;
         }
+        int lever_only = 0;
+        for (int d = 0; d < s->ndisp; d++)
+            lever_only |= id == param_disp(s, d, PD_DIVERT_SHARE) || id == param_disp(s, d, PD_DONE_SHARE) ||
+                          id == param_disp(s, d, PD_DONE_AT);
+        if (lever_only) {
+            errlist_add(e, n->file, n->key_line[i], n->key_col[i],
+                        "'%s' acts only through its lever (expected a presumption_short_sentences or end_on_completion lever with regions: [...])",
+                        n->key[i]);
+            rc = 1;
+            continue;
+        }
         for (int j = 0; j < r->nrates; j++)
             if (r->rate_id[j] == id) {
                 errlist_add(e, n->file, n->key_line[i], n->key_col[i], "'%s' is given twice (expected each rate once)", n->key[i]);
@@ -72,16 +83,24 @@ static int read_rates(errlist_t *e, const scenario_t *s, cnode *n, region_t *r)
     return rc ? -1 : 0;
 }
 
-static int read_stock(errlist_t *e, cnode *n, region_t *r)
+static int read_stock(errlist_t *e, cnode *n, region_t *r, double national_people)
 {
     if (!cn_is_map(e, n, "the region's starting stock by supervision type")) return -1;
     int rc = 0;
     for (int t = 0; t < SUP_N; t++)
         rc |= cn_get_num(e, n, sup_names[t], 1, 0, 1e8, "a number of people >= 0 (a region's stock gives every type)", &r->stock[t]) < 0;
-    rc |= cn_get_num(e, n, "people", 0, 1, 1e8, "people under supervision at the start, each counted once", &r->stock_people) < 0;
+    int has_p = cn_get_num(e, n, "people", 0, 1, 1e8, "people under supervision at the start, each counted once", &r->stock_people);
+    rc |= has_p < 0;
     rc |= cn_finish_map(e, n) > 0;
     r->has_stock = 1;
-    return rc ? -1 : 0;
+    if (rc) return -1;
+    if (has_p > 0 && scenario_check_people(e, n, r->stock_people, r->stock)) return -1;
+    if (!has_p && national_people > 0) {
+        cn_error(e, n, "no people: the national stock counts people once (people: %.0f), so a region's own stock must too (expected people: N)",
+                 national_people);
+        return -1;
+    }
+    return 0;
 }
 
 static int read_region(errlist_t *e, scenario_t *s, cnode *n, region_t *r)
@@ -97,7 +116,10 @@ static int read_region(errlist_t *e, scenario_t *s, cnode *n, region_t *r)
     if (!k || cn_str(e, k, &t) || scenario_check_name(e, k, t)) rc = 1;
     else {
         for (int i = 0; i < s->nregions; i++)
-            if (!strcmp(s->regions[i].name, t)) { cn_error(e, k, "region '%s' is listed twice (expected distinct names)", t); rc = 1; }
+            if (s->regions[i].name && !strcmp(s->regions[i].name, t)) {
+                cn_error(e, k, "region '%s' is listed twice (expected distinct names)", t);
+                rc = 1;
+            }
         if (!(r->name = copy_str(t))) return -1;
     }
     if ((k = cn_get(e, n, "label", 0, ""))) {
@@ -116,7 +138,7 @@ static int read_region(errlist_t *e, scenario_t *s, cnode *n, region_t *r)
                 rc |= cn_get_num(e, k, s->disp[d].name, 0, 0, 1, "a share from 0 to 1", &r->vol_share[d]) < 0;
         if (k->type == CN_MAP) rc |= cn_finish_map(e, k) > 0;
     }
-    if ((k = cn_get(e, n, "stock", 0, "")) && read_stock(e, k, r)) rc = 1;
+    if ((k = cn_get(e, n, "stock", 0, "")) && read_stock(e, k, r, s->stock_people)) rc = 1;
     if ((k = cn_get(e, n, "workforce", 0, "")) && read_workforce(e, s, k, r)) rc = 1;
     if ((k = cn_get(e, n, "rates", 0, "")) && read_rates(e, s, k, r)) rc = 1;
     rc |= cn_finish_map(e, n) > 0;
@@ -163,30 +185,69 @@ static void apportion(double total, const double *w, int k, double *out)
     }
 }
 
-/* The stock of regions that give none: the national less the regions' own,
- * by share. */
-static int split_stock(errlist_t *e, const cnode *n, scenario_t *s)
+/* A national count shared among the regions that do not give their own
+ * (own[i] NaN): the national less the regions' own, by weight (w[i], the
+ * region's share), rounded to whole people by largest remainder when
+ * `whole`.  Every region giving its own must add up to the national.  0, or
+ * -1 after reporting at n. */
+static int share_out(errlist_t *e, const cnode *n, const scenario_t *s, const char *what, double national,
+                     const double *own, const double *w, int whole, double *out)
+{
+    int R = s->nregions, rest = 0;
+    double given = 0, ww[REGIONS_MAX], part[REGIONS_MAX], wsum = 0;
+    for (int i = 0; i < R; i++) {
+        if (isnan(own[i])) { ww[i] = w[i]; wsum += w[i]; rest++; }
+        else { ww[i] = 0; given += own[i]; }
+    }
+    if (given > national + 0.5) {
+        cn_error(e, n, "the regions' own %s sum to %.0f, above the national %.0f (expected at most the national figure)", what, given, national);
+        return -1;
+    }
+    if (!rest && fabs(given - national) > 0.5) {
+        cn_error(e, n, "every region gives its own %s and they sum to %.0f, not the national %.0f (expected the regions to add up to the nation)",
+                 what, given, national);
+        return -1;
+    }
+    if (whole) apportion(national - given, ww, R, part);
+    for (int i = 0; i < R; i++) /* (none given: shares summing to 1 by construction, so the plain product) */
+        out[i] = !isnan(own[i]) ? own[i] : whole ? part[i] : rest == R ? national * ww[i] : wsum > 0 ? (national - given) * ww[i] / wsum : 0;
+    return 0;
+}
+
+/* The stock of regions that give none, and the staff in post of regions
+ * that give none, from the national less the regions' own. */
+static int split_counts(errlist_t *e, const cnode *n, scenario_t *s)
 {
     int R = s->nregions;
-    double w[REGIONS_MAX], part[REGIONS_MAX];
-    for (int i = 0; i < R; i++) w[i] = s->regions[i].has_stock ? 0 : s->regions[i].share;
+    double own[REGIONS_MAX], w[REGIONS_MAX], out[REGIONS_MAX];
     for (int t = 0; t <= SUP_N; t++) {
-        double national = t < SUP_N ? s->stock[t] : s->stock_people, own = 0;
+        double national = t < SUP_N ? s->stock[t] : s->stock_people;
         if (t == SUP_N && !(national > 0)) break;
-        for (int i = 0; i < R; i++)
-            if (s->regions[i].has_stock) own += t < SUP_N ? s->regions[i].stock[t] : s->regions[i].stock_people;
-        if (own > national + 0.5) {
-            cn_error(e, n, "the regions' own stocks of %s sum to %.0f, above the national %.0f (expected at most the national stock)",
-                     t < SUP_N ? sup_names[t] : "people", own, national);
-            return -1;
-        }
-        apportion(national - own, w, R, part);
         for (int i = 0; i < R; i++) {
-            region_t *r = &s->regions[i];
-            if (r->has_stock) continue;
-            if (t < SUP_N) r->stock[t] = part[i];
-            else r->stock_people = part[i];
+            const region_t *r = &s->regions[i];
+            own[i] = !r->has_stock ? NAN : t < SUP_N ? r->stock[t] : r->stock_people;
+            w[i] = r->share;
         }
+        char what[64];
+        snprintf(what, sizeof what, "stocks of %s", t < SUP_N ? sup_names[t] : "people");
+        if (share_out(e, n, s, what, national, own, w, 1, out)) return -1;
+        for (int i = 0; i < R; i++) {
+            if (t < SUP_N) s->regions[i].stock[t] = out[i];
+            else s->regions[i].stock_people = out[i];
+        }
+    }
+    const workforce_t *wf = s->wf;
+    for (int k = 0; wf && k < 4; k++) {
+        if (k == 3 && !wf->prac.has_spo) break;
+        double national = k < GR_N ? wf->grade[k].start_fte : k == 2 ? wf->tr_start : wf->prac.spo.start_fte;
+        for (int i = 0; i < R; i++) {
+            own[i] = s->regions[i].start_fte[k];
+            w[i] = s->regions[i].wf_share;
+        }
+        char what[64];
+        snprintf(what, sizeof what, "%s in post (FTE)", staff_keys[k]);
+        if (share_out(e, n, s, what, national, own, w, 0, out)) return -1;
+        for (int i = 0; i < R; i++) s->regions[i].start_fte[k] = out[i];
     }
     return 0;
 }
@@ -221,7 +282,7 @@ int regions_read(errlist_t *e, scenario_t *s, cnode *n)
         rc = -1;
     }
     for (int i = 0; i < s->nregions && !rc; i++) s->regions[i].wf_share /= wsum;
-    if (!rc) rc = split_stock(e, n, s);
+    if (!rc) rc = split_counts(e, n, s);
     return rc;
 }
 
@@ -300,7 +361,7 @@ static int count_scales(scenario_t *rs, const region_t *r)
 
 static void scale_grade(grade_t *g, double share, double fte)
 {
-    g->start_fte = isnan(fte) ? g->start_fte * share : fte;
+    g->start_fte = fte;
     g->recruit_n *= share;
     g->target_fte *= share;
 }
@@ -337,7 +398,7 @@ static scenario_t *region_sc(const scenario_t *s, int i)
         if (!w->other_amount) { free_region_sc(rs); return NULL; }
         for (int k = 0; k < w->nother; k++) w->other_amount[k] = s->wf->other_amount[k] * (w->other_flow[k] ? 1 : r->share);
         for (int g = 0; g < GR_N; g++) scale_grade(&w->grade[g], r->wf_share, r->start_fte[g]);
-        w->tr_start = isnan(r->start_fte[2]) ? w->tr_start * r->wf_share : r->start_fte[2];
+        w->tr_start = r->start_fte[2];
         w->tr_intake *= r->wf_share;
         if (w->prac.has_spo) scale_grade(&w->prac.spo, r->wf_share, r->start_fte[3]);
     }

@@ -237,7 +237,7 @@ static void summary_regions(FILE *f, const results_t *r)
     month_label(s->start, m0);
     month_label(s->start + mid, m1);
     month_label(s->start + H, m2);
-    fprintf(f, "\nRegions (medians; the national figures above are their sums):\n");
+    fprintf(f, "\nRegions (medians; the national counts above are their sums, the national ratios the ratios of their sums):\n");
     fprintf(f, "  %-26s %9s %9s  %7s %7s %7s  %s\n", "", "people", "people", "cap.", "cap.", "cap.", "");
     fprintf(f, "  %-26s %9s %9s  %7s %7s %7s  %s\n", "", m0, m2, m0, m1, m2, "over 110% (months with the median over)");
     for (int g = 0; g < l->nreg; g++) {

@@ -301,9 +301,11 @@ rulebook_t *rulebook_create(const scenario_t *s)
     param_info p;
     for (int id = 0; id < rb->n; id++)
         if (!param_get(s, id, &p)) rb->tl[id].base = rb->tl[id].base0 = p.base;
-    /* a region's own rates (regions.h) */
+    /* a region's own rates (regions.h): the starting value, while base0
+     * stays the scenario's (a length drawn from the file's distribution is
+     * scaled by base / base0, so a region's own mean length takes effect) */
     const region_t *reg = s->parent ? &s->parent->regions[s->region] : NULL;
-    for (int k = 0; reg && k < reg->nrates; k++) rb->tl[reg->rate_id[k]].base = rb->tl[reg->rate_id[k]].base0 = reg->rate_val[k];
+    for (int k = 0; reg && k < reg->nrates; k++) rb->tl[reg->rate_id[k]].base = reg->rate_val[k];
     rb->inactive_counts = 1;
     int rc = 0, active_seen = 0;
     for (int i = 0; i < s->nlevers; i++) {
@@ -385,7 +387,10 @@ int rulebook_describe(const rulebook_t *rb, FILE *out)
         const lever_t *l = &s->levers[i];
         char date[16];
         policy_date_label(l, date);
-        fprintf(out, "  lever %d (%s, from %s):\n", i + 1, l->kind == LV_EDIT ? edit_op_names[l->op] : lever_names[l->kind], date);
+        fprintf(out, "  lever %d (%s, from %s", i + 1, l->kind == LV_EDIT ? edit_op_names[l->op] : lever_names[l->kind], date);
+        for (int r = 0, first = 1; l->regions && r < s->nregions; r++)
+            if ((l->regions >> r) & 1) { fprintf(out, "%s%s", first ? "; only in " : ", ", s->regions[r].name); first = 0; }
+        fprintf(out, "):\n");
         int any = 0;
         for (int id = 0; id < rb->n; id++)
             for (int k = 0; k < rb->tl[id].n; k++)

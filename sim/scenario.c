@@ -195,6 +195,16 @@ static int read_reports(errlist_t *e, scenario_t *s, cnode *n)
     return rc;
 }
 
+int scenario_check_people(errlist_t *e, cnode *n, double people, const double *stock)
+{
+    double types = 0;
+    for (int t = 0; t < SUP_RECALLED; t++) types += stock[t];
+    if (people <= types && people >= types / 2) return 0;
+    cn_error(e, n, "people %.0f against %.0f in the supervision types (expected between half the types' sum and their sum: a person is counted once in each type they are in; a stock given under extends: inherits people from the base, so give people too)",
+             people, types);
+    return -1;
+}
+
 static int read_stock(errlist_t *e, scenario_t *s, cnode *n)
 {
     if (!cn_is_map(e, n, "the starting stock")) return -1;
@@ -212,13 +222,7 @@ static int read_stock(errlist_t *e, scenario_t *s, cnode *n)
     if (has_p < 0) rc = -1;
     if (cn_finish_map(e, n)) rc = -1;
     if (rc) return -1;
-    double types = 0;
-    for (int t = 0; t < SUP_RECALLED; t++) types += s->stock[t];
-    if (has_p > 0 && (s->stock_people > types || s->stock_people < types / 2)) {
-        cn_error(e, n, "people %.0f against %.0f in the supervision types (expected between half the types' sum and their sum: a person is counted once in each type they are in; a stock given under extends: inherits people from the base, so give people too)",
-                 s->stock_people, types);
-        return -1;
-    }
+    if (has_p > 0 && scenario_check_people(e, n, s->stock_people, s->stock)) return -1;
     if (has_w > 0 && given) {
         cn_error(e, n, "both warmup_years and stock counts are given (expected one method: counts, or a warm-up run)");
         return -1;

@@ -150,6 +150,9 @@ struct cnode;
 /* A name that becomes part of series names: 1 to 64 letters, digits, '_'
  * or '-'.  0, or -1 after reporting at n. */
 int scenario_check_name(errlist_t *e, struct cnode *n, const char *s);
+/* People counted once against the supervision types' sum (stock[SUP_N]):
+ * between half the sum and the sum.  0, or -1 after reporting at n. */
+int scenario_check_people(errlist_t *e, struct cnode *n, double people, const double *stock);
 int scenario_read_dist(errlist_t *e, struct cnode *n, double unit, const char *what, dist_t *d);
 int scenario_read_shares(errlist_t *e, struct cnode *n, int nn, char *const *names,
                          const char *what, double *out);

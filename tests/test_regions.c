@@ -68,6 +68,17 @@ static results_t *run(scenario_t *s, layout_t **l, int nrep, int jobs)
     return r;
 }
 
+/* Frees the two runs of a paired test. */
+static void free_two(results_t *a, results_t *b, layout_t *la, layout_t *lb, scenario_t *sa, scenario_t *sb)
+{
+    results_free(a);
+    results_free(b);
+    layout_free(la);
+    layout_free(lb);
+    scenario_free(sa);
+    scenario_free(sb);
+}
+
 static double at(const results_t *r, int rep, int j, int k)
 {
     return r->v[((size_t)rep * (size_t)r->nmonth + (size_t)j) * (size_t)r->nser + (size_t)k];
@@ -113,6 +124,30 @@ static void central_holds_in_every_region(void **state)
     scenario_free(s1);
 }
 
+/* A region's own mean order length takes effect there (the length drawn
+ * from the file's distribution is scaled by the region's mean over the
+ * file's): 36-month orders in north keep more orders running after a year
+ * than 12-month ones, and no other region moves. */
+static void a_regions_own_length_takes_effect_there_only(void **state)
+{
+    (void)state;
+    char *y = scen(NULL);
+    char *yr = swap(y, "{name: north, share: 0.5}", "{name: north, share: 0.5, rates: {disposals.co.length_months.value: 36}}");
+    char *y0 = swap(y, "outcomes: {completed: 0, early_termination: 0, revoked: 1}", "outcomes: {completed: 1, early_termination: 0, revoked: 0}");
+    char *y1 = swap(yr, "outcomes: {completed: 0, early_termination: 0, revoked: 1}", "outcomes: {completed: 1, early_termination: 0, revoked: 0}");
+    scenario_t *s0 = load_text_ok(y0), *s1 = load_text_ok(y1);
+    free(y), free(yr), free(y0), free(y1);
+    layout_t *l0, *l1;
+    results_t *a = run(s0, &l0, 1, 1), *b = run(s1, &l1, 1, 1);
+    int nb = l0->nbase, co = l0->sup[SUP_CO];
+    /* month 24: every 12-month order started in months 1-12 has completed;
+     * the 36-month ones run on */
+    assert_true(at(b, 0, 24, nb * 1 + co) > at(a, 0, 24, nb * 1 + co) + 100);
+    for (int g = 2; g <= 3; g++)
+        for (int i = 0; i < nb; i++) assert_true(at(a, 0, 24, nb * g + i) == at(b, 0, 24, nb * g + i));
+    free_two(a, b, l0, l1, s0, s1);
+}
+
 /* Largest remainder by hand: 1,001 community orders at 0.5/0.3/0.2 are
  * 500.5, 300.3 and 200.2: 500 + 300 + 200 = 1,000, and the one left goes to
  * the largest fraction (north's 0.5): 501, 300, 200.  Ten licences: 5, 3, 2. */
@@ -133,10 +168,15 @@ static void the_stock_is_split_by_share_to_the_person(void **state)
     assert_near(s->region_sc[1]->disp[0].volume, 600 * 0.3, 1e-9);
     assert_near(s->region_sc[0]->disp[2].volume, 300 * 0.5, 1e-9);
     assert_near(s->region_sc[2]->disp[2].volume, 0, 0);
-    /* staff: London's POs given, its PSOs a quarter; north half of both */
+    /* staff: London gives 20 POs and Wales 10 POs and 5 PSOs; the rest of
+     * the nation's goes to the others by their staff shares: north's POs
+     * 100 - 20 - 10 = 70; PSOs (50 - 5) x 0.25 / 0.75 = 15 in London and
+     * (50 - 5) x 0.5 / 0.75 = 30 in north; trainees (none given) by share */
     assert_near(s->region_sc[1]->wf->grade[GR_PO].start_fte, 20, 0);
-    assert_near(s->region_sc[1]->wf->grade[GR_PSO].start_fte, 12.5, 1e-12);
-    assert_near(s->region_sc[0]->wf->grade[GR_PO].start_fte, 50, 1e-12);
+    assert_near(s->region_sc[0]->wf->grade[GR_PO].start_fte, 70, 1e-12);
+    assert_near(s->region_sc[1]->wf->grade[GR_PSO].start_fte, 15, 1e-12);
+    assert_near(s->region_sc[0]->wf->grade[GR_PSO].start_fte, 30, 1e-12);
+    assert_near(s->region_sc[2]->wf->grade[GR_PSO].start_fte, 5, 0);
     assert_near(s->region_sc[2]->wf->tr_start, 5, 1e-12);
     /* fixed other work by the caseload share, per-flow work unchanged */
     assert_near(s->region_sc[2]->wf->other_amount[0], 200, 1e-9);
@@ -213,12 +253,7 @@ static void a_lever_on_one_region_changes_only_that_region_and_the_nation(void *
     /* Wales's PO in post: three recruits a month more from October */
     int po = l0->wf0 + WF_INPOST_PO;
     assert_true(at(b, 0, a->nmonth - 1, nb * 3 + po) > at(a, 0, a->nmonth - 1, nb * 3 + po) + 3 * 30);
-    results_free(a);
-    results_free(b);
-    layout_free(l0);
-    layout_free(l1);
-    scenario_free(s0);
-    scenario_free(s1);
+    free_two(a, b, l0, l1, s0, s1);
 }
 
 /* A national lever's count is shared like the number it edits: 8 extra POs
@@ -252,6 +287,36 @@ static void national_counts_are_shared_and_regional_ones_are_the_regions(void **
     scenario_free(s);
 }
 
+/* The small scenario (with `base` appended) against itself with `policy`
+ * appended, compared over reps paired replications; compare_done cleans up. */
+typedef struct { compare_t *c; char a[64], b[64]; } two_t;
+
+static two_t *compare_two(const char *policy, int reps, uint64_t seed)
+{
+    two_t *t = calloc(1, sizeof *t);
+    char *yb = scen(NULL), *yp = scen(policy);
+    write_temp(t->a, yb);
+    write_temp(t->b, yp);
+    free(yb);
+    free(yp);
+    char *files[] = { t->a, t->b };
+    errlist_t e;
+    errlist_init(&e);
+    t->c = compare_create(2, files, &e);
+    assert_non_null(t->c);
+    assert_int_equal(compare_run(t->c, reps, seed, 2, 0, &e), 0);
+    errlist_clear(&e);
+    return t;
+}
+
+static void compare_done(two_t *t)
+{
+    compare_free(t->c);
+    unlink(t->a);
+    unlink(t->b);
+    free(t);
+}
+
 /* Halving every grade's capacity per FTE in Wales from 15 January 2026
  * doubles Wales's capacity used from the end of January 2026 (same streams: the
  * same workload and staff, half the capacity).  Wales's base stays between
@@ -260,19 +325,11 @@ static void national_counts_are_shared_and_regional_ones_are_the_regions(void **
 static void compare_names_the_region_a_policy_takes_over_110_and_when(void **state)
 {
     (void)state;
-    char *yb = scen(NULL);
-    char *yp = scen("policy:\n"
-                    "  - {lever: staffing, grade: probation_officer, capacity_multiplier: 0.5, from: 2026-01-15, regions: [wales]}\n"
-                    "  - {lever: staffing, grade: probation_services_officer, capacity_multiplier: 0.5, from: 2026-01-15, regions: [wales]}\n");
-    char a[64], b[64];
-    write_temp(a, yb);
-    write_temp(b, yp);
-    char *files[] = { a, b };
-    errlist_t e;
-    errlist_init(&e);
-    compare_t *c = compare_create(2, files, &e);
-    assert_non_null(c);
-    assert_int_equal(compare_run(c, 4, 5, 2, 0, &e), 0);
+    two_t *two = compare_two("policy:\n"
+                             "  - {lever: staffing, grade: probation_officer, capacity_multiplier: 0.5, from: 2026-01-15, regions: [wales]}\n"
+                             "  - {lever: staffing, grade: probation_services_officer, capacity_multiplier: 0.5, from: 2026-01-15, regions: [wales]}\n",
+                             4, 5);
+    compare_t *c = two->c;
     const results_t *rb = c->res[0], *rp = c->res[1];
     int cap = layout_find(c->lay[0], "region.wales.staff.capacity_pct.total");
     assert_true(cap >= 0);
@@ -291,15 +348,32 @@ static void compare_names_the_region_a_policy_takes_over_110_and_when(void **sta
     FILE *f = open_memstream(&txt, &len);
     assert_int_equal(compare_write_headline_txt(f, c), 0);
     fclose(f);
-    assert_non_null(strstr(txt, "Regions the policy takes over 110% for 3 months or more while the base is at or under it (first month): Wales (Jan 2026).\n"));
-    assert_non_null(strstr(txt, "Regions the policy brings under 110% for 3 months or more while the base is over it (first month): none.\n"));
+    assert_non_null(strstr(txt, "Regions the policy takes over 110% for 3 months or more (or to the horizon) while the base is at or under it (first month): Wales (Jan 2026).\n"));
+    assert_non_null(strstr(txt, "Regions the policy brings under 110% for 3 months or more (or to the horizon) while the base is over it (first month): none.\n"));
     free(txt);
-    compare_free(c);
-    unlink(a);
-    unlink(b);
-    errlist_clear(&e);
-    free(yb);
-    free(yp);
+    compare_done(two);
+}
+
+/* Doubling north's yearly cost of a probation officer (a lever on north
+ * only) changes nothing that happens, so the paired change in the cost of
+ * the staff needed is north's probation officers needed / their holding
+ * share (0.8) x 50,000, replication by replication; the other regions'
+ * costs do not move. */
+static void money_in_a_comparison_is_each_regions_own(void **state)
+{
+    (void)state;
+    two_t *two = compare_two("policy:\n"
+                             "  - {multiply: workforce.probation_officer.annual_cost, value: 2, from: 2025-07, regions: [north]}\n", 5, 9);
+    compare_t *c = two->c;
+    const layout_t *l = c->lay[0];
+    int k = 12, req = l->nbase * 1 + l->wf0 + WF_REQ_PO;
+    double x[5], st[4];
+    for (int r = 0; r < 5; r++) x[r] = results_rep(c->res[0], r)[(size_t)k * (size_t)l->n + (size_t)req] / 0.8 * 50000;
+    results_quantiles(x, 5, &st[0], &st[1], &st[2], &st[3]);
+    assert_true(st[2] > 1e5);
+    assert_near(ptable_row(c->mdiff[1], MN_COST_NEEDED, ST_P50)[k], st[2], 0.01);
+    assert_near(ptable_row(c->mdiff[1], MN_NEEDED, ST_P50)[k], 0, 0);
+    compare_done(two);
 }
 
 static void expect_error(const char *from, const char *to, const char *extra, const char *msg)
@@ -338,6 +412,29 @@ static void bad_regions_are_errors_at_their_line(void **state)
     expect_error("{name: north, share: 0.5}", "{name: north, share: 0.5, shares: 0.1}", NULL, "unknown key 'shares'");
     expect_error(NULL, NULL, "policy:\n  - {lever: end_pss, from: 2026-01, regions: [scotland]}\n",
                  "unknown region 'scotland' (expected one of: north, london, wales)");
+    /* a first region with no name (it crashed the duplicate check once) */
+    expect_error("  - {name: north, share: 0.5}", "  - {share: 0.5}", NULL, "missing key 'name'");
+    expect_error("  - {name: north, share: 0.5}", "  - north", NULL, "a region");
+    /* every region gives its own stock: they must add up to the nation */
+    {
+        char *y = scen(NULL);
+#define OWN(n) "stock: {community_order: " #n ", suspended_sentence_order: 0, pre_release: 0, licence: 0, post_sentence_supervision: 0, recalled: 0}"
+        char *a = swap(y, "{name: north, share: 0.5}", "{name: north, share: 0.5, " OWN(500) "}");
+        char *c = swap(a, "label: London, share: 0.3,", "label: London, share: 0.3, " OWN(300) ",");
+        char *g = swap(c, "label: Wales, share: 0.2,", "label: Wales, share: 0.2, " OWN(100) ",");
+#undef OWN
+        errlist_t e;
+        errlist_init(&e);
+        assert_null(load_text(g, &e));
+        int found = 0;
+        for (int i = 0; i < e.count; i++) found |= strstr(e.msg[i], "every region gives its own stocks of community_order and they sum to 900, not the national 1001") != NULL;
+        if (!found) errlist_print(&e, stderr);
+        assert_true(found);
+        errlist_clear(&e);
+        free(y), free(a), free(c), free(g);
+    }
+    expect_error("{name: north, share: 0.5}", "{name: north, share: 0.5, rates: {disposals.short.divert_share: 0.5}}", NULL,
+                 "'disposals.short.divert_share' acts only through its lever");
     expect_error("workforce: {share: 0.25, probation_officer: 10", "workforce: {share: 0.3, probation_officer: 10", NULL, "the regions' shares of the staff sum to 1.0500");
 }
 
@@ -346,10 +443,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_stock_is_split_by_share_to_the_person),
         cmocka_unit_test(central_holds_in_every_region),
+        cmocka_unit_test(a_regions_own_length_takes_effect_there_only),
         cmocka_unit_test(national_series_are_the_regions_sums_in_every_replication),
         cmocka_unit_test(a_lever_on_one_region_changes_only_that_region_and_the_nation),
         cmocka_unit_test(national_counts_are_shared_and_regional_ones_are_the_regions),
         cmocka_unit_test(compare_names_the_region_a_policy_takes_over_110_and_when),
+        cmocka_unit_test(money_in_a_comparison_is_each_regions_own),
         cmocka_unit_test(bad_regions_are_errors_at_their_line),
     };
     return cmocka_run_group_tests_name("regions", tests, NULL, NULL);
