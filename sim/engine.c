@@ -180,7 +180,7 @@ static int bucket_push(engine_t *e, event_t ev)
     }
     bucket_t *b = &e->b[i];
     if (b->n == b->cap) {
-        size_t cap = b->cap ? 2 * b->cap : 256;
+        size_t cap = b->cap ? 2 * b->cap : 16; /* most buckets hold few events: start small */
         event_t *p = realloc(b->ev, cap * sizeof *p);
         if (!p) return -1;
         b->ev = p;
