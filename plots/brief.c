@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "chart.h"
+#include "cview.h"
+#include "regions_compare.h"
 #include "results.h"
 
 #define PAGE_W 595.276
@@ -209,7 +211,9 @@ static const fig_t figs[] = {
     { NULL, NULL },
 };
 
-static int figure(page_t *p, const char *dir, const fig_t *fg, int num)
+/* Figure num from dir/NAME.png at the text width, with its caption and alt
+ * text, on a fresh page unless `here` (then where the page has got to). */
+static int figure_at(page_t *p, const char *dir, const fig_t *fg, int num, int here)
 {
     char path[4400];
     snprintf(path, sizeof path, "%s/%s.png", dir, fg->name);
@@ -217,7 +221,8 @@ static int figure(page_t *p, const char *dir, const fig_t *fg, int num)
     if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) { cairo_surface_destroy(img); return 0; }
     double w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
     double scale = TEXT_W / w;
-    if (p->y > MARGIN + 1) new_page(p);
+    if (here) need(p, h * scale + 40);
+    else if (p->y > MARGIN + 1) new_page(p);
     char cap[300];
     snprintf(cap, sizeof cap, "Figure %d. %s", num, fg->caption);
     para(p, cap, 11, 1, 0, 0);
@@ -239,6 +244,112 @@ static int figure(page_t *p, const char *dir, const fig_t *fg, int num)
         free(a);
     }
     return 1;
+}
+
+static int figure(page_t *p, const char *dir, const fig_t *fg, int num) { return figure_at(p, dir, fg, num, 0); }
+
+/* ---- which regions are full ---------------------------------------------------- */
+
+/* "38,730" or "-" */
+static void cell_num(char *buf, size_t n, double v)
+{
+    if (!isfinite(v)) snprintf(buf, n, "-");
+    else chart_format(buf, n, v, 0);
+}
+
+/* The table of the options read at row k (those with cview_finding_row k):
+ * each region's people and capacity used in the base and with each. */
+static void regions_table(page_t *p, const cview_t *v, int k, const int *opt, int nopt)
+{
+    char mon[32], line[1024], a[32], b[32];
+    chart_month_label(v->start + k, 0, mon, sizeof mon);
+    int lw = 6, cw = 18;
+    for (int r = 0; r < v->nreg; r++) lw = (int)fmax(lw, (double)strlen(v->rlabel[r]));
+    for (int i = 0; i < nopt; i++) cw = (int)fmax(cw, fmin(40, (double)strlen(v->stem[opt[i]])));
+    size_t cap = (size_t)(lw + (nopt + 1) * (cw + 2) + 8) * (size_t)(v->nreg + 6) + 256;
+    char *t = malloc(cap);
+    if (!t) return;
+    size_t u = 0;
+#define ADD(...) do { if (u < cap) u += (size_t)snprintf(t + u, cap - u, __VA_ARGS__); } while (0)
+    ADD("%-*s  %*s", lw, "Region", cw, "base");
+    for (int i = 0; i < nopt; i++) ADD("  %*.*s", cw, cw, v->stem[opt[i]]);
+    ADD("\n%-*s  %*s", lw, "", cw, "people  capacity");
+    for (int i = 0; i < nopt; i++) ADD("  %*s", cw, "people  capacity");
+    ADD("\n");
+    int over[1 + 64] = { 0 }, star = 0;
+    for (int r = 0; r < v->nreg; r++) {
+        cell_num(a, sizeof a, ptable_row(v->rlev[0], CV_RCASE(r), ST_P50)[k]);
+        rcompare_pct(b, sizeof b, ptable_row(v->rlev[0], CV_RCAP(r), ST_P50)[k]);
+        snprintf(line, sizeof line, "%s  %s ", a, b);
+        ADD("%-*s  %*s", lw, v->rlabel[r], cw, line);
+        over[0] += ptable_row(v->rlev[0], CV_RCAP(r), ST_P50)[k] > 110;
+        for (int i = 0; i < nopt; i++) {
+            int q = opt[i], x = rcompare_cross(v, q, r);
+            cell_num(a, sizeof a, ptable_row(v->rlev[q], CV_RCASE(r), ST_P50)[k]);
+            rcompare_pct(b, sizeof b, ptable_row(v->rlev[q], CV_RCAP(r), ST_P50)[k]);
+            snprintf(line, sizeof line, "%s  %s%s", a, b, x ? "*" : " ");
+            ADD("  %*s", cw, line);
+            over[1 + i] += ptable_row(v->rlev[q], CV_RCAP(r), ST_P50)[k] > 110;
+            star |= x != 0;
+        }
+        ADD("\n");
+    }
+    snprintf(line, sizeof line, "%d of %d ", over[0], v->nreg);
+    ADD("%-*s  %*s", lw, "Over 110%", cw, line);
+    for (int i = 0; i < nopt; i++) {
+        snprintf(line, sizeof line, "%d of %d ", over[1 + i], v->nreg);
+        ADD("  %*s", cw, line);
+    }
+    ADD("\n");
+#undef ADD
+    p->y += 4;
+    snprintf(line, sizeof line, "People under supervision and workload as %% of capacity, %s (medians)", mon);
+    para(p, line, 9, 1, 0, 0);
+    p->y += 2;
+    pre(p, t);
+    free(t);
+    if (star) para(p, "* on the other side of 110% from the base in that month.", 8, 0, 0, 0);
+}
+
+/* A comparison with regions: the regional chart and, for each month the
+ * options are read at, the table.  Nothing for a run or without regions. */
+static int regions_page(page_t *p, const char *dir, int num)
+{
+    errlist_t e;
+    errlist_init(&e);
+    cview_t *v = cview_read(dir, &e);
+    errlist_clear(&e);
+    if (!v || !rcompare_has(v)) { cview_free(v); return 0; }
+    new_page(p);
+    heading(p, "Which regions are full");
+    para(p, "Where each option's change in the caseload lands, region by region, and whether it moves a region across 110% of "
+            "capacity (the Workload Management Tool's excessive-workload line): each option is read 24 months after it starts "
+            "(at the horizon if that is sooner), the month the headline's regional lines use. The headline also says which "
+            "regions an option takes over or brings under 110% for three months running, and from when.", 9, 0, 0, 0);
+    int *opt = malloc((size_t)v->n * sizeof *opt);
+    char *done = calloc((size_t)v->n, 1);
+    for (int q = 1; opt && done && q < v->n; q++) {
+        if (done[q]) continue;
+        int k = cview_finding_row(v, q), n = 0;
+        for (int j = q; j < v->n; j++)
+            if (!done[j] && cview_finding_row(v, j) == k) { opt[n++] = j; done[j] = 1; }
+        regions_table(p, v, k, opt, n);
+    }
+    if (v->n > 2 || strlen(v->stem[1]) > 18) {
+        p->y += 4;
+        for (int q = 0; q < v->n; q++) {
+            char buf[600];
+            snprintf(buf, sizeof buf, "%s: %s%s", v->stem[q], v->name[q], q ? "" : " (base)");
+            para(p, buf, 8, 0, 0, 0);
+        }
+    }
+    free(opt);
+    free(done);
+    p->y += 8;
+    const fig_t fg = { "regions_change", "Change in each region's caseload from each option, and its workload against capacity" };
+    int drawn = figure_at(p, dir, &fg, num, 1);
+    cview_free(v);
+    return drawn;
 }
 
 /* ---- assumptions register ------------------------------------------------------ */
@@ -436,6 +547,7 @@ int brief_write(FILE *f, const void *ctx)
     }
     int num = 1;
     for (const fig_t *fg = figs; fg->name; fg++) num += figure(&p, dir, fg, num);
+    if (nstem) num += regions_page(&p, dir, num);
     assumptions(&p, dir, stems, nstem);
     char *made = slurp(dir, "made.txt");
     heading(&p, "How the numbers were made");

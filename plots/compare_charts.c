@@ -8,12 +8,13 @@
 
 #include "chart.h"
 #include "cview.h"
+#include "regions_compare.h"
 #include "uncertain.h"
 
 
 /* Starts a comparison chart: title, subtitle, the source footer and what
  * the intervals cover. */
-static void begin_compare_chart(chart_t *ch, cairo_t *cr, const cview_t *c, const char *title, const char *sub)
+void ccharts_begin(chart_t *ch, cairo_t *cr, const cview_t *c, const char *title, const char *sub)
 {
     char foot[300], band[200];
     snprintf(foot, sizeof foot, "Source: caseflow %s, base scenario %s, %d paired replications, seed %llu, made %s",
@@ -27,7 +28,7 @@ static void begin_compare_chart(chart_t *ch, cairo_t *cr, const cview_t *c, cons
 }
 
 /* The end of an alt text: what the intervals cover. */
-static void alt_end(FILE *f, const cview_t *c)
+void ccharts_alt_end(FILE *f, const cview_t *c)
 {
     char band[200];
     plots_band_sentence(band, sizeof band, c->nrep, c->assumptions);
@@ -54,16 +55,6 @@ static void about(char *buf, size_t n, double v)
 {
     double a = fabs(v), p = a >= 100 ? pow(10, floor(log10(a)) - 1) : 1;
     chart_format(buf, n, round(a / p) * p, 0);
-}
-
-/* Row of the month 24 months after policy p's first own lever (else the horizon). */
-static int finding_row(const cview_t *c, int p)
-{
-    int rows[4], after[4];
-    int n = cview_headline_months(c, p, rows, after);
-    for (int i = 0; i < n; i++)
-        if (after[i] == 24) return rows[i];
-    return rows[n - 1];
 }
 
 /* The top of the y axis, with room above the data for the labels of the
@@ -116,9 +107,9 @@ static void draw_difference(cairo_t *cr, const void *p)
     int big = 1;
     for (int i = 2; i < c->n; i++) {
         int s1 = CV_TOTAL, s0 = CV_TOTAL;
-        if (fabs(ptable_row(c->diff[i], s1, ST_P50)[finding_row(c, i)]) > fabs(ptable_row(c->diff[big], s0, ST_P50)[finding_row(c, big)])) big = i;
+        if (fabs(ptable_row(c->diff[i], s1, ST_P50)[cview_finding_row(c, i)]) > fabs(ptable_row(c->diff[big], s0, ST_P50)[cview_finding_row(c, big)])) big = i;
     }
-    int fk = finding_row(c, big);
+    int fk = cview_finding_row(c, big);
     double fv = ptable_row(c->diff[big], CV_TOTAL, ST_P50)[fk];
     about(ab, sizeof ab, fv);
     chart_month_label(c->start + fk, 0, mon, sizeof mon);
@@ -126,7 +117,7 @@ static void draw_difference(cairo_t *cr, const void *p)
     else snprintf(title, sizeof title, "%s %s about %s people %s probation by %s", c->name[big], fv > 0 ? "adds" : "removes", ab,
                   fv > 0 ? "to" : "from", mon);
     chart_t ch;
-    begin_compare_chart(&ch, cr, c, title, sub);
+    ccharts_begin(&ch, cr, c, title, sub);
     int H = c->horizon;
     double lo = 0, hi = 0;
     for (int i = 1; i < c->n; i++) {
@@ -180,7 +171,7 @@ static void alt_difference(FILE *f, const void *p)
         fprintf(f, "%s: %s%s people by %s%s; the largest change is %s%s, in %s. ",
                 c->name[i], m[H] > 0 ? "+" : "", a, mon, iv, m[at] > 0 ? "+" : "", e, mon2);
     }
-    alt_end(f, c);
+    ccharts_alt_end(f, c);
 }
 
 static void draw_levels(cairo_t *cr, const void *p)
@@ -195,7 +186,7 @@ static void draw_levels(cairo_t *cr, const void *p)
     chart_month_label(c->start + Hh, 0, mon, sizeof mon);
     snprintf(title, sizeof title, "Probation caseload: about %s people by %s in the base, %s", ab, mon, c->name[0]);
     chart_t ch;
-    begin_compare_chart(&ch, cr, c, title, sub);
+    ccharts_begin(&ch, cr, c, title, sub);
     int H = c->horizon;
     double lo = INFINITY, hi = -INFINITY;
     for (int i = 0; i < c->n; i++) {
@@ -243,7 +234,7 @@ static void alt_levels(FILE *f, const void *p)
         interval_words(iv, sizeof iv, lo, hi, c->nrep);
         fprintf(f, "%s%s: %s at the start, %s at the end%s. ", c->name[i], i == 0 ? " (base)" : "", s0, s1, iv);
     }
-    alt_end(f, c);
+    ccharts_alt_end(f, c);
 }
 
 /* Lines of a money series for every scenario (levels) or option (changes),
@@ -297,7 +288,7 @@ static void draw_capacity_compare(cairo_t *cr, const void *p)
     snprintf(sub, sizeof sub, "Workload as %% of the capacity of case-holding staff (WMT style), each option; %s of %d replications",
              shown(c->nrep), c->nrep);
     chart_t ch;
-    begin_compare_chart(&ch, cr, c, title, sub);
+    ccharts_begin(&ch, cr, c, title, sub);
     money_lines_chart(&ch, c, CV_M(MN_CAPACITY), 0, 0, "Workload as % of capacity", 1);
     chart_hline(&ch, 100, okabe_ito[0], DASH_DOTTED, NULL);
     chart_hline(&ch, 110, okabe_ito[6], DASH_DASHED, NULL);
@@ -320,7 +311,7 @@ static void alt_capacity_compare(FILE *f, const void *p)
         fprintf(f, "%s: %.0f%% at the start, %.0f%% at the end; under 110%% for good from %s. ", c->name[i],
                 ptable_row(t, CV_M(MN_CAPACITY), ST_P50)[0], ptable_row(t, CV_M(MN_CAPACITY), ST_P50)[t->nmonth - 1], mon);
     }
-    alt_end(f, c);
+    ccharts_alt_end(f, c);
 }
 
 static void draw_staffing_compare(cairo_t *cr, const void *p)
@@ -339,7 +330,7 @@ static void draw_staffing_compare(cairo_t *cr, const void *p)
     snprintf(sub, sizeof sub, "Case-holding FTE needed (solid) and available (dashed, with trainees' share), each scenario; median of %d replications",
              c->nrep);
     chart_t ch;
-    begin_compare_chart(&ch, cr, c, title, sub);
+    ccharts_begin(&ch, cr, c, title, sub);
     double hi = 0;
     for (int i = 0; i < c->n; i++)
         for (int k = 0; k <= H; k++)
@@ -371,7 +362,7 @@ static void alt_staffing_compare(FILE *f, const void *p)
         chart_format(g, sizeof g, ptable_row(c->lev[i], CV_M(MN_GAP), ST_P50)[H], 0);
         fprintf(f, "%s: at the horizon %s needed, %s available, gap %s FTE. ", c->name[i], a, b, g);
     }
-    alt_end(f, c);
+    ccharts_alt_end(f, c);
 }
 
 /* The change each option makes to the gap, in FTE (q = MN_GAP) or in GBP a
@@ -382,8 +373,8 @@ static void draw_gap_difference(cairo_t *cr, const cview_t *c, int q)
     char title[300], sub[300], a[32], mon[32];
     int big = 1;
     for (int i = 2; i < c->n; i++)
-        if (fabs(ptable_row(c->diff[i], q, ST_P50)[finding_row(c, i)]) > fabs(ptable_row(c->diff[big], q, ST_P50)[finding_row(c, big)])) big = i;
-    int k = finding_row(c, big);
+        if (fabs(ptable_row(c->diff[i], q, ST_P50)[cview_finding_row(c, i)]) > fabs(ptable_row(c->diff[big], q, ST_P50)[cview_finding_row(c, big)])) big = i;
+    int k = cview_finding_row(c, big);
     double v = ptable_row(c->diff[big], q, ST_P50)[k];
     about(a, sizeof a, money ? v / 1e6 : v);
     chart_month_label(c->start + k, 0, mon, sizeof mon);
@@ -397,7 +388,7 @@ static void draw_gap_difference(cairo_t *cr, const cview_t *c, int q)
                    : "Change in the gap, case-holding FTE needed minus available",
              shown(c->nrep), c->nrep);
     chart_t ch;
-    begin_compare_chart(&ch, cr, c, title, sub);
+    ccharts_begin(&ch, cr, c, title, sub);
     if (!money) {
         money_lines_chart(&ch, c, q, 1, 0, "Change in the gap (FTE)", 1);
     } else {
@@ -433,7 +424,7 @@ static void alt_gap_difference(FILE *f, const cview_t *c, int q)
                                                             : "the staff gap (case-holding FTE needed minus available)",
             c->name[0], c->nrep, with_intervals(c->nrep));
     for (int i = 1; i < c->n; i++) {
-        int k = finding_row(c, i);
+        int k = cview_finding_row(c, i);
         double d = money ? 1e6 : 1;
         char a[32], b[32], e[32], mon[32], iv[96];
         chart_format(a, sizeof a, ptable_row(c->diff[i], q, ST_P50)[k] / d, money);
@@ -443,7 +434,7 @@ static void alt_gap_difference(FILE *f, const cview_t *c, int q)
         interval_words(iv, sizeof iv, b, e, c->nrep);
         fprintf(f, "%s: %s by %s%s. ", c->name[i], a, mon, iv);
     }
-    alt_end(f, c);
+    ccharts_alt_end(f, c);
 }
 
 static void alt_fte_difference(FILE *f, const void *p) { alt_gap_difference(f, p, CV_M(MN_GAP)); }
@@ -454,6 +445,7 @@ int plots_render_compare(const cview_t *c, const char *dir, int formats, errlist
     const char *m = c->made;
     if (c->n > 1 && plots_render_custom("difference", draw_difference, alt_difference, c, m, dir, formats, e)) return -1;
     if (plots_render_custom("caseload_compare", draw_levels, alt_levels, c, m, dir, formats, e)) return -1;
+    if (rcompare_has(c) && plots_render_custom("regions_change", rcompare_draw, rcompare_alt, c, m, dir, formats, e)) return -1;
     if (!c->money) return 0;
     if (plots_render_custom("capacity_compare", draw_capacity_compare, alt_capacity_compare, c, m, dir, formats, e) ||
         plots_render_custom("staffing_compare", draw_staffing_compare, alt_staffing_compare, c, m, dir, formats, e))

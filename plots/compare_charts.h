@@ -2,7 +2,8 @@
  * policy minus the base, paired, with 90% bands and the policy date),
  * caseload_compare.png (each scenario's median and band) and, when every
  * scenario has a workforce, capacity_compare, staffing_compare,
- * gap_difference and gap_cost_difference.  Drawn from a cview_t, so the
+ * gap_difference and gap_cost_difference; with regions, regions_change
+ * (regions_compare.h).  Drawn from a cview_t, so the
  * charts made by a comparison and those `caseflow plot` redraws from its
  * folder are the same. */
 #ifndef CASEFLOW_COMPARE_CHARTS_H
@@ -12,5 +13,11 @@
 #include "plots.h"
 
 int plots_render_compare(const cview_t *v, const char *dir, int formats, errlist_t *e);
+/* Starts a comparison chart (chart_begin): title, subtitle, the source
+ * footer and what the intervals cover. */
+void ccharts_begin(chart_t *ch, cairo_t *cr, const cview_t *c, const char *title, const char *sub);
+/* The end of a comparison chart's alt text: what the intervals cover, and
+ * the line end. */
+void ccharts_alt_end(FILE *f, const cview_t *c);
 
 #endif

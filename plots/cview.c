@@ -26,7 +26,15 @@ void cview_free(cview_t *v)
         if (v->name) free(v->name[i]);
         if (v->lev) ptable_free(v->lev[i]);
         if (v->diff) ptable_free(v->diff[i]);
+        if (v->rlev) ptable_free(v->rlev[i]);
+        if (v->rdiff) ptable_free(v->rdiff[i]);
     }
+    for (int r = 0; r < v->nreg; r++) {
+        free(v->rname[r]);
+        free(v->rlabel[r]);
+    }
+    free(v->rlev);
+    free(v->rdiff);
     free(v->stem);
     free(v->name);
     free(v->lever);
@@ -61,6 +69,48 @@ static ptable_t *view_table(const cview_t *v)
     return t;
 }
 
+/* The view's region tables (2 x nreg rows, named like the CSVs' series),
+ * once rname[] is set; 0 or -1 (memory). */
+static int region_tables(cview_t *v)
+{
+    if (!v->nreg) return 0;
+    v->rlev = calloc((size_t)v->n, sizeof *v->rlev);
+    v->rdiff = calloc((size_t)v->n, sizeof *v->rdiff);
+    if (!v->rlev || !v->rdiff) return -1;
+    for (int i = 0; i < v->n; i++)
+        for (int d = 0; d < 2; d++) {
+            if (d && !i) continue;
+            ptable_t *t = ptable_create(v->start, v->horizon + 1, 2 * v->nreg);
+            if (!t) return -1;
+            (d ? v->rdiff : v->rlev)[i] = t;
+            for (int r = 0; r < v->nreg; r++) {
+                char name[128];
+                snprintf(name, sizeof name, "region.%s.caseload.total", v->rname[r]);
+                if (!(t->name[CV_RCASE(r)] = dupstr(name))) return -1;
+                snprintf(name, sizeof name, "region.%s.staff.capacity_pct.total", v->rname[r]);
+                if (!(t->name[CV_RCAP(r)] = dupstr(name))) return -1;
+            }
+        }
+    return 0;
+}
+
+/* Each region's rows of scenario i from a finished comparison, rounded as
+ * levels.csv holds them (difference.csv's are as compare.c keeps them). */
+static void region_rows(cview_t *v, const compare_t *c, int i)
+{
+    const results_t *r = c->res[i];
+    const double *src[ST_N] = { r->mean, r->p5, r->p50, r->p95 };
+    for (int q = 0; q < 2 * v->nreg; q++) {
+        int s = layout_find(c->lay[i], v->rlev[i]->name[q]);
+        int sd = i ? ptable_find(c->diff[i], v->rlev[i]->name[q]) : -1;
+        for (int st = 0; st < ST_N; st++)
+            for (int k = 0; k <= v->horizon; k++) {
+                if (s >= 0) ptable_row(v->rlev[i], q, st)[k] = ptable_round(src[st][results_at(r, k, s)]);
+                if (sd >= 0) ptable_row(v->rdiff[i], q, st)[k] = ptable_row(c->diff[i], sd, st)[k];
+            }
+    }
+}
+
 cview_t *cview_from_compare(const compare_t *c, const char *made)
 {
     cview_t *v = cview_alloc(c->n);
@@ -74,6 +124,14 @@ cview_t *cview_from_compare(const compare_t *c, const char *made)
     for (int i = 0; i < c->n; i++)
         if (!c->sc[i]->central && unc_assumptions(c->sc[i]) > v->assumptions) v->assumptions = unc_assumptions(c->sc[i]);
     snprintf(v->made, sizeof v->made, "%s", made);
+    const scenario_t *b = c->sc[0];
+    for (int r = 0; r < b->nregions && r < PMETA_REGIONS; r++) {
+        v->rname[r] = dupstr(b->regions[r].name);
+        v->rlabel[r] = dupstr(b->regions[r].label ? b->regions[r].label : b->regions[r].name);
+        v->nreg = r + 1;
+        if (!v->rname[r] || !v->rlabel[r]) goto fail;
+    }
+    if (region_tables(v)) goto fail;
     int H = v->horizon;
     assert(c->res[0]->nmonth == H + 1);
     for (int i = 0; i < c->n; i++) {
@@ -93,6 +151,7 @@ cview_t *cview_from_compare(const compare_t *c, const char *made)
                     if (i) ptable_row(v->diff[i], CV_M(q), st)[k] = ptable_row(c->mdiff[i], q, st)[k];
                 }
             }
+        if (v->nreg) region_rows(v, c, i);
     }
     return v;
 fail:
@@ -111,6 +170,15 @@ int cview_headline_months(const cview_t *v, int p, int rows[4], int after[4])
     rows[n] = v->horizon;
     after[n] = L >= 0 ? v->start + v->horizon - (L - 1) : -1;
     return n + 1;
+}
+
+int cview_finding_row(const cview_t *v, int p)
+{
+    int rows[4], after[4];
+    int n = cview_headline_months(v, p, rows, after);
+    for (int i = 0; i < n; i++)
+        if (after[i] == 24) return rows[i];
+    return rows[n - 1];
 }
 
 /* ---- compare.yaml ----------------------------------------------------------- */
@@ -141,6 +209,7 @@ int cview_write(FILE *f, const void *view)
             fprintf(f, "    first_lever: %s\n", mon);
         }
     }
+    pmeta_put_regions(f, v->nreg, v->rname, v->rlabel);
     return ferror(f) ? -1 : 0;
 }
 
@@ -209,8 +278,13 @@ static cview_t *read_meta(const char *path, errlist_t *e)
             }
         rc |= cn_finish_map(e, p) > 0;
     }
+    rc |= pmeta_read_regions(e, root, &v->nreg, v->rname, v->rlabel) != 0;
     rc |= cn_finish_map(e, root) > 0;
     cn_free(root);
+    if (!rc && region_tables(v)) {
+        errlist_add(e, path, 0, 0, "out of memory");
+        rc = 1;
+    }
     if (rc) { cview_free(v); return NULL; }
     return v;
 }
@@ -246,7 +320,16 @@ static int read_tables(cview_t *v, const char *dir, int diff, errlist_t *e)
     int k0 = diff ? 1 : 0, nk = v->n - k0;
     ptable_t **t = calloc((size_t)nk, sizeof *t);
     if (!t) { errlist_add(e, path, 0, 0, "out of memory"); return -1; }
-    int rc = ptable_read_keyed(path, nk, v->stem + k0, t, e);
+    /* only the series the view holds: the file may be far larger */
+    const char *want[CV_N + 2 * PMETA_REGIONS];
+    int nwant = 0;
+    ptable_t *names = view_table(v);
+    if (!names) { free(t); errlist_add(e, path, 0, 0, "out of memory"); return -1; }
+    for (int q = 0; q < CV_N; q++) want[nwant++] = names->name[q];
+    const ptable_t *rn = v->nreg ? v->rlev[0] : NULL;
+    for (int q = 0; rn && q < rn->nser; q++) want[nwant++] = rn->name[q];
+    int rc = ptable_read_keyed(path, nk, v->stem + k0, want, nwant, t, e);
+    ptable_free(names);
     if (!rc && (t[0]->start != v->start || t[0]->nmonth != v->horizon + 1)) {
         month_label(t[0]->start, m0);
         month_label(t[0]->start + t[0]->nmonth - 1, m1);
@@ -262,6 +345,10 @@ static int read_tables(cview_t *v, const char *dir, int diff, errlist_t *e)
         else v->lev[k0 + i] = out;
         for (int q = 0; !rc && q < (v->money ? CV_N : 1); q++)
             rc = take(path, v->stem[k0 + i], t[i], out->name[q], out, q, e);
+        /* each region's caseload; its capacity used with a workforce */
+        ptable_t *ro = v->nreg ? (diff ? v->rdiff : v->rlev)[k0 + i] : NULL;
+        for (int q = 0; !rc && ro && q < ro->nser; q++)
+            if (q == CV_RCASE(q / 2) || v->money) rc = take(path, v->stem[k0 + i], t[i], ro->name[q], ro, q, e);
     }
     for (int i = 0; i < nk; i++) ptable_free(t[i]);
     free(t);

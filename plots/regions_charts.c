@@ -269,17 +269,13 @@ static void more_sentence(FILE *f, const rcharts_regions_t *g)
 
 static const char *who(const pmeta_t *m) { return m->scenario ? m->scenario : "this scenario"; }
 
-/* A legend item in a row: a swatch at x (a line, a band or a filled box),
- * then the label; returns the x after it. */
-typedef enum { SW_LINE, SW_BAND, SW_BOX, SW_WHISKER } swatch_t;
-
-static double row_legend(cairo_t *cr, double x, double y, swatch_t kind, rgb_t col, dash_t dash, const char *label)
+double rcharts_legend(cairo_t *cr, double x, double y, rcharts_swatch_t kind, rgb_t col, dash_t dash, const char *label)
 {
     double w = 48;
-    if (kind == SW_LINE) {
+    if (kind == RSW_LINE) {
         chart_t sw = { .cr = cr, .x0 = x, .x1 = x + w, .y0 = y - 10, .y1 = y + 10, .kmin = 0, .kmax = 1, .vmin = 0, .vmax = 1 };
         chart_hline(&sw, 0.5, col, dash, NULL);
-    } else if (kind == SW_WHISKER) {
+    } else if (kind == RSW_WHISKER) {
         cairo_set_source_rgb(cr, col.r, col.g, col.b);
         cairo_set_line_width(cr, 2);
         cairo_move_to(cr, x + 4, y);
@@ -290,13 +286,13 @@ static double row_legend(cairo_t *cr, double x, double y, swatch_t kind, rgb_t c
         cairo_line_to(cr, x + w - 4, y + 8);
         cairo_stroke(cr);
     } else {
-        cairo_set_source_rgba(cr, col.r, col.g, col.b, kind == SW_BAND ? 0.25 : 1);
+        cairo_set_source_rgba(cr, col.r, col.g, col.b, kind == RSW_BAND ? 0.25 : 1);
         cairo_rectangle(cr, x, y - 11, w, 22);
         cairo_fill(cr);
         cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
         cairo_set_line_width(cr, 1);
         cairo_rectangle(cr, x + 0.5, y - 10.5, w - 1, 21);
-        if (kind == SW_BOX) cairo_stroke(cr);
+        if (kind == RSW_BOX) cairo_stroke(cr);
         else cairo_new_path(cr);
     }
     chart_font(cr, 20, 0);
@@ -366,10 +362,10 @@ void rcharts_draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     double top = c.y0, bottom = area_bottom(&c) - 30;
     /* one legend row names the lines once */
     double x = 40;
-    x = row_legend(cr, x, top, SW_LINE, BLUE, DASH_SOLID, "Median");
-    if (bands) x = row_legend(cr, x, top, SW_BAND, BLUE, DASH_SOLID, "90% interval");
-    x = row_legend(cr, x, top, SW_LINE, okabe_ito[0], DASH_DOTTED, "100%: at capacity");
-    x = row_legend(cr, x, top, SW_LINE, okabe_ito[6], DASH_DASHED, "110%: excessive workload (WMT)");
+    x = rcharts_legend(cr, x, top, RSW_LINE, BLUE, DASH_SOLID, "Median");
+    if (bands) x = rcharts_legend(cr, x, top, RSW_BAND, BLUE, DASH_SOLID, "90% interval");
+    x = rcharts_legend(cr, x, top, RSW_LINE, okabe_ito[0], DASH_DOTTED, "100%: at capacity");
+    x = rcharts_legend(cr, x, top, RSW_LINE, okabe_ito[6], DASH_DASHED, "110%: excessive workload (WMT)");
     /* the levers, as on the national charts (a lever from the 1st of month
      * M acts after the end of M-1), so a step in every panel is explained */
     int nlev = 0, lev[PMETA_LEVERS + 1];
@@ -377,7 +373,7 @@ void rcharts_draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         if (m->lever_month[i] - 1 - t->start >= 0 && m->lever_month[i] - 1 - t->start <= H) lev[nlev++] = m->lever_month[i] - 1 - t->start;
     if (!m->nlever && m->policy_month >= 0 && m->policy_month - 1 - t->start >= 0 && m->policy_month - 1 - t->start <= H)
         lev[nlev++] = m->policy_month - 1 - t->start;
-    if (nlev) row_legend(cr, x, top, SW_LINE, (rgb_t){ 0.6, 0.6, 0.6 }, DASH_SOLID, nlev > 1 ? "Policy changes" : "Policy change");
+    if (nlev) rcharts_legend(cr, x, top, RSW_LINE, (rgb_t){ 0.6, 0.6, 0.6 }, DASH_SOLID, nlev > 1 ? "Policy changes" : "Policy change");
     /* one scale for every panel */
     double lo = 100, hi = 112, vmin, vmax, step; /* room above the 110% line */
     for (int r = 0; r < g.n; r++)
@@ -559,9 +555,9 @@ void rcharts_draw_gap(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     plots_begin_run(&c, cr, m, title, sub, "Short: more staff needed than available (to the right of zero); spare: fewer needed (to the left)");
     rgb_t shortc = okabe_ito[6], sparec = okabe_ito[2];
     double top = c.y0, x = 40;
-    x = row_legend(cr, x, top, SW_BOX, shortc, DASH_SOLID, "Short of staff");
-    x = row_legend(cr, x, top, SW_BOX, sparec, DASH_SOLID, "Spare staff");
-    if (bands) row_legend(cr, x, top, SW_WHISKER, okabe_ito[0], DASH_SOLID, "90% interval");
+    x = rcharts_legend(cr, x, top, RSW_BOX, shortc, DASH_SOLID, "Short of staff");
+    x = rcharts_legend(cr, x, top, RSW_BOX, sparec, DASH_SOLID, "Spare staff");
+    if (bands) rcharts_legend(cr, x, top, RSW_WHISKER, okabe_ito[0], DASH_SOLID, "90% interval");
     /* rows: a font that fits (20 down to 10 for many regions) */
     double y0 = top + 36, y1 = area_bottom(&c) - 56, rowh = (y1 - y0) / (g->n > 0 ? g->n : 1);
     double fs = fmin(20, rowh * 0.75);

@@ -23,6 +23,7 @@
 #include <cairo.h>
 #include <stdio.h>
 
+#include "chart.h"
 #include "table.h"
 
 #define RCHARTS_MAX PMETA_REGIONS
@@ -55,6 +56,12 @@ int rcharts_rank(const ptable_t *t, const rcharts_regions_t *g, int k, int order
 /* Each region's tile: the known twelve where they are (returns 1; a 4 x 4
  * grid), otherwise a plain grid in region order (returns 0). */
 int rcharts_tiles(const rcharts_regions_t *g, int col[RCHARTS_MAX], int row[RCHARTS_MAX], int *ncol, int *nrow);
+
+/* A legend item in a row at baseline-centre y: a swatch at x (a line, a
+ * band, a filled box, a whisker), then the label in 20-unit type; returns
+ * the x after it. */
+typedef enum { RSW_LINE, RSW_BAND, RSW_BOX, RSW_WHISKER } rcharts_swatch_t;
+double rcharts_legend(cairo_t *cr, double x, double y, rcharts_swatch_t kind, rgb_t col, dash_t dash, const char *label);
 
 int rcharts_has_capacity(const ptable_t *t);
 int rcharts_has_gap(const ptable_t *t);

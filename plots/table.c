@@ -184,7 +184,7 @@ int pmeta_fan_from_results(pmeta_t *m, const void *results)
 typedef struct {
     FILE *f;
     const char *path;
-    long bytes;
+    long bytes, max; /* max: CSV_MAX_BYTES or CSV_MAX_KEYED_BYTES */
     int ln;
 } csv_in;
 
@@ -198,9 +198,9 @@ static int csv_line(csv_in *in, char buf[CSV_MAX_LINE + 1], errlist_t *e)
     while ((c = getc(in->f)) != EOF) {
         if (c == '\n') break;
         if (n == 0) in->ln++;
-        if (++in->bytes > CSV_MAX_BYTES) {
+        if (++in->bytes > in->max) {
             errlist_add(e, in->path, in->ln, n + 1, "the file grew past %ld bytes while being read (expected at most %ld)",
-                        (long)CSV_MAX_BYTES, (long)CSV_MAX_BYTES);
+                        in->max, in->max);
             return -1;
         }
         if (c == 0) {
@@ -382,8 +382,8 @@ static int name_find(char **names, const int *slots, const char *name, unsigned 
 }
 
 /* Opens path for reading only if it is a regular file of at most
- * CSV_MAX_BYTES (never blocks on a FIFO). */
-static FILE *csv_open(const char *path, errlist_t *e)
+ * CSV_MAX_BYTES (keyed: CSV_MAX_KEYED_BYTES; never blocks on a FIFO). */
+static FILE *csv_open(const char *path, int keyed, errlist_t *e)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
@@ -394,7 +394,9 @@ static FILE *csv_open(const char *path, errlist_t *e)
     const char *why = NULL;
     if (fstat(fd, &st)) why = strerror(errno);
     else if (!S_ISREG(st.st_mode)) why = "not a regular file (expected series.csv as caseflow run writes it)";
-    else if (st.st_size > CSV_MAX_BYTES) why = "larger than 64 MB (expected series.csv as caseflow run writes it)";
+    else if (!keyed && st.st_size > CSV_MAX_BYTES) why = "larger than 64 MB (expected series.csv as caseflow run writes it)";
+    else if (keyed && st.st_size > CSV_MAX_KEYED_BYTES)
+        why = "larger than 1 GB (expected a comparison table as caseflow compare writes it)";
     int fl = why ? 0 : fcntl(fd, F_GETFL);
     if (!why && (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)) why = strerror(errno);
     FILE *f = why ? NULL : fdopen(fd, "r");
@@ -407,13 +409,15 @@ static FILE *csv_open(const char *path, errlist_t *e)
 
 /* Reads a tidy file into out[0] (nkey == 0: series.csv) or out[0..nkey-1],
  * one table per scenario column value (levels.csv, difference.csv); every
- * table has every series name and the file's span of months, NAN where the
- * file has no row.  0, or -1 with one message. */
-static int read_tidy(const char *path, int nkey, char *const *keys, ptable_t **out, errlist_t *e)
+ * table has every series name (or the nwant names of want, when not NULL:
+ * rows of other series are checked and skipped) and the file's span of
+ * months, NAN where the file has no row.  0, or -1 with one message. */
+static int read_tidy(const char *path, int nkey, char *const *keys, const char *const *want, int nwant, ptable_t **out,
+                     errlist_t *e)
 {
     int ntab = nkey > 0 ? nkey : 1;
     for (int i = 0; i < ntab; i++) out[i] = NULL;
-    FILE *f = csv_open(path, e);
+    FILE *f = csv_open(path, nkey > 0, e);
     if (!f) return -1;
     char line[CSV_MAX_LINE + 1], m0[8], m1[8];
     char **names = calloc(CSV_MAX_SERIES, sizeof *names);
@@ -422,8 +426,16 @@ static int read_tidy(const char *path, int nkey, char *const *keys, ptable_t **o
     if (bad) errlist_add(e, path, 0, 0, "out of memory");
     else
         for (int i = 0; i < NAME_SLOTS; i++) slots[i] = -1;
+    /* the names wanted, each once, come first (and are the only ones) */
+    for (int i = 0; !bad && want && i < nwant && nname < CSV_MAX_SERIES; i++) {
+        unsigned slot;
+        if (name_find(names, slots, want[i], &slot) >= 0) continue;
+        if (!(names[nname] = dupstr(want[i]))) { errlist_add(e, path, 0, 0, "out of memory"); bad = 1; break; }
+        slots[slot] = nname++;
+    }
     /* pass 1: every row checked; names and the span of months */
-    csv_in in = { f, path, 0, 0 };
+    long max = nkey > 0 ? CSV_MAX_KEYED_BYTES : CSV_MAX_BYTES;
+    csv_in in = { f, path, 0, max, 0 };
     if (!bad && (r = csv_line(&in, line, e)) <= 0) {
         if (!r) errlist_add(e, path, 0, 0, "empty file (expected a caseflow %s)", nkey ? "comparison table" : "series.csv");
         bad = 1;
@@ -450,7 +462,7 @@ static int read_tidy(const char *path, int nkey, char *const *keys, ptable_t **o
             break;
         }
         nrow++;
-        if (name_find(names, slots, row.name, &slot) >= 0) continue;
+        if (name_find(names, slots, row.name, &slot) >= 0 || want) continue;
         if (nname == CSV_MAX_SERIES) {
             errlist_add(e, path, in.ln, row.name_col, "a series beyond the %dth (expected at most %d series)", CSV_MAX_SERIES,
                         CSV_MAX_SERIES);
@@ -491,7 +503,7 @@ static int read_tidy(const char *path, int nkey, char *const *keys, ptable_t **o
         }
         if (bad) errlist_add(e, path, 0, 0, "out of memory");
         rewind(f);
-        in = (csv_in){ f, path, 0, 0 };
+        in = (csv_in){ f, path, 0, max, 0 };
         if (!bad) r = csv_line(&in, line, e); /* the header, checked above */
         while (!bad && (r = csv_line(&in, line, e)) > 0) {
             if (!line[0]) continue;
@@ -500,7 +512,8 @@ static int read_tidy(const char *path, int nkey, char *const *keys, ptable_t **o
             int s = -1;
             if (csv_row_parse(path, in.ln, line, nkey, keys, &row, e)) { bad = 1; break; }
             ptable_t *t = out[row.key];
-            if ((s = name_find(t->name, slots, row.name, &slot)) < 0 || row.month < mmin || row.month > mmax) {
+            if ((s = name_find(t->name, slots, row.name, &slot)) < 0 && want) continue;
+            if (s < 0 || row.month < mmin || row.month > mmax) {
                 errlist_add(e, path, in.ln, 1, "the file changed while being read (expected it to stay as it was)");
                 bad = 1;
                 break;
@@ -533,13 +546,14 @@ static int read_tidy(const char *path, int nkey, char *const *keys, ptable_t **o
 ptable_t *ptable_read_csv(const char *path, errlist_t *e)
 {
     ptable_t *t;
-    return read_tidy(path, 0, NULL, &t, e) ? NULL : t;
+    return read_tidy(path, 0, NULL, NULL, 0, &t, e) ? NULL : t;
 }
 
-int ptable_read_keyed(const char *path, int nkey, char *const *keys, ptable_t **out, errlist_t *e)
+int ptable_read_keyed(const char *path, int nkey, char *const *keys, const char *const *want, int nwant, ptable_t **out,
+                      errlist_t *e)
 {
     assert(nkey > 0);
-    return read_tidy(path, nkey, keys, out, e);
+    return read_tidy(path, nkey, keys, want, nwant, out, e);
 }
 
 /* ---- run.yaml -------------------------------------------------------------- */
@@ -552,6 +566,16 @@ void ptable_put_str(FILE *f, const char *key, const char *s)
         if ((unsigned char)*p >= 32) fputc(*p, f);
     }
     fputs("\"\n", f);
+}
+
+void pmeta_put_regions(FILE *f, int n, char *const *name, char *const *label)
+{
+    if (!n) return;
+    fprintf(f, "regions:  # the series-name word (region.NAME.*) and the label the charts print\n");
+    for (int r = 0; r < n; r++) {
+        ptable_put_str(f, "  - name", name[r]);
+        ptable_put_str(f, "    label", label[r]);
+    }
 }
 
 int pmeta_write(FILE *f, const void *meta)
@@ -583,13 +607,7 @@ int pmeta_write(FILE *f, const void *meta)
         for (int k = 0; k < m->nfan; k++) fprintf(f, "%s%.2f", k ? ", " : "", fabs(v[k]) < 0.005 ? 0.0 : v[k]);
         fprintf(f, "]\n");
     }
-    if (m->nregion) {
-        fprintf(f, "regions:  # the series-name word (region.NAME.*) and the label the charts print\n");
-        for (int r = 0; r < m->nregion; r++) {
-            ptable_put_str(f, "  - name", m->region_name[r]);
-            ptable_put_str(f, "    label", m->region_label[r]);
-        }
-    }
+    pmeta_put_regions(f, m->nregion, m->region_name, m->region_label);
     if (m->nhist) {
         ptable_put_str(f, "history_source", m->hist_source ? m->hist_source : "");
         fprintf(f, "history:\n");
@@ -653,10 +671,7 @@ static int read_fan(errlist_t *e, cnode *root, pmeta_t *m)
     return 0;
 }
 
-/* regions: a list of at most PMETA_REGIONS {name, label}: a name as a
- * scenario's (1 to 64 letters, digits, '_' or '-'), each once, and a label
- * of 1 to 64 bytes without control characters.  0, or 1 after a message. */
-static int read_regions(errlist_t *e, cnode *root, pmeta_t *m)
+int pmeta_read_regions(errlist_t *e, struct cnode *root, int *nregion, char **name, char **label)
 {
     cnode *n = cn_get(e, root, "regions", 0, "");
     if (!n) return 0;
@@ -673,11 +688,11 @@ static int read_regions(errlist_t *e, cnode *root, pmeta_t *m)
         if (!(x = cn_get(e, p, "name", 1, "the region's series-name word")) || cn_str(e, x, &s) || scenario_check_name(e, x, s))
             rc = 1;
         else {
-            for (int j = 0; j < m->nregion; j++)
-                if (!strcmp(m->region_name[j], s)) { cn_error(e, x, "region '%s' is listed twice (expected each once)", s); rc = 1; }
+            for (int j = 0; j < *nregion; j++)
+                if (!strcmp(name[j], s)) { cn_error(e, x, "region '%s' is listed twice (expected each once)", s); rc = 1; }
             if (!rc) {
-                m->region_name[m->nregion] = dupstr(s);
-                m->region_label[m->nregion++] = NULL;
+                name[*nregion] = dupstr(s);
+                label[(*nregion)++] = NULL;
             }
         }
         if (!(x = cn_get(e, p, "label", 1, "the region's label")) || cn_str(e, x, &s)) rc = 1;
@@ -688,10 +703,10 @@ static int read_regions(errlist_t *e, cnode *root, pmeta_t *m)
                 cn_error(e, x, "label is %s (expected 1 to 64 bytes without control characters)", ctl ? "not plain text" : !s[0] ? "empty" : "too long");
                 rc = 1;
             } else if (!rc)
-                m->region_label[m->nregion - 1] = dupstr(s);
+                label[*nregion - 1] = dupstr(s);
         }
         rc |= cn_finish_map(e, p) > 0;
-        if (!rc && (!m->region_name[m->nregion - 1] || !m->region_label[m->nregion - 1])) {
+        if (!rc && (!name[*nregion - 1] || !label[*nregion - 1])) {
             errlist_add(e, NULL, 0, 0, "out of memory");
             rc = 1;
         }
@@ -716,7 +731,7 @@ pmeta_t *pmeta_read(const char *path, errlist_t *e)
         rc |= ra < 0;
         if (ra > 0) m->assumptions = (int)na;
         rc |= read_fan(e, root, m);
-        rc |= read_regions(e, root, m);
+        rc |= pmeta_read_regions(e, root, &m->nregion, m->region_name, m->region_label);
         if ((n = cn_get(e, root, "scenario", 1, "the scenario name")) && !cn_str(e, n, &s)) m->scenario = dupstr(s);
         else rc = 1;
         rc |= cn_get_int(e, root, "replications", 1, 1, 100000000, "a count", &m->replications) < 0;

@@ -93,9 +93,16 @@ ptable_t *ptable_read_csv(const char *path, errlist_t *e);
  * start with the scenario's stem: "scenario,month,series,mean,p5,p50,p95".
  * The stem must be one of keys[0..nkey-1]; out[i] gets keys[i]'s rows (every
  * series name of the file, NAN where keys[i] has no row).  The same bounds,
- * and at most CSV_MAX_SERIES x CSV_MAX_MONTHS values over all the tables.
- * 0, or -1 with one FILE:LINE:COLUMN message and every out[i] NULL. */
-int ptable_read_keyed(const char *path, int nkey, char *const *keys, ptable_t **out, errlist_t *e);
+ * and at most CSV_MAX_SERIES x CSV_MAX_MONTHS values over all the tables,
+ * but files of up to CSV_MAX_KEYED_BYTES: a comparison of several scenarios
+ * with regions writes hundreds of MB.  With want (not NULL), the tables
+ * hold only the nwant series named there (NAN where the file has none;
+ * every row is still checked), so the bound on values is on those: what a
+ * comparison's charts need from a large file.  0, or -1 with one
+ * FILE:LINE:COLUMN message and every out[i] NULL. */
+#define CSV_MAX_KEYED_BYTES (1024L * 1024 * 1024)
+int ptable_read_keyed(const char *path, int nkey, char *const *keys, const char *const *want, int nwant, ptable_t **out,
+                      errlist_t *e);
 int ptable_find(const ptable_t *t, const char *name);
 void ptable_free(ptable_t *t);
 
@@ -114,6 +121,15 @@ void ptable_put_str(FILE *f, const char *key, const char *s);
 /* s is YYYY-MM-DD with 1900 <= YYYY <= 2200. */
 int ptable_is_date(const char *s);
 pmeta_t *pmeta_read(const char *path, errlist_t *e);
+/* run.yaml's (and compare.yaml's) `regions:`, a list of at most
+ * PMETA_REGIONS {name, label}: a name as a scenario's (1 to 64 letters,
+ * digits, '_' or '-'), each once, and a label of 1 to 64 bytes without
+ * control characters.  Absent: none.  *nregion starts at 0 and counts the
+ * names copied into name[] and label[] (the caller frees them, on error
+ * too); 0, or 1 after a message. */
+struct cnode;
+int pmeta_read_regions(errlist_t *e, struct cnode *root, int *nregion, char **name, char **label);
+void pmeta_put_regions(FILE *f, int n, char *const *name, char *const *label);
 void pmeta_free(pmeta_t *m);
 
 #endif

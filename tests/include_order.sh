@@ -13,7 +13,7 @@ stage_of() {
     model|model_internal|custody|community|stock|workload|staff|national) echo 4 ;;  # model: one replication
     results|output) echo 5 ;;                            # results: the replications' numbers, percentiles, files (all or nothing)
     runner|budget|par|shard) echo 6 ;;                   # engine: replications on threads (and MPI processes, shards), within a work budget
-    compare|strain|regional|sensitivity|validate|table|cview|chart|charts|compare_charts|regions_charts|validate_chart|tornado|plots|brief|cli|main) echo 7 ;;  # comparisons, charts, the briefing pack, commands
+    compare|strain|regional|sensitivity|validate|table|cview|chart|charts|compare_charts|regions_charts|regions_compare|validate_chart|tornado|plots|brief|cli|main) echo 7 ;;  # comparisons, charts, the briefing pack, commands
     *) echo "" ;;
   esac
 }

@@ -2,7 +2,9 @@
  * whose text has the headline, the decision table and the assumptions
  * register; the folder also holds the scenarios as they ran.  `caseflow
  * plot` on the same folder redraws the comparison's charts from its files,
- * and refuses a bad file with FILE:LINE:COLUMN, leaving the folder as it was. */
+ * and refuses a bad file with FILE:LINE:COLUMN, leaving the folder as it was.
+ * With regions, the brief has a page "Which regions are full" (the table
+ * and regions_change); without, neither. */
 #include "testutil.h"
 
 #include <sys/stat.h>
@@ -28,6 +30,19 @@ static char *run_out(const char *cmd)
     return s;
 }
 
+/* Writes dir/STEM.yaml for each of the two stems, holding text[i]. */
+static void write_two(const char *dir, const char *const stems[2], const char *const text[2])
+{
+    for (int i = 0; i < 2; i++) {
+        char *path = fmt("%s/%s.yaml", dir, stems[i]);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(text[i], f);
+        fclose(f);
+        free(path);
+    }
+}
+
 /* Makes the folder dir (a mkdtemp template) with short copies of two
  * shipped scenarios, dir/pre-act.yaml and dir/presumption-short-sentences.yaml
  * (same seed, so paired). */
@@ -37,14 +52,11 @@ static void short_pair(char *dir, int horizon)
     assert_non_null(getcwd(cwd, sizeof cwd));
     assert_non_null(mkdtemp(dir));
     static const char *const stems[] = { "pre-act", "presumption-short-sentences" };
-    for (int i = 0; i < 2; i++) {
-        char *path = fmt("%s/%s.yaml", dir, stems[i]);
-        FILE *f = fopen(path, "w");
-        assert_non_null(f);
-        fprintf(f, "extends: %s/scenarios/%s.yaml\nhorizon_months: %d\n", cwd, stems[i], horizon);
-        fclose(f);
-        free(path);
-    }
+    char *t[2];
+    for (int i = 0; i < 2; i++) t[i] = fmt("extends: %s/scenarios/%s.yaml\nhorizon_months: %d\n", cwd, stems[i], horizon);
+    write_two(dir, stems, (const char *const *)t);
+    free(t[0]);
+    free(t[1]);
 }
 
 static void brief_of_a_comparison(void **state)
@@ -63,7 +75,7 @@ static void brief_of_a_comparison(void **state)
     static const char *const files[] = { "scenario-pre-act.yaml", "scenario-presumption-short-sentences.yaml",
                                          "check-presumption-short-sentences.txt", "params-pre-act.txt", "made.txt",
                                          "decision.csv", "capacity_compare.png", "staffing_compare.png",
-                                         "gap_difference.png", "gap_cost_difference.png", "brief.pdf" };
+                                         "gap_difference.png", "gap_cost_difference.png", "regions_change.png", "brief.pdf" };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         char *p = fmt("%s/out/%s", dir, files[i]);
         struct stat st;
@@ -85,6 +97,9 @@ static void brief_of_a_comparison(void **state)
         "Assumptions register", "ASSUMPTION", "Option presumption-short-sentences: what differs from the base",
         "presumption_short_sentences from 2026-03-22",
         "Figure 1.", "Alt text", "How the numbers were made", "Command: caseflow compare",
+        /* the scenarios have regions: the regional page, its table and chart */
+        "Which regions are full", "People under supervision and workload as % of capacity", "Kent, Surrey and Sussex",
+        "Over 110%", "Change in each region's caseload from each option",
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         if (!strstr(text, want[i])) fail_msg("brief.pdf's text lacks '%s'", want[i]);
@@ -120,7 +135,7 @@ static void plot_redraws_a_comparison(void **state)
     free(cmd);
     /* every chart again, and its alt text the same bytes as the first time */
     static const char *const charts[] = { "difference", "caseload_compare", "capacity_compare", "staffing_compare",
-                                          "gap_difference", "gap_cost_difference" };
+                                          "gap_difference", "gap_cost_difference", "regions_change" };
     for (size_t i = 0; i < sizeof charts / sizeof charts[0]; i++) {
         char *png = fmt("%s/out/%s.png", dir, charts[i]), *a = fmt("%s/first/%s.txt", dir, charts[i]),
              *b = fmt("%s/out/%s.txt", dir, charts[i]);
@@ -148,11 +163,52 @@ static void plot_redraws_a_comparison(void **state)
     free(cmd);
 }
 
+/* A comparison of two small scenarios without regions draws no
+ * regions_change, lists no regions in compare.yaml, and its brief has no
+ * regional page. */
+static void no_regions_no_page(void **state)
+{
+    (void)state;
+    const char *bin = getenv("CASEFLOW_BIN");
+    if (!bin) bin = "./bin/caseflow";
+    char dir[] = "/tmp/caseflow-brief-plain-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *y = small_scenario(0.03, 0.5, NULL);
+    static const char *const stems[] = { "a", "b" };
+    const char *const text[] = { y, y };
+    write_two(dir, stems, text);
+    free(y);
+    char *cmd = fmt("%s compare %s/a.yaml %s/b.yaml -n 2 -q -o %s/out >/dev/null && %s brief %s/out >/dev/null", bin, dir, dir,
+                    dir, bin, dir);
+    int rc = system(cmd);
+    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
+    free(cmd);
+    char *p = fmt("%s/out/regions_change.png", dir);
+    struct stat st;
+    assert_int_not_equal(stat(p, &st), 0);
+    free(p);
+    p = fmt("%s/out/compare.yaml", dir);
+    char *cy = slurp(p, NULL);
+    if (strstr(cy, "regions:")) fail_msg("compare.yaml lists regions: %s", cy);
+    free(cy);
+    free(p);
+    cmd = fmt("pdftotext %s/out/brief.pdf -", dir);
+    char *text_out = run_out(cmd);
+    free(cmd);
+    if (!strstr(text_out, "Decision table")) fail_msg("no decision table in the brief");
+    if (strstr(text_out, "Which regions are full")) fail_msg("a regional page without regions");
+    free(text_out);
+    cmd = fmt("rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(brief_of_a_comparison),
         cmocka_unit_test(plot_redraws_a_comparison),
+        cmocka_unit_test(no_regions_no_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -285,6 +285,42 @@ static void bounds_on_months_series_and_size(void **state)
     errlist_clear(&e);
 }
 
+/* A comparison table (levels.csv) of two scenarios with 5,000 series: too
+ * many series to read whole, but the few wanted are read (NAN for one the
+ * file lacks), every row still checked; over 1 GB is refused. */
+static void keyed_tables_keep_the_series_wanted(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/caseflow-keyed-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fprintf(f, "scenario,month,series,mean,p5,p50,p95\n");
+    for (int i = 0; i < 2; i++)
+        for (long s = 0; s < 5000; s++) fprintf(f, "%s,2025-06,caseload.s%ld,%ld.5,1,%ld.25,3\n", i ? "opt" : "base", s, s + i, s + i);
+    fclose(f);
+    char *keys[] = { "base", "opt" };
+    const char *want[] = { "caseload.s4999", "nowhere", "caseload.s7", "caseload.s7" };
+    ptable_t *t[2];
+    errlist_t e;
+    errlist_init(&e);
+    assert_int_equal(ptable_read_keyed(path, 2, keys, want, 4, t, &e), 0);
+    assert_int_equal(t[1]->nser, 3);
+    assert_near(ptable_row(t[1], ptable_find(t[1], "caseload.s4999"), ST_P50)[0], 5000.25, 0);
+    assert_near(ptable_row(t[0], ptable_find(t[0], "caseload.s7"), ST_MEAN)[0], 7.5, 0);
+    assert_true(isnan(ptable_row(t[0], ptable_find(t[0], "nowhere"), ST_P50)[0]));
+    ptable_free(t[0]);
+    ptable_free(t[1]);
+    assert_int_equal(ptable_read_keyed(path, 2, keys, NULL, 0, t, &e), -1);
+    assert_non_null(strstr(e.msg[0], "a series beyond the 4096th"));
+    errlist_clear(&e);
+    assert_int_equal(truncate(path, CSV_MAX_KEYED_BYTES + 1), 0);
+    assert_int_equal(ptable_read_keyed(path, 2, keys, want, 4, t, &e), -1);
+    assert_non_null(strstr(e.msg[0], "cannot read: larger than 1 GB (expected a comparison table as caseflow compare writes it)"));
+    errlist_clear(&e);
+    unlink(path);
+}
+
 /* A FIFO would block an open for ever; it is refused at once. */
 static void a_fifo_is_refused_without_waiting(void **state)
 {
@@ -375,6 +411,7 @@ int main(void)
         cmocka_unit_test(every_corpus_file_is_listed),
         cmocka_unit_test(a_good_file_reads_back_exactly),
         cmocka_unit_test(bounds_on_months_series_and_size),
+        cmocka_unit_test(keyed_tables_keep_the_series_wanted),
         cmocka_unit_test(a_fifo_is_refused_without_waiting),
         cmocka_unit_test(run_yaml_made_must_be_a_date),
         cmocka_unit_test(run_yaml_fan_round_trip),
