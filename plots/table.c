@@ -161,13 +161,12 @@ pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long 
 int pmeta_fan_from_results(pmeta_t *m, const void *results)
 {
     const results_t *r = results;
-    int s = r->lay->total;
     m->fan25 = malloc((size_t)r->nmonth * sizeof *m->fan25);
     m->fan75 = malloc((size_t)r->nmonth * sizeof *m->fan75);
     if (!m->fan25 || !m->fan75) return -1;
     for (int k = 0; k < r->nmonth; k++) {
-        m->fan25[k] = ptable_round(r->p25[results_at(r, k, s)]);
-        m->fan75[k] = ptable_round(r->p75[results_at(r, k, s)]);
+        m->fan25[k] = ptable_round(r->p25[k]);
+        m->fan75[k] = ptable_round(r->p75[k]);
     }
     m->nfan = r->nmonth;
     return 0;

@@ -29,8 +29,8 @@ results_t *results_create(const scenario_t *s, const layout_t *l, int nrep)
     r->p5 = calloc(cell, sizeof *r->p5);
     r->p50 = calloc(cell, sizeof *r->p50);
     r->p95 = calloc(cell, sizeof *r->p95);
-    r->p25 = calloc(cell, sizeof *r->p25);
-    r->p75 = calloc(cell, sizeof *r->p75);
+    r->p25 = calloc((size_t)r->nmonth, sizeof *r->p25);
+    r->p75 = calloc((size_t)r->nmonth, sizeof *r->p75);
     if (!r->v || !r->mean || !r->p5 || !r->p50 || !r->p95 || !r->p25 || !r->p75) { results_free(r); return NULL; }
     return r;
 }
@@ -65,9 +65,11 @@ int results_summarise(results_t *r)
     for (size_t i = 0; i < cell; i++) {
         for (int k = 0; k < r->nrep; k++) x[k] = r->v[(size_t)k * cell + i];
         results_quantiles(x, r->nrep, &r->mean[i], &r->p5[i], &r->p50[i], &r->p95[i]);
-        /* x is sorted now: the quartiles of the fan chart's 50% band */
-        r->p25[i] = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)r->nrep, 0.25);
-        r->p75[i] = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)r->nrep, 0.75);
+        /* x is sorted now: the quartiles of the fan chart's 50% band (the
+         * national caseload only) */
+        if ((int)(i % (size_t)r->nser) != r->lay->total) continue;
+        r->p25[i / (size_t)r->nser] = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)r->nrep, 0.25);
+        r->p75[i / (size_t)r->nser] = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)r->nrep, 0.75);
     }
     free(x);
     return 0;

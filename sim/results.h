@@ -24,7 +24,7 @@ typedef struct results_s {
     int first;                 /* replication number of block 0 (a shard's first; else 0) */
     double *v;                 /* [rep][month][series] */
     double *mean, *p5, *p50, *p95; /* [month][series], after results_summarise */
-    double *p25, *p75;         /* the quartiles (the fan chart's 50% band; not in series.csv) */
+    double *p25, *p75;         /* [month] quartiles of caseload.total (the fan chart's 50% band; not in series.csv) */
     uint64_t seed;
     int jobs;
     double seconds;
