@@ -233,11 +233,15 @@ void rcompare_draw(cairo_t *cr, const void *view)
         x = rcharts_legend(cr, x, top, RSW_BOX, okabe_ito[6], DASH_SOLID, "Rises");
     } else
         for (int p = 1; p <= P; p++) {
-            char nm[1][CHART_WRAP_LEN]; /* shortened at a word */
+            char nm[1][CHART_WRAP_LEN], lab[CHART_WRAP_LEN + 40], mon[32]; /* shortened at a word */
             chart_font(cr, 20, 0);
             if (!chart_wrap(cr, c->name[p], P > 3 ? 300 : 420, 1, nm)) continue;
-            if (x + 100 + chart_text_width(cr, nm[0]) > CHART_W - 40) { x = 40; top += 34; }
-            x = mark_legend(cr, x, top, mark_of(p), colour_of(c, p, 0), 0, nm[0]);
+            int same = 1; /* options read at different months: each label says when */
+            for (int q = 2; q <= P; q++) same &= cview_finding_row(c, q) == cview_finding_row(c, 1);
+            month_of(c, p, mon, sizeof mon);
+            snprintf(lab, sizeof lab, same ? "%s" : "%s (%s)", nm[0], mon);
+            if (x + 100 + chart_text_width(cr, lab) > CHART_W - 40) { x = 40; top += 34; }
+            x = mark_legend(cr, x, top, mark_of(p), colour_of(c, p, 0), 0, lab);
         }
     if (P > 1) { x = 40; top += 34; }
     if (bands) x = rcharts_legend(cr, x, top, RSW_WHISKER, okabe_ito[0], DASH_SOLID, "90% interval");
@@ -305,7 +309,11 @@ void rcompare_draw(cairo_t *cr, const void *view)
         for (int p = 1; p <= P; p++) {
             double y = P == 1 ? yc : ytop + (p - 0.5) * sub_h, bh = fmin(28, (P == 1 ? rowh : sub_h) * 0.62);
             double v = change(c, p, r, ST_P50);
-            if (isfinite(v)) {
+            if (!isfinite(v)) {
+                chart_font(cr, fmin(fs, 18), 0);
+                cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+                chart_text(cr, ax(&a, 0) + 8, y + fmin(fs, 18) * 0.35, "no value", 0);
+            } else {
                 rgb_t col = colour_of(c, p, v);
                 double xa = ax(&a, 0), xb = ax(&a, v);
                 cairo_set_source_rgb(cr, col.r, col.g, col.b);
@@ -385,6 +393,11 @@ static void alt_option(FILE *f, const cview_t *c, int p, int capok)
         fprintf(f, "%s%s %s", i ? "; " : "", c->rlabel[order[i]], num);
     }
     fprintf(f, ". ");
+    if (nv < c->nreg) {
+        fprintf(f, "No value for");
+        for (int i = nv; i < c->nreg; i++) fprintf(f, "%s %s", i > nv ? "," : "", c->rlabel[order[i]]);
+        fprintf(f, ". ");
+    }
     if (!capok) return;
     for (int dir = 1; dir >= -1; dir -= 2) {
         int n = 0;

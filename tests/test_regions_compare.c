@@ -167,7 +167,7 @@ static void alt_sentences(void **state)
            "It takes over 110% of capacity in Aug 2027: North East (109.6% in the base, 113% with it). It brings under 110% of "
            "capacity in Aug 2027: no region. With it 3 of 3 regions are over 110%, against 2 in the base. ");
     has(a, "Fewer licences (Dec 2027, at the horizon): the largest change in caseload is in Wales, -88 people (90% interval "
-           "-131 to -50); the smallest in London, -20. Ranked by size: Wales -88; London -20. It takes over 110% of capacity "
+           "-131 to -50); the smallest in London, -20. Ranked by size: Wales -88; London -20. No value for North East. It takes over 110% of capacity "
            "in Dec 2027: no region. It brings under 110% of capacity in Dec 2027: Wales (111% in the base, 108% with it). "
            "With it 1 of 3 regions is over 110%, against 2 in the base. ");
     free(a);
