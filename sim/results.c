@@ -319,8 +319,10 @@ int results_write_summary(FILE *f, const void *ctx)
                         money ? " million" : cap ? "%" : "");
         }
         char when[160];
-        full_words(r, l->wf0 + WF_CAP_TOTAL, when, sizeof when);
-        fprintf(f, "Service full: the median capacity %s.\n", when);
+        int cap = l->wf0 + WF_CAP_TOTAL, months = 0;
+        full_words(r, cap, when, sizeof when);
+        for (int k = 0; k <= H; k++) months += r->p50[results_at(r, k, cap)] > 110;
+        fprintf(f, "Service full: the median capacity %s; it is over 110%% in %d of the %d month ends.\n", when, months, H + 1);
         if (l->pr0 >= 0) summary_practitioners(f, r);
         if (l->nreg) summary_regions(f, r);
     }
