@@ -7,7 +7,7 @@ TEST_DEB := poppler-utils fonts-dejavu-core fontconfig
 
 CC      ?= cc
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-CFLAGS  := -std=c11 -O2 -g $(WARN) -D_POSIX_C_SOURCE=200809L -MMD -MP -Isim -Iplots
+CFLAGS  := -std=c11 -O2 -g $(WARN) -D_POSIX_C_SOURCE=200809L -DHAVE_INLINE -MMD -MP -Isim -Iplots
 LDFLAGS :=
 BUILD   := build/rel
 BIN     := bin/caseflow

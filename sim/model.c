@@ -278,7 +278,7 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
             m->other_idx[i] = w->other_flow[i] ? layout_find(l, w->other_flow[i]) : -1;
         if (w->induction_months > 0 || w->reduced_from < 1) {
             m->ph = malloc(m->capcase * sizeof *m->ph);
-            m->wdiff = malloc((size_t)(s->horizon + 2) * 256 * sizeof *m->wdiff);
+            m->wdiff = malloc((size_t)(s->horizon + 2) * WL_N * (size_t)s->ntiers * sizeof *m->wdiff);
             if (!m->ph || !m->wdiff) { model_free(m); return NULL; }
         }
     }
@@ -652,7 +652,7 @@ void model_begin(model_t *m, uint64_t rep_seed, double *out)
     m->ptotal = 0;
     engine_reset(m->eng, m->bound[0]);
     if (m->wdiff) {
-        memset(m->wdiff, 0, (size_t)(s->horizon + 2) * 256 * sizeof *m->wdiff);
+        memset(m->wdiff, 0, (size_t)(s->horizon + 2) * WL_N * (size_t)s->ntiers * sizeof *m->wdiff);
         memset(m->wcum, 0, sizeof m->wcum);
         m->wrow = 0;
     }

@@ -62,10 +62,12 @@ typedef struct {
 /* The phase a case's workload weight follows (only kept when the workload
  * depends on time in phase): what it added to the running sums, so it can be
  * taken off again when the case moves on. */
-#define PH_NONE 255
+#define PH_NONE 0xffff
 typedef struct {
-    float start, len;        /* the phase (order, licence, PSS) the case is in */
-    uint8_t key;             /* workload type x tiers + tier, or PH_NONE */
+    uint16_t a, b;           /* first month-end rows out of induction and in the
+                                reduced weight of the phase the case is in
+                                (order, licence, PSS); horizon + 1 if never */
+    uint16_t key;            /* workload type x tiers + tier, or PH_NONE */
 } phase_t;
 
 /* Global event ids (case ids are below GLOBAL) */
@@ -110,8 +112,9 @@ struct model {
     gsl_rng *r_staff;
     int *other_idx;        /* [nother] series of the flow other work follows, or -1 */
     phase_t *ph;           /* [capcase], or NULL */
-    double *wdiff;         /* [(horizon + 2) x 256] changes of weight sums by row and key */
-    double wcum[256];      /* running weight sums by key, up to row wrow - 1 */
+    double *wdiff;         /* [key x (horizon + 2) + row] changes of weight sums by
+                              key (WL_N x tiers of them) and row */
+    double wcum[WL_N * 64];/* running weight sums by key, up to row wrow - 1 */
     int wrow;
     int *day_row;          /* [horizon days + 1] first month-end row on or after each day */
     /* stock.c's buffers, kept between replications */

@@ -35,36 +35,32 @@ static int phase_of(const model_t *m, const case_t *c, double *start, double *le
     }
 }
 
-/* First month-end row j >= from whose day is at or after x (H + 1 if none).
- * Month ends fall on whole days, so a table by day answers in O(1). */
-static int first_row_at(const model_t *m, int from, double x)
+/* First month-end row whose day is at or after x (H + 1 if none).  Month
+ * ends fall on whole days, so a table by day answers in O(1). */
+static int first_row_at(const model_t *m, double x)
 {
-    int H = m->sc->horizon, j;
-    if (!(x <= m->bound[m->nbound - 1])) j = H + 1;       /* also NaN, +inf */
-    else if (x <= m->bound[m->moff]) j = 0;
-    else j = m->day_row[(long)ceil(x) - (long)m->bound[m->moff]];
-    return j > from ? j : from;
+    if (!(x <= m->bound[m->nbound - 1])) return m->sc->horizon + 1; /* also NaN, +inf */
+    if (x <= m->bound[m->moff]) return 0;
+    return m->day_row[(long)ceil(x) - (long)m->bound[m->moff]];
 }
 
-/* Adds sign x the weight factor of a phase (start, len) to key's running
- * sum for every month-end row from `from` on.  The factor is piecewise
- * constant in the row (induction until start + induction, reduced from start
- * + fraction x len), so it is at most three pieces in a difference array:
- * O(log months) a state change instead of a pass over all cases a month. */
+/* Adds sign x the weight factor of phase p to its key's running sum for
+ * every month-end row from `from` on.  The factor is piecewise constant in
+ * the row (induction before row p->a, reduced from row p->b), so it is at
+ * most three pieces in a difference array: O(1) a state change instead of a
+ * pass over all cases a month. */
 static void contribute(model_t *m, const phase_t *p, int from, double sign)
 {
     const workforce_t *w = m->sc->wf;
     int end = m->sc->horizon + 1;
-    double start = p->start, len = p->len;
-    int a = first_row_at(m, from, start + w->induction_months * DAYS_PER_MONTH);
-    int b = first_row_at(m, from, start + w->reduced_from * len);
+    int a = p->a > from ? p->a : from, b = p->b > from ? p->b : from;
     int cut[4] = { from, a < b ? a : b, a < b ? b : a, end };
-    double *d = m->wdiff;
+    double *d = m->wdiff + (size_t)p->key * (size_t)(end + 1); /* this key's rows */
     for (int s = 0; s < 3; s++) {
         if (cut[s] >= cut[s + 1]) continue;
         double f = (cut[s] < a ? w->induction_factor : 1.0) * (cut[s] >= b ? w->reduced_factor : 1.0);
-        d[(size_t)cut[s] * (PH_NONE + 1) + p->key] += sign * f;
-        d[(size_t)cut[s + 1] * (PH_NONE + 1) + p->key] -= sign * f;
+        d[cut[s]] += sign * f;
+        d[cut[s + 1]] -= sign * f;
     }
 }
 
@@ -80,9 +76,13 @@ void workload_note(model_t *m, const case_t *c)
         start = -1e30;     /* age 1e30: past any induction */
         len = INFINITY;    /* reduced from fraction x infinity: never */
     }
-    p->start = (float)start;
-    p->len = (float)len;
-    p->key = (uint8_t)(ty * m->sc->ntiers + c->tier);
+    /* the rows where induction ends and the reduced weight starts (from the
+     * phase in single precision, as the workload has always been reckoned) */
+    const workforce_t *w = m->sc->wf;
+    double fs = (float)start, fl = (float)len;
+    p->a = (uint16_t)first_row_at(m, fs + w->induction_months * DAYS_PER_MONTH);
+    p->b = (uint16_t)first_row_at(m, fs + w->reduced_from * fl);
+    p->key = (uint16_t)(ty * m->sc->ntiers + c->tier);
     contribute(m, p, m->cur, +1);
 }
 
@@ -112,8 +112,9 @@ static void caseload_weights(model_t *m, int j, double t, double wl[GR_N], doubl
     }
     /* O(cases): one pass over the compact phase table a month */
     /* the running sums of weight factors by key, brought up to this row */
+    size_t rows = (size_t)m->sc->horizon + 2;
     for (; m->wrow <= j; m->wrow++)
-        for (int i = 0; i < PH_NONE; i++) m->wcum[i] += m->wdiff[(size_t)m->wrow * (PH_NONE + 1) + (size_t)i];
+        for (int i = 0; i < WL_N * nt; i++) m->wcum[i] += m->wdiff[(size_t)i * rows + (size_t)m->wrow];
     const double *pts = m->wcum;
     double cnt[WL_N * 64] = { 0 };
     for (int st = 0; st < NSTATE; st++) {
