@@ -84,9 +84,9 @@ int rcharts_regions(const ptable_t *t, const pmeta_t *m, rcharts_regions_t *g)
             memcpy(g->label[n], g->label[r], sizeof g->label[0]);
         }
         char key[128];
-        snprintf(key, sizeof key, "region.%s.staff.capacity_pct.total", g->name[n]);
+        snprintf(key, sizeof key, "region.%s." PTABLE_REGION_CAPACITY, g->name[n]);
         g->cap[n] = ptable_find(t, key);
-        snprintf(key, sizeof key, "region.%s.staff.gap_fte.total", g->name[n]);
+        snprintf(key, sizeof key, "region.%s." PTABLE_REGION_GAP, g->name[n]);
         g->gap[n] = ptable_find(t, key);
         n++;
     }

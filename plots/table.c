@@ -63,20 +63,32 @@ int ptable_find(const ptable_t *t, const char *name)
     return -1;
 }
 
+/* Does a run's chart table keep series s (see ptable_from_results)? */
+static int run_keeps(const layout_t *l, int s)
+{
+    if (s < l->nbase) return 1;
+    const char *base = l->name[s % l->nbase];
+    return !strcmp(base, PTABLE_REGION_CAPACITY) || !strcmp(base, PTABLE_REGION_GAP);
+}
+
 ptable_t *ptable_from_results(const void *results)
 {
     const results_t *r = results;
-    ptable_t *t = ptable_create(r->sc->start, r->nmonth, r->nser);
+    int n = 0;
+    for (int s = 0; s < r->nser; s++) n += run_keeps(r->lay, s);
+    ptable_t *t = ptable_create(r->sc->start, r->nmonth, n);
     if (!t) return NULL;
-    for (int s = 0; s < r->nser; s++) {
-        t->name[s] = dupstr(r->lay->name[s]);
-        if (!t->name[s]) { ptable_free(t); return NULL; }
+    for (int s = 0, q = 0; s < r->nser; s++) {
+        if (!run_keeps(r->lay, s)) continue;
+        t->name[q] = dupstr(r->lay->name[s]);
+        if (!t->name[q]) { ptable_free(t); return NULL; }
         const double *src[ST_N] = { r->mean, r->p5, r->p50, r->p95 };
         for (int st = 0; st < ST_N; st++)
             for (int k = 0; k < r->nmonth; k++) {
                 if (k == 0 && r->lay->is_flow[s]) continue; /* not in the CSV either */
-                ptable_row(t, s, st)[k] = ptable_round(src[st][results_at(r, k, s)]);
+                ptable_row(t, q, st)[k] = ptable_round(src[st][results_at(r, k, s)]);
             }
+        q++;
     }
     return t;
 }

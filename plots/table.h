@@ -106,7 +106,14 @@ int ptable_read_keyed(const char *path, int nkey, char *const *keys, const char 
 int ptable_find(const ptable_t *t, const char *name);
 void ptable_free(ptable_t *t);
 
-/* From a finished run (needs results.h's results_t). */
+/* The series of each region that a run's charts draw (regions_charts.c):
+ * "region.NAME." and one of these. */
+#define PTABLE_REGION_CAPACITY "staff.capacity_pct.total"
+#define PTABLE_REGION_GAP "staff.gap_fte.total"
+
+/* From a finished run (needs results.h's results_t): the national series
+ * and, of each region's, the two its charts draw (a table of every series
+ * of a twelve-region run is 7 MB; series.csv has them all). */
 struct results_s;
 ptable_t *ptable_from_results(const void *results);
 pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long seed, const char *made);

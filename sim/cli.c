@@ -386,19 +386,26 @@ static int write_record(output_t *out, const scenario_t *s, const char *stem, er
            output_write(out, c, write_params, s, e) ? -1 : 0;
 }
 
-/* Writes the files of one run into the private folder of an output. */
-static int write_run(const results_t *r, const scenario_t *s, output_t *out, const char *dir,
-                     const char *made, int formats, errlist_t *e)
+static int write_text(FILE *f, const void *text) { return fputs(text, f) < 0 ? -1 : 0; }
+
+/* Writes the files of one run into the private folder of an output: the
+ * summary is the text made by results_write_summary (*summary, printed
+ * after by the caller).  Charts are drawn from a table of the results, so
+ * the results' own values are freed before drawing (r keeps its facts). */
+static int write_run(results_t *r, const scenario_t *s, output_t *out, const char *dir,
+                     const char *made, int formats, const char *summary, errlist_t *e)
 {
     if (output_write(out, "series.csv", results_write_series, r, e) ||
-        output_write(out, "summary.txt", results_write_summary, r, e))
+        output_write(out, "summary.txt", write_text, summary, e))
         return -1;
     ptable_t *t = ptable_from_results(r);
     pmeta_t *m = pmeta_from_scenario(s, r->nrep, r->seed, made);
     int rc = -1;
     if (!t || !m || pmeta_fan_from_results(m, r)) errlist_add(e, NULL, 0, 0, "out of memory preparing charts");
-    else if (!output_write(out, "run.yaml", pmeta_write, m, e))
+    else if (!output_write(out, "run.yaml", pmeta_write, m, e)) {
+        results_drop_values(r);
         rc = plots_render(plots_run, t, m, dir, formats, e);
+    }
     ptable_free(t);
     pmeta_free(m);
     return rc;
@@ -611,12 +618,23 @@ static uint64_t scenario_key(const scenario_t *s)
 /* Writes a whole run's folder (series, summary, charts, the scenario's
  * record, made.txt) and puts it in place; takes `out` (freed either way).
  * 0, or -1 with a message in e. */
-static int finish_run(const opts_t *o, const results_t *r, const scenario_t *s, output_t *out, errlist_t *e)
+/* Writes a run's folder and commits it; *summary (freed by the caller) is
+ * summary.txt's text, to print.  r keeps only its facts after (write_run). */
+static int finish_run(const opts_t *o, results_t *r, const scenario_t *s, output_t *out, char **summary, errlist_t *e)
 {
     char made[16];
     pmeta_today(made);
+    size_t len = 0;
+    FILE *mf = open_memstream(summary, &len);
+    int bad = !mf || results_write_summary(mf, r);
+    if (mf && fclose(mf)) bad = 1;
+    if (bad) {
+        errlist_add(e, NULL, 0, 0, "out of memory writing the summary");
+        output_abort(out);
+        return -1;
+    }
     const char *dir = output_stage(out, e);
-    if (!dir || write_run(r, s, out, dir, made, o->formats, e) || write_record(out, s, NULL, e) ||
+    if (!dir || write_run(r, s, out, dir, made, o->formats, *summary, e) || write_record(out, s, NULL, e) ||
         output_write(out, "made.txt", write_made, &(made_t){ o->argc, o->argv, made, r->nrep, (unsigned long long)r->seed }, e)) {
         output_abort(out);
         return -1;
@@ -633,6 +651,7 @@ static int cmd_run(opts_t *o)
     layout_t *lay = NULL;
     results_t *r = NULL;
     output_t *out = NULL;
+    char *summary = NULL;
     plan_t plan;
     scenario_t *s = scenario_load(o->files[0], &e);
     if (!s) goto done;
@@ -669,17 +688,19 @@ static int cmd_run(opts_t *o)
         rc = 0;
         goto done;
     }
-    int finished = finish_run(o, r, s, out, &e);
+    results_drop_replications(r); /* the summaries are made: free the replications before drawing */
+    int finished = finish_run(o, r, s, out, &summary, &e);
     out = NULL;
     if (finished) goto done;
     { /* -q silences only the progress line */
-        results_write_summary(stdout, r);
+        fputs(summary, stdout);
         results_write_timing(stdout, r);
         printf("\nWrote %s/: series.csv, summary.txt, run.yaml and charts (caseload, caseload_by_type, flows%s%s), each with alt text\n", outdir,
                s->wf ? ", staffing, capacity" : "", s->wf && s->nregions ? ", regions_capacity, regions_gap, regions_map" : "");
     }
     rc = 0;
 done:
+    free(summary);
     output_abort(out);
     errlist_print(&e, stderr);
     errlist_clear(&e);
@@ -701,6 +722,7 @@ static int cmd_merge(opts_t *o)
     layout_t *lay = NULL;
     results_t *r = NULL;
     output_t *out = NULL;
+    char *summary = NULL;
     char **paths = calloc((size_t)o->nfiles, sizeof *paths);
     scenario_t *s = paths ? scenario_load(o->files[0], &e) : NULL;
     if (!s) goto done;
@@ -720,14 +742,16 @@ static int cmd_merge(opts_t *o)
     if (!(out = output_begin(outdir, &usage, &e))) { rc = usage ? 2 : 1; goto done; }
     if (!(r = shard_merge(s, lay, seed, scenario_key(s), paths, o->nfiles - 1, &usage, &e))) { rc = usage ? 2 : 1; goto done; }
     rc = 1;
-    int finished = finish_run(o, r, s, out, &e);
+    results_drop_replications(r);
+    int finished = finish_run(o, r, s, out, &summary, &e);
     out = NULL;
     if (finished) goto done;
-    if (!o->quiet) results_write_summary(stdout, r);
+    if (!o->quiet) fputs(summary, stdout);
     printf("\nWrote %s/ from %d shard%s (%d replications): series.csv, summary.txt, run.yaml and charts, each with alt text\n",
            outdir, o->nfiles - 1, o->nfiles == 2 ? "" : "s", r->nrep);
     rc = 0;
 done:
+    free(summary);
     output_abort(out);
     errlist_print(&e, stderr);
     errlist_clear(&e);

@@ -163,17 +163,13 @@ int layout_find(const layout_t *l, const char *name)
 
 /* ---- create / free --------------------------------------------------------- */
 
-#define MODEL_TRIM_KEEP (1u << 12) /* cases and people a region's model keeps between runs */
 
 void model_free(model_t *m)
 {
     if (!m) return;
-    for (int r = 0; r < m->nsub; r++) {
-        model_free(m->sub[r]);
-        free(m->subout[r]);
-    }
+    for (int r = 0; r < m->nsub; r++) model_free(m->sub[r]);
     free(m->sub);
-    free(m->subout);
+    free(m->scratch);
     engine_free(m->eng);
     free(m->c);
     free(m->freelist);
@@ -217,24 +213,54 @@ static void arrival_rates(model_t *m)
     }
 }
 
+/* Does the workload weight of a case depend on its time in phase (so the
+ * model keeps each case's phase, workload.c)? */
+static int workload_by_age(const scenario_t *s)
+{
+    return s->wf && (s->wf->induction_months > 0 || s->wf->reduced_from < 1);
+}
+
+/* The working arrays a run fills (cases, people, phases, the queue), for
+ * about cap0 cases to start with; they grow as a run needs. */
+static int work_alloc(model_t *m, uint32_t cap0)
+{
+    const scenario_t *s = m->sc;
+    m->eng = engine_create(cap0, 2.0); /* two days a bucket */
+    m->capcase = m->cappers = cap0;
+    m->c = malloc(cap0 * sizeof *m->c);
+    m->freelist = malloc(cap0 * sizeof *m->freelist);
+    m->pers = malloc(cap0 * sizeof *m->pers);
+    m->pfree = malloc(cap0 * sizeof *m->pfree);
+    if (workload_by_age(s)) {
+        m->ph = malloc(cap0 * sizeof *m->ph);
+        m->wdiff = malloc((size_t)(s->horizon + 2) * WL_N * (size_t)s->ntiers * sizeof *m->wdiff);
+        if (!m->ph || !m->wdiff) return -1;
+    }
+    return m->eng && m->c && m->freelist && m->pers && m->pfree ? 0 : -1;
+}
+
+static model_t *model_new(const scenario_t *s, const layout_t *l, int own_work);
+
 /* A scenario with regions: a model for each region's own scenario. */
 static model_t *model_create_regions(model_t *m)
 {
     const scenario_t *s = m->sc;
     m->nser = m->lay->n;
     m->sub = calloc((size_t)s->nregions, sizeof *m->sub);
-    m->subout = calloc((size_t)s->nregions, sizeof *m->subout);
-    if (!m->sub || !m->subout) { model_free(m); return NULL; }
+    m->scratch = malloc((size_t)(s->horizon + 1) * (size_t)m->lay->nbase * sizeof *m->scratch);
+    if (!m->sub || !m->scratch) { model_free(m); return NULL; }
     m->nsub = s->nregions;
+    if (work_alloc(m, 1u << 12)) { model_free(m); return NULL; }
     for (int r = 0; r < m->nsub; r++) {
-        m->sub[r] = model_create(s->region_sc[r], m->lay);
-        m->subout[r] = malloc((size_t)(s->horizon + 1) * (size_t)m->lay->nbase * sizeof *m->subout[r]);
-        if (!m->sub[r] || !m->subout[r]) { model_free(m); return NULL; }
+        m->sub[r] = model_new(s->region_sc[r], m->lay, 0);
+        if (!m->sub[r]) { model_free(m); return NULL; }
     }
     return m;
 }
 
-model_t *model_create(const scenario_t *s, const layout_t *l)
+/* A model; with own_work 0 (a region's model in its parent's), without
+ * working arrays: the parent lends its set for each run (run_regions). */
+static model_t *model_new(const scenario_t *s, const layout_t *l, int own_work)
 {
     model_t *m = calloc(1, sizeof *m);
     if (!m) return NULL;
@@ -245,18 +271,8 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
     m->nser = l->nbase; /* a region's model writes the national series' columns */
     m->moff = s->warmup ? (int)ceil(s->warmup_years * 12) : 0;
     m->nbound = m->moff + s->horizon + 1;
-    /* two days a bucket: the heap holds a few thousand events.  A region's
-     * model starts small (it grows as its run needs, and model_trim gives
-     * the memory back after each run) */
-    uint32_t cap0 = s->parent ? MODEL_TRIM_KEEP : 1 << 16;
-    m->eng = engine_create(cap0, 2.0);
-    m->capcase = cap0;
-    m->c = malloc(m->capcase * sizeof *m->c);
-    m->freelist = malloc(m->capcase * sizeof *m->freelist);
+    if (own_work && work_alloc(m, s->parent ? 1u << 12 : 1u << 16)) { model_free(m); return NULL; }
     m->count = calloc((size_t)NSTATE * (size_t)s->ntiers, sizeof *m->count);
-    m->cappers = cap0;
-    m->pers = malloc(m->cappers * sizeof *m->pers);
-    m->pfree = malloc(m->cappers * sizeof *m->pfree);
     m->bound = malloc((size_t)m->nbound * sizeof *m->bound);
     m->arr_state = calloc((size_t)s->ndisp, sizeof *m->arr_state);
     m->arr_index = calloc((size_t)s->ndisp, sizeof *m->arr_index);
@@ -264,7 +280,7 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
     m->r_arr = rng_alloc(0); m->r_tier = rng_alloc(0); m->r_dur = rng_alloc(0);
     m->r_out = rng_alloc(0); m->r_psr = rng_alloc(0); m->r_rec = rng_alloc(0);
     m->r_div = rng_alloc(0); m->r_stock = rng_alloc(0); m->r_staff = rng_alloc(0); m->r_rem = rng_alloc(0);
-    if (!m->rb || !m->eng || !m->c || !m->freelist || !m->count || !m->pers || !m->pfree || !m->bound || !m->arr_state ||
+    if (!m->rb || !m->count || !m->bound || !m->arr_state ||
         !m->arr_index || !m->rate || !m->r_arr || !m->r_tier || !m->r_dur ||
         !m->r_out || !m->r_psr || !m->r_rec || !m->r_div || !m->r_stock || !m->r_staff || !m->r_rem) {
         model_free(m);
@@ -276,11 +292,6 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
         if (!m->other_idx || staff_init(&m->staff, w)) { model_free(m); return NULL; }
         for (int i = 0; i < w->nother; i++)
             m->other_idx[i] = w->other_flow[i] ? layout_find(l, w->other_flow[i]) : -1;
-        if (w->induction_months > 0 || w->reduced_from < 1) {
-            m->ph = malloc(m->capcase * sizeof *m->ph);
-            m->wdiff = malloc((size_t)(s->horizon + 2) * WL_N * (size_t)s->ntiers * sizeof *m->wdiff);
-            if (!m->ph || !m->wdiff) { model_free(m); return NULL; }
-        }
     }
     /* Month ends: bound[moff] = 0 is the end of the start month. */
     m->bound[m->moff] = 0;
@@ -288,7 +299,7 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
         m->bound[m->moff + j] = m->bound[m->moff + j - 1] + days_in_month(s->start + j);
     for (int j = -1; j >= -m->moff; j--)
         m->bound[m->moff + j] = m->bound[m->moff + j + 1] - days_in_month(s->start + j + 1);
-    if (m->wdiff) {
+    if (workload_by_age(s)) {
         long days = (long)m->bound[m->nbound - 1] + 1;
         m->day_row = malloc((size_t)days * sizeof *m->day_row);
         if (!m->day_row) { model_free(m); return NULL; }
@@ -300,6 +311,8 @@ model_t *model_create(const scenario_t *s, const layout_t *l)
     arrival_rates(m);
     return m;
 }
+
+model_t *model_create(const scenario_t *s, const layout_t *l) { return model_new(s, l, 1); }
 
 model_stats model_last_stats(const model_t *m) { return m->st; }
 
@@ -701,34 +714,17 @@ int model_dispatch(model_t *m, const event_t *ev)
     return 0;
 }
 
-/* A region's model after its run gives back what only a run needs (cases,
- * people, phases, the stock's templates, the queue's buckets), so a thread
- * holds one region's people at a time; the next run grows them again. */
-static void model_trim(model_t *m)
+/* Moves the working arrays (work_alloc's, and the stock's templates) from
+ * one model to another: the regions, run one after another, share one set,
+ * so a thread holds the people of one region at a time and the arrays grown
+ * for one region serve the next.  Everything moved is reset by model_begin
+ * or stock_create before use. */
+static void model_lend(model_t *from, model_t *to)
 {
-    enum { KEEP = MODEL_TRIM_KEEP };
-    if (m->capcase > KEEP) {
-        case_t *c = realloc(m->c, KEEP * sizeof *c);
-        if (c) m->c = c;
-        uint32_t *f = realloc(m->freelist, KEEP * sizeof *f);
-        if (f) m->freelist = f;
-        phase_t *p = m->ph ? realloc(m->ph, KEEP * sizeof *p) : NULL;
-        if (p) m->ph = p;
-        m->capcase = KEEP; /* each array holds at least KEEP, shrunk or not */
-    }
-    if (m->cappers > KEEP) {
-        person_t *a = realloc(m->pers, KEEP * sizeof *a);
-        if (a) m->pers = a;
-        uint32_t *f = realloc(m->pfree, KEEP * sizeof *f);
-        if (f) m->pfree = f;
-        m->cappers = KEEP;
-    }
-    free(m->tpl);
-    free(m->tpl_cum);
-    free(m->tpl_w);
-    m->tpl = NULL;
-    m->tpl_cum = m->tpl_w = NULL;
-    engine_trim(m->eng);
+#define MOVE(f) do { to->f = from->f; from->f = 0; } while (0)
+    MOVE(eng); MOVE(c); MOVE(capcase); MOVE(freelist); MOVE(pers); MOVE(cappers); MOVE(pfree);
+    MOVE(ph); MOVE(wdiff); MOVE(tpl); MOVE(tpl_cum); MOVE(tpl_w);
+#undef MOVE
 }
 
 /* Regions one after another, each on its own streams (keyed by its name)
@@ -741,15 +737,19 @@ static int run_regions(model_t *m, uint64_t rep_seed, double *out)
         model_t *sub = m->sub[r];
         uint64_t left = m->max_events ? (m->max_events > m->st.events ? m->max_events - m->st.events : 1) : 0;
         model_set_limits(sub, m->max_people, left);
-        rc = model_run_streams(sub, rep_seed, rng_mix(rep_seed, rng_hash_str(m->sc->regions[r].name)), m->subout[r]);
-        model_trim(sub);
+        model_lend(m, sub);
+        rc = model_run_streams(sub, rep_seed, rng_mix(rep_seed, rng_hash_str(m->sc->regions[r].name)), m->scratch);
+        model_lend(sub, m);
+        size_t nb = (size_t)m->lay->nbase, n = (size_t)m->lay->n;
+        for (size_t j = 0; !rc && j <= (size_t)m->sc->horizon; j++)
+            memcpy(out + j * n + nb * (size_t)(r + 1), m->scratch + j * nb, nb * sizeof *out);
         model_stats st = model_last_stats(sub);
         m->st.events += st.events;
         m->st.people_in += st.people_in;
         m->st.people_out += st.people_out;
         m->st.active += st.active;
     }
-    if (!rc) national_sum(m->sc, m->lay, m->subout, out);
+    if (!rc) national_sum(m->sc, m->lay, out);
     return rc;
 }
 

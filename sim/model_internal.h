@@ -121,10 +121,11 @@ struct model {
     case_t *tpl;
     double *tpl_cum, *tpl_w;
     /* a scenario with regions: one model a region, run one after another
-     * into subout[r] (nbase series a row), and nothing above */
+     * into scratch (nbase series a row), each copied to its columns of the
+     * replication's rows; nothing above */
     int nsub;
     struct model **sub;
-    double **subout;
+    double *scratch;
 };
 
 static inline void model_flow(model_t *m, int series, double v)
@@ -192,8 +193,8 @@ int workload_safeguard(const prac_t *p, const double *rows, size_t stride, int c
 void workload_note(model_t *m, const case_t *c);
 
 /* national.c: the national series (0 .. nbase-1 of each row of out) from
- * the regions' rows (reg[r], nbase a row), and the regions' copied after */
-void national_sum(const scenario_t *s, const layout_t *l, double *const *reg, double *out);
+ * the regions' (region r's in columns nbase x (r + 1) onwards of each row) */
+void national_sum(const scenario_t *s, const layout_t *l, double *out);
 
 /* stock.c */
 int stock_create(model_t *m);

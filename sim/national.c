@@ -10,6 +10,7 @@
  * capacity %.  So national numbers are what one service with the regions'
  * people and staff would report. */
 #include "model_internal.h"
+#include "regions.h"
 
 #include <string.h>
 
@@ -28,7 +29,7 @@ static double wmean(double *const *reg, int R, size_t at, size_t stride, int x, 
 
 static void ratios(const scenario_t *s, const layout_t *l, double *const *reg, int R, size_t j, double *row, double *out)
 {
-    size_t nb = (size_t)l->nbase;
+    size_t nb = (size_t)l->n; /* the regions' rows are out's rows */
     double *o = row + l->wf0;
     for (int g = 0; g < GR_N; g++) {
         double eff = o[WF_REQ_PO + g] - o[WF_GAP_PO + g], cases = 0;
@@ -57,16 +58,17 @@ static void ratios(const scenario_t *s, const layout_t *l, double *const *reg, i
     q[PR_SAFEGUARD] = workload_safeguard(&s->wf->prac, out, (size_t)l->n, l->wf0 + WF_CAP_TOTAL, (int)j);
 }
 
-void national_sum(const scenario_t *s, const layout_t *l, double *const *reg, double *out)
+void national_sum(const scenario_t *s, const layout_t *l, double *out)
 {
     int R = l->nreg;
     size_t nb = (size_t)l->nbase, n = (size_t)l->n;
+    double *reg[REGIONS_MAX]; /* region r's block of row 0; rows n apart */
+    for (int r = 0; r < R; r++) reg[r] = out + nb * (size_t)(r + 1);
     for (size_t j = 0; j <= (size_t)s->horizon; j++) {
         double *row = out + j * n;
-        for (int r = 0; r < R; r++) memcpy(row + nb * (size_t)(r + 1), reg[r] + j * nb, nb * sizeof *row);
         for (size_t i = 0; i < nb; i++) {
             double a = 0;
-            for (int r = 0; r < R; r++) a += reg[r][j * nb + i];
+            for (int r = 0; r < R; r++) a += reg[r][j * n + i];
             row[i] = a;
         }
         if (l->wf0 >= 0) ratios(s, l, reg, R, j, row, out);

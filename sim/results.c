@@ -48,6 +48,22 @@ void results_free(results_t *r)
     free(r);
 }
 
+void results_drop_replications(results_t *r)
+{
+    free(r->v);
+    r->v = NULL;
+}
+
+void results_drop_values(results_t *r)
+{
+    results_drop_replications(r);
+    double **a[] = { &r->mean, &r->p5, &r->p50, &r->p95, &r->p25, &r->p75 };
+    for (size_t i = 0; i < sizeof a / sizeof a[0]; i++) {
+        free(*a[i]);
+        *a[i] = NULL;
+    }
+}
+
 void results_quantiles(double *x, int n, double *mean, double *p5, double *p50, double *p95)
 {
     gsl_sort(x, 1, (size_t)n);

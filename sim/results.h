@@ -38,6 +38,12 @@ static inline double *results_rep(results_t *r, int rep)
     return r->v + (size_t)rep * (size_t)r->nmonth * (size_t)r->nser;
 }
 int results_summarise(results_t *r);
+/* Frees the values of every replication (v), which nothing after
+ * results_summarise reads but a shard's file and validate. */
+void results_drop_replications(results_t *r);
+/* Frees everything but the run's facts (counts, seed, timing): for when
+ * only what was made from it (a chart table, a summary's text) is left to use. */
+void results_drop_values(results_t *r);
 /* Summary of `col(month, series)`: index into mean/p5/p50/p95. */
 static inline size_t results_at(const results_t *r, int month, int series)
 {
