@@ -90,7 +90,7 @@ static void signed_num(char *buf, size_t n, double v)
 {
     char a[32];
     chart_format(a, sizeof a, fabs(v), 0);
-    snprintf(buf, n, "%s%s", strcmp(a, "0") ? (v < 0 ? "-" : "+") : "", a);
+    if (snprintf(buf, n, "%s%s", strcmp(a, "0") ? (v < 0 ? "-" : "+") : "", a) < 0) buf[0] = 0;
 }
 
 void rcompare_pct(char *buf, size_t n, double v)

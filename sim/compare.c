@@ -405,7 +405,8 @@ static void signed_num(char *buf, size_t n, double v, double div, int dec)
 {
     char a[32];
     fmt_num(a, sizeof a, fabs(v) / div, dec);
-    snprintf(buf, n, "%s%s", v < 0 && strcmp(a, "0") && strcmp(a, "0.0") ? "-" : v > 0 && strcmp(a, "0") && strcmp(a, "0.0") ? "+" : "", a);
+    if (snprintf(buf, n, "%s%s", v < 0 && strcmp(a, "0") && strcmp(a, "0.0") ? "-" : v > 0 && strcmp(a, "0") && strcmp(a, "0.0") ? "+" : "", a) < 0)
+        buf[0] = 0;
 }
 
 /* "+642 (90% interval +635 to +658)" from a money difference. */

@@ -82,6 +82,7 @@ static int node_push(cnode *p, cnode *kid, const char *key, int kl, int kc)
         p->cap = cap;
     }
     if (p->type == CN_MAP) {
+        if (!key) return -1; /* a map's entries have keys */
         p->key[p->n] = xstrdup(key);
         if (!p->key[p->n]) return -1;
         p->key_line[p->n] = kl;

@@ -108,7 +108,7 @@ static int read_edit(errlist_t *e, scenario_t *s, cnode *n, cnode *opn, int op, 
     double months = 0;
     rc |= cn_get_num(e, n, "phase_in_months", 0, 0, 120, "months to reach full effect, 0 to 120", &months) < 0;
     l->ramp = months * DAYS_PER_MONTH;
-    const char *path;
+    const char *path = NULL;
     param_info p;
     l->param = -1;
     if (!cn_str(e, opn, &path)) {

@@ -134,9 +134,16 @@ static void find(finder *f, cnode *n, const char *path, int depth)
         }
         unc_range *r = &f->r[f->n];
         memset(r, 0, sizeof *r);
-        snprintf(r->path, sizeof r->path, "%s", path);
-        snprintf(r->key, sizeof r->key, "%s", path);
-        snprintf(r->label, sizeof r->label, "%s", path);
+        /* the path is the draw's key: cut short, two ranges could share one */
+        size_t len = strlen(path);
+        if (len >= sizeof r->key) {
+            cn_error(f->e, n, "a range at a path of %zu characters (expected at most %zu)", len, sizeof r->key - 1);
+            f->rc = -1;
+            return;
+        }
+        memcpy(r->path, path, len + 1);
+        memcpy(r->key, path, len + 1);
+        memcpy(r->label, path, len + 1);
         r->line = n->line;
         r->col = n->col;
         r->param = r->lever = -1;

@@ -140,6 +140,27 @@ static void bad_ranges_are_errors(void **state)
                  "group 'a b' (expected a name of 1 to 64 letters");
 }
 
+/* A range's path is its draw's key, so one too long to keep whole is
+ * refused rather than cut short (two cut the same would share a draw). */
+static void a_range_path_too_long_is_refused(void **state)
+{
+    (void)state;
+    char *base = with_volume("monthly_rate: 0.0375", NULL);
+    char *a = swap(base, "name: co\n", "name: co_with_a_name_of_sixty_seven_letters_xxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n");
+    char *y = swap(a, "annual_volume: 1800", "annual_volume: {low: 1500, central: 1800, high: 2000}");
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *s = load_text(y, &e);
+    assert_null(s);
+    assert_int_equal(e.count, 1);
+    /* disposals. (10) + the name (67) + .annual_volume (14) = 91 */
+    if (!strstr(e.msg[0], "a range at a path of 91 characters (expected at most 79)")) fail_msg("got: %s", e.msg[0]);
+    errlist_clear(&e);
+    free(base);
+    free(a);
+    free(y);
+}
+
 /* A range of zero width and --central give the plain number's bytes; a
  * range with width gives others. */
 static void zero_width_and_central_are_plain_bytes(void **state)
@@ -269,6 +290,7 @@ int main(void)
         cmocka_unit_test(quantiles_by_hand),
         cmocka_unit_test(reads_ranges_and_groups),
         cmocka_unit_test(bad_ranges_are_errors),
+        cmocka_unit_test(a_range_path_too_long_is_refused),
         cmocka_unit_test(zero_width_and_central_are_plain_bytes),
         cmocka_unit_test(levers_act_on_the_draw),
         cmocka_unit_test(paired_draws),
