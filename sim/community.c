@@ -26,7 +26,7 @@ void community_draw(model_t *m, case_t *c, int d, double t)
     /* a lever on the mean length, or a drawn mean, scales the length drawn around the file's mean */
     if (m->rb->tl[lid].n || rb_base(m->rb, lid) != rb_base0(m->rb, lid)) c->len *= rb_at(m->rb, lid, t) / rb_base0(m->rb, lid);
     c->alt_len = dist_draw(&dp->breach_custody, m->r_dur);
-    double u = gsl_rng_uniform(m->r_out), ub = gsl_rng_uniform(m->r_out), uc = gsl_rng_uniform(m->r_out);
+    double u = rng_uniform(m->r_out), ub = rng_uniform(m->r_out), uc = rng_uniform(m->r_out);
     double pc = pp && pp->has_outcomes ? pp->p_completed : dp->p_completed;
     double pe = pp && pp->has_outcomes ? pp->p_early : dp->p_early;
     double pbc = pp && pp->has_rtc ? pp->p_breach_custody : rb_at(m->rb, param_disp(m->sc, d, PD_REVOKED_TO_CUSTODY), t);

@@ -59,17 +59,17 @@ void custody_draw(model_t *m, case_t *c, int d, double t, double len)
     }
     /* drawn always, from the case's own stream, to keep streams aligned */
     double u;
-    if (len < 0) u = gsl_rng_uniform(m->r_out);
+    if (len < 0) u = rng_uniform(m->r_out);
     else {
         rng_reseed(m->r_rec, c->rng);
-        u = gsl_rng_uniform(m->r_rec);
+        u = rng_uniform(m->r_rec);
         c->rng = rng_state(m->r_rec);
     }
     if (len < 0) {
         /* Time on remand counts as served: the sentence runs from t - r.
          * Remand covering the custodial part means release from court. */
         /* from the case's own stream, so scenarios stay paired */
-        double ur = gsl_rng_uniform(m->r_rem), uh = gsl_rng_uniform(m->r_rem), ue = gsl_rng_uniform(m->r_rem);
+        double ur = rng_uniform(m->r_rem), uh = rng_uniform(m->r_rem), ue = rng_uniform(m->r_rem);
         if (dp->remand_days.mean > 0) {
             double r = dist_draw(&dp->remand_days, m->r_rem);
             if (ur < rb_at(m->rb, param_disp(s, d, PD_REMAND_SHARE), t)) {
@@ -153,7 +153,7 @@ void custody_licence_from(model_t *m, uint32_t id, double t)
     double h = rb_at(m->rb, PG_RECALL_RATE, t) * (band >= 0 ? rb_at(m->rb, param_disp(m->sc, band, PD_RECALL_FACTOR), t) : 1);
     if (h > 0) {
         rng_reseed(m->r_rec, c->rng);
-        double x = gsl_ran_exponential(m->r_rec, 1.0) / h;
+        double x = rng_exponential(m->r_rec, 1.0) / h;
         c->rng = rng_state(m->r_rec);
         if (t + x < next) { next = t + x; ev = EV_RECALL; }
     }
@@ -165,7 +165,7 @@ static void recall(model_t *m, uint32_t id, double t)
     case_t *c = &m->c[id];
     const layout_t *l = m->lay;
     rng_reseed(m->r_rec, c->rng);
-    double u = gsl_rng_uniform(m->r_rec);
+    double u = rng_uniform(m->r_rec);
     double days = dist_draw(&m->sc->std_recall, m->r_rec); /* drawn always: keeps streams aligned */
     c->rng = rng_state(m->r_rec);
     /* a lever on the mean standard recall, or a drawn mean, scales the drawn length */

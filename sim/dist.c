@@ -4,6 +4,8 @@
 #include <gsl/gsl_randist.h>
 #include <math.h>
 
+#include "rng.h"
+
 const char *dist_kind_name(dist_kind k)
 {
     static const char *names[] = { "fixed", "uniform", "exponential", "gamma", "lognormal" };
@@ -52,8 +54,8 @@ double dist_draw(const dist_t *d, gsl_rng *r)
 {
     switch (d->kind) {
     case DIST_FIXED: return d->p1;
-    case DIST_UNIFORM: return d->p1 + (d->p2 - d->p1) * gsl_rng_uniform(r);
-    case DIST_EXPONENTIAL: return gsl_ran_exponential(r, d->p1);
+    case DIST_UNIFORM: return d->p1 + (d->p2 - d->p1) * rng_uniform(r);
+    case DIST_EXPONENTIAL: return rng_exponential(r, d->p1);
     case DIST_GAMMA: return gsl_ran_gamma(r, d->p1, d->p2);
     case DIST_LOGNORMAL: return exp(d->p1 + d->p2 * gsl_ran_gaussian_ziggurat(r, 1.0));
     }
@@ -66,7 +68,7 @@ double dist_draw_length_biased(const dist_t *d, gsl_rng *r)
     case DIST_FIXED: return d->p1;
     case DIST_UNIFORM: {
         double a = d->p1, b = d->p2;
-        return sqrt(a * a + gsl_rng_uniform(r) * (b * b - a * a));
+        return sqrt(a * a + rng_uniform(r) * (b * b - a * a));
     }
     case DIST_EXPONENTIAL: return gsl_ran_gamma(r, 2.0, d->p1);
     case DIST_GAMMA: return gsl_ran_gamma(r, d->p1 + 1.0, d->p2);

@@ -460,7 +460,7 @@ void model_seed_case(model_t *m, case_t *c, uint64_t key)
 
 uint8_t model_draw_tier(gsl_rng *r, const double *share, int n)
 {
-    double u = gsl_rng_uniform(r), acc = 0;
+    double u = rng_uniform(r), acc = 0;
     for (int k = 0; k < n - 1; k++) {
         acc += share[k];
         if (u < acc) return (uint8_t)k;
@@ -481,7 +481,7 @@ static int row_of(const model_t *m, double t)
 static void draw_report(model_t *m, int d, double t)
 {
     const scenario_t *s = m->sc;
-    double u = gsl_rng_uniform(m->r_psr), v = gsl_rng_uniform(m->r_psr);
+    double u = rng_uniform(m->r_psr), v = rng_uniform(m->r_psr);
     if (u >= rb_at(m->rb, param_disp(s, d, PD_REPORT_SHARE), t)) return;
     int r = 0;
     for (double acc = rb_at(m->rb, param_mix(s, d, 0), t); r < s->nreports - 1 && v >= acc;
@@ -495,7 +495,7 @@ static void draw_report(model_t *m, int d, double t)
  * Always draws two numbers from r (so streams stay aligned across scenarios). */
 static int divert(const rulebook_t *rb, int d, double t, double len, gsl_rng *r)
 {
-    double u = gsl_rng_uniform(r), v = gsl_rng_uniform(r);
+    double u = rng_uniform(r), v = rng_uniform(r);
     if (!rb->divert_to || len > rb->divert_threshold) return -1;
     if (u >= rb_at(rb, param_disp(rb->sc, d, PD_DIVERT_SHARE), t)) return -1;
     double acc = 0;
@@ -518,7 +518,7 @@ static int divert(const rulebook_t *rb, int d, double t, double len, gsl_rng *r)
 #define HOST_TRIES 16
 int64_t model_pick_host(model_t *m, int d, double t, uint32_t self, gsl_rng *r)
 {
-    double u = gsl_rng_uniform(r);
+    double u = rng_uniform(r);
     double pc = m->sc->disp[d].kind == KIND_CUSTODY ? rb_at(m->rb, param_disp(m->sc, d, PD_IN_CUSTODY), t) : 0;
     int in_custody = u < pc;
     if (!in_custody && u >= pc + rb_at(m->rb, param_disp(m->sc, d, PD_ALREADY), t)) return -1;
@@ -603,7 +603,7 @@ static void month_arrivals(model_t *m, int j)
         if (r <= 0) continue;
         rng_reseed(m->r_arr, m->arr_state[d]);
         for (double t = lo;;) {
-            t += gsl_ran_exponential(m->r_arr, 1.0) / r;
+            t += rng_exponential(m->r_arr, 1.0) / r;
             if (t > hi) break;
             uint64_t st = rng_state(m->r_arr);
             arrive(m, d, t);

@@ -5,13 +5,7 @@
 
 typedef struct { uint64_t s; } sm_state;
 
-static inline uint64_t sm_next(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
+static inline uint64_t sm_next(uint64_t *s) { return rng_next(s); }
 
 static void sm_set(void *st, unsigned long seed) { ((sm_state *)st)->s = (uint64_t)seed; }
 /* GSL wants values in [min, max] as unsigned long; we give the top 32 bits. */

@@ -15,6 +15,7 @@
 #define CASEFLOW_RNG_H
 
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <stdint.h>
 
 extern const gsl_rng_type *rng_splitmix64;
@@ -26,10 +27,24 @@ void rng_reseed(gsl_rng *r, uint64_t seed);
 /* The raw 64-bit state (so a case can carry its stream around). */
 uint64_t rng_state(const gsl_rng *r);
 
+/* One step of splitmix64 on a raw state. */
+static inline uint64_t rng_next(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
 uint64_t rng_mix(uint64_t a, uint64_t b);
 /* A uniform number in [0, 1) from the top 53 bits of a 64-bit hash: a draw
  * for a rule applied on a date that must not advance any stream. */
 static inline double rng_unit(uint64_t h) { return (double)(h >> 11) * 0x1.0p-53; }
+/* gsl_rng_uniform and gsl_ran_exponential of a splitmix64 generator, the
+ * same numbers without the calls through GSL's function pointers (the
+ * model's inner loop draws about fifteen a case). */
+static inline double rng_uniform(gsl_rng *r) { return rng_unit(rng_next((uint64_t *)r->state)); }
+static inline double rng_exponential(gsl_rng *r, double mu) { return -mu * log1p(-rng_uniform(r)); }
 /* FNV-1a of a string, mixed; used to key streams by disposal name. */
 uint64_t rng_hash_str(const char *s);
 

@@ -36,7 +36,7 @@ static double leavers(gsl_rng *r, double fte, double p)
     if (fte <= 0 || p <= 0) return 0;
     double whole = floor(fte), frac = fte - whole;
     double n = (double)gsl_ran_binomial(r, p, (unsigned)whole);
-    if (gsl_rng_uniform(r) < p) n += frac; /* the fractional FTE leaves with the same chance */
+    if (rng_uniform(r) < p) n += frac; /* the fractional FTE leaves with the same chance */
     return n;
 }
 

@@ -110,7 +110,7 @@ int stock_create(model_t *m)
         double acc = 0;
         int ntpl = n < NTEMPLATE_MIN ? NTEMPLATE_MIN : n > NTEMPLATE ? NTEMPLATE : (int)n;
         for (int i = 0; i < ntpl; i++) {
-            double u = gsl_rng_uniform(r) * wsum, a = 0;
+            double u = rng_uniform(r) * wsum, a = 0;
             int d = 0;
             for (; d < s->ndisp - 1; d++) {
                 a += dw[d];
@@ -141,7 +141,7 @@ int stock_create(model_t *m)
         if (!(acc > 0)) { m->stock_error = t + 1; return -1; } /* scenario_load checks this; a guard */
         rng_reseed(r, rng_mix(tkey, 0xa9e));
         for (long k = 0; k < n; k++) {
-            double u = gsl_rng_uniform(r) * acc;
+            double u = rng_uniform(r) * acc;
             int lo = 0, hi = ntpl - 1;
             while (lo < hi) {
                 int mid = (lo + hi) / 2;
@@ -157,7 +157,7 @@ int stock_create(model_t *m)
             c->state = ST_DONE;
             c->rng = rng_mix(rng_mix(tkey, 0x5eed), (uint64_t)k);
             double ph = phase_len(m, c, t);
-            double age = gsl_rng_uniform(r) * ph;
+            double age = rng_uniform(r) * ph;
             double rel = c->t_end - c->t_sent;   /* custody: time to release */
             switch (t) {
             case SUP_CO:
@@ -185,8 +185,8 @@ int stock_create(model_t *m)
                     int ftr_id = c->len >= s->ftr_threshold ? PG_FTR_LONG : PG_FTR_SHORT;
                     double ftr = rb_at(m->rb, PG_FTR_SHARE, 0), fd = rb_at(m->rb, ftr_id, 0);
                     double pf = ftr * fd / (ftr * fd + (1 - ftr) * rb_at(m->rb, PG_STD_RECALL_MEAN, 0));
-                    int fixed = gsl_rng_uniform(r) < pf;
-                    double ur = gsl_rng_uniform(r);
+                    int fixed = rng_uniform(r) < pf;
+                    double ur = rng_uniform(r);
                     double whole = fixed ? fd : dist_draw_length_biased(&s->std_recall, r);
                     double rest = ur * whole, end = c->t_sent + c->len;
                     model_move(m, c, SUP_RECALLED);
