@@ -106,7 +106,7 @@ mpi:
 	$(MAKE) MPI=1 bin/caseflow-mpi
 
 bench: $(BIN)
-	bash bench/run.sh ./$(BIN)
+	REF="$(REF)" bash bench/run.sh ./$(BIN)
 
 # Fuzz the scenario loader, then series.csv/run.yaml and the charts, with
 # libFuzzer (clang), each for FUZZ_SECONDS.

@@ -19,6 +19,21 @@ run() { # label reps jobs
 run single 8 1
 run all 100 "$cores"
 
+# REF=DIR (make bench REF=DIR): another checkout of caseflow, built, timed the
+# same way on its own scenarios/baseline.yaml right after, and the ratio of
+# seconds per replication on one thread (an earlier version's speed
+# measured on this machine, not remembered from another).
+if [ -n "${REF:-}" ]; then
+  if [ -x "$REF/bin/caseflow" ] && [ -f "$REF/scenarios/baseline.yaml" ]; then
+    ( cd "$REF" && ./bin/caseflow run scenarios/baseline.yaml -n 8 -j 1 -o "$out/ref" > "$out/ref.txt" 2>/dev/null ) || true
+    awk '/^Run time:/ { printf "  %-10s %4d replications on 1 thread(s): %7.2f s, %.3g events, %.3g events/s, %.3f s per replication\n", "reference", 8, $3, $8, $10, $3 / 8 }' "$out/ref.txt"
+    a=$(awk '/^Run time:/ { print $3 / 8 }' "$out/single.txt"); b=$(awk '/^Run time:/ { print $3 / 8 }' "$out/ref.txt")
+    [ -n "$a" ] && [ -n "$b" ] && awk -v a="$a" -v b="$b" 'BEGIN { printf "  speed-up   %.2f times the reference on one thread (%.3f s against %.3f s a replication)\n", b / a, a, b }'
+  else
+    echo "  reference  not run: $REF has no bin/caseflow or scenarios/baseline.yaml (build it first)"
+  fi
+fi
+
 # Peak memory of one replication on one thread, per person under supervision
 # at the start (GNU time's maximum resident set size; it includes the
 # program, its libraries and the results, so it overstates the model's own).
