@@ -267,7 +267,10 @@ void workload_month(model_t *m, int j, double *row)
     const scenario_t *s = m->sc;
     const workforce_t *w = s->wf;
     const layout_t *l = m->lay;
-    double t = m->bound[m->moff + j];
+    /* The rules of the month's last day: a month end is the same instant as
+     * the 1st of the next month, and a rule from that 1st (a recruitment
+     * drive from April) belongs to the next month's row, not to this one. */
+    double t = m->bound[m->moff + j] - 0.5;
     double wl[GR_N] = { 0, 0 }, cases[GR_N] = { 0, 0 };
     caseload_weights(m, j, t, wl, cases);
     /* reports written this month, and other work */

@@ -192,7 +192,8 @@ static void the_model_needs_ten_spo_for_eighty_practitioners(void **state)
 /* 10 POs at 1,000 points: 120% of capacity.  Contracted case-work hours
  * 10 x 37 x 365.25 / 84 = 1,608.84; staff work up to 42 hours (load 42/37
  * = 1.135): 13.5% of capacity unpaid, 6.5% not done.  From January 2026
- * (the end of month 6, day 184) contracted hours only: nothing unpaid, 20% of capacity (321.77
+ * (day 184, the instant December's row ends, so from row 7, January's)
+ * contracted hours only: nothing unpaid, 20% of capacity (321.77
  * hours) not done: programmes 8% of 1.2 x capacity = 154.44 hours, unpaid
  * work the remaining 167.33 of its 231.67, the rest untouched. */
 static void contracted_hours_only_from_a_date_in_the_model(void **state)
@@ -201,7 +202,7 @@ static void contracted_hours_only_from_a_date_in_the_model(void **state)
     const char *pol = "policy:\n  - set: workforce.practitioners.contracted_hours_only\n    value: 1\n    from: 2026-01\n";
     fx_t *f = fx_prac(10, 1000, 1, 0, pol);
     double cap = 10 * 37 * 365.25 / 84;
-    for (int j = 1; j <= 7; j++) {
+    for (int j = 1; j <= 8; j++) {
         double *row = month(f, j);
         assert_near(ser(f, row, "staff.capacity_pct.total"), 120, 1e-9);
         assert_near(ser(f, row, "hours.contracted"), cap, 1e-9);
@@ -209,7 +210,7 @@ static void contracted_hours_only_from_a_date_in_the_model(void **state)
         assert_near(ser(f, row, "practitioners.over_110.total"), 10, 0);
         assert_near(ser(f, row, "practitioners.over_110_4wk_pct.total"), 100, 0);
         assert_near(ser(f, row, "safeguard.declared"), 1, 0);
-        if (j < 6) {
+        if (j < 7) {
             assert_near(ser(f, row, "hours.unpaid_overtime"), cap * 5 / 37, 1e-9);
             assert_near(ser(f, row, "hours.suspended"), cap * (0.2 - 5 / 37.0), 1e-9);
             continue;
@@ -233,9 +234,9 @@ static void a_toolkit_measure_removing_ten_percent_of_a_work_type(void **state)
     (void)state;
     const char *pol = "policy:\n  - multiply: workforce.practitioners.work_types.lower_tier.points_factor\n    value: 0.9\n    from: 2026-01\n";
     fx_t *a = fx_prac(10, 1000, 1, 0, NULL), *b = fx_prac(10, 1000, 1, 0, pol);
-    for (int j = 1; j <= 7; j++) {
+    for (int j = 1; j <= 8; j++) {
         double *ra = month(a, j), *rb = month(b, j);
-        double f = j < 6 ? 1 : 0.9, w = j < 6 ? 1 : 0.97;
+        double f = j < 7 ? 1 : 0.9, w = j < 7 ? 1 : 0.97; /* row 7 is January's */
         assert_near(ser(b, rb, "hours.workload.lower_tier"), f * ser(a, ra, "hours.workload.lower_tier"), 1e-9);
         assert_near(ser(b, rb, "hours.workload.high_risk"), ser(a, ra, "hours.workload.high_risk"), 1e-9);
         assert_near(ser(b, rb, "hours.workload.programmes"), ser(a, ra, "hours.workload.programmes"), 1e-9);
