@@ -30,7 +30,7 @@ enum { SENS_CASELOAD, SENS_FTE, SENS_COST, SENS_CAPACITY, SENS_N };
 extern const char *const sens_measure_names[SENS_N];   /* "caseload", "fte", "cost", "capacity" */
 
 typedef struct {
-    char key[80];        /* the assumption's draw key (uncertain.h) */
+    char key[256];       /* the assumption's draw key (uncertain.h) */
     char label[80];      /* its group, or its parameter's path */
     int nparam;          /* ranges that swing with it (a group's members) */
     double value[3];     /* low, central, high of its first range, the file's units */

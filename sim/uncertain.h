@@ -50,8 +50,9 @@ typedef enum { UNC_TRIANGULAR, UNC_UNIFORM } unc_dist;
 typedef enum { UF_BASE, UF_DIVERT, UF_RECALL_RATE, UF_FTR_SHARE, UF_VOLUME, UF_ACTIVE, UF_EDIT } unc_family;
 
 typedef struct unc_range {
-    char path[160];           /* as `caseflow params` names it; a lever's: policy.N.key */
-    char key[80];             /* the draw's key: "group:NAME" or the path */
+    char path[256];           /* as `caseflow params` names it; a lever's: policy.N.key */
+    char key[256];            /* the draw's key: "group:NAME" or the path, whole (names
+                                 of 64 characters make paths of under 200) */
     char label[80];           /* what charts and headlines call it: the group or the path */
     unc_dist dist;
     double low, central, high;/* the file's units */

@@ -140,24 +140,30 @@ static void bad_ranges_are_errors(void **state)
                  "group 'a b' (expected a name of 1 to 64 letters");
 }
 
-/* A range's path is its draw's key, so one too long to keep whole is
- * refused rather than cut short (two cut the same would share a draw). */
-static void a_range_path_too_long_is_refused(void **state)
+/* A range's path is its draw's key, kept whole: two ranges whose paths
+ * share their first 79 characters (a disposal named with 64, then
+ * already_) still draw apart (a key cut at 79 made them one draw). */
+static void long_paths_keep_their_own_draws(void **state)
 {
     (void)state;
+    const char *nm = "short_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"; /* 64 */
+    assert_int_equal(strlen(nm), 64);
     char *base = with_volume("monthly_rate: 0.0375", NULL);
-    char *a = swap(base, "name: co\n", "name: co_with_a_name_of_sixty_seven_letters_xxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n");
-    char *y = swap(a, "annual_volume: 1800", "annual_volume: {low: 1500, central: 1800, high: 2000}");
-    errlist_t e;
-    errlist_init(&e);
-    scenario_t *s = load_text(y, &e);
-    assert_null(s);
-    assert_int_equal(e.count, 1);
-    /* disposals. (10) + the name (67) + .annual_volume (14) = 91 */
-    if (!strstr(e.msg[0], "a range at a path of 91 characters (expected at most 79)")) fail_msg("got: %s", e.msg[0]);
-    errlist_clear(&e);
+    char *to = fmt("name: %s\n    kind: custody\n"
+                   "    already_in_custody: {low: 0.1, central: 0.2, high: 0.3}\n"
+                   "    already_supervised: {low: 0.1, central: 0.2, high: 0.3}\n", nm);
+    char *y = swap(base, "name: short\n    kind: custody\n", to);
+    scenario_t *s = load_text_ok(y);
+    assert_int_equal(s->nranges, 2);
+    const unc_range *c = &s->ranges[0], *d = &s->ranges[1];
+    assert_true(strlen(c->key) > 79 && !strncmp(c->key, d->key, 79) && strcmp(c->key, d->key));
+    /* the same range: one draw would give the same value in every replication */
+    int apart = 0;
+    for (uint64_t rep = 1; rep <= 20; rep++) apart += fabs(unc_value(s, c, rep) - unc_value(s, d, rep)) > 1e-12;
+    assert_true(apart >= 15);
+    scenario_free(s);
     free(base);
-    free(a);
+    free(to);
     free(y);
 }
 
@@ -290,7 +296,7 @@ int main(void)
         cmocka_unit_test(quantiles_by_hand),
         cmocka_unit_test(reads_ranges_and_groups),
         cmocka_unit_test(bad_ranges_are_errors),
-        cmocka_unit_test(a_range_path_too_long_is_refused),
+        cmocka_unit_test(long_paths_keep_their_own_draws),
         cmocka_unit_test(zero_width_and_central_are_plain_bytes),
         cmocka_unit_test(levers_act_on_the_draw),
         cmocka_unit_test(paired_draws),
