@@ -169,5 +169,9 @@ void month_label(int month, char buf[8]);   /* "YYYY-MM" */
 int days_in_month(int month);
 /* Days from the end of the start month to the end of start+k. */
 double month_end_day(const scenario_t *s, int k);
+/* When the rules of the month ending on day `end` are read (its workload,
+ * staff and costs): its last day.  The month end itself is the same instant
+ * as the next month's 1st, so a rule from that 1st belongs to the next month. */
+static inline double month_rules_day(double end) { return end - 0.5; }
 
 #endif

@@ -267,10 +267,9 @@ void workload_month(model_t *m, int j, double *row)
     const scenario_t *s = m->sc;
     const workforce_t *w = s->wf;
     const layout_t *l = m->lay;
-    /* The rules of the month's last day: a month end is the same instant as
-     * the 1st of the next month, and a rule from that 1st (a recruitment
-     * drive from April) belongs to the next month's row, not to this one. */
-    double t = m->bound[m->moff + j] - 0.5;
+    /* the rules of the month's last day (scenario.h): a recruitment drive
+     * from April 1st starts in April's row, not March's */
+    double t = month_rules_day(m->bound[m->moff + j]);
     double wl[GR_N] = { 0, 0 }, cases[GR_N] = { 0, 0 };
     caseload_weights(m, j, t, wl, cases);
     /* reports written this month, and other work */
