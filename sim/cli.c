@@ -454,14 +454,11 @@ static int cmd_plot(opts_t *o)
     output_t *out = NULL;
     if (t && m && !(out = output_begin(o->files[0], &usage, &e))) rc = usage ? 2 : 1;
     if (out) {
-        /* the redraw replaces the folder whole: the run's data go with it */
+        /* the redraw replaces the folder whole: every file but the charts
+         * goes with it (series, summary, the scenario's record, made.txt) */
         rc = 1;
-        snprintf(p, sizeof p, "%s/summary.txt", o->files[0]);
-        int has_summary = access(p, F_OK) == 0;
         const char *dir = output_stage(out, &e);
-        if (dir && !output_keep(out, "series.csv", &e) && !output_keep(out, "run.yaml", &e) &&
-            (!has_summary || !output_keep(out, "summary.txt", &e)) &&
-            !plots_render(plots_run, t, m, dir, o->formats, &e)) {
+        if (dir && !keep_all(out, o->files[0], NULL, 0, &e) && !plots_render(plots_run, t, m, dir, o->formats, &e)) {
             rc = output_commit(out, &e) ? 1 : 0;
             out = NULL;
         }

@@ -46,6 +46,13 @@ static void write_two(const char *dir, const char *const stems[2], const char *c
 /* Makes the folder dir (a mkdtemp template) with short copies of two
  * shipped scenarios, dir/pre-act.yaml and dir/presumption-short-sentences.yaml
  * (same seed, so paired). */
+/* The program under test (make test sets CASEFLOW_BIN). */
+static const char *caseflow_bin(void)
+{
+    const char *bin = getenv("CASEFLOW_BIN");
+    return bin ? bin : "./bin/caseflow";
+}
+
 static void short_pair(char *dir, int horizon)
 {
     char cwd[2048];
@@ -62,8 +69,7 @@ static void short_pair(char *dir, int horizon)
 static void brief_of_a_comparison(void **state)
 {
     (void)state;
-    const char *bin = getenv("CASEFLOW_BIN");
-    if (!bin) bin = "./bin/caseflow";
+    const char *bin = caseflow_bin();
     char dir[] = "/tmp/caseflow-brief-XXXXXX";
     short_pair(dir, 30);
     char *cmd = fmt("%s compare %s/pre-act.yaml %s/presumption-short-sentences.yaml -n 2 -j 2 -q -o %s/out >/dev/null && "
@@ -120,11 +126,43 @@ static void brief_of_a_comparison(void **state)
 }
 
 
+/* `caseflow plot` on a run's folder redraws its charts and keeps every
+ * other file it had, the same bytes (the scenario's record, made.txt, the
+ * summary and the series). */
+static void plot_keeps_a_runs_files(void **state)
+{
+    (void)state;
+    const char *bin = caseflow_bin();
+    char dir[] = "/tmp/caseflow-replot-run-XXXXXX";
+    short_pair(dir, 12);
+    char *cmd = fmt("%s run %s/pre-act.yaml -n 2 -j 2 -q -o %s/out >/dev/null && mkdir %s/first && "
+                    "cp %s/out/*.txt %s/out/*.yaml %s/out/*.csv %s/first/ && rm %s/out/caseload.png && %s plot %s/out",
+                    bin, dir, dir, dir, dir, dir, dir, dir, dir, bin, dir);
+    int rc = system(cmd);
+    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
+    free(cmd);
+    static const char *const kept[] = { "made.txt", "scenario.yaml", "params.txt", "check.txt", "summary.txt",
+                                        "series.csv", "run.yaml", "caseload.txt" };
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+        char *a = fmt("%s/first/%s", dir, kept[i]), *b = fmt("%s/out/%s", dir, kept[i]);
+        char *x = slurp(a, NULL), *y = slurp(b, NULL);
+        if (!y) fail_msg("%s is gone after the redraw", kept[i]);
+        if (strcmp(x, y)) fail_msg("%s differs after the redraw", kept[i]);
+        free(x); free(y); free(a); free(b);
+    }
+    char *png = fmt("%s/out/caseload.png", dir);
+    struct stat st;
+    if (stat(png, &st)) fail_msg("caseload.png was not redrawn");
+    free(png);
+    cmd = fmt("rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+}
+
 static void plot_redraws_a_comparison(void **state)
 {
     (void)state;
-    const char *bin = getenv("CASEFLOW_BIN");
-    if (!bin) bin = "./bin/caseflow";
+    const char *bin = caseflow_bin();
     char dir[] = "/tmp/caseflow-replot-XXXXXX";
     short_pair(dir, 20);
     char *cmd = fmt("%s compare %s/pre-act.yaml %s/presumption-short-sentences.yaml -n 2 -j 2 -q -o %s/out >/dev/null && "
@@ -169,8 +207,7 @@ static void plot_redraws_a_comparison(void **state)
 static void no_regions_no_page(void **state)
 {
     (void)state;
-    const char *bin = getenv("CASEFLOW_BIN");
-    if (!bin) bin = "./bin/caseflow";
+    const char *bin = caseflow_bin();
     char dir[] = "/tmp/caseflow-brief-plain-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char *y = small_scenario(0.03, 0.5, NULL);
@@ -208,6 +245,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(brief_of_a_comparison),
         cmocka_unit_test(plot_redraws_a_comparison),
+        cmocka_unit_test(plot_keeps_a_runs_files),
         cmocka_unit_test(no_regions_no_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
