@@ -204,7 +204,7 @@ static double *holding_and_cost(const compare_t *c, int i, int nm)
         if (!rb) { free(hc); return NULL; }
         for (int k = 0; k < nm; k++)
             for (int g = 0; g < 2; g++) {
-                double t = month_rules_day(month_end_day(s, k)); /* as workload.c reads them */
+                double t = month_rules_day(month_end_day(s, k), k); /* as workload.c reads them */
                 double *h = hc + ((size_t)a * (size_t)nm + (size_t)k) * 4;
                 h[g] = rb_at(rb, param_staff(sa, g, PS_HOLDING_SHARE), t);
                 h[2 + g] = rb_at(rb, param_staff(sa, g, PS_ANNUAL_COST), t);

@@ -11,6 +11,7 @@
 #ifndef CASEFLOW_SCENARIO_H
 #define CASEFLOW_SCENARIO_H
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -169,9 +170,12 @@ void month_label(int month, char buf[8]);   /* "YYYY-MM" */
 int days_in_month(int month);
 /* Days from the end of the start month to the end of start+k. */
 double month_end_day(const scenario_t *s, int k);
-/* When the rules of the month ending on day `end` are read (its workload,
- * staff and costs): its last day.  The month end itself is the same instant
- * as the next month's 1st, so a rule from that 1st belongs to the next month. */
-static inline double month_rules_day(double end) { return end - 0.5; }
+/* When the rules of row `row`, the month ending on day `end`, are read (its
+ * workload, staff and costs): the instant before its end.  The month end is
+ * the same instant as the next month's 1st, so a rule from that 1st belongs
+ * to the next month's row; a rule phased in reaches the same value as at the
+ * end itself.  Row 0, the starting stock, reads the rules in force at the
+ * start, as the stock is drawn with them. */
+static inline double month_rules_day(double end, int row) { return row > 0 ? nextafter(end, -INFINITY) : end; }
 
 #endif

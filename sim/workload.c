@@ -267,9 +267,9 @@ void workload_month(model_t *m, int j, double *row)
     const scenario_t *s = m->sc;
     const workforce_t *w = s->wf;
     const layout_t *l = m->lay;
-    /* the rules of the month's last day (scenario.h): a recruitment drive
-     * from April 1st starts in April's row, not March's */
-    double t = month_rules_day(m->bound[m->moff + j]);
+    /* the rules in force just before the month's end (scenario.h): a
+     * recruitment drive from April 1st starts in April's row, not March's */
+    double t = month_rules_day(m->bound[m->moff + j], j);
     double wl[GR_N] = { 0, 0 }, cases[GR_N] = { 0, 0 };
     caseload_weights(m, j, t, wl, cases);
     /* reports written this month, and other work */

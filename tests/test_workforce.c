@@ -126,6 +126,34 @@ static void workload_points_and_cost_change_from_their_date(void **state)
     fx_free(b);
 }
 
+/* Row 0 is the start (the end of June 2025, day 0): a lever from July 2025,
+ * day 0, is in force there, as it is for the starting stock.  A lever from
+ * August 2025 (day 31, the instant July's row ends) first shows in August's
+ * row, 2. */
+static void month_rows_take_levers_from_their_own_month(void **state)
+{
+    (void)state;
+    const char *jul = "policy:\n  - multiply: workforce.points.licence.low\n    value: 2\n    from: 2025-07\n";
+    const char *aug = "policy:\n  - multiply: workforce.points.licence.low\n    value: 2\n    from: 2025-08\n";
+    fx_t *a = fx_wf(0, NULL), *b = fx_wf(0, jul), *c = fx_wf(0, aug);
+    fx_t *all[] = { a, b, c };
+    for (int i = 0; i < 3; i++) put_case(all[i], SUP_LICENCE, 1, -10, 3000, 2990);
+    const layout_t *l = a->l;
+    assert_near(a->m->bound[a->m->moff + 1], 31, 1e-9);
+    for (int j = 0; j <= 3; j++) {
+        double w[3];
+        for (int i = 0; i < 3; i++) {
+            double *row = all[i]->out + (size_t)j * (size_t)l->n;
+            workload_month(all[i]->m, j, row);
+            w[i] = row[l->wf0 + WF_WORKLOAD_TOTAL];
+        }
+        assert_true(w[1] > w[0]);                 /* July's lever: every row, the start's too */
+        if (j < 2) assert_near(w[2], w[0], 0);    /* August's: not in June's or July's row */
+        else assert_near(w[2], w[1], 1e-9);       /* from August's row, as July's */
+    }
+    for (int i = 0; i < 3; i++) fx_free(all[i]);
+}
+
 static void capacity_of_part_time_staff_and_trainees(void **state)
 {
     (void)state;
@@ -261,6 +289,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(points_for_a_hand_built_caseload),
         cmocka_unit_test(workload_points_and_cost_change_from_their_date),
+        cmocka_unit_test(month_rows_take_levers_from_their_own_month),
         cmocka_unit_test(capacity_of_part_time_staff_and_trainees),
         cmocka_unit_test(attrition_leaves_one_minus_r_after_a_year),
         cmocka_unit_test(trainees_qualify_exactly_after_15_months),
