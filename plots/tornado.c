@@ -33,7 +33,7 @@ static void label_words(const char *label, char *buf, size_t n)
     static const char *const drop[] = { "disposals.", "custody.", "workforce." };
     for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
         if (!strncmp(label, drop[i], strlen(drop[i]))) label += strlen(drop[i]);
-    snprintf(buf, n, "%s", label);
+    if (snprintf(buf, n, "%s", label) < 0) buf[0] = 0; /* cut to the chart's room */
     for (char *q = buf; *q; q++)
         if (*q == '_' || *q == '.') *q = ' ';
 }

@@ -426,7 +426,7 @@ typedef struct {
  * written in (e.g. the second line of a tier mix written as {...}). */
 static void list_one(lister *L, const char *path, const cnode *n, const cnode *const *up, int nup)
 {
-    char src[1024], rng[160] = "";
+    char src[1024], rng[400] = "";
     const char *so = source_of(&L->cache, n->file, n->line, n->col, src, sizeof src);
     for (int i = nup - 1; !so && i >= 0 && i >= nup - 2; i--)
         so = source_of(&L->cache, up[i]->file, up[i]->line, up[i]->col, src, sizeof src);

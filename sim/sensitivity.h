@@ -31,7 +31,7 @@ extern const char *const sens_measure_names[SENS_N];   /* "caseload", "fte", "co
 
 typedef struct {
     char key[256];       /* the assumption's draw key (uncertain.h) */
-    char label[80];      /* its group, or its parameter's path */
+    char label[256];     /* its group, or its parameter's path */
     int nparam;          /* ranges that swing with it (a group's members) */
     double value[3];     /* low, central, high of its first range, the file's units */
     double result[3];    /* the measure's median at low, all central, high */
@@ -62,7 +62,7 @@ int sens_write_txt(FILE *f, const void *sens);
 void sens_measure_words(const sens_t *s, char *buf, size_t n);
 
 typedef struct {
-    char label[80];
+    char label[256];
     double r;            /* correlation of the draw with the effect, -1 to 1 */
 } sens_driver;
 /* Up to 3 assumptions of policy p whose draws move its paired effect on the

@@ -134,8 +134,8 @@ static void find(finder *f, cnode *n, const char *path, int depth)
         }
         unc_range *r = &f->r[f->n];
         memset(r, 0, sizeof *r);
-        /* the path is the draw's key, kept whole (cut short, two ranges
-         * could share a draw); the label may be cut */
+        /* the path is the draw's key and its label, kept whole (cut short,
+         * two ranges could share a draw, or a row of sensitivity.csv) */
         size_t len = strlen(path);
         if (len >= sizeof r->key) {
             cn_error(f->e, n, "a range at a path of %zu characters (expected at most %zu)", len, sizeof r->key - 1);
@@ -144,7 +144,7 @@ static void find(finder *f, cnode *n, const char *path, int depth)
         }
         memcpy(r->path, path, len + 1);
         memcpy(r->key, path, len + 1);
-        if (snprintf(r->label, sizeof r->label, "%s", path) < 0) r->label[0] = 0;
+        memcpy(r->label, path, len + 1);
         r->line = n->line;
         r->col = n->col;
         r->param = r->lever = -1;

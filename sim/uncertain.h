@@ -53,7 +53,7 @@ typedef struct unc_range {
     char path[256];           /* as `caseflow params` names it; a lever's: policy.N.key */
     char key[256];            /* the draw's key: "group:NAME" or the path, whole (names
                                  of 64 characters make paths of under 200) */
-    char label[80];           /* what charts and headlines call it: the group or the path */
+    char label[256];          /* what charts and headlines call it: the group or the path */
     unc_dist dist;
     double low, central, high;/* the file's units */
     char *file;
