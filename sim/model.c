@@ -213,13 +213,6 @@ static void arrival_rates(model_t *m)
     }
 }
 
-/* Does the workload weight of a case depend on its time in phase (so the
- * model keeps each case's phase, workload.c)? */
-static int workload_by_age(const scenario_t *s)
-{
-    return s->wf && (s->wf->induction_months > 0 || s->wf->reduced_from < 1);
-}
-
 /* The working arrays a run fills (cases, people, phases, the queue), for
  * about cap0 cases to start with; they grow as a run needs. */
 static int work_alloc(model_t *m, uint32_t cap0)

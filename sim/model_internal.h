@@ -189,6 +189,9 @@ void workload_month(model_t *m, int j, double *row);
  * capacity %) of rows (stride doubles a row) above the line in every month
  * covering the weeks the rule asks for. */
 int workload_safeguard(const prac_t *p, const double *rows, size_t stride, int col, int j);
+/* Does a case's workload weight depend on its time in phase (so the model
+ * keeps each case's phase, phase_t)? */
+int workload_by_age(const scenario_t *s);
 /* Records the workload phase of a case that just changed state. */
 void workload_note(model_t *m, const case_t *c);
 

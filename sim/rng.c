@@ -5,15 +5,13 @@
 
 typedef struct { uint64_t s; } sm_state;
 
-static inline uint64_t sm_next(uint64_t *s) { return rng_next(s); }
-
 static void sm_set(void *st, unsigned long seed) { ((sm_state *)st)->s = (uint64_t)seed; }
 /* GSL wants values in [min, max] as unsigned long; we give the top 32 bits. */
-static unsigned long sm_get(void *st) { return (unsigned long)(sm_next(&((sm_state *)st)->s) >> 32); }
+static unsigned long sm_get(void *st) { return (unsigned long)(rng_next(&((sm_state *)st)->s) >> 32); }
 /* 53 random bits in [0, 1); never 1.  GSL's contract allows 0. */
 static double sm_get_double(void *st)
 {
-    return rng_unit(sm_next(&((sm_state *)st)->s));
+    return rng_unit(rng_next(&((sm_state *)st)->s));
 }
 
 static const gsl_rng_type sm_type = {
@@ -34,8 +32,8 @@ uint64_t rng_state(const gsl_rng *r) { return ((const sm_state *)r->state)->s; }
 uint64_t rng_mix(uint64_t a, uint64_t b)
 {
     uint64_t s = a ^ (b * 0xd1342543de82ef95ULL);
-    uint64_t x = sm_next(&s);
-    return x ^ sm_next(&s);
+    uint64_t x = rng_next(&s);
+    return x ^ rng_next(&s);
 }
 
 uint64_t rng_hash_str(const char *str)

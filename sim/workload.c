@@ -86,14 +86,18 @@ void workload_note(model_t *m, const case_t *c)
     contribute(m, p, m->cur, +1);
 }
 
+int workload_by_age(const scenario_t *s)
+{
+    return s->wf && (s->wf->induction_months > 0 || s->wf->reduced_from < 1);
+}
+
 /* Workload by grade and cases by grade at month-end row j. */
 static void caseload_weights(model_t *m, int j, double t, double wl[GR_N], double cases[GR_N])
 {
     const workforce_t *w = m->sc->wf;
     int nt = m->sc->ntiers;
     int counts_inactive = m->rb->inactive_counts;
-    int by_age = w->induction_months > 0 || w->reduced_from < 1;
-    if (!by_age) {
+    if (!workload_by_age(m->sc)) {
         /* weights depend on state and tier only: use the counters */
         for (int st = 0; st < NSTATE; st++) {
             int ty = wl_type(st);
