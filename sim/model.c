@@ -96,6 +96,7 @@ layout_t *layout_create(const scenario_t *s)
     for (int t = 0; t < SUP_RECALLED; t++)
         bad |= (l->sup[t] = lay_add(l, cap, 0, "caseload.%s%s", sup_names[t], "")) < 0;
     bad |= (l->inactive = lay_add(l, cap, 0, "caseload.licence_inactive%s%s", "", "")) < 0;
+    bad |= (l->court = lay_add(l, cap, 0, "caseload.court_order%s%s", "", "")) < 0;
     bad |= (l->custody_sentenced = lay_add(l, cap, 0, "custody.sentenced%s%s", "", "")) < 0;
     bad |= (l->custody_recalled = lay_add(l, cap, 0, "custody.recalled%s%s", "", "")) < 0;
     l->sup[SUP_RECALLED] = l->custody_recalled;
@@ -377,22 +378,37 @@ static int counts_in_total(const model_t *m, int st)
     return st != SUP_RECALLED && (st != ST_INACTIVE || m->rb->inactive_counts);
 }
 
+/* Person p gains a case in state st, or loses one: the people counted in
+ * that type, in the total and on court orders (a community order or an SSO,
+ * SUP_CO and SUP_SSO = 1 - SUP_CO) follow. */
+static inline void person_enter(model_t *m, person_t *p, int st)
+{
+    if (p->n[st]++ == 0) {
+        m->pcount[st]++;
+        if (st <= SUP_SSO && p->n[1 - st] == 0) m->pcourt++;
+    }
+    if (counts_in_total(m, st) && p->active++ == 0) m->ptotal++;
+}
+
+static inline void person_leave(model_t *m, person_t *p, int st)
+{
+    if (--p->n[st] == 0) {
+        m->pcount[st]--;
+        if (st <= SUP_SSO && p->n[1 - st] == 0) m->pcourt--;
+    }
+    if (counts_in_total(m, st) && --p->active == 0) m->ptotal--;
+}
+
 void model_rehome(model_t *m, case_t *c, const case_t *host)
 {
     int st = c->state;
     person_t *a = &m->pers[c->person];
-    if (st != ST_DONE) {
-        if (--a->n[st] == 0) m->pcount[st]--;
-        if (counts_in_total(m, st) && --a->active == 0) m->ptotal--;
-    }
+    if (st != ST_DONE) person_leave(m, a, st);
     if (--a->ncase == 0) m->pfree[m->npfree++] = c->person;
     c->person = host->person;
     person_t *b = &m->pers[c->person];
     b->ncase++;
-    if (st != ST_DONE) {
-        if (b->n[st]++ == 0) m->pcount[st]++;
-        if (counts_in_total(m, st) && b->active++ == 0) m->ptotal++;
-    }
+    if (st != ST_DONE) person_enter(m, b, st);
 }
 
 void model_join(model_t *m, case_t *c, const case_t *host)
@@ -409,13 +425,11 @@ void model_move(model_t *m, case_t *c, int state)
     person_t *p = &m->pers[c->person];
     if (c->state != ST_DONE) {
         m->count[c->state * nt + c->tier]--;
-        if (--p->n[c->state] == 0) m->pcount[c->state]--;
-        if (counts_in_total(m, c->state) && --p->active == 0) m->ptotal--;
+        person_leave(m, p, c->state);
     }
     if (state != ST_DONE) {
         m->count[state * nt + c->tier]++;
-        if (p->n[state]++ == 0) m->pcount[state]++;
-        if (counts_in_total(m, state) && p->active++ == 0) m->ptotal++;
+        person_enter(m, p, state);
     } else {
         model_flow(m, m->lay->exits, 1);
         m->st.people_out++;
@@ -628,6 +642,7 @@ static void month_end(model_t *m, int j)
     }
     row[l->orders_total] = orders;
     row[l->total] = (double)m->ptotal;
+    row[l->court] = (double)m->pcourt;
     row[l->custody_sentenced] = row[l->sup[SUP_PRE]];
     for (int k = 0; k < nt; k++) {
         int64_t n = 0;
@@ -655,7 +670,7 @@ void model_begin(model_t *m, uint64_t rep_seed, double *out)
     memset(m->count, 0, (size_t)NSTATE * (size_t)s->ntiers * sizeof *m->count);
     m->npers = m->npfree = 0;
     memset(m->pcount, 0, sizeof m->pcount);
-    m->ptotal = 0;
+    m->ptotal = m->pcourt = 0;
     engine_reset(m->eng, m->bound[0]);
     if (m->wdiff) {
         memset(m->wdiff, 0, (size_t)(s->horizon + 2) * WL_N * (size_t)s->ntiers * sizeof *m->wdiff);

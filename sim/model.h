@@ -26,6 +26,7 @@ typedef struct {
     unsigned char *is_flow;
     /* fixed positions */
     int total, sup[SUP_N], inactive, custody_sentenced, custody_recalled;
+    int court;     /* caseload.court_order: people on a community order or SSO, each once */
     int recalls, recalls_fixed, recalls_standard, releases, exits;
     int releases_hdc, releases_at_court, orders_total, orders[SUP_N], orders_inactive;
     int starts0;   /* starts.<disposal>: starts0 + d */

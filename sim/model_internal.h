@@ -89,6 +89,7 @@ struct model {
     uint32_t npers, cappers, *pfree, npfree;
     int64_t pcount[NSTATE];/* people with at least one case in each state */
     int64_t ptotal;        /* people the caseload total counts */
+    int64_t pcourt;        /* people with a community order or an SSO (OMSQ's court-order sub-total) */
     /* month boundaries: bound[j + moff] = day of the end of month start+j,
      * j from -moff (warm-up) to horizon */
     double *bound;

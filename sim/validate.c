@@ -286,6 +286,8 @@ void validate_free(validate_t *v)
         free(t->expr);
         for (int k = 0; k < t->nterm; k++) free(t->term[k]);
         free(t->term);
+        free(t->sign);
+        free(t->tcol);
         free(t->col);
         free(t->label);
         free(t->note);
@@ -301,16 +303,25 @@ void validate_free(validate_t *v)
     free(v);
 }
 
-/* Splits expr at '+' into t's terms, each a series name. */
+/* Splits expr into t's terms, each a series name added ('+') or taken away
+ * (" - ": a minus between spaces, as '-' may be part of a name); spaces
+ * around a name are allowed. */
 static int parse_expr(const rd_t *in, vtarget_t *t, const char *expr, int col, errlist_t *e)
 {
     t->term = calloc(VALIDATE_MAX_TERMS, sizeof *t->term);
+    t->sign = calloc(VALIDATE_MAX_TERMS, sizeof *t->sign);
+    t->tcol = calloc(VALIDATE_MAX_TERMS, sizeof *t->tcol);
     t->col = calloc(VALIDATE_MAX_TERMS, sizeof *t->col);
-    if (!t->term || !t->col) { errlist_add(e, in->path, 0, 0, "out of memory"); return -1; }
+    if (!t->term || !t->sign || !t->tcol || !t->col) { errlist_add(e, in->path, 0, 0, "out of memory"); return -1; }
     const char *p = expr;
+    signed char sign = 1;
     for (;;) {
-        const char *q = strchr(p, '+');
-        size_t len = q ? (size_t)(q - p) : strlen(p);
+        while (*p == ' ') p++;
+        const char *q = p; /* the next operator: '+' or " - " */
+        while (*q && *q != '+' && !(q[0] == ' ' && q[1] == '-' && q[2] == ' ')) q++;
+        const char *end = q;
+        while (end > p && end[-1] == ' ') end--;
+        size_t len = (size_t)(end - p);
         int c = col + (int)(p - expr);
         if (t->nterm == VALIDATE_MAX_TERMS) {
             errlist_add(e, in->path, in->ln, c, "more than %d model series in one expression", VALIDATE_MAX_TERMS);
@@ -321,8 +332,12 @@ static int parse_expr(const rd_t *in, vtarget_t *t, const char *expr, int col, e
         memcpy(name, p, len);
         name[len] = 0;
         if (check_name(in, name, c, "model series name", e)) return -1;
+        t->sign[t->nterm] = sign;
+        t->tcol[t->nterm] = c;
         if (!(t->term[t->nterm++] = dupstr(name))) { errlist_add(e, in->path, 0, 0, "out of memory"); return -1; }
-        if (!q) break;
+        if (!*q) break;
+        while (*q == ' ') q++;
+        sign = *q == '-' ? -1 : 1;
         p = q + 1;
     }
     return 0;
@@ -345,7 +360,6 @@ static int add_target(validate_t *v, const rd_t *in, const fields_t *fl, errlist
     vtarget_t *t = &v->t[v->ntarget++];
     memset(t, 0, sizeof *t);
     t->line = in->ln;
-    t->expr_col = fl->col[1];
     t->published = dupstr(fl->s[0]);
     t->expr = dupstr(fl->s[1]);
     t->label = dupstr(fl->s[5]);
@@ -515,8 +529,8 @@ int validate_bind(validate_t *v, int nser, char *const *names, const unsigned ch
     int rc = 0;
     for (int t = 0; t < v->ntarget; t++) {
         vtarget_t *tg = &v->t[t];
-        int col = tg->expr_col;
         for (int k = 0; k < tg->nterm; k++) {
+            int col = tg->tcol[k];
             int found = -1;
             for (int s = 0; s < nser && found < 0; s++)
                 if (!strcmp(names[s], tg->term[k])) found = s;
@@ -531,7 +545,6 @@ int validate_bind(validate_t *v, int nser, char *const *names, const unsigned ch
                 rc = -1;
             }
             tg->col[k] = found;
-            col += (int)strlen(tg->term[k]) + 1;
         }
     }
     return rc;
@@ -551,7 +564,7 @@ static double model_value(const vtarget_t *t, const double *rep, int k, int nmon
     if (k < 0 || k >= nmonth || k0 < (t->kind == VK_QUARTER ? 1 : 0)) return NAN;
     double s = 0;
     for (int j = k0; j <= k; j++)
-        for (int i = 0; i < t->nterm; i++) s += rep[(size_t)j * (size_t)nser + (size_t)t->col[i]];
+        for (int i = 0; i < t->nterm; i++) s += t->sign[i] * rep[(size_t)j * (size_t)nser + (size_t)t->col[i]];
     return s;
 }
 

@@ -64,13 +64,15 @@ typedef struct {
     char *expr;           /* model expression as written */
     int nterm;
     char **term;          /* model series names */
+    signed char *sign;    /* +1 added, -1 taken away (written " - ") */
+    int *tcol;            /* where each name starts in the targets file, for messages */
     int *col;             /* their columns in the results, after validate_bind */
     vkind_t kind;
     double tol_pct;
     int held_out_after;   /* YYYYMMDD */
     char *label;          /* in words, for the chart */
     char *note;
-    int line, expr_col;   /* in the targets file, for messages */
+    int line;             /* in the targets file, for messages */
     /* after validate_compare: published points outside the run */
     int before, after;
 } vtarget_t;

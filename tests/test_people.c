@@ -207,17 +207,20 @@ static void a_person_on_an_order_sentenced_to_custody_is_counted_once(void **sta
     assert_int_equal(m->ptotal, 1);                 /* one person ... */
     assert_int_equal(m->pcount[SUP_CO], 1);
     assert_int_equal(m->pcount[SUP_PRE], 1);
+    assert_int_equal(m->pcourt, 1);                 /* ... on a court order (OMSQ counts them there) */
     event_t ev;
     while (engine_next(m->eng, &ev) && ev.t <= 10) model_dispatch(m, &ev);
     assert_int_equal(m->c[co].state, ST_DONE);      /* the order ended on day 10 */
     assert_int_equal(m->ptotal, 1);
     assert_int_equal(m->pcount[SUP_CO], 0);
     assert_int_equal(m->pcount[SUP_PRE], 1);
+    assert_int_equal(m->pcourt, 0);                 /* custody only now */
     assert_near(sum_flow(f, "ends.co.revoked"), 1, 0);
     fx_free(f);
 }
 
-/* Two community orders on one person: one person, two orders. */
+/* Two community orders on one person: one person, two orders; with an
+ * SSO too, one person on court orders. */
 static void two_concurrent_orders_make_one_person_and_two_orders(void **state)
 {
     (void)state;
@@ -230,6 +233,13 @@ static void two_concurrent_orders_make_one_person_and_two_orders(void **state)
     int64_t orders = 0;
     for (int k = 0; k < f->s->ntiers; k++) orders += m->count[SUP_CO * f->s->ntiers + k];
     assert_int_equal(orders, 2);
+    assert_int_equal(m->pcourt, 1);
+    /* an SSO as well: still one person on court orders, counted in both types */
+    pass_on(f, a, "sso", 5, 98);
+    assert_int_equal(m->ptotal, 1);
+    assert_int_equal(m->pcount[SUP_CO], 1);
+    assert_int_equal(m->pcount[SUP_SSO], 1);
+    assert_int_equal(m->pcourt, 1);
     fx_free(f);
 }
 

@@ -335,6 +335,49 @@ static void duplicates_and_headers(void **state)
     rm_rf(d);
 }
 
+/* A series taken away (" - "), spaces around the names: at the end of June
+ * 2024 (k = 3) a - b = 100 (r + 1) + 3 - 30 = 73, 173, 273, so the median
+ * 173 against the published 170 is +1.7647%; at the start (k = 0) 200 - 0. */
+static void a_series_taken_away(void **state)
+{
+    (void)state;
+    char *d = folder("targets.csv",
+                     "published_series,model_expression,kind,tolerance_pct,held_out_after,label,note\n"
+                     "pub.diff, a - b ,stock,3,2024-06-30,A difference,\n",
+                     NULL);
+    char *pd = fmt("%s/published", d);
+    assert_int_equal(mkdir(pd, 0700), 0);
+    char *p1 = fmt("%s/one.csv", pd);
+    FILE *f = fopen(p1, "w");
+    fputs("series,date,value,unit,source,note\npub.diff,2024-03-31,200,people,s,\npub.diff,2024-06-30,170,people,s,\n", f);
+    fclose(f);
+    errlist_t e;
+    errlist_init(&e);
+    validate_t *v = load(d, &e);
+    errlist_print(&e, stderr);
+    assert_non_null(v);
+    assert_int_equal(v->t[0].nterm, 2);
+    assert_int_equal(v->t[0].sign[0], 1);
+    assert_int_equal(v->t[0].sign[1], -1);
+    assert_int_equal(validate_bind(v, NSER, names, is_flow, &e), 0);
+    double vals[NREP * NMONTH * NSER];
+    fake_results(vals);
+    assert_int_equal(validate_compare(v, vals, NREP, NMONTH, NSER, START), 0);
+    const vpoint_t *p = point(v, "pub.diff", 20240331);
+    assert_non_null(p);
+    assert_near(p->p50, 200, 1e-9);
+    p = point(v, "pub.diff", 20240630);
+    assert_non_null(p);
+    assert_near(p->p50, 173, 1e-9);
+    assert_near(p->mean, 173, 1e-9);
+    assert_near(p->err_pct, 100.0 * 3 / 170, 1e-9);
+    validate_free(v);
+    errlist_clear(&e);
+    free(p1);
+    free(pd);
+    rm_rf(d);
+}
+
 /* The targets file: one message for each fault, at its column. */
 static void target_refused(const char *row, const char *want)
 {
@@ -365,6 +408,8 @@ static void strict_targets_reader(void **state)
     target_refused("p,a,quarter,3,2024-06-30,l,n\n", "2:3: a is a stock (expected a flow for a quarter target)");
     target_refused("p,a,flow,3,2024-06-30,l,n\n", "2:5: 'flow' is not a kind (expected stock or quarter)");
     target_refused("p,a,stock,0,2024-06-30,l,n\n", "2:11: tolerance 0% is out of range (expected more than 0, at most 100)");
+    target_refused("p,a - c,stock,3,2024-06-30,l,n\n", "2:7: the model has no series c (expected a name from series.csv)");
+    target_refused("p,a-b,stock,3,2024-06-30,l,n\n", "2:3: the model has no series a-b (expected a name from series.csv)");
     target_refused("p,a++b,stock,3,2024-06-30,l,n\n",
                    "2:5: '' is not a model series name (expected 1 to 255 letters, digits, '_', '.' or '-')");
     target_refused("p,a,stock,3,2024-06-31,l,n\n", "2:13: 2024-06-31 is not a day (expected YYYY-MM-DD with 1900 <= YYYY <= 2200)");
@@ -428,6 +473,7 @@ int main(void)
         cmocka_unit_test(known_answers),
         cmocka_unit_test(strict_published_reader),
         cmocka_unit_test(duplicates_and_headers),
+        cmocka_unit_test(a_series_taken_away),
         cmocka_unit_test(strict_targets_reader),
         cmocka_unit_test(validate_command_end_to_end),
     };
