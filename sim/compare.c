@@ -10,6 +10,7 @@
 #include "regional.h"
 #include "regions.h"
 #include "rulebook.h"
+#include "runner.h"
 #include "workforce.h"
 #include "runner.h"
 #include "sensitivity.h"
@@ -190,28 +191,43 @@ static void money_at(const compare_t *c, int i, int r, int k, int nm, const doub
     m[MN_CAPACITY] = row[l->wf0 + WF_CAP_TOTAL];
 }
 
-/* Holding shares and yearly costs by month for scenario i (money_at): the
- * nation's, then each region's. */
-static double *holding_and_cost(const compare_t *c, int i, int nm)
+/* The money of scenario i for every replication and month, into
+ * out[(r * nm + k) * MN_N + q] (money_at).  The holding shares and yearly
+ * costs are read as the model read them: from each area's rulebook (the
+ * nation's, then each region's), drawn for the replication (a ranged cost
+ * or share moves the money as it moved the model's gap), in force at the
+ * month's rules day (workload.c).  Returns 0 or -1 (out of memory). */
+static int money_all(const compare_t *c, int i, int reps, int nm, double *out)
 {
     const scenario_t *s = c->sc[i];
-    int na = 1 + s->nregions;
+    const results_t *res = c->res[i];
+    int na = 1 + s->nregions, rc = 0;
+    rulebook_t **rb = calloc((size_t)na, sizeof *rb);
     double *hc = malloc((size_t)na * (size_t)nm * 4 * sizeof *hc);
-    if (!hc) return NULL;
-    for (int a = 0; a < na; a++) {
-        const scenario_t *sa = a ? s->region_sc[a - 1] : s;
-        rulebook_t *rb = rulebook_create(sa);
-        if (!rb) { free(hc); return NULL; }
-        for (int k = 0; k < nm; k++)
-            for (int g = 0; g < 2; g++) {
-                double t = month_rules_day(month_end_day(s, k), k); /* as workload.c reads them */
+    if (!rb || !hc) rc = -1;
+    for (int a = 0; a < na && !rc; a++)
+        if (!(rb[a] = rulebook_create(a ? s->region_sc[a - 1] : s))) rc = -1;
+    for (int r = 0; r < reps && !rc; r++) {
+        uint64_t seed = runner_rep_seed(res->seed, res->first + r); /* as runner.c and run_regions draw */
+        for (int a = 0; a < na; a++) {
+            const scenario_t *sa = a ? s->region_sc[a - 1] : s;
+            rulebook_draw(rb[a], seed);
+            for (int k = 0; k < nm; k++) {
+                double t = month_rules_day(month_end_day(s, k), k);
                 double *h = hc + ((size_t)a * (size_t)nm + (size_t)k) * 4;
-                h[g] = rb_at(rb, param_staff(sa, g, PS_HOLDING_SHARE), t);
-                h[2 + g] = rb_at(rb, param_staff(sa, g, PS_ANNUAL_COST), t);
+                for (int g = 0; g < 2; g++) {
+                    h[g] = rb_at(rb[a], param_staff(sa, g, PS_HOLDING_SHARE), t);
+                    h[2 + g] = rb_at(rb[a], param_staff(sa, g, PS_ANNUAL_COST), t);
+                }
             }
-        rulebook_free(rb);
+        }
+        for (int k = 0; k < nm; k++) money_at(c, i, r, k, nm, hc, out + ((size_t)r * (size_t)nm + (size_t)k) * MN_N);
     }
-    return hc;
+    if (rb)
+        for (int a = 0; a < na; a++) rulebook_free(rb[a]);
+    free(rb);
+    free(hc);
+    return rc;
 }
 
 static ptable_t *money_table(int start, int nmonth)
@@ -230,27 +246,20 @@ static int money_tables(compare_t *c, int reps)
     for (int i = 0; i < c->n; i++)
         if (!c->sc[i]->wf || c->lay[i]->wf0 < 0) return 0;
     int nm = c->res[0]->nmonth;
+    size_t nv = (size_t)reps * (size_t)nm * MN_N;
     double *x = malloc((size_t)reps * sizeof *x), *d = malloc((size_t)reps * sizeof *d);
-    double *base = malloc((size_t)reps * (size_t)nm * MN_N * sizeof *base);
-    if (!x || !d || !base) { free(x); free(d); free(base); return -1; }
-    int rc = 0;
-    double *hc = holding_and_cost(c, 0, nm);
-    if (!hc) { free(x); free(d); free(base); return -1; }
-    for (int r = 0; r < reps; r++)
-        for (int k = 0; k < nm; k++) money_at(c, 0, r, k, nm, hc, base + ((size_t)r * (size_t)nm + (size_t)k) * MN_N);
+    double *base = malloc(nv * sizeof *base), *cur = malloc(nv * sizeof *cur);
+    int rc = !x || !d || !base || !cur || money_all(c, 0, reps, nm, base) ? -1 : 0;
     for (int i = 0; i < c->n && !rc; i++) {
         ptable_t *lv = c->mlev[i] = money_table(c->sc[0]->start, nm);
         ptable_t *df = i ? (c->mdiff[i] = money_table(c->sc[0]->start, nm)) : NULL;
-        free(hc);
-        hc = holding_and_cost(c, i, nm);
-        if (!lv || (i && !df) || !hc) { rc = -1; break; }
+        if (!lv || (i && !df) || money_all(c, i, reps, nm, cur)) { rc = -1; break; }
         for (int k = 0; k < nm; k++)
             for (int q = 0; q < MN_N; q++) {
                 for (int r = 0; r < reps; r++) {
-                    double m[MN_N];
-                    money_at(c, i, r, k, nm, hc, m);
-                    x[r] = m[q];
-                    d[r] = m[q] - base[((size_t)r * (size_t)nm + (size_t)k) * MN_N + (size_t)q];
+                    size_t at = ((size_t)r * (size_t)nm + (size_t)k) * MN_N + (size_t)q;
+                    x[r] = cur[at];
+                    d[r] = cur[at] - base[at];
                 }
                 double st[4];
                 results_quantiles(x, reps, &st[0], &st[1], &st[2], &st[3]);
@@ -260,10 +269,10 @@ static int money_tables(compare_t *c, int reps)
                 for (int s = 0; s < 4; s++) ptable_row(df, q, s)[k] = ptable_round(st[s]);
             }
     }
-    free(hc);
     free(x);
     free(d);
     free(base);
+    free(cur);
     if (!rc) c->money = 1;
     return rc;
 }

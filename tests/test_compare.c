@@ -1,8 +1,11 @@
-/* test_compare.c: the money of an option, worked by hand; the first month
+/* test_compare.c: the money of an option, worked by hand; a ranged yearly
+ * cost moves the money replication by replication; the first month
  * capacity stays under a line; peak and lasting change. */
 #include "testutil.h"
 
 #include "compare.h"
+#include "runner.h"
+#include "uncertain.h"
 
 /* Two grades, numbers chosen so every step can be done on paper:
  *   in post   = 12.5 / 0.625 + 8 / 0.8           = 20 + 10      = 30 FTE
@@ -44,6 +47,68 @@ static void money_adds_up_by_hand(void **state)
     assert_near(o[MN_GAP] - m[MN_GAP], -0.5, 1e-9);
 }
 
+/* The PO's yearly cost ranged (25,000 to 75,000), everything else fixed.
+ * In month 0 the staff are as written: 10 POs of whom 0.8 hold cases and 8
+ * PSOs who all do, so the cost of the staff available is 8 / 0.8 x c_r + 8
+ * x 40,000 = 10 c_r + 320,000, with c_r the cost replication r drew (read
+ * here from the range itself).  Its 5th, 50th and 95th percentiles over the
+ * replications are those of 10 c_r + 320,000; with the cost left at its
+ * central value they would all be 820,000. */
+static void a_ranged_cost_moves_the_money(void **state)
+{
+    (void)state;
+    char *wf = fmt(SMALL_WORKFORCE_POINTS
+                   "  report_points: {oral: 10, written: 40}\n"
+                   "  probation_officer_share: {high: 1, low: 0.25}\n"
+                   "  probation_officer_share_of_other_work: 0.5\n"
+                   "  probation_officer: {start_fte: 10, points_per_fte: 2000, reductions: 0.1, holding_share: 0.8, attrition: 0.05,"
+                   " recruitment: none, annual_cost: {low: 25000, central: 50000, high: 75000}}\n"
+                   "  probation_services_officer: {start_fte: 8, points_per_fte: 1800, reductions: 0.2, holding_share: 1, attrition: 0.2,"
+                   " recruitment: {replace_leavers: true}, annual_cost: 40000}\n"
+                   "  trainees: {start_fte: 0, intake_per_month: 0, months_to_qualify: 15, capacity_share: [0.2, 0.4, 0.6],"
+                   " attrition: 0, annual_cost: 40000}\n");
+    char *y0 = small_scenario(0.05, 0.5, wf);
+    char *y1 = swap(y0, "stock: {community_order: 0}", "stock: {community_order: 40}");
+    char *y = swap(y1, "  - name: co\n    kind: community_order\n    annual_volume: 0",
+                   "  - name: co\n    kind: community_order\n    annual_volume: 120");
+    char base[64], policy[64];
+    write_temp(base, y);
+    char *py = fmt("extends: %s\nname: the same\n", base);
+    write_temp(policy, py);
+    char *files[2] = { base, policy };
+    errlist_t e;
+    errlist_init(&e);
+    compare_t *c = compare_create(2, files, &e);
+    errlist_print(&e, stderr);
+    assert_non_null(c);
+    enum { REPS = 9 };
+    const uint64_t seed = 4321;
+    assert_int_equal(compare_run(c, REPS, seed, 2, 0, &e), 0);
+    assert_true(c->money);
+    const scenario_t *s = c->sc[0];
+    const unc_range *g = NULL;
+    for (int i = 0; i < s->nranges; i++)
+        if (!strcmp(s->ranges[i].path, "workforce.probation_officer.annual_cost")) g = &s->ranges[i];
+    assert_non_null(g);
+    double x[REPS], want[4];
+    for (int r = 0; r < REPS; r++) x[r] = 10 * unc_value(s, g, runner_rep_seed(seed, r)) + 320000;
+    results_quantiles(x, REPS, &want[0], &want[1], &want[2], &want[3]);
+    assert_true(want[3] - want[1] > 100000); /* the draws spread: the test can tell */
+    for (int i = 0; i < 2; i++)
+        for (int q = 0; q < 4; q++) assert_near(ptable_row(c->mlev[i], MN_COST_AVAILABLE, q)[0], want[q], 0.01);
+    /* the same draws in both: a policy that changes nothing costs nothing */
+    for (int q = 0; q < 4; q++) assert_near(ptable_row(c->mdiff[1], MN_COST_NEEDED, q)[12], 0, 0);
+    compare_free(c);
+    errlist_clear(&e);
+    unlink(base);
+    unlink(policy);
+    free(py);
+    free(y);
+    free(y1);
+    free(y0);
+    free(wf);
+}
+
 static void first_month_under_110_and_100(void **state)
 {
     (void)state;
@@ -80,6 +145,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(money_adds_up_by_hand),
+        cmocka_unit_test(a_ranged_cost_moves_the_money),
         cmocka_unit_test(first_month_under_110_and_100),
         cmocka_unit_test(peak_and_lasting_change),
     };
