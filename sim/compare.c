@@ -201,15 +201,15 @@ static int money_all(const compare_t *c, int i, int reps, int nm, double *out)
 {
     const scenario_t *s = c->sc[i];
     const results_t *res = c->res[i];
-    int na = 1 + s->nregions, rc = 0;
+    int na = 1 + s->nregions, a0 = s->nregions ? 1 : 0, rc = 0; /* with regions, money_at reads theirs only */
     rulebook_t **rb = calloc((size_t)na, sizeof *rb);
     double *hc = malloc((size_t)na * (size_t)nm * 4 * sizeof *hc);
     if (!rb || !hc) rc = -1;
-    for (int a = 0; a < na && !rc; a++)
+    for (int a = a0; a < na && !rc; a++)
         if (!(rb[a] = rulebook_create(a ? s->region_sc[a - 1] : s))) rc = -1;
     for (int r = 0; r < reps && !rc; r++) {
         uint64_t seed = runner_rep_seed(res->seed, res->first + r); /* as runner.c and run_regions draw */
-        for (int a = 0; a < na; a++) {
+        for (int a = a0; a < na; a++) {
             const scenario_t *sa = a ? s->region_sc[a - 1] : s;
             rulebook_draw(rb[a], seed);
             for (int k = 0; k < nm; k++) {
@@ -253,13 +253,14 @@ static int money_tables(compare_t *c, int reps)
     for (int i = 0; i < c->n && !rc; i++) {
         ptable_t *lv = c->mlev[i] = money_table(c->sc[0]->start, nm);
         ptable_t *df = i ? (c->mdiff[i] = money_table(c->sc[0]->start, nm)) : NULL;
-        if (!lv || (i && !df) || money_all(c, i, reps, nm, cur)) { rc = -1; break; }
+        if (!lv || (i && !df) || (i && money_all(c, i, reps, nm, cur))) { rc = -1; break; }
+        const double *v = i ? cur : base;
         for (int k = 0; k < nm; k++)
             for (int q = 0; q < MN_N; q++) {
                 for (int r = 0; r < reps; r++) {
                     size_t at = ((size_t)r * (size_t)nm + (size_t)k) * MN_N + (size_t)q;
-                    x[r] = cur[at];
-                    d[r] = cur[at] - base[at];
+                    x[r] = v[at];
+                    d[r] = v[at] - base[at];
                 }
                 double st[4];
                 results_quantiles(x, reps, &st[0], &st[1], &st[2], &st[3]);

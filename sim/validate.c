@@ -127,6 +127,7 @@ static int split(const rd_t *in, const char *line, char *out, fields_t *fl, int 
         fl->n++;
         if (*p == '"') {
             p++;
+            fl->col[fl->n - 1] = col + 1; /* messages point at the text, not the quote */
             for (;;) {
                 if (!*p) {
                     errlist_add(e, in->path, in->ln, col, "a quoted field is not closed on its line (expected a closing \")");

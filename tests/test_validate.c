@@ -409,6 +409,7 @@ static void strict_targets_reader(void **state)
     target_refused("p,a,flow,3,2024-06-30,l,n\n", "2:5: 'flow' is not a kind (expected stock or quarter)");
     target_refused("p,a,stock,0,2024-06-30,l,n\n", "2:11: tolerance 0% is out of range (expected more than 0, at most 100)");
     target_refused("p,a - c,stock,3,2024-06-30,l,n\n", "2:7: the model has no series c (expected a name from series.csv)");
+    target_refused("p,\"a - c\",stock,3,2024-06-30,l,n\n", "2:8: the model has no series c (expected a name from series.csv)");
     target_refused("p,a-b,stock,3,2024-06-30,l,n\n", "2:3: the model has no series a-b (expected a name from series.csv)");
     target_refused("p,a++b,stock,3,2024-06-30,l,n\n",
                    "2:5: '' is not a model series name (expected 1 to 255 letters, digits, '_', '.' or '-')");
