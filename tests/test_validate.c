@@ -61,7 +61,8 @@ static void fake_results(double *v)
 static char *names[NSER] = { "a", "b", "f" };
 static const unsigned char is_flow[NSER] = { 0, 0, 1 };
 
-/* A temporary folder with the given files (name, text, name, text, ..., NULL). */
+/* A temporary folder with the given files (name, text, name, text, ...,
+ * NULL); a name "sub/file" makes the folder sub first. */
 static char *folder(const char *first, ...)
 {
     char *d = fmt("/tmp/caseflow-validate-XXXXXX");
@@ -71,6 +72,10 @@ static char *folder(const char *first, ...)
     for (const char *name = first; name; name = va_arg(ap, const char *)) {
         const char *text = va_arg(ap, const char *);
         char *p = fmt("%s/%s", d, name);
+        char *slash = strrchr(p, '/');
+        *slash = 0;
+        mkdir(p, 0700); /* the folder itself or one that exists: either is fine */
+        *slash = '/';
         FILE *f = fopen(p, "w");
         assert_non_null(f);
         fputs(text, f);
@@ -98,6 +103,15 @@ static validate_t *load(const char *dir, errlist_t *e)
     return v;
 }
 
+/* load, with any messages shown, and a table that must have loaded */
+static validate_t *load_ok(const char *dir, errlist_t *e)
+{
+    validate_t *v = load(dir, e);
+    errlist_print(e, stderr);
+    assert_non_null(v);
+    return v;
+}
+
 static const vpoint_t *point(const validate_t *v, const char *series, int date)
 {
     for (int i = 0; i < v->npoint; i++)
@@ -108,24 +122,15 @@ static const vpoint_t *point(const validate_t *v, const char *series, int date)
 static void known_answers(void **state)
 {
     (void)state;
-    char *d = folder("targets.csv", TARGETS, NULL);
-    char *pd = fmt("%s/published", d);
-    assert_int_equal(mkdir(pd, 0700), 0);
-    char *p1 = fmt("%s/one.csv", pd), *p2 = fmt("%s/two.csv", pd);
-    FILE *f = fopen(p1, "w");
     /* the flows in a second file, to read a folder of several */
     const char *split = strstr(PUBLISHED, "\npub.flow") + 1;
-    fprintf(f, "%.*s", (int)(split - PUBLISHED), PUBLISHED);
-    fclose(f);
-    f = fopen(p2, "w");
-    fprintf(f, "series,date,value,unit,source,note\n%s", split);
-    fclose(f);
+    char *stocks = fmt("%.*s", (int)(split - PUBLISHED), PUBLISHED);
+    char *flows = fmt("series,date,value,unit,source,note\n%s", split);
+    char *d = folder("targets.csv", TARGETS, "published/one.csv", stocks, "published/two.csv", flows, NULL);
 
     errlist_t e;
     errlist_init(&e);
-    validate_t *v = load(d, &e);
-    errlist_print(&e, stderr);
-    assert_non_null(v);
+    validate_t *v = load_ok(d, &e);
     assert_int_equal(v->ntarget, 2);
     assert_int_equal(v->nfile, 2);
     assert_int_equal(v->nrows, 10);   /* every row read, other.series included */
@@ -197,7 +202,7 @@ static void known_answers(void **state)
 
     /* the tidy file and the table */
     char *out = fmt("%s/validate.csv", d);
-    f = fopen(out, "w");
+    FILE *f = fopen(out, "w");
     assert_int_equal(validate_write_csv(f, v), 0);
     fclose(f);
     f = fopen(out, "r");
@@ -226,9 +231,8 @@ static void known_answers(void **state)
 
     errlist_clear(&e);
     validate_free(v);
-    free(p1);
-    free(p2);
-    free(pd);
+    free(stocks);
+    free(flows);
     rm_rf(d);
 }
 
@@ -344,18 +348,12 @@ static void a_series_taken_away(void **state)
     char *d = folder("targets.csv",
                      "published_series,model_expression,kind,tolerance_pct,held_out_after,label,note\n"
                      "pub.diff, a - b ,stock,3,2024-06-30,A difference,\n",
+                     "published/one.csv",
+                     "series,date,value,unit,source,note\npub.diff,2024-03-31,200,people,s,\npub.diff,2024-06-30,170,people,s,\n",
                      NULL);
-    char *pd = fmt("%s/published", d);
-    assert_int_equal(mkdir(pd, 0700), 0);
-    char *p1 = fmt("%s/one.csv", pd);
-    FILE *f = fopen(p1, "w");
-    fputs("series,date,value,unit,source,note\npub.diff,2024-03-31,200,people,s,\npub.diff,2024-06-30,170,people,s,\n", f);
-    fclose(f);
     errlist_t e;
     errlist_init(&e);
-    validate_t *v = load(d, &e);
-    errlist_print(&e, stderr);
-    assert_non_null(v);
+    validate_t *v = load_ok(d, &e);
     assert_int_equal(v->t[0].nterm, 2);
     assert_int_equal(v->t[0].sign[0], 1);
     assert_int_equal(v->t[0].sign[1], -1);
@@ -373,8 +371,6 @@ static void a_series_taken_away(void **state)
     assert_near(p->err_pct, 100.0 * 3 / 170, 1e-9);
     validate_free(v);
     errlist_clear(&e);
-    free(p1);
-    free(pd);
     rm_rf(d);
 }
 
