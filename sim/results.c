@@ -25,13 +25,7 @@ results_t *results_create(const scenario_t *s, const layout_t *l, int nrep)
     r->nser = l->n;
     size_t cell = (size_t)r->nmonth * (size_t)r->nser;
     r->v = calloc(cell * (size_t)nrep, sizeof *r->v);
-    r->mean = calloc(cell, sizeof *r->mean);
-    r->p5 = calloc(cell, sizeof *r->p5);
-    r->p50 = calloc(cell, sizeof *r->p50);
-    r->p95 = calloc(cell, sizeof *r->p95);
-    r->p25 = calloc((size_t)r->nmonth, sizeof *r->p25);
-    r->p75 = calloc((size_t)r->nmonth, sizeof *r->p75);
-    if (!r->v || !r->mean || !r->p5 || !r->p50 || !r->p95 || !r->p25 || !r->p75) { results_free(r); return NULL; }
+    if (!r->v) { results_free(r); return NULL; }
     return r;
 }
 
@@ -75,9 +69,16 @@ void results_quantiles(double *x, int n, double *mean, double *p5, double *p50, 
 
 int results_summarise(results_t *r)
 {
+    /* allocated here, not with the replications: while they run, the
+     * models' working arrays are alive, and a run's peak memory is then */
+    size_t cell = (size_t)r->nmonth * (size_t)r->nser;
+    double **a[] = { &r->mean, &r->p5, &r->p50, &r->p95 };
+    for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
+        if (!*a[i] && !(*a[i] = calloc(cell, sizeof **a[i]))) return -1;
+    if (!r->p25 && !(r->p25 = calloc((size_t)r->nmonth, sizeof *r->p25))) return -1;
+    if (!r->p75 && !(r->p75 = calloc((size_t)r->nmonth, sizeof *r->p75))) return -1;
     double *x = malloc((size_t)r->nrep * sizeof *x);
     if (!x) return -1;
-    size_t cell = (size_t)r->nmonth * (size_t)r->nser;
     for (size_t i = 0; i < cell; i++) {
         for (int k = 0; k < r->nrep; k++) x[k] = r->v[(size_t)k * cell + i];
         results_quantiles(x, r->nrep, &r->mean[i], &r->p5[i], &r->p50[i], &r->p95[i]);

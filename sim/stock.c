@@ -21,13 +21,16 @@
 
 #include "rng.h"
 
-/* Templates a stock type draws, whatever the number of people it places.
+/* Templates a stock type draws, whatever the number of people it places
+ * (the four custodial types share one set: see stock_create).
  * The stock is resampled from them, so people who share a template share its
  * length and tier: fewer templates add noise of the sampler's own to every
  * replication.  (Drawing as many as the people placed, at least 2,000, was
  * 12% faster but widened the 90% intervals of random variation by up to 1.4
  * times in the first year, so it was taken back.) */
 #define NTEMPLATE 20000
+#define NTEMPLATE_CUSTODY 40000  /* the custodial types' shared set */
+#define NTEMPLATE_MAX NTEMPLATE_CUSTODY
 /* Templates are drawn as if sentenced long ago, so the rules they follow are
  * those in force before the projection starts (levers act only from their
  * dates); their times are then shifted so that "now" is day 0. */
@@ -78,70 +81,82 @@ static int stock_share_people(model_t *m)
     return 0;
 }
 
-int stock_create(model_t *m)
+/* Draws the NTEMPLATE templates of the intake that feeds stock type t (its
+ * disposals weighted by volume; custody is also fed by community orders
+ * revoked to custody), on the stream keyed by key. */
+static int draw_templates(model_t *m, case_t *tpl, double *dw, int t, uint64_t key)
+{
+    int ntpl = kind_of(t) == KIND_CUSTODY ? NTEMPLATE_CUSTODY : NTEMPLATE;
+    const scenario_t *s = m->sc;
+    double wsum = 0;
+    gsl_rng *r = m->r_stock;
+    for (int d = 0; d < s->ndisp; d++) {
+        const disposal_t *dp = &s->disp[d];
+        if ((int)dp->kind == kind_of(t)) dw[d] = dp->volume;
+        else if (kind_of(t) == KIND_CUSTODY) dw[d] = dp->volume * dp->p_revoked * dp->p_breach_custody;
+        else dw[d] = 0;
+        wsum += dw[d];
+    }
+    rng_reseed(r, key);
+    for (int i = 0; i < ntpl; i++) {
+        double u = rng_uniform(r) * wsum, a = 0;
+        int d = 0;
+        for (; d < s->ndisp - 1; d++) {
+            a += dw[d];
+            if (u < a && dw[d] > 0) break;
+        }
+        while (dw[d] <= 0 && d > 0) d--;
+        case_t *c = &tpl[i];
+        c->flags = 0;
+        model_seed_case(m, c, rng_mix(key, (uint64_t)i + 1));
+        if (kind_of(t) != KIND_CUSTODY) community_draw(m, c, d, PAST);
+        else if (s->disp[d].kind == KIND_CUSTODY) {
+            custody_draw(m, c, d, PAST, -1);
+            /* a tranche lever from the first day applies to them, as it
+             * would have had it started earlier */
+            if (!isnan(m->rb->stock_rf[d])) c->rf = m->rb->stock_rf[d];
+            c->t_end = c->t_sent + c->rf * c->len;
+        }
+        else {
+            /* a revoked order: tier and custodial term do not depend on
+             * the outcome draw, so take them from any draw */
+            community_draw(m, c, d, PAST);
+            c->flags = 0;
+            custody_draw(m, c, d, PAST, c->alt_len);
+        }
+    }
+    return ntpl;
+}
+
+/* Places the stock, type by type, with the template buffers given. */
+static int place_stock(model_t *m, case_t *tpl, double *cum, double *dw)
 {
     const scenario_t *s = m->sc;
-    /* buffers kept in the model: allocated once, reused every replication */
-    if (!m->tpl) {
-        m->tpl = malloc(NTEMPLATE * sizeof *m->tpl);
-        m->tpl_cum = malloc(NTEMPLATE * sizeof *m->tpl_cum);
-        m->tpl_w = malloc((size_t)s->ndisp * sizeof *m->tpl_w);
-        if (!m->tpl || !m->tpl_cum || !m->tpl_w) return -1;
-    }
-    case_t *tpl = m->tpl;
-    double *cum = m->tpl_cum, *dw = m->tpl_w;
     gsl_rng *r = m->r_stock;
+    int drawn = -1, ntpl = 0; /* the kind and number of the templates in tpl */
 
     for (int t = 0; t < SUP_N; t++) {
         long n = (long)(s->stock[t] + 0.5);
         if (n <= 0) continue;
         uint64_t tkey = rng_mix(rng_mix(m->rep_seed, RNG_STOCK), (uint64_t)t);
-        /* intake weights of the disposals that feed this type; custody is
-         * also fed by community orders revoked to custody */
-        double wsum = 0;
-        for (int d = 0; d < s->ndisp; d++) {
-            const disposal_t *dp = &s->disp[d];
-            if ((int)dp->kind == kind_of(t)) dw[d] = dp->volume;
-            else if (kind_of(t) == KIND_CUSTODY) dw[d] = dp->volume * dp->p_revoked * dp->p_breach_custody;
-            else dw[d] = 0;
-            wsum += dw[d];
+        /* the custodial types (pre-release, licence, PSS, on recall) are
+         * all fed by the same intake, so they share one set of templates,
+         * each weighting it by the length of its own phase */
+        if (kind_of(t) != KIND_CUSTODY || drawn != KIND_CUSTODY) {
+            uint64_t key = kind_of(t) == KIND_CUSTODY ? rng_mix(rng_mix(m->rep_seed, RNG_STOCK), 0xc0570d) : tkey;
+            ntpl = draw_templates(m, tpl, dw, t, key);
+            drawn = kind_of(t);
         }
-        rng_reseed(r, tkey);
         double acc = 0;
-        for (int i = 0; i < NTEMPLATE; i++) {
-            double u = rng_uniform(r) * wsum, a = 0;
-            int d = 0;
-            for (; d < s->ndisp - 1; d++) {
-                a += dw[d];
-                if (u < a && dw[d] > 0) break;
-            }
-            while (dw[d] <= 0 && d > 0) d--;
-            case_t *c = &tpl[i];
-            c->flags = 0;
-            model_seed_case(m, c, rng_mix(tkey, (uint64_t)i + 1));
-            if (kind_of(t) != KIND_CUSTODY) community_draw(m, c, d, PAST);
-            else if (s->disp[d].kind == KIND_CUSTODY) {
-                custody_draw(m, c, d, PAST, -1);
-                /* a tranche lever from the first day applies to them, as it
-                 * would have had it started earlier */
-                if (!isnan(m->rb->stock_rf[d])) c->rf = m->rb->stock_rf[d];
-                c->t_end = c->t_sent + c->rf * c->len;
-            }
-            else {
-                /* a revoked order: tier and custodial term do not depend on
-                 * the outcome draw, so take them from any draw */
-                community_draw(m, c, d, PAST);
-                c->flags = 0;
-                custody_draw(m, c, d, PAST, c->alt_len);
-            }
-            acc += phase_len(m, c, t);
+        for (int i = 0; i < ntpl; i++) {
+            acc += phase_len(m, &tpl[i], t);
             cum[i] = acc;
         }
         if (!(acc > 0)) { m->stock_error = t + 1; return -1; } /* scenario_load checks this; a guard */
         rng_reseed(r, rng_mix(tkey, 0xa9e));
         for (long k = 0; k < n; k++) {
             double u = rng_uniform(r) * acc;
-            int lo = 0, hi = NTEMPLATE - 1;
+            int lo = 0, hi = ntpl - 1;
             while (lo < hi) {
                 int mid = (lo + hi) / 2;
                 if (cum[mid] > u) hi = mid;
@@ -204,5 +219,19 @@ int stock_create(model_t *m)
             }
         }
     }
-    return stock_share_people(m);
+    return 0;
+}
+
+int stock_create(model_t *m)
+{
+    /* buffers kept in the model: allocated once, reused every replication
+     * (and lent from region to region) */
+    if (!m->tpl) {
+        m->tpl = malloc(NTEMPLATE_MAX * sizeof *m->tpl);
+        m->tpl_cum = malloc(NTEMPLATE_MAX * sizeof *m->tpl_cum);
+        m->tpl_w = malloc((size_t)m->sc->ndisp * sizeof *m->tpl_w);
+        if (!m->tpl || !m->tpl_cum || !m->tpl_w) return -1;
+    }
+    int rc = place_stock(m, m->tpl, m->tpl_cum, m->tpl_w);
+    return rc ? rc : stock_share_people(m);
 }
