@@ -65,7 +65,26 @@ static int by_swing(const void *a, const void *b)
     return strcmp(x->label, y->label);
 }
 
-/* The distinct assumptions with some width, the policy's and the base's. */
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), k = strlen(tail);
+    return n >= k && !strcmp(s + n - k, tail);
+}
+
+/* Whether a range on this path can move the measure.  The caseload is
+ * worked out before any workforce rule is read (data flow one way), and a
+ * staff cost moves only the cost; a lever's range (policy.N...) may move
+ * anything. */
+static int can_move(int measure, const char *path)
+{
+    int wf = !strncmp(path, "workforce.", 10);
+    int cost = wf && (ends_with(path, ".annual_cost") || ends_with(path, ".overtime_cost_per_hour"));
+    if (measure == SENS_CASELOAD) return !wf;
+    return measure == SENS_COST || !cost;
+}
+
+/* The distinct assumptions with some width that can move the measure, the
+ * policy's and the base's; out->skipped counts the others. */
 static int collect(sens_t *out, compare_t *c)
 {
     out->row = calloc(UNC_MAX, sizeof *out->row);
@@ -74,6 +93,12 @@ static int collect(sens_t *out, compare_t *c)
         for (int j = 0; j < c->sc[i]->nranges; j++) {
             const unc_range *r = &c->sc[i]->ranges[j];
             if (r->low == r->high) continue;
+            if (!can_move(out->measure, r->path)) {
+                int seen = 0;
+                for (int q = 0; q < j && !seen; q++) seen = !strcmp(c->sc[i]->ranges[q].key, r->key);
+                if (!seen && i == c->n - 1) out->skipped++;
+                continue;
+            }
             int at = -1;
             for (int q = 0; q < out->n && at < 0; q++)
                 if (!strcmp(out->row[q].key, r->key)) at = q;
@@ -184,6 +209,9 @@ int sens_write_txt(FILE *f, const void *ctx)
         fmt_num(d, sizeof d, fabs(w->result[2] - w->result[0]), 0);
         fprintf(f, "  %-52s low %-10g -> %10s   high %-10g -> %10s   swing %s\n", w->label, w->value[0], a, w->value[2], b, d);
     }
+    if (s->skipped)
+        fprintf(f, "Not varied: %d assumption%s on staff that cannot move %s (workforce rules move only staff figures; costs only the cost).\n",
+                s->skipped, s->skipped == 1 ? "" : "s", words);
     return ferror(f) ? -1 : 0;
 }
 

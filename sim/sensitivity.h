@@ -40,6 +40,7 @@ typedef struct {
 typedef struct {
     int n;
     sens_row *row;       /* largest swing first */
+    int skipped;         /* ranges of the last scenario left central: they cannot move the measure */
     int measure;
     int at;              /* months after the policy starts (with a policy) or after the start */
     int month;           /* YYYY*12+MM-1 of the measure */

@@ -57,16 +57,7 @@ static void money_adds_up_by_hand(void **state)
 static void a_ranged_cost_moves_the_money(void **state)
 {
     (void)state;
-    char *wf = fmt(SMALL_WORKFORCE_POINTS
-                   "  report_points: {oral: 10, written: 40}\n"
-                   "  probation_officer_share: {high: 1, low: 0.25}\n"
-                   "  probation_officer_share_of_other_work: 0.5\n"
-                   "  probation_officer: {start_fte: 10, points_per_fte: 2000, reductions: 0.1, holding_share: 0.8, attrition: 0.05,"
-                   " recruitment: none, annual_cost: {low: 25000, central: 50000, high: 75000}}\n"
-                   "  probation_services_officer: {start_fte: 8, points_per_fte: 1800, reductions: 0.2, holding_share: 1, attrition: 0.2,"
-                   " recruitment: {replace_leavers: true}, annual_cost: 40000}\n"
-                   "  trainees: {start_fte: 0, intake_per_month: 0, months_to_qualify: 15, capacity_share: [0.2, 0.4, 0.6],"
-                   " attrition: 0, annual_cost: 40000}\n");
+    char *wf = small_workforce("{low: 25000, central: 50000, high: 75000}");
     char *y0 = small_scenario(0.05, 0.5, wf);
     char *y1 = swap(y0, "stock: {community_order: 0}", "stock: {community_order: 40}");
     char *y = swap(y1, "  - name: co\n    kind: community_order\n    annual_volume: 0",

@@ -120,6 +120,50 @@ static void bar_ends_are_the_paired_runs(void **state)
     unlink_pair(&p);
 }
 
+/* A range on a staff cost cannot move the caseload or the staff needed:
+ * the tornado of those leaves it central and says so (two runs saved per
+ * such range), and varies it for the cost, where its bar ends are the cost
+ * at its low and its high value.  The recall rate is varied for both. */
+static void staff_costs_swing_only_the_cost(void **state)
+{
+    (void)state;
+    char *wf = small_workforce("{low: 25000, central: 50000, high: 75000}");
+    char *y0 = small_scenario(0.0375, 0.3, wf);
+    char *y1 = swap(y0, "monthly_rate: 0.0375", RECALL);
+    char *y = swap(y1, "name: co\n    kind: community_order\n    annual_volume: 0", "name: co\n    kind: community_order\n    annual_volume: 1850");
+    char file[64];
+    write_temp(file, y);
+    char *files[1] = { file };
+    plan_t plan = { .jobs = 2 };
+    errlist_t e;
+    errlist_init(&e);
+    sens_t s;
+    assert_int_equal(sens_run(&s, 1, files, SENS_CASELOAD, 6, 2, 31, &plan, 0, &e), 0);
+    errlist_print(&e, stderr);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.skipped, 1);
+    assert_string_equal(s.row[0].label, "custody.recall.monthly_rate");
+    sens_free(&s);
+    assert_int_equal(sens_run(&s, 1, files, SENS_FTE, 6, 2, 31, &plan, 0, &e), 0);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.skipped, 1);
+    sens_free(&s);
+    assert_int_equal(sens_run(&s, 1, files, SENS_COST, 6, 2, 31, &plan, 0, &e), 0);
+    assert_int_equal(s.n, 2);
+    assert_int_equal(s.skipped, 0);
+    int at = strcmp(s.row[0].label, "workforce.probation_officer.annual_cost") ? 1 : 0;
+    assert_string_equal(s.row[at].label, "workforce.probation_officer.annual_cost");
+    /* the cost moves with the PO cost: higher at the high end */
+    assert_true(s.row[at].result[2] > s.row[at].result[1] && s.row[at].result[1] > s.row[at].result[0]);
+    sens_free(&s);
+    errlist_clear(&e);
+    unlink(file);
+    free(wf);
+    free(y0);
+    free(y1);
+    free(y);
+}
+
 static void headline_drivers_find_the_assumption(void **state)
 {
     (void)state;
@@ -148,6 +192,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bar_ends_are_the_paired_runs),
+        cmocka_unit_test(staff_costs_swing_only_the_cost),
         cmocka_unit_test(headline_drivers_find_the_assumption),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -120,6 +120,23 @@ static inline void repo_path(char *buf, size_t n, const char *rel)
     "    licence: {high: 120, low: 50}\n" \
     "    post_sentence_supervision: {high: 60, low: 20}\n"
 
+/* A whole workforce: section for the small scenario: 10 POs of whom 0.8
+ * hold cases, at the yearly cost given (a number or a range), and 8 PSOs
+ * who all do, at 40,000. */
+static inline char *small_workforce(const char *po_cost)
+{
+    return fmt(SMALL_WORKFORCE_POINTS
+               "  report_points: {oral: 10, written: 40}\n"
+               "  probation_officer_share: {high: 1, low: 0.25}\n"
+               "  probation_officer_share_of_other_work: 0.5\n"
+               "  probation_officer: {start_fte: 10, points_per_fte: 2000, reductions: 0.1, holding_share: 0.8, attrition: 0.05,"
+               " recruitment: none, annual_cost: %s}\n"
+               "  probation_services_officer: {start_fte: 8, points_per_fte: 1800, reductions: 0.2, holding_share: 1, attrition: 0.2,"
+               " recruitment: {replace_leavers: true}, annual_cost: 40000}\n"
+               "  trainees: {start_fte: 0, intake_per_month: 0, months_to_qualify: 15, capacity_share: [0.2, 0.4, 0.6],"
+               " attrition: 0, annual_cost: 40000}\n", po_cost);
+}
+
 /* A small scenario for rule tests: no arrivals unless a volume is set,
  * fixed lengths, two tiers.  Parameters: recall monthly rate, fixed-term
  * share, then extra YAML appended at the end (e.g. a policy list). */
