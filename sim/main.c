@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "par.h"
 
+#include <stdlib.h> /* defines __GLIBC__ on glibc */
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif

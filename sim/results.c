@@ -70,7 +70,8 @@ void results_quantiles(double *x, int n, double *mean, double *p5, double *p50, 
 int results_summarise(results_t *r)
 {
     /* allocated here, not with the replications: while they run, the
-     * models' working arrays are alive, and a run's peak memory is then */
+     * models' working arrays are alive, and that is when a run's memory
+     * peaks */
     size_t cell = (size_t)r->nmonth * (size_t)r->nser;
     double **a[] = { &r->mean, &r->p5, &r->p50, &r->p95 };
     for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)

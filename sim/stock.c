@@ -5,7 +5,7 @@
  * random moment in a phase (an order, pre-release custody, licence, PSS) is
  * in a phase drawn with probability proportional to its length (length bias),
  * at an age uniform within it.  We get that exactly for any mix of disposals,
- * outcomes and rules by sampling-importance-resampling: draw NTEMPLATE new
+ * outcomes and rules by sampling-importance-resampling: draw templates, new
  * cases from the intake (disposals weighted by volume), weight each by the
  * length of the phase in question, pick the stock from them by weight, and
  * place each at a uniform age within its phase.  The counts per type are the
@@ -22,7 +22,7 @@
 #include "rng.h"
 
 /* Templates a stock type draws, whatever the number of people it places
- * (the four custodial types share one set: see stock_create).
+ * (the four custodial types share one larger set: see place_stock).
  * The stock is resampled from them, so people who share a template share its
  * length and tier: fewer templates add noise of the sampler's own to every
  * replication.  (Drawing as many as the people placed, at least 2,000, was
@@ -30,7 +30,7 @@
  * times in the first year, so it was taken back.) */
 #define NTEMPLATE 20000
 #define NTEMPLATE_CUSTODY 40000  /* the custodial types' shared set */
-#define NTEMPLATE_MAX NTEMPLATE_CUSTODY
+#define NTEMPLATE_MAX (NTEMPLATE > NTEMPLATE_CUSTODY ? NTEMPLATE : NTEMPLATE_CUSTODY)
 /* Templates are drawn as if sentenced long ago, so the rules they follow are
  * those in force before the projection starts (levers act only from their
  * dates); their times are then shifted so that "now" is day 0. */
@@ -81,9 +81,10 @@ static int stock_share_people(model_t *m)
     return 0;
 }
 
-/* Draws the NTEMPLATE templates of the intake that feeds stock type t (its
- * disposals weighted by volume; custody is also fed by community orders
- * revoked to custody), on the stream keyed by key. */
+/* Draws the templates of the intake that feeds stock type t (its disposals
+ * weighted by volume; custody is also fed by community orders revoked to
+ * custody), on the stream keyed by key; returns how many (NTEMPLATE, or
+ * NTEMPLATE_CUSTODY for a custodial type). */
 static int draw_templates(model_t *m, case_t *tpl, double *dw, int t, uint64_t key)
 {
     int ntpl = kind_of(t) == KIND_CUSTODY ? NTEMPLATE_CUSTODY : NTEMPLATE;
