@@ -126,6 +126,18 @@ static void brief_of_a_comparison(void **state)
 }
 
 
+/* Fails unless DIR/out/NAME is still there after a redraw, the same bytes
+ * as the copy taken before it in DIR/first/NAME. */
+static void same_after_redraw(const char *dir, const char *name)
+{
+    char *a = fmt("%s/first/%s", dir, name), *b = fmt("%s/out/%s", dir, name);
+    char *x = slurp(a, NULL), *y = slurp(b, NULL);
+    if (!x) fail_msg("%s was not copied before the redraw", name);
+    if (!y) fail_msg("%s is gone after the redraw", name);
+    if (strcmp(x, y)) fail_msg("%s differs after the redraw", name);
+    free(x); free(y); free(a); free(b);
+}
+
 /* `caseflow plot` on a run's folder redraws its charts and keeps every
  * other file it had, the same bytes (the scenario's record, made.txt, the
  * summary and the series). */
@@ -143,13 +155,7 @@ static void plot_keeps_a_runs_files(void **state)
     free(cmd);
     static const char *const kept[] = { "made.txt", "scenario.yaml", "params.txt", "check.txt", "summary.txt",
                                         "series.csv", "run.yaml", "caseload.txt" };
-    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
-        char *a = fmt("%s/first/%s", dir, kept[i]), *b = fmt("%s/out/%s", dir, kept[i]);
-        char *x = slurp(a, NULL), *y = slurp(b, NULL);
-        if (!y) fail_msg("%s is gone after the redraw", kept[i]);
-        if (strcmp(x, y)) fail_msg("%s differs after the redraw", kept[i]);
-        free(x); free(y); free(a); free(b);
-    }
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) same_after_redraw(dir, kept[i]);
     char *png = fmt("%s/out/caseload.png", dir);
     struct stat st;
     if (stat(png, &st)) fail_msg("caseload.png was not redrawn");
@@ -175,13 +181,11 @@ static void plot_redraws_a_comparison(void **state)
     static const char *const charts[] = { "difference", "caseload_compare", "capacity_compare", "staffing_compare",
                                           "gap_difference", "gap_cost_difference", "regions_change" };
     for (size_t i = 0; i < sizeof charts / sizeof charts[0]; i++) {
-        char *png = fmt("%s/out/%s.png", dir, charts[i]), *a = fmt("%s/first/%s.txt", dir, charts[i]),
-             *b = fmt("%s/out/%s.txt", dir, charts[i]);
+        char *png = fmt("%s/out/%s.png", dir, charts[i]), *txt = fmt("%s.txt", charts[i]);
         struct stat st;
         if (stat(png, &st)) fail_msg("%s.png was not redrawn", charts[i]);
-        char *x = slurp(a, NULL), *y = slurp(b, NULL);
-        if (strcmp(x, y)) fail_msg("%s.txt differs after the redraw", charts[i]);
-        free(x); free(y); free(png); free(a); free(b);
+        same_after_redraw(dir, txt);
+        free(png); free(txt);
     }
     /* a bad month in levels.csv: FILE:LINE:COLUMN, exit 2, nothing changed */
     cmd = fmt("sed -i '3s/,2025-06,/,2025-6,/' %s/out/levels.csv && rm %s/out/difference.png && "
