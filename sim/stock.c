@@ -44,7 +44,10 @@ static double phase_len(const model_t *m, const case_t *c, int t)
     switch (t) {
     case SUP_CO:
     case SUP_SSO: return community_phase(c);
-    case SUP_PRE: return rel - c->alt_len;        /* from the date of sentence */
+    case SUP_PRE: {                               /* from the date of sentence; */
+        double pre = rel - c->alt_len;            /* none if remand covered it */
+        return pre > 0 ? pre : 0;                 /* (released from court) */
+    }
     case SUP_LICENCE:
     case SUP_RECALLED: return lic;
     case SUP_PSS: {
@@ -156,6 +159,8 @@ static int place_stock(model_t *m, case_t *tpl, double *cum, double *dw)
         if (!(acc > 0)) { m->stock_error = t + 1; return -1; } /* scenario_load checks this; a guard */
         rng_reseed(r, rng_mix(tkey, 0xa9e));
         for (long k = 0; k < n; k++) {
+            /* the first template whose running sum passes u (cum rises:
+             * no phase is negative) */
             double u = rng_uniform(r) * acc;
             int lo = 0, hi = ntpl - 1;
             while (lo < hi) {
