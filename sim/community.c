@@ -25,7 +25,6 @@ void community_draw(model_t *m, case_t *c, int d, double t)
     int lid = param_disp(m->sc, d, PD_LENGTH_MEAN);
     /* a lever on the mean length, or a drawn mean, scales the length drawn around the file's mean */
     if (m->rb->tl[lid].n || rb_base(m->rb, lid) != rb_base0(m->rb, lid)) c->len *= rb_at(m->rb, lid, t) / rb_base0(m->rb, lid);
-    c->alt_len = dist_draw(&dp->breach_custody, m->r_dur);
     double u = rng_uniform(m->r_out), ub = rng_uniform(m->r_out), uc = rng_uniform(m->r_out);
     double pc = pp && pp->has_outcomes ? pp->p_completed : dp->p_completed;
     double pe = pp && pp->has_outcomes ? pp->p_early : dp->p_early;
@@ -46,6 +45,15 @@ void community_draw(model_t *m, case_t *c, int d, double t)
         if (uc < pbc) c->flags |= F_TO_CUSTODY;
     }
     c->t_end = t + end;
+    /* the custodial term, drawn only for an order that will need it (the
+     * last draw on the case's duration stream, so skipping it moves no
+     * other draw) */
+    c->alt_len = (c->flags & F_TO_CUSTODY) ? community_custodial_term(m, c) : 0;
+}
+
+double community_custodial_term(model_t *m, const case_t *c)
+{
+    return dist_draw(&m->sc->disp[c->disp].breach_custody, m->r_dur);
 }
 
 void community_start(model_t *m, uint32_t id)

@@ -70,24 +70,24 @@ void custody_draw(model_t *m, case_t *c, int d, double t, double len)
          * Remand covering the custodial part means release from court. */
         /* from the case's own stream, so scenarios stay paired */
         double ur = rng_uniform(m->r_rem), uh = rng_uniform(m->r_rem), ue = rng_uniform(m->r_rem);
-        if (dp->remand_days.mean > 0) {
+        /* the days on remand and an extension are drawn only when used, each
+         * from its own place in the stream (so one drawn or not moves no
+         * other, and paired runs still share them) */
+        uint64_t s0 = rng_state(m->r_rem);
+        if (dp->remand_days.mean > 0 && ur < rb_at(m->rb, param_disp(s, d, PD_REMAND_SHARE), t)) {
             double r = dist_draw(&dp->remand_days, m->r_rem);
-            if (ur < rb_at(m->rb, param_disp(s, d, PD_REMAND_SHARE), t)) {
-                c->alt_len = r < c->len ? r : c->len;
-                c->t_sent = t - c->alt_len;
-            }
+            c->alt_len = r < c->len ? r : c->len;
+            c->t_sent = t - c->alt_len;
         }
         /* An extended licence: released at ext_rf of the custodial term L,
          * on licence to L plus the extension (held as len = L + E, rf
          * rescaled so that rf x len is still the release point). */
-        if (dp->ext_share > 0) {
-            double x = dist_draw(&dp->ext_licence, m->r_rem);
-            if (ue < dp->ext_share) {
-                double term = c->len;
-                c->len = term + x;
-                c->rf = dp->ext_rf * term / c->len;
-                c->flags |= F_EXTENDED;
-            }
+        if (dp->ext_share > 0 && ue < dp->ext_share) {
+            rng_reseed(m->r_rem, rng_mix(s0, RNG_REMAND));
+            double x = dist_draw(&dp->ext_licence, m->r_rem), term = c->len;
+            c->len = term + x;
+            c->rf = dp->ext_rf * term / c->len;
+            c->flags |= F_EXTENDED;
         }
         double crd = c->t_sent + c->rf * c->len;  /* conditional release date */
         c->t_end = crd > t ? crd : t;

@@ -168,6 +168,10 @@ uint8_t model_draw_tier(gsl_rng *r, const double *share, int n);
 /* community.c */
 void community_draw(model_t *m, case_t *c, int d, double t);
 void community_start(model_t *m, uint32_t id);
+/* The custodial term of an order revoked to custody: the next draw on the
+ * duration stream, right after community_draw (which draws it only for an
+ * order it sends to custody). */
+double community_custodial_term(model_t *m, const case_t *c);
 void community_end(model_t *m, uint32_t id, double t);
 /* An end_on_completion lever's date: the running orders it covers that would
  * complete end at its point of their length, or today if past it. */

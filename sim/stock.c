@@ -125,6 +125,7 @@ static int draw_templates(model_t *m, case_t *tpl, double *dw, int t, uint64_t k
             /* a revoked order: tier and custodial term do not depend on
              * the outcome draw, so take them from any draw */
             community_draw(m, c, d, PAST);
+            if (!(c->flags & F_TO_CUSTODY)) c->alt_len = community_custodial_term(m, c);
             c->flags = 0;
             custody_draw(m, c, d, PAST, c->alt_len);
         }

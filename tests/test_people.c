@@ -114,6 +114,45 @@ static void an_extended_sentence_licence_runs_to_the_extended_end(void **state)
     fx_free(f);
 }
 
+/* Days on remand and an extension are drawn only for a sentence that has
+ * them, each from its own place in the case's stream: whether one is drawn
+ * must not change the other, or two scenarios that differ in one (a remand
+ * share, an extended share) would stop sharing the other's draws.  Band
+ * "long" (913.125 days) with random remand and extension: the same case
+ * (same key) draws the same remand with or without an extension, and the
+ * same extension with or without remand. */
+static void custody_draw_sentence(double remand_share, double ext_share, double *remand, double *ext)
+{
+    char *y0 = small_scenario(0, 0, NULL);
+    char *rem = fmt("  - name: long\n    kind: custody\n"
+                    "    remand: {share: %g, days: {dist: gamma, mean: 60, sd: 40}}\n"
+                    "    extended: {share: %g, release_fraction: 0.6666666666666666, licence_months: {dist: gamma, mean: 36, sd: 12}}\n",
+                    remand_share, ext_share);
+    char *y1 = swap(y0, "  - name: long\n    kind: custody\n", rem);
+    free(y0); free(rem);
+    fx_t *f = fx_text(y1);
+    uint32_t id = new_custody(f, "long");
+    const case_t *c = &f->m->c[id];
+    *remand = c->alt_len;
+    *ext = c->len - 913.125;
+    assert_int_equal(!!(c->flags & F_EXTENDED), ext_share > 0);
+    fx_free(f);
+}
+
+static void remand_and_extension_draws_do_not_move_each_other(void **state)
+{
+    (void)state;
+    double r_both, x_both, r_only, x_none, r_none, x_only;
+    custody_draw_sentence(1, 1, &r_both, &x_both);
+    custody_draw_sentence(1, 0, &r_only, &x_none);
+    custody_draw_sentence(0, 1, &r_none, &x_only);
+    assert_true(r_both > 0 && x_both > 0);
+    assert_near(x_none, 0, 1e-9);
+    assert_near(r_none, 0, 0);
+    assert_near(r_only, r_both, 0);
+    assert_near(x_only, x_both, 0);
+}
+
 /* An IPP-style licence termination: band "long" is released on day 365.25;
  * `end_supervision` of licences from 1 January 2027 (day 549) for people
  * released at least 3 months before ends the licence on day 549; with 12
@@ -272,6 +311,7 @@ int main(void)
         cmocka_unit_test(full_credit_releases_on_the_sentence_date),
         cmocka_unit_test(hdc_release_falls_inside_its_window),
         cmocka_unit_test(an_extended_sentence_licence_runs_to_the_extended_end),
+        cmocka_unit_test(remand_and_extension_draws_do_not_move_each_other),
         cmocka_unit_test(a_licence_ends_on_its_termination_date),
         cmocka_unit_test(a_sentence_joins_the_people_its_share_says),
         cmocka_unit_test(a_person_on_an_order_sentenced_to_custody_is_counted_once),
