@@ -62,10 +62,21 @@ static void draw(cairo_t *cr, const void *ctx)
             if (s->row[i].result[j] > hi) hi = s->row[i].result[j];
         }
     double pad = (hi - lo) * 0.12 + 1e-9, tmin, tmax, step;
-    int dec = chart_nice_ticks(lo - pad, hi + pad, 6, &tmin, &tmax, &step);
     c.x0 = 640;
-    double y0 = c.y0 + 10, y1 = c.y1 - 40, h = (y1 - y0) / (rows > 6 ? rows : 6);
     double X0 = c.x0, X1 = c.x1;
+    /* as many ticks as leave a label's width of air between labels (six
+     * six-digit counts did not, on the plot's 800 pixels) */
+    chart_font(cr, 20, 0);
+    int dec = 0;
+    for (int target = 6; target >= 2; target--) {
+        dec = chart_nice_ticks(lo - pad, hi + pad, target, &tmin, &tmax, &step);
+        char b[32];
+        cairo_text_extents_t te;
+        chart_format(b, sizeof b, fabs(tmax) > fabs(tmin) ? tmax : tmin, dec);
+        cairo_text_extents(cr, b, &te);
+        if (step / (tmax - tmin) * (X1 - X0) >= 1.5 * te.x_advance) break;
+    }
+    double y0 = c.y0 + 10, y1 = c.y1 - 40, h = (y1 - y0) / (rows > 6 ? rows : 6);
 #define XV(v) (X0 + ((v) - tmin) / (tmax - tmin) * (X1 - X0))
     /* gridlines and value labels */
     chart_font(cr, 20, 0);
