@@ -78,8 +78,7 @@ static void draw(cairo_t *cr, const void *ctx)
     }
     double y0 = c.y0 + 10, y1 = c.y1 - 40, h = (y1 - y0) / (rows > 6 ? rows : 6);
 #define XV(v) (X0 + ((v) - tmin) / (tmax - tmin) * (X1 - X0))
-    /* gridlines and value labels */
-    chart_font(cr, 20, 0);
+    /* gridlines and value labels (in the font measured above) */
     for (double v = tmin; v <= tmax + step / 2; v += step) {
         cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
         cairo_set_line_width(cr, 1);
