@@ -4,8 +4,9 @@
  * release at rf x L (rf: the release fraction in force for that sentence, the
  * rulebook's disposals.<band>.release_fraction on the day of sentence).  Licence runs to the sentence end L.  Sentences in
  * the PSS range (over pss_min_len and under pss_max_len) are supervised for
- * pss_days after the first release in total: post-sentence supervision fills
- * the gap between the licence end and that point.
+ * pss_days after the release point in total (not after an earlier HDC
+ * release, CJA 2003 s.256AA(4)): post-sentence supervision fills the gap
+ * between the licence end and that day.
  *
  * Time on remand (a share of each band's sentences, days drawn from a
  * distribution) counts as served: the sentence runs from the sentence date
@@ -35,6 +36,15 @@
 #include <math.h>
 
 #include "rng.h"
+
+/* Records the release point crd of case c against its first release t_end
+ * (case_t.crd_off, in 16ths of a day; an offset beyond its range, only
+ * possible for sentences too long for PSS, is kept as 0). */
+static void set_release_point(case_t *c, double crd)
+{
+    double q = nearbyint((crd - c->t_end) * 16);
+    c->crd_off = (int16_t)(fabs(q) <= INT16_MAX ? q : 0);
+}
 
 void custody_draw(model_t *m, case_t *c, int d, double t, double len)
 {
@@ -103,8 +113,11 @@ void custody_draw(model_t *m, case_t *c, int d, double t, double len)
             if (hdc < t) hdc = t;
             if (hdc < crd) { c->t_end = hdc; c->flags |= F_HDC; }
         }
-    } else
+        set_release_point(c, crd);
+    } else {
         c->t_end = t + c->rf * c->len;
+        c->crd_off = 0;
+    }
     double t_rel = c->t_end;
     if (!(c->flags & F_EXTENDED) && c->len > s->pss_min_len && c->len < s->pss_max_len && u < rb_at(m->rb, PG_PSS_SHARE, t_rel) &&
         rb_at(m->rb, PG_PSS_IN_FORCE, t_rel) != 0)
@@ -121,9 +134,27 @@ void custody_start(model_t *m, uint32_t id, double t)
     model_schedule(m, id, c->t_end, EV_RELEASE);
 }
 
+int custody_move_release_point(case_t *c, double rf, double t)
+{
+    double crd = c->t_sent + rf * c->len, rel = crd < t ? t : crd;
+    if ((c->flags & F_HDC) && c->t_end < rel) { /* HDC comes sooner; */
+        set_release_point(c, crd);               /* the point still moves */
+        return 0;
+    }
+    c->rf = rf;
+    c->t_end = rel;
+    c->flags &= (uint8_t)~F_HDC;                 /* released at the point, not on HDC */
+    set_release_point(c, crd);
+    return 1;
+}
+
+/* PSS runs to 12 months after the release point, not after the release:
+ * an HDC release does not lengthen it, nor a release from court shorten it
+ * (CJA 2003 s.256AA(4)(b): "12 months beginning immediately after the
+ * offender has served the requisite custodial period"). */
 double custody_pss_end(const model_t *m, const case_t *c)
 {
-    return (c->flags & F_PSS) ? c->t_end + m->sc->pss_days : -INFINITY;
+    return (c->flags & F_PSS) ? c->t_end + c->crd_off / 16.0 + m->sc->pss_days : -INFINITY;
 }
 
 void custody_after_licence(model_t *m, uint32_t id, double t)
@@ -235,12 +266,7 @@ void custody_rule_event(model_t *m, const rb_event *ev, double t)
             if (c->flags & F_EXTENDED) continue; /* release-point changes are for standard sentences */
             int d = (c->flags & F_FROM_ORDER) ? rulebook_band_of(m->rb, c->len) : c->disp;
             if (d < 0 || isnan(ev->rf[d]) || ev->rf[d] == c->rf) continue;
-            double rel = c->t_sent + ev->rf[d] * c->len;
-            if (rel < t) rel = t;
-            if ((c->flags & F_HDC) && c->t_end < rel) continue; /* HDC comes sooner */
-            c->rf = ev->rf[d];
-            c->t_end = rel;
-            model_schedule(m, id, c->t_end, EV_RELEASE);
+            if (custody_move_release_point(c, ev->rf[d], t)) model_schedule(m, id, c->t_end, EV_RELEASE);
         } else if (ev->kind == RB_EV_END_SUP) {
             /* Licences in the community (not people held on recall) or PSS
              * periods running on the date end, for people first released

@@ -57,6 +57,11 @@ typedef struct {
     uint8_t disp;    /* disposal it started as */
     uint8_t reason;  /* community: end_reason */
     uint8_t flags;
+    int16_t crd_off; /* custody: the release point (the end of the requisite
+                        custodial period) less the first release, in 16ths of
+                        a day: after it on HDC, before it when released from
+                        court or by a tranche past it; PSS ends 12 months after
+                        the point (CJA 2003 s.256AA(4)), custody_pss_end */
 } case_t;
 
 /* The phase a case's workload weight follows (only kept when the workload
@@ -185,6 +190,10 @@ void custody_event(model_t *m, uint32_t id, double t, int ev);
 void custody_licence_from(model_t *m, uint32_t id, double t);
 void custody_after_licence(model_t *m, uint32_t id, double t);
 double custody_pss_end(const model_t *m, const case_t *c);
+/* A new release fraction rf for a case before its first release, on day t:
+ * release at the new point, or today if it is past; an earlier HDC release
+ * stands.  Returns 1 if the release day changed (to reschedule). */
+int custody_move_release_point(case_t *c, double rf, double t);
 /* A rulebook event on its date: a tranche release, or new recall draws. */
 void custody_rule_event(model_t *m, const rb_event *ev, double t);
 

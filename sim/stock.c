@@ -117,9 +117,13 @@ static int draw_templates(model_t *m, case_t *tpl, double *dw, int t, uint64_t k
         else if (s->disp[d].kind == KIND_CUSTODY) {
             custody_draw(m, c, d, PAST, -1);
             /* a tranche lever from the first day applies to them, as it
-             * would have had it started earlier */
-            if (!isnan(m->rb->stock_rf[d])) c->rf = m->rb->stock_rf[d];
-            c->t_end = c->t_sent + c->rf * c->len;
+             * would have had it started earlier (HDC and release from
+             * court as drawn, unless the new point comes first) */
+            double rf = m->rb->stock_rf[d];
+            if (!isnan(rf) && rf != c->rf && !(c->flags & F_EXTENDED) && custody_move_release_point(c, rf, PAST)) {
+                if (c->t_end > PAST) c->flags &= (uint8_t)~F_AT_COURT;
+                else c->flags |= F_AT_COURT;            /* remand covers the new point */
+            }
         }
         else {
             /* a revoked order: tier and custodial term do not depend on

@@ -8,17 +8,27 @@
 #include "fixture.h"
 #include "rng.h"
 
+/* The small scenario with `band_extra` lines added to custody band `band`
+ * and `custody_extra` (if any) in place of its "custody:" line. */
+static fx_t *fx_band(const char *band, const char *band_extra, const char *custody_extra)
+{
+    char *y0 = small_scenario(0, 0, NULL);
+    char *head = fmt("  - name: %s\n    kind: custody\n", band);
+    char *with = fmt("%s%s", head, band_extra);
+    char *y1 = swap(y0, head, with);
+    char *y2 = custody_extra ? swap(y1, "custody:\n", custody_extra) : fmt("%s", y1);
+    free(y0); free(y1); free(head); free(with);
+    return fx_text(y2);
+}
+
 /* The small scenario with time on remand for band "long": every sentence
  * has `days` on remand. */
 static fx_t *fx_remand(double days, const char *custody_extra, const char *long_extra)
 {
-    char *y0 = small_scenario(0, 0, NULL);
-    char *rem = fmt("  - name: long\n    kind: custody\n    remand: {share: 1, days: {dist: fixed, value: %g}}\n%s", days,
-                    long_extra ? long_extra : "");
-    char *y1 = swap(y0, "  - name: long\n    kind: custody\n", rem);
-    char *y2 = custody_extra ? swap(y1, "custody:\n", custody_extra) : fmt("%s", y1);
-    free(y0); free(y1); free(rem);
-    return fx_text(y2);
+    char *rem = fmt("    remand: {share: 1, days: {dist: fixed, value: %g}}\n%s", days, long_extra ? long_extra : "");
+    fx_t *f = fx_band("long", rem, custody_extra);
+    free(rem);
+    return f;
 }
 
 /* 100 days on remand count as served: released 365.25 - 100 = 265.25 days
@@ -91,6 +101,44 @@ static void hdc_release_falls_inside_its_window(void **state)
     assert_true(rel >= 265.25 - 180 && rel < 265.25);
     assert_near(hdc_day(0, 180), 185.25, 1e-9);
     assert_near(hdc_day(0, 365), 91.3125, 1e-9);
+}
+
+/* PSS ends 12 months after the release point, whatever the release (CJA
+ * 2003 s.256AA(4)(b)).  Band "short": 6 months (182.625 days) at 0.5, release
+ * point day 91.3125, PSS to 91.3125 + 365.25 = 456.5625:
+ * - on HDC (window 365): released on day 28 (min_days; a quarter of the
+ *   custodial part is 22.83), licence to 182.625, PSS still to 456.5625, not
+ *   28 + 365.25 = 393.25;
+ * - 100 days on remand: the point was day 91.3125 - 100 = -8.6875, so the
+ *   release is from court on day 0, licence to 82.625 and PSS to
+ *   -8.6875 + 365.25 = 356.5625, not 365.25. */
+static void pss_ends_twelve_months_after_the_release_point(void **state)
+{
+    (void)state;
+    char *h = fmt(HDC, 365.0);
+    fx_t *f = fx_band("short", "    hdc_eligible: 1\n", h);
+    uint32_t id = new_custody(f, "short");
+    case_t *c = &f->m->c[id];
+    assert_true(c->flags & F_HDC);
+    assert_true(c->flags & F_PSS);
+    assert_near(step_case(f), 28, 1e-9);
+    assert_near(step_case(f), 182.625, 1e-9);
+    assert_int_equal(c->state, SUP_PSS);
+    assert_near(step_case(f), 456.5625, 1e-9);
+    assert_int_equal(c->state, ST_DONE);
+    fx_free(f);
+    free(h);
+
+    f = fx_band("short", "    remand: {share: 1, days: {dist: fixed, value: 100}}\n", NULL);
+    id = new_custody(f, "short");
+    c = &f->m->c[id];
+    assert_true(c->flags & F_AT_COURT);
+    assert_near(step_case(f), 0, 0);
+    assert_near(step_case(f), 82.625, 1e-9);
+    assert_int_equal(c->state, SUP_PSS);
+    assert_near(step_case(f), 356.5625, 1e-9);
+    assert_int_equal(c->state, ST_DONE);
+    fx_free(f);
 }
 
 /* An extended sentence in band "long" (30-month custodial term, 913.125
@@ -310,6 +358,7 @@ int main(void)
         cmocka_unit_test(remand_moves_release_to_the_hand_computed_day),
         cmocka_unit_test(full_credit_releases_on_the_sentence_date),
         cmocka_unit_test(hdc_release_falls_inside_its_window),
+        cmocka_unit_test(pss_ends_twelve_months_after_the_release_point),
         cmocka_unit_test(an_extended_sentence_licence_runs_to_the_extended_end),
         cmocka_unit_test(remand_and_extension_draws_do_not_move_each_other),
         cmocka_unit_test(a_licence_ends_on_its_termination_date),
