@@ -4,9 +4,9 @@
  * release at rf x L (rf: the release fraction in force for that sentence, the
  * rulebook's disposals.<band>.release_fraction on the day of sentence).  Licence runs to the sentence end L.  Sentences in
  * the PSS range (over pss_min_len and under pss_max_len) are supervised for
- * pss_days after the release point in total (not after an earlier HDC
- * release, CJA 2003 s.256AA(4)): post-sentence supervision fills the gap
- * between the licence end and that day.
+ * pss_days after the release point (not after an earlier HDC release or a
+ * later release from court, CJA 2003 s.256AA(4)): post-sentence
+ * supervision fills the gap between the licence end and that day.
  *
  * Time on remand (a share of each band's sentences, days drawn from a
  * distribution) counts as served: the sentence runs from the sentence date
@@ -38,12 +38,27 @@
 #include "rng.h"
 
 /* Records the release point crd of case c against its first release t_end
- * (case_t.crd_off, in 16ths of a day; an offset beyond its range, only
- * possible for sentences too long for PSS, is kept as 0). */
+ * (case_t.crd_off, in 16ths of a day).  The offset is at most the sentence's
+ * length, which for PSS is under 60 months (scenario.c), inside the range;
+ * a longer sentence's is kept as 0 (it has no PSS, and nothing else reads it). */
 static void set_release_point(case_t *c, double crd)
 {
     double q = nearbyint((crd - c->t_end) * 16);
     c->crd_off = (int16_t)(fabs(q) <= INT16_MAX ? q : 0);
+}
+
+/* Home detention curfew: the release day of case c (release point crd,
+ * fraction c->rf) on HDC decided on day t: up to window days before the
+ * point, after serving min_fraction of the custodial part and min_days, not
+ * before t.  crd or later means no earlier release. */
+static double hdc_day(const model_t *m, const case_t *c, double crd, double t)
+{
+    const scenario_t *s = m->sc;
+    double served = s->hdc_min_fraction * c->rf * c->len;
+    if (served < s->hdc_min_days) served = s->hdc_min_days;
+    double hdc = crd - rb_at(m->rb, PG_HDC_WINDOW, t), first = c->t_sent + served;
+    if (hdc < first) hdc = first;
+    return hdc < t ? t : hdc;
 }
 
 void custody_draw(model_t *m, case_t *c, int d, double t, double len)
@@ -102,15 +117,9 @@ void custody_draw(model_t *m, case_t *c, int d, double t, double len)
         double crd = c->t_sent + c->rf * c->len;  /* conditional release date */
         c->t_end = crd > t ? crd : t;
         if (crd <= t) c->flags |= F_AT_COURT;
-        /* Home detention curfew: up to window days before the release point,
-         * after serving min_fraction of the custodial part and min_days. */
         if (s->hdc_on && !(c->flags & F_EXTENDED) && c->len >= s->hdc_min_len && c->len < s->hdc_max_len && crd > t &&
             uh < dp->hdc_eligible * rb_at(m->rb, PG_HDC_TAKE_UP, t)) {
-            double served = s->hdc_min_fraction * c->rf * c->len;
-            if (served < s->hdc_min_days) served = s->hdc_min_days;
-            double hdc = crd - rb_at(m->rb, PG_HDC_WINDOW, t), first = c->t_sent + served;
-            if (hdc < first) hdc = first;
-            if (hdc < t) hdc = t;
+            double hdc = hdc_day(m, c, crd, t);
             if (hdc < crd) { c->t_end = hdc; c->flags |= F_HDC; }
         }
         set_release_point(c, crd);
@@ -138,7 +147,8 @@ int custody_move_release_point(case_t *c, double rf, double t)
 {
     double crd = c->t_sent + rf * c->len, rel = crd < t ? t : crd;
     if ((c->flags & F_HDC) && c->t_end < rel) { /* HDC comes sooner; */
-        set_release_point(c, crd);               /* the point still moves */
+        c->rf = rf;                              /* the point and the */
+        set_release_point(c, crd);               /* fraction still move */
         return 0;
     }
     c->rf = rf;
@@ -148,8 +158,23 @@ int custody_move_release_point(case_t *c, double rf, double t)
     return 1;
 }
 
+void custody_restate_release(const model_t *m, case_t *c, double rf, double t)
+{
+    double crd = c->t_sent + rf * c->len;
+    c->rf = rf;
+    c->t_end = crd > t ? crd : t;
+    if (crd <= t) c->flags |= F_AT_COURT;
+    else c->flags &= (uint8_t)~F_AT_COURT;
+    if (c->flags & F_HDC) {
+        double hdc = crd > t ? hdc_day(m, c, crd, t) : crd;
+        if (hdc < crd) c->t_end = hdc;
+        else c->flags &= (uint8_t)~F_HDC;
+    }
+    set_release_point(c, crd);
+}
+
 /* PSS runs to 12 months after the release point, not after the release:
- * an HDC release does not lengthen it, nor a release from court shorten it
+ * an HDC release does not shorten it, nor a release from court lengthen it
  * (CJA 2003 s.256AA(4)(b): "12 months beginning immediately after the
  * offender has served the requisite custodial period"). */
 double custody_pss_end(const model_t *m, const case_t *c)

@@ -192,8 +192,14 @@ void custody_after_licence(model_t *m, uint32_t id, double t);
 double custody_pss_end(const model_t *m, const case_t *c);
 /* A new release fraction rf for a case before its first release, on day t:
  * release at the new point, or today if it is past; an earlier HDC release
- * stands.  Returns 1 if the release day changed (to reschedule). */
+ * stands (the point and fraction still move).  Returns 1 if the release day
+ * changed (to reschedule), 0 if the HDC day stands. */
 int custody_move_release_point(case_t *c, double rf, double t);
+/* The starting stock's templates under a release fraction rf in force from
+ * before they were sentenced (a first-day tranche): the release point, a
+ * release from court and an HDC day worked out again as custody_draw would
+ * have on day t under rf (HDC kept only if it still comes first). */
+void custody_restate_release(const model_t *m, case_t *c, double rf, double t);
 /* A rulebook event on its date: a tranche release, or new recall draws. */
 void custody_rule_event(model_t *m, const rb_event *ev, double t);
 

@@ -243,7 +243,7 @@ static int read_custody(errlist_t *e, scenario_t *s, cnode *n)
     if (p && cn_is_map(e, p, "the PSS rule")) {
         double lo = 0, hi = 0, len = 0;
         rc |= cn_get_num(e, p, "min_sentence_days", 1, 0, 3650, "days, PSS applies to sentences longer than this", &lo) < 0;
-        rc |= cn_get_num(e, p, "max_sentence_months", 1, 0, 1200, "months, PSS applies to sentences shorter than this (0 = no PSS)", &hi) < 0;
+        rc |= cn_get_num(e, p, "max_sentence_months", 1, 0, 60, "months, 0 to 60, PSS applies to sentences shorter than this (0 = no PSS; the law's is 24)", &hi) < 0;
         rc |= cn_get_num(e, p, "supervision_months", 1, 0, 120, "months of supervision after release, in total", &len) < 0;
         s->pss_share = 1;
         rc |= cn_get_num(e, p, "share_supervised", 0, 0, 1, "the share of eligible releases that start PSS, 0 to 1", &s->pss_share) < 0;

@@ -116,14 +116,12 @@ static int draw_templates(model_t *m, case_t *tpl, double *dw, int t, uint64_t k
         if (kind_of(t) != KIND_CUSTODY) community_draw(m, c, d, PAST);
         else if (s->disp[d].kind == KIND_CUSTODY) {
             custody_draw(m, c, d, PAST, -1);
-            /* a tranche lever from the first day applies to them, as it
-             * would have had it started earlier (HDC and release from
-             * court as drawn, unless the new point comes first) */
+            /* a tranche lever from the first day applies to them as if in
+             * force when they were sentenced: release point, release from
+             * court and HDC day worked out again under it (extended
+             * sentences keep theirs, as a tranche leaves them alone) */
             double rf = m->rb->stock_rf[d];
-            if (!isnan(rf) && rf != c->rf && !(c->flags & F_EXTENDED) && custody_move_release_point(c, rf, PAST)) {
-                if (c->t_end > PAST) c->flags &= (uint8_t)~F_AT_COURT;
-                else c->flags |= F_AT_COURT;            /* remand covers the new point */
-            }
+            if (!isnan(rf) && rf != c->rf && !(c->flags & F_EXTENDED)) custody_restate_release(m, c, rf, PAST);
         }
         else {
             /* a revoked order: tier and custodial term do not depend on

@@ -141,6 +141,72 @@ static void pss_ends_twelve_months_after_the_release_point(void **state)
     fx_free(f);
 }
 
+/* Two tranches on an HDC case: band "short" on HDC from day 28 (window 365);
+ * the point moves to 0.3 (day 54.7875) on 10 July 2025 (day 9) and back to
+ * 0.5 (day 91.3125) on 20 July (day 19).  The HDC day stands throughout and
+ * PSS ends 12 months after the last point, 456.5625; if the first tranche
+ * left the fraction at 0.5, the second looked like no change and PSS ended
+ * on 54.7875 + 365.25 = 420.0375 (to a 16th of a day). */
+static void a_tranche_back_moves_the_point_of_an_hdc_case_back(void **state)
+{
+    (void)state;
+    char *h = fmt(HDC, 365.0);
+    char *y0 = small_scenario(0, 0,
+        "policy:\n"
+        "  - {lever: release_point, from: 2025-07-10, release_fraction: 0.3, disposals: [short], applies_to: everyone_in_custody}\n"
+        "  - {lever: release_point, from: 2025-07-20, release_fraction: 0.5, disposals: [short], applies_to: everyone_in_custody}\n");
+    char *y1 = swap(y0, "  - name: short\n    kind: custody\n", "  - name: short\n    kind: custody\n    hdc_eligible: 1\n");
+    fx_t *f = fx_text(swap(y1, "custody:\n", h));
+    free(y0); free(y1); free(h);
+    uint32_t id = new_custody(f, "short");
+    case_t *c = &f->m->c[id];
+    assert_true(c->flags & F_HDC);
+    assert_near(step_case(f), 28, 1e-9);
+    assert_near(step_case(f), 182.625, 1e-9);
+    assert_int_equal(c->state, SUP_PSS);
+    assert_near(step_case(f), 456.5625, 1e-9);
+    fx_free(f);
+}
+
+/* The starting stock's templates under a first-day tranche: band "long"
+ * (913.125 days, 0.4: point 365.25), restated at 0.5 (point 456.5625).
+ * - HDC with window 180: the HDC day is worked out again from the new
+ *   point, 456.5625 - 180 = 276.5625 (not the old 185.25);
+ * - 400 days on remand covered the old point (-34.75, from court) but not
+ *   the new one (56.5625): released from prison on day 56.5625. */
+static void the_stock_restates_hdc_and_court_under_a_first_day_tranche(void **state)
+{
+    (void)state;
+    char *h = fmt(HDC, 180.0);
+    fx_t *f = fx_remand(0, h, "    hdc_eligible: 1\n");
+    uint32_t id = model_case_alloc(f->m);
+    case_t *c = &f->m->c[id];
+    c->flags = 0;
+    model_seed_case(f->m, c, 12345);
+    custody_draw(f->m, c, disp_index(f->s, "long"), 0, -1);
+    assert_true(c->flags & F_HDC);
+    assert_near(c->t_end, 185.25, 1e-9);
+    custody_restate_release(f->m, c, 0.5, 0);
+    assert_true(c->flags & F_HDC);
+    assert_near(c->t_end, 276.5625, 1e-9);
+    assert_int_equal(c->crd_off, 180 * 16);
+    fx_free(f);
+    free(h);
+
+    f = fx_remand(400, NULL, NULL);
+    id = model_case_alloc(f->m);
+    c = &f->m->c[id];
+    c->flags = 0;
+    model_seed_case(f->m, c, 12345);
+    custody_draw(f->m, c, disp_index(f->s, "long"), 0, -1);
+    assert_true(c->flags & F_AT_COURT);
+    custody_restate_release(f->m, c, 0.5, 0);
+    assert_false(c->flags & F_AT_COURT);
+    assert_near(c->t_end, 56.5625, 1e-9);
+    assert_int_equal(c->crd_off, 0);
+    fx_free(f);
+}
+
 /* An extended sentence in band "long" (30-month custodial term, 913.125
  * days): released at two thirds (608.75 days), on licence to the end of
  * the term plus a 36-month extension (913.125 + 1095.75 = 2008.875). */
@@ -359,6 +425,8 @@ int main(void)
         cmocka_unit_test(full_credit_releases_on_the_sentence_date),
         cmocka_unit_test(hdc_release_falls_inside_its_window),
         cmocka_unit_test(pss_ends_twelve_months_after_the_release_point),
+        cmocka_unit_test(a_tranche_back_moves_the_point_of_an_hdc_case_back),
+        cmocka_unit_test(the_stock_restates_hdc_and_court_under_a_first_day_tranche),
         cmocka_unit_test(an_extended_sentence_licence_runs_to_the_extended_end),
         cmocka_unit_test(remand_and_extension_draws_do_not_move_each_other),
         cmocka_unit_test(a_licence_ends_on_its_termination_date),
