@@ -252,6 +252,9 @@ void custody_event(model_t *m, uint32_t id, double t, int ev)
         if (c->flags & F_AT_COURT) model_flow(m, m->lay->releases_at_court, 1);
         else if (model_in_custody(m, c) == 1) {
             model_flow(m, m->lay->releases, 1);
+            /* by the band of the sentence: a revoked order's term by its length */
+            int b = c->flags & F_FROM_ORDER ? rulebook_band_of(m->rb, c->len) : c->disp;
+            if (b >= 0 && m->lay->release_band[b] >= 0) model_flow(m, m->lay->release_band[b], 1);
             if (c->flags & F_HDC) model_flow(m, m->lay->releases_hdc, 1);
         }
         model_move(m, c, SUP_LICENCE);

@@ -87,10 +87,11 @@ layout_t *layout_create(const scenario_t *s)
 {
     layout_t *l = calloc(1, sizeof *l);
     if (!l) return NULL;
-    int cap = 48 + s->ndisp * (1 + END_N) + s->nreports + s->ntiers + WF_N + PR_N + 2 * (s->wf ? s->wf->prac.ntypes : 0);
+    int cap = 48 + s->ndisp * (2 + END_N) + s->nreports + s->ntiers + WF_N + PR_N + 2 * (s->wf ? s->wf->prac.ntypes : 0);
     l->name = calloc((size_t)cap, sizeof *l->name);
     l->is_flow = calloc((size_t)cap, 1);
-    if (!l->name || !l->is_flow) { layout_free(l); return NULL; }
+    l->release_band = calloc((size_t)s->ndisp + 1, sizeof *l->release_band);
+    if (!l->name || !l->is_flow || !l->release_band) { layout_free(l); return NULL; }
     int bad = 0;
     bad |= (l->total = lay_add(l, cap, 0, "caseload.total%s%s", "", "")) < 0;
     for (int t = 0; t < SUP_RECALLED; t++)
@@ -118,6 +119,9 @@ layout_t *layout_create(const scenario_t *s)
     bad |= (l->exits = lay_add(l, cap, 1, "exits%s%s", "", "")) < 0;
     l->starts0 = l->n;
     for (int d = 0; d < s->ndisp; d++) bad |= lay_add(l, cap, 1, "starts.%s%s", s->disp[d].name, "") < 0;
+    for (int d = 0; d < s->ndisp; d++)
+        l->release_band[d] = s->disp[d].kind == KIND_CUSTODY ? lay_add(l, cap, 1, "releases.band.%s%s", s->disp[d].name, "") : -1;
+    for (int d = 0; d < s->ndisp; d++) bad |= s->disp[d].kind == KIND_CUSTODY && l->release_band[d] < 0;
     l->ends0 = l->n;
     for (int d = 0; d < s->ndisp; d++)
         for (int r = 0; r < END_N; r++)
@@ -152,6 +156,7 @@ void layout_free(layout_t *l)
     for (int i = 0; i < l->n; i++) free(l->name[i]);
     free(l->name);
     free(l->is_flow);
+    free(l->release_band);
     free(l);
 }
 

@@ -30,6 +30,7 @@ typedef struct {
     int recalls, recalls_fixed, recalls_standard, releases, exits;
     int releases_hdc, releases_at_court, orders_total, orders[SUP_N], orders_inactive;
     int starts0;   /* starts.<disposal>: starts0 + d */
+    int *release_band; /* releases.band.<band>: release_band[d] for custody band d, else -1 */
     int ends0;     /* ends.<disposal>.<reason>: ends0 + d * END_N + reason */
     int psr0;      /* psr.<type>: psr0 + r */
     int tier0;     /* caseload.tier.<tier>: tier0 + k */

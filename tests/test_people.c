@@ -46,6 +46,7 @@ static void remand_moves_release_to_the_hand_computed_day(void **state)
     assert_near(c->t_sent + c->len, 813.125, 1e-9);
     assert_near(step_case(f), 813.125, 1e-9);
     assert_near(sum_flow(f, "releases"), 1, 0);
+    assert_near(sum_flow(f, "releases.band.long"), 1, 0);
     assert_near(sum_flow(f, "releases.at_court"), 0, 0);
     fx_free(f);
 }
@@ -63,6 +64,7 @@ static void full_credit_releases_on_the_sentence_date(void **state)
     assert_int_equal(c->state, SUP_LICENCE);
     assert_near(step_case(f), 513.125, 1e-9);
     assert_near(sum_flow(f, "releases"), 0, 0);
+    assert_near(sum_flow(f, "releases.band.long"), 0, 0);
     assert_near(sum_flow(f, "releases.at_court"), 1, 0);
     fx_free(f);
 }
