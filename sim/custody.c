@@ -61,6 +61,13 @@ static double hdc_day(const model_t *m, const case_t *c, double crd, double t)
     return hdc < t ? t : hdc;
 }
 
+/* The custody band whose rules a case follows: its own, or for a revoked
+ * order's custodial term the band its length falls in (custody_draw). */
+static int band_of(const model_t *m, const case_t *c)
+{
+    return (c->flags & F_FROM_ORDER) ? rulebook_band_of(m->rb, c->len) : c->disp;
+}
+
 void custody_draw(model_t *m, case_t *c, int d, double t, double len)
 {
     const scenario_t *s = m->sc;
@@ -205,7 +212,7 @@ void custody_licence_from(model_t *m, uint32_t id, double t)
     double next = end;
     int ev = EV_LICENCE_END;
     if (c->state == SUP_LICENCE && t_in < next) { next = t_in; ev = EV_INACTIVE; }
-    int band = (c->flags & F_FROM_ORDER) ? rulebook_band_of(m->rb, c->len) : c->disp;
+    int band = band_of(m, c);
     double h = rb_at(m->rb, PG_RECALL_RATE, t) * (band >= 0 ? rb_at(m->rb, param_disp(m->sc, band, PD_RECALL_FACTOR), t) : 1);
     if (h > 0) {
         rng_reseed(m->r_rec, c->rng);
@@ -252,8 +259,7 @@ void custody_event(model_t *m, uint32_t id, double t, int ev)
         if (c->flags & F_AT_COURT) model_flow(m, m->lay->releases_at_court, 1);
         else if (model_in_custody(m, c) == 1) {
             model_flow(m, m->lay->releases, 1);
-            /* by the band of the sentence: a revoked order's term by its length */
-            int b = c->flags & F_FROM_ORDER ? rulebook_band_of(m->rb, c->len) : c->disp;
+            int b = band_of(m, c);
             if (b >= 0 && m->lay->release_band[b] >= 0) model_flow(m, m->lay->release_band[b], 1);
             if (c->flags & F_HDC) model_flow(m, m->lay->releases_hdc, 1);
         }
@@ -292,7 +298,7 @@ void custody_rule_event(model_t *m, const rb_event *ev, double t)
              * chosen bands; those already past it are released today (a
              * later point simply holds people longer). */
             if (c->flags & F_EXTENDED) continue; /* release-point changes are for standard sentences */
-            int d = (c->flags & F_FROM_ORDER) ? rulebook_band_of(m->rb, c->len) : c->disp;
+            int d = band_of(m, c);
             if (d < 0 || isnan(ev->rf[d]) || ev->rf[d] == c->rf) continue;
             if (custody_move_release_point(c, ev->rf[d], t)) model_schedule(m, id, c->t_end, EV_RELEASE);
         } else if (ev->kind == RB_EV_END_SUP) {
@@ -302,7 +308,7 @@ void custody_rule_event(model_t *m, const rb_event *ev, double t)
             const lever_t *l = &m->sc->levers[ev->lever];
             int st = c->state;
             int hit = l->end_what ? st == SUP_PSS : (st == SUP_LICENCE || st == ST_INACTIVE);
-            int band = (c->flags & F_FROM_ORDER) ? rulebook_band_of(m->rb, c->len) : c->disp;
+            int band = band_of(m, c);
             if (hit && band >= 0 && l->disp[band] && t - c->t_end >= l->min_since_release) model_move(m, c, ST_DONE);
         } else if (ev->kind == RB_EV_CONVERT_RECALL && c->state == SUP_RECALLED && (c->flags & F_STD_RECALL)) {
             /* A standard recall held on the date becomes fixed-term with the
