@@ -108,26 +108,48 @@ static void range_of(const ptable_t *t, int s, int lo_stat, int hi_stat, int k0,
     }
 }
 
-/* Room above the data for the levers' labels (one row each, stacked). */
-static double headroom(const pmeta_t *m, double lo, double hi)
-{
-    int rows = m->nlever > 1 ? m->nlever : m->policy_month >= 0;
-    return rows ? hi + (0.12 + 0.07 * (rows - 1)) * (hi - lo) : hi;
-}
-
 /* A lever from the 1st of month M takes effect after the end of M-1. */
 static double lever_x(const ptable_t *t, int month) { return month - 1 - t->start; }
 
-static void vlabel_one(chart_t *c, const ptable_t *t, int month, const char *label, int *row)
+/* A lever's label as drawn: its words and, unless they name it, its month. */
+static void lever_text(int month, const char *label, char *lab, size_t n)
 {
-    char lab[160], mon[32];
+    char mon[32];
     month_words(month, mon, sizeof mon);
-    snprintf(lab, sizeof lab, "%s", label && label[0] ? label : "Policy starts");
+    snprintf(lab, n, "%s", label && label[0] ? label : "Policy starts");
     if (!strstr(lab, mon)) {
         size_t l = strlen(lab);
-        snprintf(lab + l, sizeof lab - l, ", %s", mon);
+        snprintf(lab + l, n - l, ", %s", mon);
     }
+}
+
+static void vlabel_one(chart_t *c, const ptable_t *t, int month, const char *label, int *row)
+{
+    char lab[160];
+    lever_text(month, label, lab, sizeof lab);
     *row += chart_vlabel(c, lever_x(t, month), lab, *row);
+}
+
+/* Room above the data for the levers' labels, stacked one under another
+ * from the top of the plot: the rows they take once wrapped (as
+ * chart_vlabel wraps them, 30 px each), so that no label's box covers the
+ * data however many levers there are or however long their words.  At
+ * least the old allowance of 12% of the range and 7% a label. */
+static double headroom(chart_t *c, const pmeta_t *m, double lo, double hi)
+{
+    int n = m->nlever ? m->nlever : m->policy_month >= 0;
+    if (!n) return hi;
+    chart_font(c->cr, 20, 0);
+    int rows = 0;
+    for (int i = 0; i < n; i++) {
+        char lab[160], lines[3][CHART_WRAP_LEN];
+        if (m->nlever) lever_text(m->lever_month[i], m->lever_label[i], lab, sizeof lab);
+        else lever_text(m->policy_month, m->policy_label, lab, sizeof lab);
+        rows += chart_wrap(c->cr, lab, 460, 3, lines);
+    }
+    double p = fmin(0.6, (30.0 * rows + 16) / (c->y1 - c->y0));
+    double need = lo + (hi - lo) / (1 - p);
+    return fmax(need, hi + (0.12 + 0.07 * (n - 1)) * (hi - lo));
 }
 
 /* Every lever within the horizon is marked, its label on a row of its own. */
@@ -235,7 +257,7 @@ static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         if (m->hist[i].value > hi) hi = m->hist[i].value;
     }
     lo = 0; /* a level chart starts at zero */
-    chart_axes(&c, t->start, kmin, H, lo, headroom(m, lo, hi), "People under supervision (axis from zero)");
+    chart_axes(&c, t->start, kmin, H, lo, headroom(&c, m, lo, hi), "People under supervision (axis from zero)");
     /* a fan: the 90% band pale, the 50% band darker (two shades of one
      * colour, distinct in greyscale); no band from too few replications */
     int bands = m->replications >= UNC_MIN_REPS, fan = bands && m->nfan == t->nmonth;
@@ -360,7 +382,7 @@ static void draw_by_type(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         for (int k = 0; k < n; k++) top[k] += v[k]; /* a month one layer lacks is a gap in the stack */
     }
     for (int k = 0; k < n; k++) if (top[k] > hi) hi = top[k];
-    chart_axes(&c, t->start, 0, n - 1, 0, headroom(m, 0, hi), "People under supervision");
+    chart_axes(&c, t->start, 0, n - 1, 0, headroom(&c, m, 0, hi), "People under supervision");
     memset(top, 0, (size_t)n * sizeof *top);
     for (int i = 0; i < 5; i++) {
         int s = ptable_find(t, type_series[i]);
@@ -473,7 +495,7 @@ static void draw_flows(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         flow_rate(t, idx[i], rate);
         for (int k = 1; k <= H; k++) if (isfinite(rate[k])) { lo = fmin(lo, rate[k]); hi = fmax(hi, rate[k]); }
     }
-    chart_axes(&c, t->start, 0, H, 0, headroom(m, 0, hi), "People per month (of 30.4 days)");
+    chart_axes(&c, t->start, 0, H, 0, headroom(&c, m, 0, hi), "People per month (of 30.4 days)");
     vline_policy(&c, t, m);
     for (int i = 0; i < n; i++) {
         rgb_t col = line_colours[i % 7];
@@ -578,7 +600,7 @@ static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         if (!(has[g] = grade_of(t, g, &gr[g]))) continue;
         for (int k = 0; k < n; k++) hi = fmax(hi, fmax(avail_at(&gr[g], k), gr[g].req[k])); /* fmax ignores NAN */
     }
-    chart_axes(&c, t->start, 0, H, 0, headroom(m, 0, hi), "Full-time equivalent staff (FTE)");
+    chart_axes(&c, t->start, 0, H, 0, headroom(&c, m, 0, hi), "Full-time equivalent staff (FTE)");
     vline_policy(&c, t, m); /* first, so the gap labels sit on top of it */
     for (int g = 0; g < 2; g++) {
         if (!has[g]) continue;
@@ -694,7 +716,7 @@ static void draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     int s[3];
     for (int i = 0; i < 3; i++)
         if ((s[i] = ptable_find(t, cap_keys[i])) >= 0) range_of(t, s[i], ST_P5, ST_P95, 0, H, &lo, &hi);
-    chart_axes(&c, t->start, 0, H, fmin(lo, 80), headroom(m, fmin(lo, 80), hi), "Workload as % of capacity");
+    chart_axes(&c, t->start, 0, H, fmin(lo, 80), headroom(&c, m, fmin(lo, 80), hi), "Workload as % of capacity");
     /* reference lines are named in the legend, where no data can hide them */
     chart_hline(&c, 100, okabe_ito[0], DASH_DOTTED, NULL);
     chart_hline(&c, 110, okabe_ito[6], DASH_DASHED, NULL);

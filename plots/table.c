@@ -101,6 +101,30 @@ void pmeta_today(char buf[16])
     strftime(buf, 16, "%Y-%m-%d", &tm);
 }
 
+/* A `set:` lever's chart label from the rule it edits, in words: its last
+ * two path components (less a final ".mean"), "custody.home_detention_curfew.take_up"
+ * giving "Home detention curfew take up changes" (the reader of a chart should not
+ * need the scenario to know what the dashed line is). */
+static void edit_label(const char *path, char *out, size_t n)
+{
+    const char *end = path + strlen(path);
+    if (end - path > 5 && !strcmp(end - 5, ".mean")) end -= 5;  /* "standard recall days", not "... mean" */
+    const char *last = end;
+    while (last > path && *last != '.') last--;
+    const char *from = path;
+    if (last > path) {
+        const char *p = last;
+        while (p > path && p[-1] != '.') p--;
+        from = p;
+    }
+    size_t k = 0;
+    for (const char *c = from; c < end && k + 9 < n; c++)
+        out[k++] = (*c == '_' || *c == '.') ? ' ' : *c;
+    out[k] = 0;
+    if (k) out[0] = (char)toupper((unsigned char)out[0]);
+    snprintf(out + k, n - k, " changes");
+}
+
 pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long seed, const char *made)
 {
     pmeta_t *m = calloc(1, sizeof *m);
@@ -137,6 +161,11 @@ pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long 
         if (next < 0) break;
         used[next] = 1;
         const char *lab = labels[s->levers[next].kind];
+        char named[96];
+        if (s->levers[next].kind == LV_EDIT && s->levers[next].path) {
+            edit_label(s->levers[next].path, named, sizeof named);
+            lab = named;
+        }
         int j = 0;
         while (j < m->nlever && m->lever_month[j] != s->levers[next].from_month) j++;
         if (j == m->nlever) {
@@ -144,7 +173,7 @@ pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long 
             m->lever_label[m->nlever++] = dupstr(lab);
             continue;
         }
-        char low[64];
+        char low[96];
         snprintf(low, sizeof low, "%s", lab);
         if (islower((unsigned char)low[1])) low[0] = (char)tolower((unsigned char)low[0]); /* not "PSS" */
         if (!strcmp(m->lever_label[j], lab) || strstr(m->lever_label[j], low)) continue;

@@ -216,8 +216,10 @@ static results_t *small_run(scenario_t **sp, layout_t **lp)
 /* Every lever within the horizon is kept for the charts, in date order,
  * once per month and label, and run.yaml carries them to a redraw: two
  * volume levers in April 2026 make one mark, which names the end of PSS in
- * the same month too; the recall lever in March 2026 comes first, the one after the horizon (2030) none (the base's own levers
- * dropped with inherit_policy: false; its demand path draws no mark). */
+ * the same month too (after the `set:` of 1 April, in date order); the recall lever in March 2026 comes first, the one after the horizon (2030) none (the base's own levers
+ * dropped with inherit_policy: false; its demand path draws no mark).  A
+ * `set:` lever is named by the rule it edits, in words, less a final
+ * ".mean". */
 static void every_lever_is_kept_for_the_charts(void **state)
 {
     (void)state;
@@ -228,6 +230,8 @@ static void every_lever_is_kept_for_the_charts(void **state)
                   "  - {lever: volume, from: 2026-04, multiplier: 1.1}\n"
                   "  - {lever: end_pss, from: 2026-04-15}\n"
                   "  - {lever: recall, from: 2026-03, rate_multiplier: 0.9}\n"
+                  "  - {set: custody.home_detention_curfew.take_up, value: 0, from: 2026-03}\n"
+                  "  - {set: custody.recall.standard_recall_days.mean, value: 150, from: 2026-04}\n"
                   "  - {lever: volume, from: 2030-01, multiplier: 1.1}\n", base);
     errlist_t e;
     errlist_init(&e);
@@ -237,9 +241,9 @@ static void every_lever_is_kept_for_the_charts(void **state)
     pmeta_t *m = pmeta_from_scenario(s, 4, 3, "2026-01-02");
     assert_int_equal(m->nlever, 2);
     assert_int_equal(m->lever_month[0], 2026 * 12 + 2);
-    assert_string_equal(m->lever_label[0], "Recall rules change");
+    assert_string_equal(m->lever_label[0], "Recall rules change; home detention curfew take up changes");
     assert_int_equal(m->lever_month[1], 2026 * 12 + 3);
-    assert_string_equal(m->lever_label[1], "Volumes change; PSS ends");
+    assert_string_equal(m->lever_label[1], "Volumes change; standard recall days changes; PSS ends");
     assert_int_equal(m->policy_month, m->lever_month[0]);
     char a[] = "/tmp/caseflow-plot-l-XXXXXX", p[256];
     assert_non_null(mkdtemp(a));
