@@ -103,26 +103,31 @@ void pmeta_today(char buf[16])
 
 /* A `set:` lever's chart label from the rule it edits, in words: its last
  * two path components (less a final ".mean"), "custody.home_detention_curfew.take_up"
- * giving "Home detention curfew take up changes" (the reader of a chart should not
- * need the scenario to know what the dashed line is). */
+ * giving "Home detention curfew take up changes" and
+ * "disposals.community_order.length_months.mean" "Community order length
+ * months changes", but "custody.recall.standard_recall_days.mean" only
+ * "Standard recall days changes" (the reader of a chart should not need the scenario to
+ * know what the dashed line is). */
 static void edit_label(const char *path, char *out, size_t n)
 {
     const char *end = path + strlen(path);
-    if (end - path > 5 && !strcmp(end - 5, ".mean")) end -= 5;  /* "standard recall days", not "... mean" */
-    const char *last = end;
-    while (last > path && *last != '.') last--;
-    const char *from = path;
-    if (last > path) {
-        const char *p = last;
-        while (p > path && p[-1] != '.') p--;
-        from = p;
+    if (end - path > 5 && !strcmp(end - 5, ".mean")) end -= 5;
+    const char *from = end;
+    for (int dots = 0; from > path; from--)
+        if (from[-1] == '.' && ++dots == 2) break;
+    /* "recall.standard_recall_days": the last says it all */
+    const char *dot = memchr(from, '.', (size_t)(end - from));
+    if (dot) {
+        size_t plen = (size_t)(dot - from);
+        for (const char *q = dot + 1; plen && q + plen <= end; q++)
+            if (!memcmp(q, from, plen)) { from = dot + 1; break; }
     }
     size_t k = 0;
     for (const char *c = from; c < end && k + 9 < n; c++)
-        out[k++] = (*c == '_' || *c == '.') ? ' ' : *c;
+        if (!(k == 0 && (*c == '.' || *c == '_'))) out[k++] = (*c == '_' || *c == '.') ? ' ' : *c;
     out[k] = 0;
     if (k) out[0] = (char)toupper((unsigned char)out[0]);
-    snprintf(out + k, n - k, " changes");
+    snprintf(out + k, n - k, "%s", k ? " changes" : "A rule changes");
 }
 
 pmeta_t *pmeta_from_scenario(const scenario_t *s, long reps, unsigned long long seed, const char *made)

@@ -218,8 +218,9 @@ static results_t *small_run(scenario_t **sp, layout_t **lp)
  * volume levers in April 2026 make one mark, which names the end of PSS in
  * the same month too (after the `set:` of 1 April, in date order); the recall lever in March 2026 comes first, the one after the horizon (2030) none (the base's own levers
  * dropped with inherit_policy: false; its demand path draws no mark).  A
- * `set:` lever is named by the rule it edits, in words, less a final
- * ".mean". */
+ * `set:` or `multiply:` lever is named by the rule it edits, in words: its
+ * last two path components less a final ".mean", or only the last when it
+ * repeats the one before ("recall.standard_recall_days"). */
 static void every_lever_is_kept_for_the_charts(void **state)
 {
     (void)state;
@@ -232,6 +233,7 @@ static void every_lever_is_kept_for_the_charts(void **state)
                   "  - {lever: recall, from: 2026-03, rate_multiplier: 0.9}\n"
                   "  - {set: custody.home_detention_curfew.take_up, value: 0, from: 2026-03}\n"
                   "  - {set: custody.recall.standard_recall_days.mean, value: 150, from: 2026-04}\n"
+                  "  - {multiply: disposals.community_order.length_months.mean, value: 0.9, from: 2026-05}\n"
                   "  - {lever: volume, from: 2030-01, multiplier: 1.1}\n", base);
     errlist_t e;
     errlist_init(&e);
@@ -239,11 +241,12 @@ static void every_lever_is_kept_for_the_charts(void **state)
     free(y);
     assert_non_null(s);
     pmeta_t *m = pmeta_from_scenario(s, 4, 3, "2026-01-02");
-    assert_int_equal(m->nlever, 2);
+    assert_int_equal(m->nlever, 3);
     assert_int_equal(m->lever_month[0], 2026 * 12 + 2);
     assert_string_equal(m->lever_label[0], "Recall rules change; home detention curfew take up changes");
     assert_int_equal(m->lever_month[1], 2026 * 12 + 3);
     assert_string_equal(m->lever_label[1], "Volumes change; standard recall days changes; PSS ends");
+    assert_string_equal(m->lever_label[2], "Community order length months changes");
     assert_int_equal(m->policy_month, m->lever_month[0]);
     char a[] = "/tmp/caseflow-plot-l-XXXXXX", p[256];
     assert_non_null(mkdtemp(a));
@@ -252,8 +255,8 @@ static void every_lever_is_kept_for_the_charts(void **state)
     pmeta_t *m2 = pmeta_read(p, &e);
     errlist_print(&e, stderr);
     assert_non_null(m2);
-    assert_int_equal(m2->nlever, 2);
-    for (int i = 0; i < 2; i++) {
+    assert_int_equal(m2->nlever, 3);
+    for (int i = 0; i < 3; i++) {
         assert_int_equal(m2->lever_month[i], m->lever_month[i]);
         assert_string_equal(m2->lever_label[i], m->lever_label[i]);
     }
