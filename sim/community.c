@@ -22,9 +22,8 @@ void community_draw(model_t *m, case_t *c, int d, double t)
     c->t_sent = t;
     c->tier = model_draw_tier(m->r_tier, pp && pp->tier_share ? pp->tier_share : dp->tier_share, m->sc->ntiers);
     c->len = dist_draw(pp && pp->has_length ? &pp->length : &dp->length, m->r_dur);
-    int lid = param_disp(m->sc, d, PD_LENGTH_MEAN);
     /* a lever on the mean length, or a drawn mean, scales the length drawn around the file's mean */
-    if (m->rb->tl[lid].n || rb_base(m->rb, lid) != rb_base0(m->rb, lid)) c->len *= rb_at(m->rb, lid, t) / rb_base0(m->rb, lid);
+    c->len *= rb_ratio(m->rb, param_disp(m->sc, d, PD_LENGTH_MEAN), t);
     double u = rng_uniform(m->r_out), ub = rng_uniform(m->r_out), uc = rng_uniform(m->r_out);
     double pc = pp && pp->has_outcomes ? pp->p_completed : dp->p_completed;
     double pe = pp && pp->has_outcomes ? pp->p_early : dp->p_early;

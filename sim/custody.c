@@ -78,7 +78,10 @@ void custody_draw(model_t *m, case_t *c, int d, double t, double len)
     c->flags &= (uint8_t)~(F_HDC | F_AT_COURT | F_EXTENDED);
     if (len < 0) {
         c->tier = model_draw_tier(m->r_tier, dp->tier_share, s->ntiers);
-        c->len = dist_draw_in(&dp->length, m->r_dur, dp->band_lo, dp->band_hi);
+        /* a lever on the mean length (a dated path of sentence lengths)
+         * stretches the distribution; the length stays inside its band */
+        double f = rb_ratio(m->rb, param_disp(s, d, PD_LENGTH_MEAN), t);
+        c->len = dist_draw_in(&dp->length, f, m->r_dur, dp->band_lo, dp->band_hi);
         c->rf = rb_at(m->rb, param_disp(s, d, PD_RELEASE), t);
     } else {
         /* a term from a revoked order: the release fraction of the custody
@@ -232,8 +235,7 @@ static void recall(model_t *m, uint32_t id, double t)
     double days = dist_draw(&m->sc->std_recall, m->r_rec); /* drawn always: keeps streams aligned */
     c->rng = rng_state(m->r_rec);
     /* a lever on the mean standard recall, or a drawn mean, scales the drawn length */
-    double mean = rb_at(m->rb, PG_STD_RECALL_MEAN, t), mean0 = rb_base0(m->rb, PG_STD_RECALL_MEAN);
-    if (mean != mean0) days *= mean / mean0;
+    days *= rb_ratio(m->rb, PG_STD_RECALL_MEAN, t);
     int fixed = u < rb_at(m->rb, PG_FTR_SHARE, t);
     if (fixed) days = rb_at(m->rb, c->len >= m->sc->ftr_threshold ? PG_FTR_LONG : PG_FTR_SHORT, t);
     model_flow(m, l->recalls, 1);

@@ -78,11 +78,11 @@ double dist_draw_length_biased(const dist_t *d, gsl_rng *r)
     return 0;
 }
 
-double dist_draw_in(const dist_t *d, gsl_rng *r, double lo, double hi)
+double dist_draw_in(const dist_t *d, double scale, gsl_rng *r, double lo, double hi)
 {
     double x = 0;
     for (int i = 0; i < 64; i++) {
-        x = dist_draw(d, r);
+        x = scale * dist_draw(d, r);
         if (x >= lo && x <= hi) return x;
     }
     return x < lo ? lo : hi;

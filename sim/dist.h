@@ -35,9 +35,11 @@ int dist_make(dist_t *d, dist_kind kind, double a, double b);
 void dist_scale(dist_t *d, double k);
 double dist_draw(const dist_t *d, gsl_rng *r);
 double dist_draw_length_biased(const dist_t *d, gsl_rng *r);
-/* Draws from d truncated to [lo, hi] by rejection (64 tries, then clamps;
- * the clamp only matters for bands far in a tail and is documented). */
-double dist_draw_in(const dist_t *d, gsl_rng *r, double lo, double hi);
+/* Draws from d multiplied by scale (1: d itself; a lever on the mean
+ * stretches the whole distribution) truncated to [lo, hi] by rejection (64
+ * tries, then clamps; the clamp only matters for bands far in a tail and is
+ * documented). */
+double dist_draw_in(const dist_t *d, double scale, gsl_rng *r, double lo, double hi);
 const char *dist_kind_name(dist_kind k);
 
 #endif

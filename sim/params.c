@@ -125,8 +125,10 @@ int param_get(const scenario_t *s, int id, param_info *p)
             set(p, "share of covered sentences", 0, 0, 1, CLOCK_SENTENCE, 0);
             break;
         case PD_LENGTH_MEAN:
-            /* custody lengths stay inside their band, so only orders have it */
-            if (dp->kind == KIND_CUSTODY || dp->length.kind == DIST_UNIFORM) return -1;
+            /* an even spread has no mean to move; a custodial length moved
+             * by a lever stays inside its band (the mean is that of the
+             * length before it is cut to the band) */
+            if (dp->length.kind == DIST_UNIFORM) return -1;
             if (dp->length.kind == DIST_FIXED) snprintf(p->path, sizeof p->path, "disposals.%s.length_months.value", dp->name);
             set(p, "months", dp->length.mean, 0.01 * DAYS_PER_MONTH, 1200 * DAYS_PER_MONTH, CLOCK_SENTENCE, 1);
             p->lo = 0.01;

@@ -102,6 +102,14 @@ static inline double rb_at(const rulebook_t *rb, int id, double t)
 static inline double rb_base(const rulebook_t *rb, int id) { return rb->tl[id].base; }
 /* The scenario's own value (what a distribution written in the file is drawn around). */
 static inline double rb_base0(const rulebook_t *rb, int id) { return rb->tl[id].base0; }
+/* How far a lever or a drawn value has moved parameter id from the file's
+ * own value on day t, as a ratio (exactly 1 when nothing moved it): what a
+ * length drawn around the file's mean is multiplied by. */
+static inline double rb_ratio(const rulebook_t *rb, int id, double t)
+{
+    const rb_timeline *tl = &rb->tl[id];
+    return tl->n || tl->base != tl->base0 ? rb_at(rb, id, t) / tl->base0 : 1;
+}
 
 /* The custody band whose length range holds len, or the nearest (first of
  * equals); -1 when there is no custody band. */

@@ -398,6 +398,38 @@ static void two_concurrent_orders_make_one_person_and_two_orders(void **state)
     fx_free(f);
 }
 
+/* A lever on a custodial band's mean length (a dated path of sentence
+ * lengths, such as the average custodial sentence falling from 23.0 months
+ * in 2022 to 22.0 in 2024) stretches the sentences drawn from its date and
+ * keeps them inside their band.  Band "long": a fixed 30 months, band 12 to
+ * 120 months, released at 0.4; a sentence drawn on day 10 (the lever is in
+ * force from 1 July 2025):
+ * - x 1.2: 36 months = 1,095.75 days, release point 10 + 438.3 = 448.3;
+ * - x 5: 150 months is past the band, so its top, 120 months = 3,652.5 days,
+ *   release point 10 + 1,461 = 1,471;
+ * - the same lever from 2026-01 has not yet acted: 30 months, 10 + 365.25. */
+static void a_custodial_length_lever_stretches_new_sentences_within_the_band(void **state)
+{
+    (void)state;
+    const struct { double k; const char *from; double len, rel; } want[] = {
+        { 1.2, "2025-07", 1095.75, 448.3 }, { 5, "2025-07", 3652.5, 1471 }, { 1.2, "2026-01", 913.125, 375.25 },
+    };
+    for (int i = 0; i < 3; i++) {
+        char *pol = fmt("policy:\n  - {multiply: disposals.long.length_months.value, value: %g, from: %s}\n", want[i].k,
+                        want[i].from);
+        fx_t *f = fx_new(0, 0, pol);
+        free(pol);
+        uint32_t id = model_case_alloc(f->m);
+        case_t *c = &f->m->c[id];
+        c->flags = 0;
+        model_seed_case(f->m, c, 12345);
+        custody_draw(f->m, c, disp_index(f->s, "long"), 10, -1);
+        assert_near(c->len, want[i].len, 1e-9);
+        assert_near(c->t_end, want[i].rel, 1e-9);
+        fx_free(f);
+    }
+}
+
 /* Two custodial sentences on one person: the short one's release point
  * (91.3125) is not a release from prison while the long one (365.25) is
  * still to serve; the long one's is. */
@@ -436,6 +468,7 @@ int main(void)
         cmocka_unit_test(a_person_on_an_order_sentenced_to_custody_is_counted_once),
         cmocka_unit_test(two_concurrent_orders_make_one_person_and_two_orders),
         cmocka_unit_test(a_release_is_a_person_leaving_custody),
+        cmocka_unit_test(a_custodial_length_lever_stretches_new_sentences_within_the_band),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
