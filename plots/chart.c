@@ -421,13 +421,13 @@ int chart_vlabel(chart_t *c, double k, const char *label, int row)
     if (!isfinite(k)) return 0;
     double x = floor(chart_x(c, k)) + 0.5;
     chart_font(cr, 20, 0);
-    char lines[3][CHART_WRAP_LEN];
-    int n = chart_wrap(cr, label, fmin(460, c->x1 - c->x0 - 20), 3, lines);
+    char lines[CHART_VLABEL_LINES][CHART_WRAP_LEN];
+    int n = chart_wrap(cr, label, fmin(CHART_VLABEL_WIDTH, c->x1 - c->x0 - 20), CHART_VLABEL_LINES, lines);
     double w = 0;
     for (int i = 0; i < n; i++) w = fmax(w, chart_text_width(cr, lines[i]));
     double tx = x + 8 + w > c->x1 ? x - 8 - w : x + 8;
     for (int i = 0; i < n; i++) {
-        double ty = c->y0 + 30 * (row + i);
+        double ty = c->y0 + CHART_VLABEL_ROW * (row + i);
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_rectangle(cr, tx - 4, ty + 4, w + 8, 26);
         cairo_fill(cr);

@@ -79,9 +79,14 @@ void chart_area(chart_t *c, const double *lo, const double *hi, int k0, int n, r
 void chart_vline(chart_t *c, double k, const char *label);
 /* The same, with the label on text row `row` (0 = top) so several can stack. */
 void chart_vline_row(chart_t *c, double k, const char *label, int row);
-/* Only the label of a vertical line (draw every line first, then labels). */
-/* Wraps the label to at most two lines (shortened at a word beyond that);
- * returns the text rows it took. */
+/* Only the label of a vertical line (draw every line first, then labels).
+ * It wraps to at most CHART_VLABEL_LINES lines of CHART_VLABEL_WIDTH px
+ * (less on a narrow plot; shortened at a word beyond that), each
+ * CHART_VLABEL_ROW px high, stacked from the top of the plot (what a
+ * chart's headroom allows for); returns the text rows it took. */
+#define CHART_VLABEL_WIDTH 460
+#define CHART_VLABEL_ROW 30
+#define CHART_VLABEL_LINES 3
 int chart_vlabel(chart_t *c, double k, const char *label, int row);
 void chart_hline(chart_t *c, double v, rgb_t col, dash_t dash, const char *label);
 

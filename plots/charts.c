@@ -132,7 +132,7 @@ static void vlabel_one(chart_t *c, const ptable_t *t, int month, const char *lab
 
 /* Room above the data for the levers' labels, stacked one under another
  * from the top of the plot: the rows they take once wrapped (as
- * chart_vlabel wraps them: width 460, 30 px each), so that no label's box
+ * chart_vlabel wraps and stacks them), so that no label's box
  * covers the data (up to labels filling 90% of the plot's height).  At
  * least the old allowance of 12% of the range and 7% a label. */
 static double headroom(chart_t *c, const pmeta_t *m, double lo, double hi)
@@ -142,14 +142,14 @@ static double headroom(chart_t *c, const pmeta_t *m, double lo, double hi)
     chart_font(c->cr, 20, 0);
     int rows = 0;
     for (int i = 0; i < n; i++) {
-        char lab[160], lines[3][CHART_WRAP_LEN];
+        char lab[160], lines[CHART_VLABEL_LINES][CHART_WRAP_LEN];
         if (m->nlever) lever_text(m->lever_month[i], m->lever_label[i], lab, sizeof lab);
         else lever_text(m->policy_month, m->policy_label, lab, sizeof lab);
-        rows += chart_wrap(c->cr, lab, 460, 3, lines);
+        rows += chart_wrap(c->cr, lab, CHART_VLABEL_WIDTH, CHART_VLABEL_LINES, lines);
     }
     /* the labels take a share p of the plot's height from the top; the
      * axis starts at lo floored to a tick, so take the room from there */
-    double p = fmin(0.9, (30.0 * rows + 16) / (c->y1 - c->y0));
+    double p = fmin(0.9, ((double)CHART_VLABEL_ROW * rows + 16) / (c->y1 - c->y0));
     double need = fmax(lo + (hi - lo) / (1 - p), hi + (0.12 + 0.07 * (n - 1)) * (hi - lo));
     double tmin, tmax, step;
     chart_nice_ticks(lo, need, 6, &tmin, &tmax, &step);

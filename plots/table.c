@@ -101,7 +101,7 @@ void pmeta_today(char buf[16])
     strftime(buf, 16, "%Y-%m-%d", &tm);
 }
 
-/* A `set:` lever's chart label from the rule it edits, in words: its last
+/* A `set:`, `multiply:` or `add:` lever's chart label from the rule it edits, in words: its last
  * two path components (less a final ".mean"), "custody.home_detention_curfew.take_up"
  * giving "Home detention curfew take up changes" and
  * "disposals.community_order.length_months.mean" "Community order length
