@@ -186,17 +186,38 @@ static void about(char *buf, size_t n, double v)
     fmt_num(buf, n, round(v / p) * p, 0);
 }
 
-/* "Probation caseload falls to about 237,000 by Jun 2035 (NAME)" from the
- * medians at the start and the horizon; "stays near" within 1%. */
-static void caseload_title(char *buf, size_t n, const ptable_t *t, const pmeta_t *m, int s)
+/* The title of the caseload chart, stating what the median does:
+ * "Probation caseload falls to about 237,000 by Jun 2035" from its start
+ * and end ("stays near" within 1%); and when the path turns on the way, by
+ * more than 2% of the start beyond both ends, the turn first: "falls to
+ * about 225,000 by Jun 2026, then rises to about 242,000 by Jun 2035"
+ * ("is back near" when the end is within 1% of the start).  The larger of
+ * a dip and a peak is told.  The scenario's name is in the subtitle. */
+void plots_caseload_title(char *buf, size_t n, const double *p50, int nmonth, int start)
 {
-    const double *p50 = ptable_row(t, s, ST_P50);
-    double a = p50[0], b = p50[t->nmonth - 1];
+    double a = p50[0], b = p50[nmonth - 1], near = 0.01 * fabs(a), turn = 0.02 * fabs(a);
+    int klo = 0, khi = 0;
+    for (int k = 1; k < nmonth; k++) {
+        if (isnan(p50[k])) continue;
+        if (p50[k] < p50[klo] || isnan(p50[klo])) klo = k;
+        if (p50[k] > p50[khi] || isnan(p50[khi])) khi = k;
+    }
+    double dip = fmin(a, b) - p50[klo], peak = p50[khi] - fmax(a, b);
+    int kt = dip >= peak ? klo : khi;
     char num[32], mon[32];
     about(num, sizeof num, b);
-    month_words(t->start + t->nmonth - 1, mon, sizeof mon);
-    const char *verb = fabs(b - a) <= 0.01 * fabs(a) ? "stays near" : b > a ? "rises to about" : "falls to about";
-    snprintf(buf, n, "Probation caseload %s %s by %s (%s)", verb, num, mon, m->scenario ? m->scenario : "this scenario");
+    month_words(start + nmonth - 1, mon, sizeof mon);
+    if (fmax(dip, peak) > turn && kt > 0 && kt < nmonth - 1) {
+        char tnum[32], tmon[32];
+        about(tnum, sizeof tnum, p50[kt]);
+        month_words(start + kt, tmon, sizeof tmon);
+        const char *then = fabs(b - a) <= near ? "is back near" : b > p50[kt] ? "rises to about" : "falls to about";
+        snprintf(buf, n, "Probation caseload %s %s by %s, then %s %s by %s", kt == klo ? "falls to about" : "rises to about",
+                 tnum, tmon, then, num, mon);
+        return;
+    }
+    const char *verb = fabs(b - a) <= near ? "stays near" : b > a ? "rises to about" : "falls to about";
+    snprintf(buf, n, "Probation caseload %s %s by %s", verb, num, mon);
 }
 
 /* Capacity: the first month from which the median stays under 110%, or
@@ -248,10 +269,11 @@ static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     char obs[256];
     snprintf(obs, sizeof obs, "Observed: %s", m->hist_source ? m->hist_source : "");
     chart_t c;
-    char title[256];
-    caseload_title(title, sizeof title, t, m, s);
-    plots_begin_run(&c, cr, m, title,
-                    "People under probation supervision in England and Wales at each month end, each person counted once", m->nhist ? obs : NULL);
+    char title[256], sub[320];
+    plots_caseload_title(title, sizeof title, ptable_row(t, s, ST_P50), t->nmonth, t->start);
+    snprintf(sub, sizeof sub, "%s: people under probation supervision in England and Wales at each month end, each person counted once",
+             m->scenario ? m->scenario : "This scenario");
+    plots_begin_run(&c, cr, m, title, sub, m->nhist ? obs : NULL);
     int H = t->nmonth - 1;
     double lo = INFINITY, hi = -INFINITY, kmin = 0;
     range_of(t, s, ST_P5, ST_P95, 0, H, &lo, &hi);

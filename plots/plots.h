@@ -66,5 +66,9 @@ void plots_band_words(char *buf, size_t n, const pmeta_t *m);
 void plots_band_sentence(char *buf, size_t n, long reps, int assumptions);
 /* "community_order" -> "community order"; known names get friendlier words */
 void plots_pretty(const char *series, char *buf, size_t n);
+/* The caseload chart's title from the monthly medians p50[0..nmonth-1]
+ * (month index `start` first): what the median does by the end, and the
+ * turn on the way when there is one (charts.c). */
+void plots_caseload_title(char *buf, size_t n, const double *p50, int nmonth, int start);
 
 #endif

@@ -551,6 +551,35 @@ static void long_labels_wrap_or_shorten_at_words(void **state)
     cairo_surface_destroy(sf);
 }
 
+/* The caseload title tells the turn when the path dips or peaks by more
+ * than 2% of the start beyond both ends, and only the ends otherwise.
+ * Medians from 240,000 (Jun 2025) down to 225,000 at month 12 (Jun 2026)
+ * and back to 241,000 at month 120 (Jun 2035): a dip of 15,000 > 4,800,
+ * the end within 1% (2,400) of the start. */
+static void the_caseload_title_tells_a_dip_and_the_end(void **state)
+{
+    (void)state;
+    enum { N = 121 };
+    double v[N];
+    for (int k = 0; k < N; k++)
+        v[k] = k <= 12 ? 240000 - 15000.0 * k / 12 : 225000 + 16000.0 * (k - 12) / (N - 1 - 12);
+    char buf[256];
+    plots_caseload_title(buf, sizeof buf, v, N, 2025 * 12 + 5);
+    assert_string_equal(buf, "Probation caseload falls to about 225,000 by Jun 2026, then is back near 241,000 by Jun 2035");
+    /* a peak that ends lower: up 10,000 to 250,000 at month 6, down to 230,000 */
+    for (int k = 0; k < N; k++) v[k] = k <= 6 ? 240000 + 10000.0 * k / 6 : 250000 - 20000.0 * (k - 6) / (N - 1 - 6);
+    plots_caseload_title(buf, sizeof buf, v, N, 2025 * 12 + 5);
+    assert_string_equal(buf, "Probation caseload rises to about 250,000 by Dec 2025, then falls to about 230,000 by Jun 2035");
+    /* a dip of 4,000 (under 2% of 240,000 beyond the lower end): the ends only */
+    for (int k = 0; k < N; k++) v[k] = k == 30 ? 236000 : 240000 + 5000.0 * k / (N - 1);
+    plots_caseload_title(buf, sizeof buf, v, N, 2025 * 12 + 5);
+    assert_string_equal(buf, "Probation caseload rises to about 245,000 by Jun 2035");
+    /* flat: stays near */
+    for (int k = 0; k < N; k++) v[k] = 240000 + (k % 2 ? 1000 : -1000);
+    plots_caseload_title(buf, sizeof buf, v, N, 2025 * 12 + 5);
+    assert_string_equal(buf, "Probation caseload stays near 239,000 by Jun 2035");
+}
+
 static void formats_parse(void **state)
 {
     (void)state;
@@ -575,6 +604,7 @@ int main(void)
         cmocka_unit_test(pdf_keeps_text_as_text),
         cmocka_unit_test(a_chart_draws_only_the_series_it_has),
         cmocka_unit_test(chart_bytes_do_not_depend_on_the_formats_asked_for),
+        cmocka_unit_test(the_caseload_title_tells_a_dip_and_the_end),
         cmocka_unit_test(formats_parse),
         cmocka_unit_test(long_labels_wrap_or_shorten_at_words),
     };
