@@ -156,6 +156,45 @@ void chart_month_label(int month, int year_only, char *buf, size_t n)
     else snprintf(buf, n, "%s %lld", mn[m - 12 * y], y);
 }
 
+/* s without its bracketed asides: " (Sentencing Act 2026 s.1)" and the
+ * like, nested or not; an unclosed bracket is kept as it is. */
+static void drop_asides(const char *s, char *out, size_t n)
+{
+    size_t o = 0;
+    for (const char *p = s; *p && o + 1 < n;) {
+        if (*p == ' ' && p[1] == '(') {
+            const char *q = p + 1;
+            int depth = 0;
+            do {
+                if (*q == '(') depth++;
+                else if (*q == ')') depth--;
+                q++;
+            } while (*q && depth > 0);
+            if (depth == 0) { p = q; continue; }
+        }
+        out[o++] = *p++;
+    }
+    out[o] = 0;
+}
+
+void chart_title_fit(cairo_t *cr, const char *title, double width, char out[CHART_WRAP_LEN])
+{
+    char bare[CHART_WRAP_LEN * 2];
+    drop_asides(title, bare, sizeof bare);
+    const char *t = title;
+    double fs = 40;
+    chart_font(cr, fs, 1);
+    while (fs > 24 && chart_text_width(cr, t) > width) chart_font(cr, fs -= 2, 1);
+    if (chart_text_width(cr, t) > width && strcmp(bare, title)) { /* too long even small: the asides go first */
+        t = bare;
+        chart_font(cr, fs = 40, 1);
+        while (fs > 24 && chart_text_width(cr, t) > width) chart_font(cr, fs -= 2, 1);
+    }
+    char tl[1][CHART_WRAP_LEN];
+    if (chart_wrap(cr, t, width, 1, tl)) memcpy(out, tl[0], CHART_WRAP_LEN); /* then shortened at a word */
+    else out[0] = 0;
+}
+
 void chart_begin(chart_t *c, cairo_t *cr, const char *title, const char *subtitle,
                  const char *const *footer)
 {
@@ -163,15 +202,12 @@ void chart_begin(chart_t *c, cairo_t *cr, const char *title, const char *subtitl
     c->cr = cr;
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
-    /* long titles shrink to fit the width rather than being clipped */
     cairo_set_source_rgb(cr, INK, INK, INK);
-    double fs = 40;
-    chart_font(cr, fs, 1);
-    while (fs > 26 && chart_text_width(cr, title) > CHART_W - 80) chart_font(cr, fs -= 2, 1);
-    char tl[1][CHART_WRAP_LEN];
-    if (chart_wrap(cr, title, CHART_W - 80, 1, tl)) text_at(cr, 40, 62, tl[0], 0); /* shortened at a word if need be */
+    char tl[CHART_WRAP_LEN];
+    chart_title_fit(cr, title, CHART_W - 80, tl);
+    text_at(cr, 40, 62, tl, 0);
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-    fs = 25;
+    double fs = 25;
     chart_font(cr, fs, 0);
     while (fs > 20 && chart_text_width(cr, subtitle) > CHART_W - 80) chart_font(cr, fs -= 1, 0);
     text_at(cr, 40, 102, subtitle, 0);

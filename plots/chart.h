@@ -105,6 +105,12 @@ void chart_text(cairo_t *cr, double x, double y, const char *s, double align);
  * number of lines. */
 #define CHART_WRAP_LEN 160
 int chart_wrap(cairo_t *cr, const char *s, double width, int maxlines, char lines[][CHART_WRAP_LEN]);
+/* The title as drawn, in out, and its font set on cr: bold, 40 px,
+ * shrunk to no less than 24 px to fit width; if it still does not fit, its
+ * bracketed asides (" (Sentencing Act 2026 s.1)") are dropped, then it is
+ * shortened at a word with an ellipsis.  So a title that states a finding
+ * keeps the finding whole where it can. */
+void chart_title_fit(cairo_t *cr, const char *title, double width, char out[CHART_WRAP_LEN]);
 /* Drops a UTF-8 character cut short at the end of s (after snprintf truncated it). */
 void chart_utf8_trim(char *s);
 

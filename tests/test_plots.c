@@ -551,6 +551,31 @@ static void long_labels_wrap_or_shorten_at_words(void **state)
     cairo_surface_destroy(sf);
 }
 
+/* A title too long even at the smallest size drops its bracketed asides
+ * before anything is shortened, so the finding at its end stays whole; a
+ * title that fits keeps them; one with no aside is shortened at a word. */
+static void a_long_title_drops_its_asides_first(void **state)
+{
+    (void)state;
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 100, 100);
+    cairo_t *cr = cairo_create(sf);
+    char out[CHART_WRAP_LEN];
+    const char *full = "Presumption to suspend sentences of 12 months or less (Sentencing Act 2026 s.1) adds about 3,900 "
+                       "people to probation by Jun 2035";
+    chart_title_fit(cr, full, 1520, out);
+    assert_string_equal(out, "Presumption to suspend sentences of 12 months or less adds about 3,900 people to probation by Jun 2035");
+    assert_true(chart_text_width(cr, out) <= 1520);
+    chart_title_fit(cr, "Orders end (ss.36-39) adds 3 people", 1520, out);
+    assert_string_equal(out, "Orders end (ss.36-39) adds 3 people");
+    /* nested asides go whole; an unclosed bracket stays */
+    chart_title_fit(cr, "A (b (c) d) e (f", 40, out);
+    assert_true(!strncmp(out, "A", 1) && !strstr(out, "(b") && !strstr(out, "d)"));
+    chart_title_fit(cr, "A (b (c) d) e (f", 2000, out);
+    assert_string_equal(out, "A (b (c) d) e (f");
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
+}
+
 /* The caseload title tells the turn when the path dips or peaks by more
  * than 2% of the start beyond both ends, and only the ends otherwise.
  * Medians from 240,000 (Jun 2025) down to 225,000 at month 12 (Jun 2026)
@@ -605,6 +630,7 @@ int main(void)
         cmocka_unit_test(a_chart_draws_only_the_series_it_has),
         cmocka_unit_test(chart_bytes_do_not_depend_on_the_formats_asked_for),
         cmocka_unit_test(the_caseload_title_tells_a_dip_and_the_end),
+        cmocka_unit_test(a_long_title_drops_its_asides_first),
         cmocka_unit_test(formats_parse),
         cmocka_unit_test(long_labels_wrap_or_shorten_at_words),
     };
