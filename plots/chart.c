@@ -177,19 +177,23 @@ static void drop_asides(const char *s, char *out, size_t n)
     out[o] = 0;
 }
 
+/* Sets the title's font on cr: bold, 40 px down to 24 px in steps of 2
+ * until t fits width; returns whether it does. */
+static int title_font(cairo_t *cr, const char *t, double width)
+{
+    double fs = 40;
+    chart_font(cr, fs, 1);
+    while (fs > 24 && chart_text_width(cr, t) > width) chart_font(cr, fs -= 2, 1);
+    return chart_text_width(cr, t) <= width;
+}
+
 void chart_title_fit(cairo_t *cr, const char *title, double width, char out[CHART_WRAP_LEN])
 {
     char bare[CHART_WRAP_LEN * 2];
     drop_asides(title, bare, sizeof bare);
     const char *t = title;
-    double fs = 40;
-    chart_font(cr, fs, 1);
-    while (fs > 24 && chart_text_width(cr, t) > width) chart_font(cr, fs -= 2, 1);
-    if (chart_text_width(cr, t) > width && strcmp(bare, title)) { /* too long even small: the asides go first */
-        t = bare;
-        chart_font(cr, fs = 40, 1);
-        while (fs > 24 && chart_text_width(cr, t) > width) chart_font(cr, fs -= 2, 1);
-    }
+    if (!title_font(cr, t, width) && strcmp(bare, title)) /* too long even small: the asides go first */
+        title_font(cr, t = bare, width);
     char tl[1][CHART_WRAP_LEN];
     if (chart_wrap(cr, t, width, 1, tl)) memcpy(out, tl[0], CHART_WRAP_LEN); /* then shortened at a word */
     else out[0] = 0;
