@@ -11,7 +11,9 @@
  * place each at a uniform age within its phase.  The counts per type are the
  * scenario's, so month 0 matches them exactly; tiers, lengths and remaining
  * times follow from the intake.  Recalls before the start are ignored when
- * weighting licence phases (a small bias towards longer remaining licences). */
+ * weighting licence phases (a small bias towards longer remaining licences).
+ * Pre-release counts people: a sentence passed on someone already in custody
+ * joins a person placed before it, as in the flows (stock_joins). */
 #include "model_internal.h"
 
 #include <assert.h>
@@ -135,6 +137,37 @@ static int draw_templates(model_t *m, case_t *tpl, double *dw, int t, uint64_t k
     return ntpl;
 }
 
+/* A pre-release case placed as the k-th of its type (cases first .. ncase - 1
+ * so far, none ended yet): with its disposal's already_in_custody share it
+ * was passed on someone in custody, and joins the person of a pre-release
+ * case placed before it, picked at random (so people with more cases are
+ * likelier, as model_pick_host picks); returns 1 if it joined.  Without
+ * this every short sentence in today's stock would be a person of its own,
+ * released from prison on its own release day, while the flows pass three
+ * quarters of them on people in custody, whose release comes with their
+ * other sentence's: the first month's releases were a third above the
+ * flows' level.  Draws come from the case's own place (tkey, k), not r.
+ * After 8n cases placed no more join: a share of 1 would never finish. */
+static int stock_joins(model_t *m, case_t *c, uint64_t tkey, long k, uint32_t first, long n)
+{
+    const scenario_t *s = m->sc;
+    uint32_t placed = (uint32_t)(c - m->c) - first;
+    if (placed == 0 || k >= 8 * n || s->disp[c->disp].kind != KIND_CUSTODY) return 0;
+    uint64_t h = rng_mix(rng_mix(tkey, 0x701d), (uint64_t)k);
+    if (rng_unit(h) >= rb_at(m->rb, param_disp(s, c->disp, PD_IN_CUSTODY), 0)) return 0;
+    /* a host held on recall (the stock on recall is placed later): a
+     * person of its own here, as counted (pre-release, in the total) */
+    double rec = s->stock[SUP_RECALLED] > 0 ? s->stock[SUP_RECALLED] : 0;
+    if (rng_unit(rng_mix(h, 2)) * (rec + (double)n) < rec) return 0;
+    const case_t *host = &m->c[first + (uint32_t)(rng_unit(rng_mix(h, 1)) * placed)];
+    /* the host was in custody when this sentence was passed, `age` days
+     * ago: sentenced before it (else the person it was passed on has been
+     * released since, and it stands alone) */
+    if (host->t_sent + host->alt_len > c->t_sent + c->alt_len) return 0;
+    model_join(m, c, host);
+    return 1;
+}
+
 /* Places the stock, type by type, with the template buffers given. */
 static int place_stock(model_t *m, case_t *tpl, double *cum, double *dw)
 {
@@ -161,7 +194,11 @@ static int place_stock(model_t *m, case_t *tpl, double *cum, double *dw)
         }
         if (!(acc > 0)) { m->stock_error = t + 1; return -1; } /* scenario_load checks this; a guard */
         rng_reseed(r, rng_mix(tkey, 0xa9e));
-        for (long k = 0; k < n; k++) {
+        /* pre-release: n people, and the cases passed on someone already
+         * in custody join one of them (see stock_joins) */
+        uint32_t first = m->ncase;
+        long people = 0;
+        for (long k = 0; t == SUP_PRE ? people < n : k < n; k++) {
             /* the first template whose running sum passes u (cum rises:
              * no phase is negative) */
             double u = rng_uniform(r) * acc;
@@ -192,6 +229,7 @@ static int place_stock(model_t *m, case_t *tpl, double *cum, double *dw)
             case SUP_PRE:
                 c->t_sent = -age - c->alt_len;   /* sentenced `age` days ago, after remand */
                 c->t_end = c->t_sent + rel;
+                people += !stock_joins(m, c, tkey, k, first, n);
                 custody_start(m, id, 0);
                 break;
             case SUP_LICENCE:
