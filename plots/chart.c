@@ -214,7 +214,8 @@ void chart_begin(chart_t *c, cairo_t *cr, const char *title, const char *subtitl
     double fs = 25;
     chart_font(cr, fs, 0);
     while (fs > 20 && chart_text_width(cr, subtitle) > CHART_W - 80) chart_font(cr, fs -= 1, 0);
-    text_at(cr, 40, 102, subtitle, 0);
+    char sl[1][CHART_WRAP_LEN]; /* still too wide: shortened at a word */
+    if (chart_wrap(cr, subtitle, CHART_W - 80, 1, sl)) text_at(cr, 40, 102, sl[0], 0);
     int nf = 0;
     while (footer && footer[nf]) nf++;
     chart_font(cr, 20, 0);
@@ -475,6 +476,35 @@ int chart_vlabel(chart_t *c, double k, const char *label, int row)
         text_at(cr, tx, ty + 24, lines[i], 0);
     }
     return n;
+}
+
+#define BADGE_FONT 19
+#define BADGE_H 26
+
+double chart_vbadge_width(chart_t *c, const char *text)
+{
+    chart_font(c->cr, BADGE_FONT, 1);
+    return chart_text_width(c->cr, text) + 14;
+}
+
+double chart_vbadge(chart_t *c, double k, const char *text, double after)
+{
+    cairo_t *cr = c->cr;
+    if (!isfinite(k)) return after;
+    double x = floor(chart_x(c, k)) + 0.5, w = chart_vbadge_width(c, text);
+    double cx = fmax(x, after + 4 + w / 2), y = c->y0 - BADGE_H - 10;
+    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+    cairo_set_line_width(cr, 2);
+    cairo_move_to(cr, cx, y + BADGE_H);   /* a leader down to the line's top */
+    cairo_line_to(cr, x, c->y0);
+    cairo_stroke(cr);
+    cairo_rectangle(cr, cx - w / 2, y, w, BADGE_H);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+    cairo_stroke(cr);
+    text_at(cr, cx, y + BADGE_H - 6, text, 0.5);
+    return cx + w / 2;
 }
 
 void chart_hline(chart_t *c, double v, rgb_t col, dash_t dash, const char *label)

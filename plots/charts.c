@@ -130,51 +130,121 @@ static void vlabel_one(chart_t *c, const ptable_t *t, int month, const char *lab
     *row += chart_vlabel(c, lever_x(t, month), lab, *row);
 }
 
+/* The dates a run chart marks: every lever, or the one policy start. */
+static int nmarks(const pmeta_t *m) { return m->nlever ? m->nlever : m->policy_month >= 0; }
+static int mark_month(const pmeta_t *m, int i) { return m->nlever ? m->lever_month[i] : m->policy_month; }
+static void mark_text(const pmeta_t *m, int i, char *lab, size_t n)
+{
+    lever_text(mark_month(m, i), m->nlever ? m->lever_label[i] : m->policy_label, lab, n);
+}
+
+/* Marks whose labels, wrapped as chart_vlabel wraps them, would take more
+ * than KEY_ROWS text rows above the data are numbered instead: a numbered
+ * badge on each line and a key under the chart ("Marked: 1 Recall rules
+ * change, Sep 2025; 2 ..."), so that the labels do not stretch the axis
+ * (the current-law baseline's four dates took 8 rows, and its axis ran to
+ * 500,000 for data under 260,000).  The badges sit in the strip above the
+ * plot, side by side where lines are close. */
+#define KEY_ROWS 3
+static int keyed(cairo_t *cr, const pmeta_t *m)
+{
+    chart_font(cr, 20, 0);
+    int rows = 0;
+    for (int i = 0; i < nmarks(m); i++) {
+        char lab[160], lines[CHART_VLABEL_LINES][CHART_WRAP_LEN];
+        mark_text(m, i, lab, sizeof lab);
+        rows += chart_wrap(cr, lab, CHART_VLABEL_WIDTH, CHART_VLABEL_LINES, lines);
+    }
+    return rows > KEY_ROWS;
+}
+
+void plots_mark_key(char *buf, size_t n, const pmeta_t *m)
+{
+    size_t l = (size_t)snprintf(buf, n, "Marked:");
+    for (int i = 0; i < nmarks(m) && l < n; i++) {
+        char lab[160];
+        mark_text(m, i, lab, sizeof lab);
+        l += (size_t)snprintf(buf + l, n - l, "%s %d %s", i ? ";" : "", i + 1, lab);
+    }
+    chart_utf8_trim(buf);
+}
+
 /* Room above the data for the levers' labels, stacked one under another
  * from the top of the plot: the rows they take once wrapped (as
  * chart_vlabel wraps and stacks them), so that no label's box
  * covers the data (up to labels filling 90% of the plot's height).  At
  * least the old allowance of 12% of the range and 7% a label. */
-static double headroom(chart_t *c, const pmeta_t *m, double lo, double hi)
+double plots_headroom(chart_t *c, const pmeta_t *m, double lo, double hi)
 {
-    int n = m->nlever ? m->nlever : m->policy_month >= 0;
+    int n = nmarks(m);
     if (!n) return hi;
-    chart_font(c->cr, 20, 0);
-    int rows = 0;
-    for (int i = 0; i < n; i++) {
-        char lab[160], lines[CHART_VLABEL_LINES][CHART_WRAP_LEN];
-        if (m->nlever) lever_text(m->lever_month[i], m->lever_label[i], lab, sizeof lab);
-        else lever_text(m->policy_month, m->policy_label, lab, sizeof lab);
-        rows += chart_wrap(c->cr, lab, CHART_VLABEL_WIDTH, CHART_VLABEL_LINES, lines);
-    }
+    int rows = 0; /* keyed: the badges sit above the plot */
+    if (!keyed(c->cr, m))
+        for (int i = 0; i < n; i++) {
+            char lab[160], lines[CHART_VLABEL_LINES][CHART_WRAP_LEN];
+            mark_text(m, i, lab, sizeof lab);
+            rows += chart_wrap(c->cr, lab, CHART_VLABEL_WIDTH, CHART_VLABEL_LINES, lines);
+        }
     /* the labels take a share p of the plot's height from the top; the
      * axis starts at lo floored to a tick, so take the room from there */
     double p = fmin(0.9, ((double)CHART_VLABEL_ROW * rows + 16) / (c->y1 - c->y0));
-    double need = fmax(lo + (hi - lo) / (1 - p), hi + (0.12 + 0.07 * (n - 1)) * (hi - lo));
+    double least = keyed(c->cr, m) ? 0.12 : 0.12 + 0.07 * (n - 1);
+    double need = fmax(lo + (hi - lo) / (1 - p), hi + least * (hi - lo));
     double tmin, tmax, step;
     chart_nice_ticks(lo, need, 6, &tmin, &tmax, &step);
     if (tmin < lo) need = fmax(need, tmin + (hi - tmin) / (1 - p));
     return need;
 }
 
-/* Every lever within the horizon is marked, its label on a row of its own. */
+/* Numbered badges above the lines (keyed), left to right in date order. */
+static void vbadges(chart_t *c, const ptable_t *t, const pmeta_t *m)
+{
+    double after = -INFINITY;
+    for (int i = 0; i < nmarks(m); i++) {
+        char num[16];
+        snprintf(num, sizeof num, "%d", i + 1);
+        after = chart_vbadge(c, lever_x(t, mark_month(m, i)), num, after);
+    }
+}
+
+/* Every lever within the horizon is marked: its label on a row of its own,
+ * or (keyed) a numbered badge, the key under the chart. */
 static void vline_policy(chart_t *c, const ptable_t *t, const pmeta_t *m)
 {
-    int row = 0;
+    int row = 0, n = nmarks(m);
     /* every line first, then every label, so no line crosses a label */
-    for (int i = 0; i < m->nlever; i++) chart_vline_row(c, lever_x(t, m->lever_month[i]), NULL, 0);
-    if (!m->nlever && m->policy_month >= 0) chart_vline_row(c, lever_x(t, m->policy_month), NULL, 0);
+    for (int i = 0; i < n; i++) chart_vline_row(c, lever_x(t, mark_month(m, i)), NULL, 0);
+    if (keyed(c->cr, m)) { vbadges(c, t, m); return; }
     for (int i = 0; i < m->nlever; i++) vlabel_one(c, t, m->lever_month[i], m->lever_label[i], &row);
     if (!m->nlever && m->policy_month >= 0) vlabel_one(c, t, m->policy_month, m->policy_label, &row);
 }
 
-void plots_begin_run(chart_t *c, cairo_t *cr, const pmeta_t *m, const char *title, const char *sub, const char *footer2)
+/* chart_begin with the run's footer, the key of numbered marks first when
+ * `marks` (a chart drawing vline_policy) and they are keyed. */
+static void begin_run(chart_t *c, cairo_t *cr, const pmeta_t *m, const char *title, const char *sub, const char *footer2,
+                      int marks)
 {
-    char foot[256], band[200];
+    char foot[256], band[200], key[PMETA_LEVERS * 170 + 16], lines[3][CHART_WRAP_LEN];
     plots_footer(foot, sizeof foot, m);
     plots_band_words(band, sizeof band, m);
-    const char *footer[] = { foot, band[0] ? band : footer2, band[0] ? footer2 : NULL, NULL };
+    const char *footer[8];
+    int nf = 0;
+    if (marks && keyed(cr, m)) {
+        plots_mark_key(key, sizeof key, m);
+        chart_font(cr, 20, 0); /* the footer's font, as chart_begin draws it */
+        int nk = chart_wrap(cr, key, CHART_W - 80, 3, lines);
+        for (int i = 0; i < nk; i++) footer[nf++] = lines[i];
+    }
+    footer[nf++] = foot;
+    if (band[0]) footer[nf++] = band;
+    if (footer2) footer[nf++] = footer2;
+    footer[nf] = NULL;
     chart_begin(c, cr, title, sub, footer);
+}
+
+void plots_begin_run(chart_t *c, cairo_t *cr, const pmeta_t *m, const char *title, const char *sub, const char *footer2)
+{
+    begin_run(c, cr, m, title, sub, footer2, 0);
 }
 
 /* ---- titles that state the finding ------------------------------------------- */
@@ -221,26 +291,26 @@ void plots_caseload_title(char *buf, size_t n, const double *p50, int nmonth, in
 }
 
 /* Capacity: the first month from which the median stays under 110%, or
- * that it stays over (or under) it throughout. */
-static void capacity_title(char *buf, size_t n, const ptable_t *t, const pmeta_t *m, int s)
+ * that it stays over (or under) it throughout.  The scenario's name is in
+ * the subtitle (in the title it doubled brackets: "... (Current law
+ * (Sentencing Act 2026))"). */
+static void capacity_title(char *buf, size_t n, const ptable_t *t, int s)
 {
     const double *p50 = ptable_row(t, s, ST_P50);
     int H = t->nmonth - 1, from = -1;
     for (int k = H; k >= 0 && !isnan(p50[k]) && p50[k] < 110; k--) from = k;
-    const char *who = m->scenario ? m->scenario : "this scenario";
     char mon[32];
-    if (from == 0) snprintf(buf, n, "Workload stays under 110%% of capacity throughout (%s)", who);
-    else if (from < 0) snprintf(buf, n, "Workload stays over 110%% of capacity to the horizon (%s)", who);
+    if (from == 0) snprintf(buf, n, "Workload stays under 110%% of capacity throughout");
+    else if (from < 0) snprintf(buf, n, "Workload stays over 110%% of capacity to the horizon");
     else {
         month_words(t->start + from, mon, sizeof mon);
-        snprintf(buf, n, "Workload stays over 110%% of capacity until %s (%s)", mon, who);
+        snprintf(buf, n, "Workload stays over 110%% of capacity until %s", mon);
     }
 }
 
-/* Staffing: the gap at the horizon. */
-static void staffing_title(char *buf, size_t n, const ptable_t *t, const pmeta_t *m)
+/* Staffing: the gap at the horizon (the scenario in the subtitle). */
+static void staffing_title(char *buf, size_t n, const ptable_t *t)
 {
-    const char *who = m->scenario ? m->scenario : "this scenario";
     /* probation officers' gap: the total nets their shortage against other
      * grades' spare capacity, which cannot hold their cases */
     int s = ptable_find(t, "staff.gap_fte.probation_officer");
@@ -248,11 +318,11 @@ static void staffing_title(char *buf, size_t n, const ptable_t *t, const pmeta_t
     if (s < 0) { s = ptable_find(t, "staff.gap_fte.total"); grade = "Case-holding staff"; }
     char num[32], mon[32];
     month_words(t->start + t->nmonth - 1, mon, sizeof mon);
-    if (s < 0) { snprintf(buf, n, "Staff needed and staff available (%s)", who); return; }
+    if (s < 0) { snprintf(buf, n, "Staff needed and staff available"); return; }
     double g = ptable_row(t, s, ST_P50)[t->nmonth - 1];
     about(num, sizeof num, fabs(g));
-    if (g > 0) snprintf(buf, n, "%s: about %s FTE short of those needed in %s (%s)", grade, num, mon, who);
-    else snprintf(buf, n, "%s: about %s FTE more than needed in %s (%s)", grade, num, mon, who);
+    if (g > 0) snprintf(buf, n, "%s: about %s FTE short of those needed in %s", grade, num, mon);
+    else snprintf(buf, n, "%s: about %s FTE more than needed in %s", grade, num, mon);
 }
 
 /* ---- caseload ----------------------------------------------------------------- */
@@ -273,7 +343,7 @@ static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     plots_caseload_title(title, sizeof title, ptable_row(t, s, ST_P50), t->nmonth, t->start);
     snprintf(sub, sizeof sub, "%s: people under probation supervision in England and Wales at each month end, each person counted once",
              m->scenario ? m->scenario : "This scenario");
-    plots_begin_run(&c, cr, m, title, sub, m->nhist ? obs : NULL);
+    begin_run(&c, cr, m, title, sub, m->nhist ? obs : NULL, 1);
     int H = t->nmonth - 1;
     double lo = INFINITY, hi = -INFINITY, kmin = 0;
     range_of(t, s, ST_P5, ST_P95, 0, H, &lo, &hi);
@@ -284,7 +354,7 @@ static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         if (m->hist[i].value > hi) hi = m->hist[i].value;
     }
     lo = 0; /* a level chart starts at zero */
-    chart_axes(&c, t->start, kmin, H, lo, headroom(&c, m, lo, hi), "People under supervision (axis from zero)");
+    chart_axes(&c, t->start, kmin, H, lo, plots_headroom(&c, m, lo, hi), "People under supervision (axis from zero)");
     /* a fan: the 90% band pale, the 50% band darker (two shades of one
      * colour, distinct in greyscale); no band from too few replications */
     int bands = m->replications >= UNC_MIN_REPS, fan = bands && m->nfan == t->nmonth;
@@ -317,6 +387,21 @@ static void largest_12m(const double *v, int n, int *at, double *change)
         if (isnan(v[k]) || isnan(v[k - 12])) continue;
         double d = v[k] - v[k - 12];
         if (*at < 0 || fabs(d) > fabs(*change)) { *at = k; *change = d; }
+    }
+}
+
+/* The marked dates, for the alt text: " Dashed vertical lines mark 2
+ * dates: 1 Recall rules change, Sep 2025; 2 ..." (numbered as the badges
+ * are when the chart numbers them), or the one date. */
+static void alt_marks(FILE *f, const pmeta_t *m)
+{
+    char key[PMETA_LEVERS * 170 + 16], lab[160];
+    if (nmarks(m) > 1) {
+        plots_mark_key(key, sizeof key, m);
+        fprintf(f, " Dashed vertical lines mark %d dates:%s.", nmarks(m), key + strlen("Marked:"));
+    } else if (nmarks(m) == 1) {
+        mark_text(m, 0, lab, sizeof lab);
+        fprintf(f, " A dashed vertical line marks %s.", lab);
     }
 }
 
@@ -380,6 +465,7 @@ static void alt_caseload(FILE *f, const ptable_t *t, const pmeta_t *m)
         }
         fprintf(f, ".");
     }
+    alt_marks(f, m);
     fprintf(f, "\n");
 }
 
@@ -397,7 +483,7 @@ static void draw_by_type(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     snprintf(sub, sizeof sub, "People at each month end by type, stacked (a person with two types is in both, so the stack tops the total); median of %ld replications",
              m->replications);
     chart_t c;
-    plots_begin_run(&c, cr, m, "Probation caseload by type of supervision, England and Wales", sub, NULL);
+    begin_run(&c, cr, m, "Probation caseload by type of supervision, England and Wales", sub, NULL, 1);
     int n = t->nmonth;
     double *base = calloc((size_t)n, sizeof *base), *top = calloc((size_t)n, sizeof *top);
     if (!base || !top) { free(base); free(top); return; }
@@ -409,7 +495,7 @@ static void draw_by_type(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         for (int k = 0; k < n; k++) top[k] += v[k]; /* a month one layer lacks is a gap in the stack */
     }
     for (int k = 0; k < n; k++) if (top[k] > hi) hi = top[k];
-    chart_axes(&c, t->start, 0, n - 1, 0, headroom(&c, m, 0, hi), "People under supervision");
+    chart_axes(&c, t->start, 0, n - 1, 0, plots_headroom(&c, m, 0, hi), "People under supervision");
     memset(top, 0, (size_t)n * sizeof *top);
     for (int i = 0; i < 5; i++) {
         int s = ptable_find(t, type_series[i]);
@@ -469,6 +555,7 @@ static void alt_by_type(FILE *f, const ptable_t *t, const pmeta_t *m)
         chart_format(a, sizeof a, bigd, 0);
         fprintf(f, "The largest change is in %s: %s%s.", lab, bigd >= 0 ? "+" : "", a);
     }
+    alt_marks(f, m);
     fprintf(f, "\n");
 }
 
@@ -513,7 +600,7 @@ static void draw_flows(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     snprintf(sub, sizeof sub, "People starting supervision and recalls to custody, per month of average length (so February does not dip); median of %ld replications",
              m->replications);
     chart_t c;
-    plots_begin_run(&c, cr, m, "Starts on probation and recalls, England and Wales", sub, NULL);
+    begin_run(&c, cr, m, "Starts on probation and recalls, England and Wales", sub, NULL, 1);
     int idx[16], n = flow_series(t, idx, 16), H = t->nmonth - 1;
     double lo = 0, hi = 0;
     double *rate = malloc((size_t)(H + 1) * sizeof *rate);
@@ -522,7 +609,7 @@ static void draw_flows(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         flow_rate(t, idx[i], rate);
         for (int k = 1; k <= H; k++) if (isfinite(rate[k])) { lo = fmin(lo, rate[k]); hi = fmax(hi, rate[k]); }
     }
-    chart_axes(&c, t->start, 0, H, 0, headroom(&c, m, 0, hi), "People per month (of 30.4 days)");
+    chart_axes(&c, t->start, 0, H, 0, plots_headroom(&c, m, 0, hi), "People per month (of 30.4 days)");
     vline_policy(&c, t, m);
     for (int i = 0; i < n; i++) {
         rgb_t col = line_colours[i % 7];
@@ -564,6 +651,7 @@ static void alt_flows(FILE *f, const ptable_t *t, const pmeta_t *m)
         chart_format(a, sizeof a, bigd, 0);
         fprintf(f, "The largest change is in %s: %s%s a month.", lab, bigd >= 0 ? "+" : "", a);
     }
+    alt_marks(f, m);
     fprintf(f, "\n");
 }
 
@@ -611,12 +699,12 @@ static int has_staffing(const ptable_t *t)
 static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
     char sub[240];
-    snprintf(sub, sizeof sub, "Probation Service, England and Wales: case-holding FTE needed for the projected workload against FTE available; median of %ld replications",
-             m->replications);
+    snprintf(sub, sizeof sub, "%s: case-holding FTE needed for the projected workload and FTE available, England and Wales; median of %ld replications",
+             m->scenario ? m->scenario : "This scenario", m->replications);
     chart_t c;
     char title[256];
-    staffing_title(title, sizeof title, t, m);
-    plots_begin_run(&c, cr, m, title, sub, "Available includes trainees' share of a probation officer's capacity; case-holding staff only");
+    staffing_title(title, sizeof title, t);
+    begin_run(&c, cr, m, title, sub, "Available includes trainees' share of a probation officer's capacity; case-holding staff only", 1);
     int n = t->nmonth, H = n - 1;
     double *avail = calloc((size_t)n, sizeof *avail), *a = malloc((size_t)n * sizeof *a), *b = malloc((size_t)n * sizeof *b);
     if (!avail || !a || !b) { free(avail); free(a); free(b); return; }
@@ -627,7 +715,7 @@ static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         if (!(has[g] = grade_of(t, g, &gr[g]))) continue;
         for (int k = 0; k < n; k++) hi = fmax(hi, fmax(avail_at(&gr[g], k), gr[g].req[k])); /* fmax ignores NAN */
     }
-    chart_axes(&c, t->start, 0, H, 0, headroom(&c, m, 0, hi), "Full-time equivalent staff (FTE)");
+    chart_axes(&c, t->start, 0, H, 0, plots_headroom(&c, m, 0, hi), "Full-time equivalent staff (FTE)");
     vline_policy(&c, t, m); /* first, so the gap labels sit on top of it */
     for (int g = 0; g < 2; g++) {
         if (!has[g]) continue;
@@ -713,6 +801,7 @@ static void alt_staffing(FILE *f, const ptable_t *t, const pmeta_t *m)
         chart_format(b, sizeof b, ptable_row(t, c, ST_P50)[k1] / 1e6, 1);
         fprintf(f, "The gap costs GBP %s million a year at the start and GBP %s million at the end.", a, b);
     }
+    alt_marks(f, m);
     fprintf(f, "\n");
 }
 
@@ -729,21 +818,21 @@ static int has_capacity(const ptable_t *t)
 static void draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
     char sub[240];
-    snprintf(sub, sizeof sub, "Probation Service, England and Wales: workload as a share of the capacity of staff available (WMT style); %s of %ld replications",
-             m->replications >= UNC_MIN_REPS ? "median and 90% interval" : "median only", m->replications);
+    snprintf(sub, sizeof sub, "%s: workload as %% of the capacity of staff available (WMT style); %s of %ld replications",
+             m->scenario ? m->scenario : "This scenario", m->replications >= UNC_MIN_REPS ? "median and 90% interval" : "median only", m->replications);
     chart_t c;
     char title[256];
     int st = ptable_find(t, cap_keys[0]);
-    if (st >= 0) capacity_title(title, sizeof title, t, m, st);
-    else snprintf(title, sizeof title, "Workload against capacity (%s)", m->scenario ? m->scenario : "this scenario");
-    plots_begin_run(&c, cr, m, title, sub, NULL);
+    if (st >= 0) capacity_title(title, sizeof title, t, st);
+    else snprintf(title, sizeof title, "Workload against capacity");
+    begin_run(&c, cr, m, title, sub, NULL, 1);
     int n = t->nmonth, H = n - 1;
     static const char *labs[] = { "All case-holding staff", "Probation officers (with trainees)", "Probation services officers" };
     double lo = 100, hi = 110;
     int s[3];
     for (int i = 0; i < 3; i++)
         if ((s[i] = ptable_find(t, cap_keys[i])) >= 0) range_of(t, s[i], ST_P5, ST_P95, 0, H, &lo, &hi);
-    chart_axes(&c, t->start, 0, H, fmin(lo, 80), headroom(&c, m, fmin(lo, 80), hi), "Workload as % of capacity");
+    chart_axes(&c, t->start, 0, H, fmin(lo, 80), plots_headroom(&c, m, fmin(lo, 80), hi), "Workload as % of capacity");
     /* reference lines are named in the legend, where no data can hide them */
     chart_hline(&c, 100, okabe_ito[0], DASH_DOTTED, NULL);
     chart_hline(&c, 110, okabe_ito[6], DASH_DASHED, NULL);
@@ -782,6 +871,7 @@ static void alt_capacity(FILE *f, const ptable_t *t, const pmeta_t *m)
         if (k < 0 || !span_of(ptable_row(t, k, ST_P50), 0, t->nmonth, &k0, &k1)) continue;
         fprintf(f, " %s: %.0f%% at the start, %.0f%% at the end.", grade_label[g], ptable_row(t, k, ST_P50)[k0], ptable_row(t, k, ST_P50)[k1]);
     }
+    alt_marks(f, m);
     fprintf(f, "\n");
 }
 

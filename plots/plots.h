@@ -55,6 +55,14 @@ void plots_draw_single(cairo_t *cr, const ptable_t *t, const pmeta_t *m, const c
 /* Starts a run chart (chart_begin): title, subtitle, and the footer: the
  * source, what the intervals cover, then footer2 when not NULL. */
 void plots_begin_run(chart_t *c, cairo_t *cr, const pmeta_t *m, const char *title, const char *sub, const char *footer2);
+/* The top of a run chart's y axis for data in [lo, hi] (chart_begin done):
+ * room above the data for the marks' labels, or for none when they are
+ * numbered (the badges sit above the plot). */
+double plots_headroom(chart_t *c, const pmeta_t *m, double lo, double hi);
+/* The key of a run chart's numbered marks (used when their labels would
+ * take more than three rows above the data): "Marked: 1 Recall rules
+ * change, Sep 2025; 2 ..." */
+void plots_mark_key(char *buf, size_t n, const pmeta_t *m);
 /* Footer line 1: "Source: caseflow V, scenario S, N replications, seed X, made D" */
 void plots_footer(char *buf, size_t n, const pmeta_t *m);
 /* What the intervals cover, as a sentence without a full stop, the run

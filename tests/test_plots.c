@@ -248,6 +248,36 @@ static void every_lever_is_kept_for_the_charts(void **state)
     assert_string_equal(m->lever_label[1], "Volumes change; standard recall days changes; PSS ends");
     assert_string_equal(m->lever_label[2], "Community order length months changes");
     assert_int_equal(m->policy_month, m->lever_month[0]);
+    /* three marks whose labels take six rows: numbered, with a key under
+     * the chart, and no room taken above data reaching 254,000 (axis to
+     * 300,000: 254,000 x 1.12 rounded up to a tick; the labels' six rows
+     * of 30 px of a 650 px plot would have needed 254,000 / (1 - 196 / 650)
+     * = 364,000, an axis to 400,000) */
+    char key[600];
+    plots_mark_key(key, sizeof key, m);
+    assert_string_equal(key, "Marked: 1 Recall rules change; home detention curfew take up changes, Mar 2026; "
+                             "2 Volumes change; standard recall days changes; PSS ends, Apr 2026; "
+                             "3 Community order length months changes, May 2026");
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)CHART_W, (int)CHART_H);
+    cairo_t *cr = cairo_create(sf);
+    const char *footer[] = { "footer", NULL };
+    chart_t c;
+    chart_begin(&c, cr, "title", "subtitle", footer);
+    double tmin, tmax, step;
+    chart_nice_ticks(0, plots_headroom(&c, m, 0, 254000), 6, &tmin, &tmax, &step);
+    assert_near(tmax, 300000, 0);
+    /* one short label stays on the chart, its one row (46 px of 650)
+     * inside the least room, 12% of the range */
+    m->nlever = 1;
+    free(m->lever_label[0]);
+    m->lever_label[0] = strdup("Volumes change");
+    plots_mark_key(key, sizeof key, m);
+    assert_string_equal(key, "Marked: 1 Volumes change, Mar 2026");
+    double top = plots_headroom(&c, m, 0, 254000);
+    assert_near(top, 254000 * 1.12, 1);
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
+    m->nlever = 3;
     char a[] = "/tmp/caseflow-plot-l-XXXXXX", p[256];
     assert_non_null(mkdtemp(a));
     assert_int_equal(out_write(a, "run.yaml", pmeta_write, m, &e), 0);
