@@ -91,7 +91,7 @@ static void mark_policy(chart_t *ch, const cview_t *c)
             char lab[300], mon[32];
             chart_month_label(L, 0, mon, sizeof mon);
             if (same > 1) snprintf(lab, sizeof lab, "%s: %d options start", mon, same);
-            else snprintf(lab, sizeof lab, "%s: %s", mon, c->name[p]);
+            else snprintf(lab, sizeof lab, "%s: %s", mon, c->label[p]);
             row += chart_vlabel(ch, k, lab, row);
         }
     }
@@ -113,8 +113,8 @@ static void draw_difference(cairo_t *cr, const void *p)
     double fv = ptable_row(c->diff[big], CV_TOTAL, ST_P50)[fk];
     about(ab, sizeof ab, fv);
     chart_month_label(c->start + fk, 0, mon, sizeof mon);
-    if (fabs(fv) < 0.5) snprintf(title, sizeof title, "%s leaves the probation caseload as it is", c->name[big]);
-    else snprintf(title, sizeof title, "%s %s about %s people %s probation by %s", c->name[big], fv > 0 ? "adds" : "removes", ab,
+    if (fabs(fv) < 0.5) snprintf(title, sizeof title, "%s leaves the probation caseload as it is", c->label[big]);
+    else snprintf(title, sizeof title, "%s %s about %s people %s probation by %s", c->label[big], fv > 0 ? "adds" : "removes", ab,
                   fv > 0 ? "to" : "from", mon);
     chart_t ch;
     ccharts_begin(&ch, cr, c, title, sub);
@@ -142,7 +142,7 @@ static void draw_difference(cairo_t *cr, const void *p)
         dash_t d = (dash_t)((i - 1) % DASH_N);
         mark_t mk = (mark_t)(1 + (i - 1) % (MARK_N - 1));
         chart_line(&ch, ptable_row(c->diff[i], s, ST_P50), 0, H + 1, col, 3.5, d, mk, 12, 3 * i);
-        chart_legend(&ch, LEG_LINE, c->name[i], col, d, mk);
+        chart_legend(&ch, LEG_LINE, c->label[i], col, d, mk);
     }
     if (c->nrep >= UNC_MIN_REPS) chart_legend(&ch, LEG_BAND, "Shaded: 90% interval of the paired difference", okabe_ito[0], DASH_SOLID, MARK_NONE);
 }
@@ -184,7 +184,7 @@ static void draw_levels(cairo_t *cr, const void *p)
     int Hh = c->horizon;
     about(ab, sizeof ab, ptable_row(c->lev[0], CV_TOTAL, ST_P50)[Hh]);
     chart_month_label(c->start + Hh, 0, mon, sizeof mon);
-    snprintf(title, sizeof title, "Probation caseload: about %s people by %s in the base, %s", ab, mon, c->name[0]);
+    snprintf(title, sizeof title, "Probation caseload: about %s people by %s in the base, %s", ab, mon, c->label[0]);
     chart_t ch;
     ccharts_begin(&ch, cr, c, title, sub);
     int H = c->horizon;
@@ -209,7 +209,7 @@ static void draw_levels(cairo_t *cr, const void *p)
             mark_t mk = i == 0 ? MARK_NONE : (mark_t)(1 + (i - 1) % (MARK_N - 1));
             chart_line(&ch, ptable_row(t, CV_TOTAL, ST_P50), 0, H + 1, col, 3.5, d, mk, 12, 3 * i);
             char lab[200];
-            snprintf(lab, sizeof lab, "%s%s", c->name[i], i == 0 ? " (base)" : "");
+            snprintf(lab, sizeof lab, "%s%s", c->label[i], i == 0 ? " (base)" : "");
             chart_legend(&ch, LEG_LINE, lab, col, d, mk);
         }
     if (c->nrep >= UNC_MIN_REPS) chart_legend(&ch, LEG_BAND, "Shaded: 90% interval of each scenario", okabe_ito[0], DASH_SOLID, MARK_NONE);
@@ -266,7 +266,7 @@ static void money_lines_chart(chart_t *ch, const cview_t *c, int q, int diff, do
             chart_line(ch, ptable_row(t, q, ST_P50), 0, H + 1, col, 3.5, d, mk, 12, 3 * i);
             if (!legend) continue;
             char lab[200];
-            snprintf(lab, sizeof lab, "%s%s", c->name[i], i == 0 ? " (base)" : "");
+            snprintf(lab, sizeof lab, "%s%s", c->label[i], i == 0 ? " (base)" : "");
             chart_legend(ch, LEG_LINE, lab, col, d, mk);
         }
 }
@@ -282,7 +282,7 @@ static void draw_capacity_compare(cairo_t *cr, const void *p)
     }
     if (best >= 0) {
         chart_month_label(c->start + bk, 0, mon, sizeof mon);
-        snprintf(title, sizeof title, "%s brings workload under 110%% of capacity soonest, from %s", c->name[best], mon);
+        snprintf(title, sizeof title, "%s brings workload under 110%% of capacity soonest, from %s", c->label[best], mon);
     } else
         snprintf(title, sizeof title, "No option brings workload back under 110%% of capacity within the horizon");
     snprintf(sub, sizeof sub, "Workload as %% of the capacity of case-holding staff (WMT style), each option; %s of %d replications",
@@ -325,7 +325,7 @@ static void draw_staffing_compare(cairo_t *cr, const void *p)
     double g = ptable_row(c->lev[worst], CV_M(MN_GAP), ST_P50)[H];
     about(a, sizeof a, g);
     chart_month_label(c->start + H, 0, mon, sizeof mon);
-    if (g > 0) snprintf(title, sizeof title, "%s leaves the largest staff gap: about %s FTE short in %s", c->name[worst], a, mon);
+    if (g > 0) snprintf(title, sizeof title, "%s leaves the largest staff gap: about %s FTE short in %s", c->label[worst], a, mon);
     else snprintf(title, sizeof title, "Every option has the staff it needs by %s", mon);
     snprintf(sub, sizeof sub, "Case-holding FTE needed (solid) and available (dashed, with trainees' share), each scenario; median of %d replications",
              c->nrep);
@@ -343,7 +343,7 @@ static void draw_staffing_compare(cairo_t *cr, const void *p)
         chart_line(&ch, ptable_row(c->lev[i], CV_M(MN_NEEDED), ST_P50), 0, H + 1, col, 3.5, DASH_SOLID, mk, 12, 3 * i);
         chart_line(&ch, ptable_row(c->lev[i], CV_M(MN_AVAILABLE), ST_P50), 0, H + 1, col, 3, DASH_DASHED, mk, 12, 3 * i + 6);
         char lab[200];
-        snprintf(lab, sizeof lab, "%s%s", c->name[i], i == 0 ? " (base)" : "");
+        snprintf(lab, sizeof lab, "%s%s", c->label[i], i == 0 ? " (base)" : "");
         chart_legend(&ch, LEG_LINE, lab, col, DASH_SOLID, mk);
     }
     chart_legend(&ch, LEG_LINE, "Solid: needed; dashed: available", okabe_ito[0], DASH_DASHED, MARK_NONE);
@@ -379,10 +379,10 @@ static void draw_gap_difference(cairo_t *cr, const cview_t *c, int q)
     about(a, sizeof a, money ? v / 1e6 : v);
     chart_month_label(c->start + k, 0, mon, sizeof mon);
     if (money)
-        snprintf(title, sizeof title, "%s %s the yearly cost of the staff gap by about GBP %sm by %s", c->name[big],
+        snprintf(title, sizeof title, "%s %s the yearly cost of the staff gap by about GBP %sm by %s", c->label[big],
                  v >= 0 ? "raises" : "cuts", a, mon);
     else
-        snprintf(title, sizeof title, "%s %s the staff gap by about %s FTE by %s", c->name[big], v >= 0 ? "widens" : "narrows", a, mon);
+        snprintf(title, sizeof title, "%s %s the staff gap by about %s FTE by %s", c->label[big], v >= 0 ? "widens" : "narrows", a, mon);
     snprintf(sub, sizeof sub, "%s, option minus base, paired; %s of %d replications",
              money ? "Change in the yearly cost of the staff gap (staff in post, with on-costs), GBP million"
                    : "Change in the gap, case-holding FTE needed minus available",

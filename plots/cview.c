@@ -24,6 +24,7 @@ void cview_free(cview_t *v)
     for (int i = 0; i < v->n; i++) {
         if (v->stem) free(v->stem[i]);
         if (v->name) free(v->name[i]);
+        if (v->label) free(v->label[i]);
         if (v->lev) ptable_free(v->lev[i]);
         if (v->diff) ptable_free(v->diff[i]);
         if (v->rlev) ptable_free(v->rlev[i]);
@@ -37,6 +38,7 @@ void cview_free(cview_t *v)
     free(v->rdiff);
     free(v->stem);
     free(v->name);
+    free(v->label);
     free(v->lever);
     free(v->lev);
     free(v->diff);
@@ -51,10 +53,11 @@ static cview_t *cview_alloc(int n)
     v->n = n;
     v->stem = calloc((size_t)n, sizeof *v->stem);
     v->name = calloc((size_t)n, sizeof *v->name);
+    v->label = calloc((size_t)n, sizeof *v->label);
     v->lever = malloc((size_t)n * sizeof *v->lever);
     v->lev = calloc((size_t)n, sizeof *v->lev);
     v->diff = calloc((size_t)n, sizeof *v->diff);
-    if (!v->stem || !v->name || !v->lever || !v->lev || !v->diff) { cview_free(v); return NULL; }
+    if (!v->stem || !v->name || !v->label || !v->lever || !v->lev || !v->diff) { cview_free(v); return NULL; }
     for (int i = 0; i < n; i++) v->lever[i] = -1;
     return v;
 }
@@ -135,7 +138,9 @@ cview_t *cview_from_compare(const compare_t *c, const char *made)
     int H = v->horizon;
     assert(c->res[0]->nmonth == H + 1);
     for (int i = 0; i < c->n; i++) {
-        if (!(v->stem[i] = dupstr(c->stem[i])) || !(v->name[i] = dupstr(c->sc[i]->name))) goto fail;
+        const char *sn = c->sc[i]->short_name ? c->sc[i]->short_name : c->sc[i]->name;
+        if (!(v->stem[i] = dupstr(c->stem[i])) || !(v->name[i] = dupstr(c->sc[i]->name)) || !(v->label[i] = dupstr(sn)))
+            goto fail;
         if (i) v->lever[i] = policy_first_new_month(c->sc[i], c->sc[0]);
         if (!(v->lev[i] = view_table(v)) || (i && !(v->diff[i] = view_table(v)))) goto fail;
         const results_t *r = c->res[i];
@@ -204,6 +209,7 @@ int cview_write(FILE *f, const void *view)
     for (int i = 0; i < v->n; i++) {
         put_str(f, "  - ", "stem", v->stem[i]);
         put_str(f, "    ", "name", v->name[i]);
+        if (strcmp(v->label[i], v->name[i])) put_str(f, "    ", "short_name", v->label[i]);
         if (i && v->lever[i] >= 0) {
             month_label(v->lever[i], mon);
             fprintf(f, "    first_lever: %s\n", mon);
@@ -270,6 +276,9 @@ static cview_t *read_meta(const char *path, errlist_t *e)
         if (!cn_is_map(e, p, "a scenario: stem, name and first_lever")) { rc = 1; continue; }
         rc |= read_text(e, p, "stem", CVIEW_MAX_STEM, "the scenario's file stem", &v->stem[i]) != 0;
         rc |= read_text(e, p, "name", CVIEW_MAX_NAME, "the scenario's name", &v->name[i]) != 0;
+        if (cn_get(e, p, "short_name", 0, ""))
+            rc |= read_text(e, p, "short_name", SCENARIO_SHORT_NAME, "the scenario's short name", &v->label[i]) != 0;
+        else if (v->name[i] && !(v->label[i] = dupstr(v->name[i]))) rc = 1;
         if (i && (m = cn_get(e, p, "first_lever", 0, "")) && cn_month(e, m, &v->lever[i])) rc = 1;
         for (int j = 0; j < i && v->stem[i]; j++)
             if (v->stem[j] && !strcmp(v->stem[j], v->stem[i])) {

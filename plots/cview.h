@@ -38,6 +38,8 @@ typedef struct {
     int n;                /* scenarios; [0] is the base */
     char **stem;          /* file stems: the CSVs' scenario column */
     char **name;          /* display names */
+    char **label;         /* short names for titles and legends (the
+                             scenario's short_name, or its name) */
     int *lever;           /* first own lever of option i (a month), -1; [0] unused */
     int start, horizon;   /* month of row 0; rows 0..horizon */
     int nrep;

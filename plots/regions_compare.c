@@ -208,7 +208,7 @@ static void titles(const cview_t *c, char *title, size_t nt, char *sub, size_t n
     } else
         snprintf(title, nt, "Where each option's caseload change lands by region%s", capok ? ", and which regions cross 110% of capacity" : "");
     char who[96];
-    snprintf(who, sizeof who, "%.60s%s", c->name[1], strlen(c->name[1]) > 60 ? "..." : "");
+    snprintf(who, sizeof who, "%.60s%s", c->label[1], strlen(c->label[1]) > 60 ? "..." : "");
     snprintf(sub, ns, "%s minus base by region, paired; %s; %s of %d replications", P == 1 ? who : "Each option",
              P == 1 ? (strcmp(when_of(c, 1), "at the horizon") ? "24 months after it starts" : "at the horizon")
                     : "24 months after it starts (else at the horizon)",
@@ -235,7 +235,7 @@ void rcompare_draw(cairo_t *cr, const void *view)
         for (int p = 1; p <= P; p++) {
             char nm[1][CHART_WRAP_LEN], lab[CHART_WRAP_LEN + 40], mon[32]; /* shortened at a word */
             chart_font(cr, 20, 0);
-            if (!chart_wrap(cr, c->name[p], P > 3 ? 300 : 420, 1, nm)) continue;
+            if (!chart_wrap(cr, c->label[p], P > 3 ? 300 : 420, 1, nm)) continue;
             int same = 1; /* options read at different months: each label says when */
             for (int q = 2; q <= P; q++) same &= cview_finding_row(c, q) == cview_finding_row(c, 1);
             month_of(c, p, mon, sizeof mon);

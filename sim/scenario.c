@@ -426,7 +426,7 @@ static int read_history(errlist_t *e, scenario_t *s, cnode *n)
 
 /* The keys a scenario may have at its top level (besides "x-" blocks). */
 static const char *const top_keys[] = {
-    "name", "description", "start_month", "horizon_months", "replications", "seed", "tiers", "reports",
+    "name", "short_name", "description", "start_month", "horizon_months", "replications", "seed", "tiers", "reports",
     "stock", "custody", "disposals", "history", "workforce", "regions", "policy", "demand", "extends", "inherit_policy", NULL
 };
 
@@ -500,6 +500,8 @@ static cnode *load_tree(const char *path, errlist_t *e, int depth)
     errlist_clear(&sub);
     cn_remove(root, "extends");
     cn_remove(base, "extends");
+    /* a file that names itself does not take the base's short name */
+    if (cn_get(e, root, "name", 0, "") && !cn_get(e, root, "short_name", 0, "")) cn_remove(base, "short_name");
     cn_remove(root, "inherit_policy");
     cnode *own = cn_get(e, root, "policy", 0, ""), *had = cn_get(e, base, "policy", 0, "");
     if (inherit && own && had && own->type == CN_SEQ && had->type == CN_SEQ) {
@@ -544,6 +546,14 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
 
     if ((n = cn_get(e, root, "name", 1, "a short name for the scenario")) && !cn_str(e, n, &str)) s->name = dupstr(str);
     else rc = 1;
+    if ((n = cn_get(e, root, "short_name", 0, ""))) {
+        if (cn_str(e, n, &str)) rc = 1;
+        else if (!str[0] || strlen(str) > SCENARIO_SHORT_NAME) {
+            cn_error(e, n, "short_name '%.40s%s' is %zu bytes (expected 1 to %d: a few words for chart titles and legends)", str,
+                     strlen(str) > 40 ? "..." : "", strlen(str), SCENARIO_SHORT_NAME);
+            rc = 1;
+        } else s->short_name = dupstr(str);
+    }
     if ((n = cn_get(e, root, "description", 1, "a sentence saying what the scenario is")) && !cn_str(e, n, &str)) s->description = dupstr(str);
     else rc = 1;
     if (!(n = cn_get(e, root, "start_month", 1, "YYYY-MM, the month whose end-of-month stock starts the projection")) || cn_month(e, n, &s->start)) rc = 1;
@@ -673,6 +683,7 @@ void scenario_free(scenario_t *s)
     free(s->history_source);
     free(s->demand_path);
     free(s->name);
+    free(s->short_name);
     free(s->description);
     free(s->file);
     free(s->stock_file);

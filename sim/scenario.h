@@ -28,6 +28,8 @@ extern const char *const sup_names[SUP_N];
 
 typedef enum { KIND_CO, KIND_SSO, KIND_CUSTODY } disposal_kind;
 
+#define SCENARIO_SHORT_NAME 40
+
 typedef struct {
     char *name;
     disposal_kind kind;
@@ -73,6 +75,8 @@ struct lever;               /* policy levers, see policy.h */
 typedef struct scenario {
     char *file;             /* path as given */
     char *name;
+    char *short_name;       /* for chart titles and legends (at most
+                               SCENARIO_SHORT_NAME bytes), or NULL: the name */
     char *description;
     int start;              /* month of the starting stock: YYYY*12 + MM-1 */
     int horizon;            /* months projected after the start */

@@ -7,6 +7,8 @@
  * and regions_change); without, neither. */
 #include "testutil.h"
 
+#include "cview.h"
+
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -214,11 +216,12 @@ static void no_regions_no_page(void **state)
     const char *bin = caseflow_bin();
     char dir[] = "/tmp/caseflow-brief-plain-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    char *y = small_scenario(0.03, 0.5, NULL);
+    char *y = small_scenario(0.03, 0.5, NULL), *yb = small_scenario(0.03, 0.5, "short_name: Option b\n");
     static const char *const stems[] = { "a", "b" };
-    const char *const text[] = { y, y };
+    const char *const text[] = { y, yb };
     write_two(dir, stems, text);
     free(y);
+    free(yb);
     char *cmd = fmt("%s compare %s/a.yaml %s/b.yaml -n 2 -q -o %s/out >/dev/null && %s brief %s/out >/dev/null", bin, dir, dir,
                     dir, bin, dir);
     int rc = system(cmd);
@@ -231,7 +234,22 @@ static void no_regions_no_page(void **state)
     p = fmt("%s/out/compare.yaml", dir);
     char *cy = slurp(p, NULL);
     if (strstr(cy, "regions:")) fail_msg("compare.yaml lists regions: %s", cy);
+    /* the option's short name goes to compare.yaml (the base has none) and
+     * comes back for a redraw; a scenario without one is labelled by name */
+    const char *sn = strstr(cy, "short_name: \"Option b\"");
+    if (!sn || strstr(sn + 1, "short_name:") || strstr(cy, "short_name:") != sn) fail_msg("short names in compare.yaml: %s", cy);
     free(cy);
+    free(p);
+    p = fmt("%s/out", dir);
+    errlist_t e;
+    errlist_init(&e);
+    cview_t *v = cview_read(p, &e);
+    errlist_print(&e, stderr);
+    assert_non_null(v);
+    assert_string_equal(v->label[1], "Option b");
+    assert_string_equal(v->label[0], v->name[0]);
+    cview_free(v);
+    errlist_clear(&e);
     free(p);
     cmd = fmt("pdftotext %s/out/brief.pdf -", dir);
     char *text_out = run_out(cmd);

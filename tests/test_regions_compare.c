@@ -59,6 +59,7 @@ static cview_t *hand(int nopt)
                              *const name[] = { "Base case", "More orders", "Fewer licences" };
     v->stem = calloc(3, sizeof *v->stem);
     v->name = calloc(3, sizeof *v->name);
+    v->label = calloc(3, sizeof *v->label);
     v->lever = calloc(3, sizeof *v->lever);
     v->lev = calloc(3, sizeof *v->lev);
     v->diff = calloc(3, sizeof *v->diff);
@@ -67,6 +68,7 @@ static cview_t *hand(int nopt)
     for (int i = 0; i < v->n; i++) {
         v->stem[i] = strdup(stem[i]);
         v->name[i] = strdup(name[i]);
+        v->label[i] = strdup(name[i]);
     }
     v->lever[0] = v->lever[2] = -1;
     v->lever[1] = JUN2025 + 3;

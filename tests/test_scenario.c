@@ -231,6 +231,40 @@ static void extends_merges_maps_and_replaces_lists(void **state)
     free(y);
 }
 
+/* short_name: optional, 1 to 40 bytes, for chart titles and legends; a
+ * file that extends another and gives its own name does not keep the
+ * base's short name (it would name the wrong scenario), one that gives no
+ * name keeps both. */
+static void short_names_are_short_and_not_inherited_with_a_new_name(void **state)
+{
+    (void)state;
+    char *y = small_scenario(0.05, 0.3, "short_name: Small one\n");
+    scenario_t *s = load_text_ok(y);
+    assert_string_equal(s->short_name, "Small one");
+    scenario_free(s);
+    char base[64];
+    write_temp(base, y);
+    char *child = fmt("extends: %s\nname: child\n", base);
+    s = load_text_ok(child);
+    assert_string_equal(s->name, "child");
+    assert_null(s->short_name);
+    scenario_free(s);
+    free(child);
+    child = fmt("extends: %s\nseed: 9\n", base);
+    s = load_text_ok(child);
+    assert_string_equal(s->short_name, "Small one");
+    scenario_free(s);
+    free(child);
+    unlink(base);
+    free(y);
+    y = small_scenario(0.05, 0.3, "short_name: The presumption to suspend custodial sentences of a year or less\n");
+    expect_error(y, line_of(y, "short_name"), 13, "short_name 'The presumption to suspend custodial sen...' is 64 bytes (expected 1 to 40");
+    free(y);
+    y = small_scenario(0.05, 0.3, "short_name: [a, b]\n");
+    expect_error(y, line_of(y, "short_name"), 13, "");
+    free(y);
+}
+
 /* Levers compose: a file that extends another keeps the inherited levers
  * and adds its own after them, through two levels of extends; with
  * `inherit_policy: false` its own list replaces them. */
@@ -383,6 +417,7 @@ int main(void)
         cmocka_unit_test(unreachable_stock_is_refused),
         cmocka_unit_test(lever_with_a_broken_disposal_is_an_error_not_a_crash),
         cmocka_unit_test(extends_merges_maps_and_replaces_lists),
+        cmocka_unit_test(short_names_are_short_and_not_inherited_with_a_new_name),
         cmocka_unit_test(levers_compose_through_two_levels_of_extends),
         cmocka_unit_test(cli_exit_codes_and_nothing_written_on_bad_input),
     };
