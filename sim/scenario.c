@@ -525,6 +525,14 @@ static cnode *load_tree(const char *path, errlist_t *e, int depth)
 
 cnode *scenario_tree(const char *path, errlist_t *e) { return load_tree(path, e, 0); }
 
+/* A byte below 32 or 127: text that compare.yaml's reader would refuse. */
+static int has_control(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 32 || *s == 127) return 1;
+    return 0;
+}
+
 scenario_t *scenario_load(const char *path, errlist_t *e)
 {
     int before = e->count;
@@ -547,10 +555,16 @@ scenario_t *scenario_load(const char *path, errlist_t *e)
     if ((n = cn_get(e, root, "name", 1, "a short name for the scenario")) && !cn_str(e, n, &str)) s->name = dupstr(str);
     else rc = 1;
     if ((n = cn_get(e, root, "short_name", 0, ""))) {
+        int ctl = 0;
         if (cn_str(e, n, &str)) rc = 1;
-        else if (!str[0] || strlen(str) > SCENARIO_SHORT_NAME) {
-            cn_error(e, n, "short_name '%.40s%s' is %zu bytes (expected 1 to %d: a few words for chart titles and legends)", str,
-                     strlen(str) > 40 ? "..." : "", strlen(str), SCENARIO_SHORT_NAME);
+        else if ((ctl = has_control(str)) || !str[0] || strlen(str) > SCENARIO_SHORT_NAME) {
+            /* the first 40 bytes, less a UTF-8 character cut short */
+            int k = strlen(str) > 40 ? 40 : (int)strlen(str);
+            while (k > 0 && (unsigned char)str[k] >= 0x80 && (unsigned char)str[k] < 0xc0) k--;
+            if (ctl) cn_error(e, n, "short_name has a control character (expected plain text for chart titles and legends)");
+            else
+                cn_error(e, n, "short_name '%.*s%s' is %zu bytes (expected 1 to %d: a few words for chart titles and legends)", k, str,
+                         strlen(str) > 40 ? "..." : "", strlen(str), SCENARIO_SHORT_NAME);
             rc = 1;
         } else s->short_name = dupstr(str);
     }

@@ -260,6 +260,14 @@ static void short_names_are_short_and_not_inherited_with_a_new_name(void **state
     y = small_scenario(0.05, 0.3, "short_name: The presumption to suspend custodial sentences of a year or less\n");
     expect_error(y, line_of(y, "short_name"), 13, "short_name 'The presumption to suspend custodial sen...' is 64 bytes (expected 1 to 40");
     free(y);
+    y = small_scenario(0.05, 0.3, "short_name: \"tab\\there\"\n");
+    expect_error(y, line_of(y, "short_name"), 13, "short_name has a control character (expected plain text");
+    free(y);
+    /* a 41-byte name whose 40th byte starts a 2-byte character: the
+     * message stops before it */
+    y = small_scenario(0.05, 0.3, "short_name: abcdefghijklmnopqrstuvwxyzabcdefghijklm\u00e9\n");
+    expect_error(y, line_of(y, "short_name"), 13, "short_name 'abcdefghijklmnopqrstuvwxyzabcdefghijklm...' is 41 bytes");
+    free(y);
     y = small_scenario(0.05, 0.3, "short_name: [a, b]\n");
     expect_error(y, line_of(y, "short_name"), 13, "");
     free(y);
