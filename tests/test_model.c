@@ -107,7 +107,10 @@ static void month_zero_matches_the_stock(void **state)
     double total = 0;
     for (int t = 0; t < SUP_N; t++) {
         assert_true(s->stock[t] > 0);
-        assert_true(fabs(out[l->sup[t]] - s->stock[t]) <= 0.02 * s->stock[t]);
+        /* each type's count, within the regions' rounding (it was 2%
+         * when people of one type could share: 1.0 to 1.5% short) */
+        if (fabs(out[l->sup[t]] - s->stock[t]) > 0.001 * s->stock[t])
+            fail_msg("month 0: %s %g against the stock's %g", sup_names[t], out[l->sup[t]], s->stock[t]);
         if (t != SUP_RECALLED) total += s->stock[t];
     }
     /* people counted once: stock.people when given (the types count a
@@ -132,7 +135,7 @@ static void month_zero_matches_the_stock(void **state)
  * replications: noise under 1%; in a 40-year warm-up run the two months
  * differ by under 0.1%), the shortest band's within 20%.  Before the
  * stock's short sentences joined people in custody as the flows' do, the
- * first month was 36% above, the shortest band 82%; with it, 5% and 11%
+ * first month was 36% above, the shortest band 82%; with it, 6% and 12%
  * (the cases passed on people held on recall still stand alone). */
 static void first_months_releases_are_the_flows_level(void **state)
 {
