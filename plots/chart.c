@@ -487,12 +487,12 @@ double chart_vbadge_width(chart_t *c, const char *text)
     return chart_text_width(c->cr, text) + 14;
 }
 
-double chart_vbadge(chart_t *c, double k, const char *text, double after)
+void chart_vbadge(chart_t *c, double k, const char *text, double cx)
 {
     cairo_t *cr = c->cr;
-    if (!isfinite(k)) return after;
+    if (!isfinite(k) || !isfinite(cx)) return;
     double x = floor(chart_x(c, k)) + 0.5, w = chart_vbadge_width(c, text);
-    double cx = fmax(x, after + 4 + w / 2), y = c->y0 - BADGE_H - 10;
+    double y = c->y0 - BADGE_H - 10;
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
     cairo_set_line_width(cr, 2);
     cairo_move_to(cr, cx, y + BADGE_H);   /* a leader down to the line's top */
@@ -504,7 +504,6 @@ double chart_vbadge(chart_t *c, double k, const char *text, double after)
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
     cairo_stroke(cr);
     text_at(cr, cx, y + BADGE_H - 6, text, 0.5);
-    return cx + w / 2;
 }
 
 void chart_hline(chart_t *c, double v, rgb_t col, dash_t dash, const char *label)

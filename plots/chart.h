@@ -89,10 +89,10 @@ void chart_vline_row(chart_t *c, double k, const char *label, int row);
 #define CHART_VLABEL_LINES 3
 int chart_vlabel(chart_t *c, double k, const char *label, int row);
 /* A numbered badge for a vertical line at month k (a key under the chart
- * says what it marks), in the strip just above the plot: over the line, or
- * right of x = after where badges would touch, with a leader down to the
- * line.  Returns the badge's right edge (the next badge's `after`). */
-double chart_vbadge(chart_t *c, double k, const char *text, double after);
+ * says what it marks), in the strip just above the plot, centred on x = cx
+ * (the caller keeps badges apart), with a leader down to the line when cx
+ * is not over it. */
+void chart_vbadge(chart_t *c, double k, const char *text, double cx);
 double chart_vbadge_width(chart_t *c, const char *text);
 void chart_hline(chart_t *c, double v, rgb_t col, dash_t dash, const char *label);
 

@@ -146,6 +146,7 @@ static void mark_text(const pmeta_t *m, int i, char *lab, size_t n)
  * 500,000 for data under 260,000).  The badges sit in the strip above the
  * plot, side by side where lines are close. */
 #define KEY_ROWS 3
+#define KEY_LINES 5 /* the key's lines under the chart, at most (12 marks fit) */
 static int keyed(cairo_t *cr, const pmeta_t *m)
 {
     chart_font(cr, 20, 0);
@@ -158,13 +159,25 @@ static int keyed(cairo_t *cr, const pmeta_t *m)
     return rows > KEY_ROWS;
 }
 
+/* The key with only each mark's month, for a key too long to print whole. */
+static void mark_key_months(char *buf, size_t n, const pmeta_t *m)
+{
+    size_t l = (size_t)snprintf(buf, n, "Marked (the alt text names each):");
+    for (int i = 0; i < nmarks(m) && l < n; i++) {
+        char mon[32];
+        month_words(mark_month(m, i), mon, sizeof mon);
+        l += (size_t)snprintf(buf + l, n - l, "%s %d\u00a0%s", i ? ";" : "", i + 1, mon);
+    }
+}
+
 void plots_mark_key(char *buf, size_t n, const pmeta_t *m)
 {
     size_t l = (size_t)snprintf(buf, n, "Marked:");
     for (int i = 0; i < nmarks(m) && l < n; i++) {
         char lab[160];
         mark_text(m, i, lab, sizeof lab);
-        l += (size_t)snprintf(buf + l, n - l, "%s %d %s", i ? ";" : "", i + 1, lab);
+        /* a no-break space keeps each number with its label */
+        l += (size_t)snprintf(buf + l, n - l, "%s %d\u00a0%s", i ? ";" : "", i + 1, lab);
     }
     chart_utf8_trim(buf);
 }
@@ -196,15 +209,25 @@ double plots_headroom(chart_t *c, const pmeta_t *m, double lo, double hi)
     return need;
 }
 
-/* Numbered badges above the lines (keyed), left to right in date order. */
+/* Numbered badges above the lines (keyed), in date order: each over its
+ * line, or pushed right of the one before where they would touch, then
+ * pulled back left where that runs past the plot's right edge. */
 static void vbadges(chart_t *c, const ptable_t *t, const pmeta_t *m)
 {
-    double after = -INFINITY;
-    for (int i = 0; i < nmarks(m); i++) {
-        char num[16];
-        snprintf(num, sizeof num, "%d", i + 1);
-        after = chart_vbadge(c, lever_x(t, mark_month(m, i)), num, after);
+    int n = nmarks(m) < PMETA_LEVERS ? nmarks(m) : PMETA_LEVERS;
+    double cx[PMETA_LEVERS], w[PMETA_LEVERS], right = -INFINITY, left = c->x1;
+    char num[PMETA_LEVERS][8];
+    for (int i = 0; i < n; i++) {
+        snprintf(num[i], sizeof num[i], "%d", i + 1);
+        w[i] = chart_vbadge_width(c, num[i]);
+        cx[i] = fmax(chart_x(c, lever_x(t, mark_month(m, i))), right + 4 + w[i] / 2);
+        right = cx[i] + w[i] / 2;
     }
+    for (int i = n - 1; i >= 0; i--) {
+        if (cx[i] + w[i] / 2 > left) cx[i] = left - w[i] / 2;
+        left = cx[i] - w[i] / 2 - 4;
+    }
+    for (int i = 0; i < n; i++) chart_vbadge(c, lever_x(t, mark_month(m, i)), num[i], cx[i]);
 }
 
 /* Every lever within the horizon is marked: its label on a row of its own,
@@ -224,15 +247,17 @@ static void vline_policy(chart_t *c, const ptable_t *t, const pmeta_t *m)
 static void begin_run(chart_t *c, cairo_t *cr, const pmeta_t *m, const char *title, const char *sub, const char *footer2,
                       int marks)
 {
-    char foot[256], band[200], key[PMETA_LEVERS * 170 + 16], lines[3][CHART_WRAP_LEN];
+    char foot[256], band[200], key[PMETA_LEVERS * 170 + 16], lines[KEY_LINES][CHART_WRAP_LEN];
     plots_footer(foot, sizeof foot, m);
     plots_band_words(band, sizeof band, m);
-    const char *footer[8];
+    const char *footer[KEY_LINES + 4];
     int nf = 0;
     if (marks && keyed(cr, m)) {
         plots_mark_key(key, sizeof key, m);
         chart_font(cr, 20, 0); /* the footer's font, as chart_begin draws it */
-        int nk = chart_wrap(cr, key, CHART_W - 80, 3, lines);
+        char more[KEY_LINES + 1][CHART_WRAP_LEN];
+        if (chart_wrap(cr, key, CHART_W - 80, KEY_LINES + 1, more) > KEY_LINES) mark_key_months(key, sizeof key, m);
+        int nk = chart_wrap(cr, key, CHART_W - 80, KEY_LINES, lines);
         for (int i = 0; i < nk; i++) footer[nf++] = lines[i];
     }
     footer[nf++] = foot;
@@ -245,6 +270,19 @@ static void begin_run(chart_t *c, cairo_t *cr, const pmeta_t *m, const char *tit
 void plots_begin_run(chart_t *c, cairo_t *cr, const pmeta_t *m, const char *title, const char *sub, const char *footer2)
 {
     begin_run(c, cr, m, title, sub, footer2, 0);
+}
+
+/* A run chart's subtitle: "SCENARIO: what" (what's first letter made
+ * small) when that fits the width at the smallest subtitle size, else
+ * `what` alone, whole: the footer names the scenario too, and a long name
+ * in front cut off what the chart measures. */
+static void sub_named(cairo_t *cr, char *buf, size_t n, const pmeta_t *m, const char *what)
+{
+    snprintf(buf, n, "%s", what);
+    if (!m->scenario || !what[0]) return;
+    snprintf(buf, n, "%s: %c%s", m->scenario, tolower((unsigned char)what[0]), what + 1);
+    chart_font(cr, 20, 0); /* chart_begin's smallest subtitle size */
+    if (chart_text_width(cr, buf) > CHART_W - 80) snprintf(buf, n, "%s", what);
 }
 
 /* ---- titles that state the finding ------------------------------------------- */
@@ -341,8 +379,7 @@ static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     chart_t c;
     char title[256], sub[320];
     plots_caseload_title(title, sizeof title, ptable_row(t, s, ST_P50), t->nmonth, t->start);
-    snprintf(sub, sizeof sub, "%s: people under probation supervision in England and Wales at each month end, each person counted once",
-             m->scenario ? m->scenario : "This scenario");
+    sub_named(cr, sub, sizeof sub, m, "People under probation supervision in England and Wales at each month end, each person counted once");
     begin_run(&c, cr, m, title, sub, m->nhist ? obs : NULL, 1);
     int H = t->nmonth - 1;
     double lo = INFINITY, hi = -INFINITY, kmin = 0;
@@ -698,9 +735,10 @@ static int has_staffing(const ptable_t *t)
 
 static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
-    char sub[240];
-    snprintf(sub, sizeof sub, "%s: case-holding FTE needed for the projected workload and FTE available, England and Wales; median of %ld replications",
-             m->scenario ? m->scenario : "This scenario", m->replications);
+    char sub[320], what[200];
+    snprintf(what, sizeof what, "Case-holding FTE needed for the projected workload and FTE available, England and Wales; median of %ld replications",
+             m->replications);
+    sub_named(cr, sub, sizeof sub, m, what);
     chart_t c;
     char title[256];
     staffing_title(title, sizeof title, t);
@@ -817,9 +855,10 @@ static int has_capacity(const ptable_t *t)
 
 static void draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
-    char sub[240];
-    snprintf(sub, sizeof sub, "%s: workload as %% of the capacity of staff available (WMT style); %s of %ld replications",
-             m->scenario ? m->scenario : "This scenario", m->replications >= UNC_MIN_REPS ? "median and 90% interval" : "median only", m->replications);
+    char sub[320], what[200];
+    snprintf(what, sizeof what, "Workload as %% of the capacity of staff available (WMT style); %s of %ld replications",
+             m->replications >= UNC_MIN_REPS ? "median and 90% interval" : "median only", m->replications);
+    sub_named(cr, sub, sizeof sub, m, what);
     chart_t c;
     char title[256];
     int st = ptable_find(t, cap_keys[0]);

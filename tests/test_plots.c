@@ -255,9 +255,10 @@ static void every_lever_is_kept_for_the_charts(void **state)
      * = 364,000, an axis to 400,000) */
     char key[600];
     plots_mark_key(key, sizeof key, m);
-    assert_string_equal(key, "Marked: 1 Recall rules change; home detention curfew take up changes, Mar 2026; "
-                             "2 Volumes change; standard recall days changes; PSS ends, Apr 2026; "
-                             "3 Community order length months changes, May 2026");
+    /* (a no-break space, U+00A0, keeps each number with its label) */
+    assert_string_equal(key, "Marked: 1\u00a0Recall rules change; home detention curfew take up changes, Mar 2026; "
+                             "2\u00a0Volumes change; standard recall days changes; PSS ends, Apr 2026; "
+                             "3\u00a0Community order length months changes, May 2026");
     cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)CHART_W, (int)CHART_H);
     cairo_t *cr = cairo_create(sf);
     const char *footer[] = { "footer", NULL };
@@ -272,7 +273,7 @@ static void every_lever_is_kept_for_the_charts(void **state)
     free(m->lever_label[0]);
     m->lever_label[0] = strdup("Volumes change");
     plots_mark_key(key, sizeof key, m);
-    assert_string_equal(key, "Marked: 1 Volumes change, Mar 2026");
+    assert_string_equal(key, "Marked: 1\u00a0Volumes change, Mar 2026");
     double top = plots_headroom(&c, m, 0, 254000);
     assert_near(top, 254000 * 1.12, 1);
     cairo_destroy(cr);
@@ -348,6 +349,8 @@ static void rerender_from_csv_gives_the_same_png(void **state)
     size_t len;
     char *alt = slurp(p, &len);
     assert_non_null(strstr(alt, "The projection starts at 244,209 at the end of Jun 2025"));
+    /* and names the date the chart marks (pre-act's FTR 48) */
+    assert_non_null(strstr(alt, " A dashed vertical line marks Recall rules change, Sep 2025."));
     free(alt);
     char *cmd = fmt("rm -rf %s %s", a, b);
     assert_int_equal(system(cmd), 0);
