@@ -216,7 +216,7 @@ static void vbadges(chart_t *c, const ptable_t *t, const pmeta_t *m)
 {
     int n = nmarks(m) < PMETA_LEVERS ? nmarks(m) : PMETA_LEVERS;
     double cx[PMETA_LEVERS], w[PMETA_LEVERS], right = -INFINITY, left = c->x1;
-    char num[PMETA_LEVERS][8];
+    char num[PMETA_LEVERS][12];
     for (int i = 0; i < n; i++) {
         snprintf(num[i], sizeof num[i], "%d", i + 1);
         w[i] = chart_vbadge_width(c, num[i]);
