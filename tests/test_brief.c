@@ -222,8 +222,8 @@ static void no_regions_no_page(void **state)
     write_two(dir, stems, text);
     free(y);
     free(yb);
-    char *cmd = fmt("%s compare %s/a.yaml %s/b.yaml -n 2 -q -o %s/out >/dev/null && %s brief %s/out >/dev/null", bin, dir, dir,
-                    dir, bin, dir);
+    char *cmd = fmt("%s compare %s/a.yaml %s/b.yaml -n 2 -q --format png,pdf -o %s/out >/dev/null && %s brief %s/out >/dev/null", bin,
+                    dir, dir, dir, bin, dir);
     int rc = system(cmd);
     assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
     free(cmd);
@@ -251,6 +251,13 @@ static void no_regions_no_page(void **state)
     cview_free(v);
     errlist_clear(&e);
     free(p);
+    /* the comparison charts' titles name the option by its short name (the
+     * PDF keeps text as text) */
+    cmd = fmt("pdftotext %s/out/difference.pdf -", dir);
+    char *title = run_out(cmd);
+    free(cmd);
+    if (!strstr(title, "Option b") || strstr(title, "small leaves")) fail_msg("difference's title: %.300s", title);
+    free(title);
     cmd = fmt("pdftotext %s/out/brief.pdf -", dir);
     char *text_out = run_out(cmd);
     free(cmd);
