@@ -276,7 +276,7 @@ void plots_begin_run(chart_t *c, cairo_t *cr, const pmeta_t *m, const char *titl
  * small) when that fits the width at the smallest subtitle size, else
  * `what` alone, whole: the footer names the scenario too, and a long name
  * in front cut off what the chart measures. */
-static void sub_named(cairo_t *cr, char *buf, size_t n, const pmeta_t *m, const char *what)
+void plots_sub_named(cairo_t *cr, char *buf, size_t n, const pmeta_t *m, const char *what)
 {
     snprintf(buf, n, "%s", what);
     if (!m->scenario || !what[0]) return;
@@ -379,7 +379,7 @@ static void draw_caseload(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     chart_t c;
     char title[256], sub[320];
     plots_caseload_title(title, sizeof title, ptable_row(t, s, ST_P50), t->nmonth, t->start);
-    sub_named(cr, sub, sizeof sub, m, "People under probation supervision in England and Wales at each month end, each person counted once");
+    plots_sub_named(cr, sub, sizeof sub, m, "People under probation supervision in England and Wales at each month end, each person counted once");
     begin_run(&c, cr, m, title, sub, m->nhist ? obs : NULL, 1);
     int H = t->nmonth - 1;
     double lo = INFINITY, hi = -INFINITY, kmin = 0;
@@ -738,7 +738,7 @@ static void draw_staffing(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     char sub[320], what[200];
     snprintf(what, sizeof what, "Case-holding FTE needed for the projected workload and FTE available, England and Wales; median of %ld replications",
              m->replications);
-    sub_named(cr, sub, sizeof sub, m, what);
+    plots_sub_named(cr, sub, sizeof sub, m, what);
     chart_t c;
     char title[256];
     staffing_title(title, sizeof title, t);
@@ -858,7 +858,7 @@ static void draw_capacity(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     char sub[320], what[200];
     snprintf(what, sizeof what, "Workload as %% of the capacity of staff available (WMT style); %s of %ld replications",
              m->replications >= UNC_MIN_REPS ? "median and 90% interval" : "median only", m->replications);
-    sub_named(cr, sub, sizeof sub, m, what);
+    plots_sub_named(cr, sub, sizeof sub, m, what);
     chart_t c;
     char title[256];
     int st = ptable_find(t, cap_keys[0]);

@@ -59,6 +59,10 @@ void plots_begin_run(chart_t *c, cairo_t *cr, const pmeta_t *m, const char *titl
  * room above the data for the marks' labels, or for none when they are
  * numbered (the badges sit above the plot). */
 double plots_headroom(chart_t *c, const pmeta_t *m, double lo, double hi);
+/* A run chart's subtitle: "SCENARIO: what" (what's first letter made
+ * small) when that fits the chart's width at the smallest subtitle size,
+ * else `what` alone, whole (the footer names the scenario). */
+void plots_sub_named(cairo_t *cr, char *buf, size_t n, const pmeta_t *m, const char *what);
 /* The key of a run chart's numbered marks (used when their labels would
  * take more than three rows above the data): "Marked: 1 Recall rules
  * change, Sep 2025; 2 ..." */

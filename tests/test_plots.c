@@ -638,6 +638,48 @@ static void the_caseload_title_tells_a_dip_and_the_end(void **state)
     assert_string_equal(buf, "Probation caseload stays near 239,000 by Jun 2035");
 }
 
+/* A run chart's subtitle leads with the scenario's name only when the whole
+ * line fits the width at the smallest subtitle size (20 px); with a long
+ * name it says what is measured, whole.  Checked for the three measures
+ * and every shipped scenario's name: whatever is chosen fits. */
+static void subtitles_fit_or_drop_the_name(void **state)
+{
+    (void)state;
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10);
+    cairo_t *cr = cairo_create(sf);
+    static const char *const what[] = {
+        "People under probation supervision in England and Wales at each month end, each person counted once",
+        "Case-holding FTE needed for the projected workload and FTE available, England and Wales; median of 100 replications",
+        "Workload as % of the capacity of staff available (WMT style); median and 90% interval of 100 replications",
+    };
+    static const char *const names[] = { "Current law (Sentencing Act 2026)", "Without the Sentencing Act 2026",
+                                         "Presumption to suspend sentences of 12 months or less (Sentencing Act 2026 s.1)",
+                                         "Contracted hours only, paid overtime, fewer lower-tier contacts" };
+    char buf[400];
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        for (int w = 0; w < 3; w++) {
+            pmeta_t m = { .scenario = (char *)names[i] };
+            plots_sub_named(cr, buf, sizeof buf, &m, what[w]);
+            chart_font(cr, 20, 0);
+            assert_true(chart_text_width(cr, buf) <= CHART_W - 80);
+            /* the measure is always there whole, after the name or alone */
+            const char *tail = strcmp(buf, what[w]) ? strstr(buf, ": ") : buf;
+            assert_non_null(tail);
+            if (tail != buf) assert_string_equal(tail + 3, what[w] + 1);
+        }
+    /* the baseline's name leads its caseload subtitle; the presumption's
+     * full name is too long to */
+    pmeta_t m = { .scenario = (char *)names[0] };
+    plots_sub_named(cr, buf, sizeof buf, &m, what[0]);
+    assert_string_equal(buf, "Current law (Sentencing Act 2026): people under probation supervision in England and Wales at each "
+                             "month end, each person counted once");
+    m.scenario = (char *)names[2];
+    plots_sub_named(cr, buf, sizeof buf, &m, what[0]);
+    assert_string_equal(buf, what[0]);
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
+}
+
 static void formats_parse(void **state)
 {
     (void)state;
@@ -664,6 +706,7 @@ int main(void)
         cmocka_unit_test(chart_bytes_do_not_depend_on_the_formats_asked_for),
         cmocka_unit_test(the_caseload_title_tells_a_dip_and_the_end),
         cmocka_unit_test(a_long_title_drops_its_asides_first),
+        cmocka_unit_test(subtitles_fit_or_drop_the_name),
         cmocka_unit_test(formats_parse),
         cmocka_unit_test(long_labels_wrap_or_shorten_at_words),
     };
