@@ -49,6 +49,11 @@ double engine_peek(const engine_t *e);
 /* Id of the earliest event (undefined when empty): lets the owner prefetch
  * what the next event will touch while it handles this one. */
 uint32_t engine_peek_id(const engine_t *e);
+/* Id of the event k places ahead in the open bucket's sorted run, or
+ * UINT32_MAX past its end: a hint for prefetching further ahead (events
+ * scheduled into the open bucket since may come first; nothing depends on
+ * it but speed). */
+uint32_t engine_ahead_id(const engine_t *e, size_t k);
 double engine_now(const engine_t *e);
 size_t engine_pending(const engine_t *e);
 /* Non-zero if memory ran out moving events (engine_next then returns 0). */

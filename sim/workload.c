@@ -41,7 +41,9 @@ static int first_row_at(const model_t *m, double x)
 {
     if (!(x <= m->bound[m->nbound - 1])) return m->sc->horizon + 1; /* also NaN, +inf */
     if (x <= m->bound[m->moff]) return 0;
-    return m->day_row[(long)ceil(x) - (long)m->bound[m->moff]];
+    long k = (long)x;  /* ceil(x) for 0 < x < 2^53, without a library call */
+    k += (double)k < x;
+    return m->day_row[k - (long)m->bound[m->moff]];
 }
 
 /* Adds sign x the weight factor of phase p to its key's running sum for
@@ -60,7 +62,8 @@ static void contribute(model_t *m, const phase_t *p, int from, double sign)
         if (cut[s] >= cut[s + 1]) continue;
         double f = (cut[s] < a ? w->induction_factor : 1.0) * (cut[s] >= b ? w->reduced_factor : 1.0);
         d[cut[s]] += sign * f;
-        d[cut[s + 1]] -= sign * f;
+        /* row `end` (horizon + 1) is never summed: no need to close there */
+        if (cut[s + 1] < end) d[cut[s + 1]] -= sign * f;
     }
 }
 
