@@ -224,7 +224,7 @@ static void arrival_rates(model_t *m)
 static int work_alloc(model_t *m, uint32_t cap0)
 {
     const scenario_t *s = m->sc;
-    m->eng = engine_create(cap0, 2.0); /* two days a bucket */
+    m->eng = engine_create(cap0, 6.0); /* six days a bucket */
     m->capcase = m->cappers = cap0;
     m->c = malloc(cap0 * sizeof *m->c);
     m->freelist = malloc(cap0 * sizeof *m->freelist);
@@ -339,7 +339,7 @@ static uint32_t model_case_alloc_slot(model_t *m)
     return id;
 }
 
-/* A new person for a case; UINT32_MAX when memory runs out. */
+/* A new person record; UINT32_MAX when memory runs out. */
 static uint32_t person_alloc(model_t *m)
 {
     uint32_t p;
@@ -357,10 +357,10 @@ static uint32_t person_alloc(model_t *m)
         p = m->npers++;
     }
     memset(&m->pers[p], 0, sizeof m->pers[p]);
-    m->pers[p].ncase = 1;
     return p;
 }
 
+/* A new case is its person's only case (PERSON_SOLE: no record). */
 static uint32_t case_alloc(model_t *m)
 {
     if (m->max_people && m->st.people_in - m->st.people_out >= m->max_people) {
@@ -369,9 +369,7 @@ static uint32_t case_alloc(model_t *m)
     }
     uint32_t id = model_case_alloc_slot(m);
     if (id == UINT32_MAX) return id;
-    uint32_t p = person_alloc(m);
-    if (p == UINT32_MAX) { m->oom = 1; m->freelist[m->nfree++] = id; m->st.people_in--; return UINT32_MAX; }
-    m->c[id].person = p;
+    m->c[id].person = PERSON_SOLE;
     return id;
 }
 
@@ -404,22 +402,76 @@ static inline void person_leave(model_t *m, person_t *p, int st)
     if (counts_in_total(m, st) && --p->active == 0) m->ptotal--;
 }
 
-void model_rehome(model_t *m, case_t *c, const case_t *host)
+/* The same for a person whose only case this is (person_enter and
+ * person_leave with every other count 0): sign +1 enters state st, -1
+ * leaves it. */
+static inline void sole_move(model_t *m, int st, int sign)
 {
+    m->pcount[st] += sign;
+    if (st <= SUP_SSO) m->pcourt += sign;
+    if (counts_in_total(m, st)) m->ptotal += sign;
+}
+
+/* The record of c's person, made now if c was its only case (0), or -1
+ * when memory runs out. */
+static int person_record(model_t *m, case_t *c)
+{
+    if (c->person != PERSON_SOLE) return 0;
+    uint32_t p = person_alloc(m);
+    if (p == UINT32_MAX) { m->oom = 1; return -1; }
+    person_t *r = &m->pers[p];
+    r->ncase = 1;
+    if (c->state != ST_DONE) {
+        r->n[c->state] = 1;
+        r->active = (uint16_t)counts_in_total(m, c->state);
+    }
+    c->person = p;
+    return 0;
+}
+
+int model_same_person(const case_t *a, const case_t *b)
+{
+    return a == b || (a->person != PERSON_SOLE && a->person == b->person);
+}
+
+int model_person_cases(const model_t *m, const case_t *c)
+{
+    return c->person == PERSON_SOLE ? 1 : m->pers[c->person].ncase;
+}
+
+int model_person_in(const model_t *m, const case_t *c, int st)
+{
+    return c->person == PERSON_SOLE ? c->state == st : m->pers[c->person].n[st];
+}
+
+int model_in_custody(const model_t *m, const case_t *c)
+{
+    if (c->person == PERSON_SOLE) return c->state == SUP_PRE || c->state == SUP_RECALLED;
+    const person_t *p = &m->pers[c->person];
+    return p->n[SUP_PRE] + p->n[SUP_RECALLED];
+}
+
+void model_rehome(model_t *m, case_t *c, case_t *host)
+{
+    if (person_record(m, host)) return;
     int st = c->state;
-    person_t *a = &m->pers[c->person];
-    if (st != ST_DONE) person_leave(m, a, st);
-    if (--a->ncase == 0) m->pfree[m->npfree++] = c->person;
+    if (c->person == PERSON_SOLE) {
+        if (st != ST_DONE) sole_move(m, st, -1);
+    } else {
+        person_t *a = &m->pers[c->person];
+        if (st != ST_DONE) person_leave(m, a, st);
+        if (--a->ncase == 0) m->pfree[m->npfree++] = c->person;
+    }
     c->person = host->person;
     person_t *b = &m->pers[c->person];
     b->ncase++;
     if (st != ST_DONE) person_enter(m, b, st);
 }
 
-void model_join(model_t *m, case_t *c, const case_t *host)
+void model_join(model_t *m, case_t *c, case_t *host)
 {
-    assert(c->state == ST_DONE && m->pers[c->person].ncase == 1);
-    m->pfree[m->npfree++] = c->person;
+    assert(c->state == ST_DONE && c->person == PERSON_SOLE);
+    if (person_record(m, host)) return;
     c->person = host->person;
     m->pers[c->person].ncase++;
 }
@@ -427,19 +479,22 @@ void model_join(model_t *m, case_t *c, const case_t *host)
 void model_move(model_t *m, case_t *c, int state)
 {
     int nt = m->sc->ntiers;
-    person_t *p = &m->pers[c->person];
-    if (c->state != ST_DONE) {
-        m->count[c->state * nt + c->tier]--;
-        person_leave(m, p, c->state);
-    }
-    if (state != ST_DONE) {
-        m->count[state * nt + c->tier]++;
-        person_enter(m, p, state);
+    if (c->state != ST_DONE) m->count[c->state * nt + c->tier]--;
+    if (state != ST_DONE) m->count[state * nt + c->tier]++;
+    if (c->person == PERSON_SOLE) {
+        /* most people hold one case: no person record to touch */
+        if (c->state != ST_DONE) sole_move(m, c->state, -1);
+        if (state != ST_DONE) sole_move(m, state, +1);
     } else {
+        person_t *p = &m->pers[c->person];
+        if (c->state != ST_DONE) person_leave(m, p, c->state);
+        if (state != ST_DONE) person_enter(m, p, state);
+        else if (--p->ncase == 0) m->pfree[m->npfree++] = c->person;
+    }
+    if (state == ST_DONE) {
         model_flow(m, m->lay->exits, 1);
         m->st.people_out++;
         m->freelist[m->nfree++] = (uint32_t)(c - m->c); /* slot reused by a new case */
-        if (--p->ncase == 0) m->pfree[m->npfree++] = c->person;
     }
     c->state = (uint8_t)state;
     if (m->ph) workload_note(m, c);
@@ -772,6 +827,26 @@ int model_run(model_t *m, uint64_t rep_seed, double *out)
     return model_run_streams(m, rep_seed, rep_seed, out);
 }
 
+/* The cases of coming events are likely cache misses (a case is touched
+ * months apart), and so are their people and workload phases, whose indices
+ * are in the case: start loading the case of the event PF_CASE places ahead,
+ * and the person and phase of the one PF_PERSON ahead (its case loaded by
+ * now).  Only a hint: a cancelled event's slot may be free, so indices are
+ * bounded, never trusted. */
+#define PF_CASE 16
+#define PF_PERSON 6
+static inline void prefetch_ahead(const model_t *m)
+{
+    uint32_t a = engine_ahead_id(m->eng, PF_CASE), b = engine_ahead_id(m->eng, PF_PERSON);
+    if (a < m->ncase) __builtin_prefetch(&m->c[a]);
+    if (b < m->ncase) {
+        uint32_t p = m->c[b].person;
+        if (p < m->npers) __builtin_prefetch(&m->pers[p], 1);
+        if (m->ph) __builtin_prefetch(&m->ph[b], 1);
+        __builtin_prefetch(&m->c[b], 1);
+    }
+}
+
 int model_run_streams(model_t *m, uint64_t draw_seed, uint64_t rep_seed, double *out)
 {
     /* this replication's values of the ranged assumptions; the volumes may be among them */
@@ -782,9 +857,7 @@ int model_run_streams(model_t *m, uint64_t draw_seed, uint64_t rep_seed, double 
     if (!m->sc->warmup && stock_create(m)) return m->stock_error ? -2 : m->over ? -3 : -1;
     event_t ev;
     while (!m->oom && !m->over && engine_next(m->eng, &ev)) {
-        /* The next event's case is a likely cache miss: start loading it now. */
-        uint32_t nid = engine_peek_id(m->eng);
-        if (!(nid & GLOBAL) && nid < m->ncase) __builtin_prefetch(&m->c[nid]);
+        prefetch_ahead(m);
         if (model_dispatch(m, &ev)) break;
     }
     m->st.active = m->st.people_in - m->st.people_out;

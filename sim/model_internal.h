@@ -27,7 +27,11 @@ enum { F_PSS = 1, F_TO_CUSTODY = 2, F_FROM_ORDER = 4, F_DIVERTED = 8, F_HDC = 16
 
 /* A person holds one or more cases (orders, custodial sentences).  The
  * caseload counts people: once in each supervision type they have a case
- * of, and once in the total (as OMSQ counts); orders.* count cases. */
+ * of, and once in the total (as OMSQ counts); orders.* count cases.
+ * Most people hold one case: such a case has person PERSON_SOLE and no
+ * record (its state is its person's), so moving it touches no second
+ * cache line; a record is made when a second case joins (model_join). */
+#define PERSON_SOLE UINT32_MAX
 typedef struct {
     uint16_t n[NSTATE];      /* this person's cases by state */
     uint16_t active;         /* cases in a state the caseload total counts */
@@ -50,7 +54,7 @@ typedef struct {
     };
     uint64_t rng;    /* this case's recall stream */
     uint32_t seq;    /* sequence number of the one event the case waits for */
-    uint32_t person; /* index in model.pers */
+    uint32_t person; /* index in model.pers, or PERSON_SOLE */
     uint8_t state;   /* sup_type, or ST_DONE */
     uint8_t ev;      /* kind of that event */
     uint8_t tier;
@@ -148,9 +152,14 @@ uint32_t model_case_alloc(model_t *m);
 /* Moves a case to a new state, keeping the counters right (ST_DONE exits). */
 void model_move(model_t *m, case_t *c, int state);
 /* Moves case c (in any state) from its person to host's person. */
-void model_rehome(model_t *m, case_t *c, const case_t *host);
+void model_rehome(model_t *m, case_t *c, case_t *host);
 /* Makes case c (new, not yet moved to a state) one of host's person's cases. */
-void model_join(model_t *m, case_t *c, const case_t *host);
+void model_join(model_t *m, case_t *c, case_t *host);
+/* Do cases a and b belong to one person? */
+int model_same_person(const case_t *a, const case_t *b);
+/* Cases c's person holds (not yet ended), and of them in state st. */
+int model_person_cases(const model_t *m, const case_t *c);
+int model_person_in(const model_t *m, const case_t *c, int st);
 /* The case whose person a new sentence of disposal d (case `self`) is
  * passed on, or -1 for a new person (model.c says how; draws from r). */
 int64_t model_pick_host(model_t *m, int d, double t, uint32_t self, gsl_rng *r);
@@ -159,11 +168,7 @@ int64_t model_pick_host(model_t *m, int d, double t, uint32_t self, gsl_rng *r);
  * order or SSO the host case is serving, on day t, as revoked. */
 void model_join_sentence(model_t *m, case_t *c, uint32_t host, int custody, double t);
 /* Cases of c's person in custody (pre-release or recalled), c included. */
-static inline int model_in_custody(const model_t *m, const case_t *c)
-{
-    const person_t *p = &m->pers[c->person];
-    return p->n[SUP_PRE] + p->n[SUP_RECALLED];
-}
+int model_in_custody(const model_t *m, const case_t *c);
 void model_schedule(model_t *m, uint32_t id, double t, int ev);
 /* Seeds the per-case streams (tier, durations, outcome, reports, recall). */
 void model_seed_case(model_t *m, case_t *c, uint64_t key);

@@ -81,7 +81,7 @@ static int stock_share_people(model_t *m)
         case_t *c = &m->c[gsl_rng_uniform_int(r, m->ncase)];
         case_t *h = &m->c[gsl_rng_uniform_int(r, m->ncase)];
         if (c->state == ST_DONE || c->state == SUP_RECALLED || h->state == ST_DONE || h->state == SUP_RECALLED ||
-            c->person == h->person || m->pers[c->person].ncase != 1 || m->pers[h->person].n[c->state])
+            model_same_person(c, h) || model_person_cases(m, c) != 1 || model_person_in(m, h, c->state))
             continue;
         model_rehome(m, c, h);
         k++;
@@ -162,7 +162,7 @@ static int stock_joins(model_t *m, case_t *c, uint64_t tkey, long k, uint32_t fi
      * person of its own here, as counted (pre-release, in the total) */
     double rec = s->stock[SUP_RECALLED] > 0 ? s->stock[SUP_RECALLED] : 0;
     if (rng_unit(rng_mix(h, 2)) * (rec + (double)n) < rec) return 0;
-    const case_t *host = &m->c[first + (uint32_t)(rng_unit(rng_mix(h, 1)) * placed)];
+    case_t *host = &m->c[first + (uint32_t)(rng_unit(rng_mix(h, 1)) * placed)];
     /* the host was in custody when this sentence was passed, `age` days
      * ago: sentenced before it (else the person it was passed on has been
      * released since, and it stands alone) */
