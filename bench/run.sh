@@ -17,6 +17,9 @@ run() { # label reps jobs
              label, reps, jobs, s, ev, eps, s / reps, s * jobs / reps }' "$out/$1.txt"
 }
 run single 8 1
+# where a replication's time goes (the model's own stages; the run's own
+# timing line, from the single-thread run)
+sed -n 's/^Model time: /  stages     /p' "$out/single.txt"
 run all 100 "$cores"
 
 # REF=DIR (make bench REF=DIR): another checkout of caseflow, built, timed the

@@ -11,9 +11,20 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "regions.h"
 #include "rng.h"
+
+const char *const model_stage_names[MS_N] = { "starting stock", "new cases", "events", "month ends" };
+
+/* Monotonic clock in nanoseconds, for the stage timings only. */
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
 
 const char *const end_names[END_N] = { "completed", "early_termination", "revoked", "revoked_to_custody" };
 
@@ -766,9 +777,13 @@ int model_dispatch(model_t *m, const event_t *ev)
         int kind = (int)((ev->id >> 24) & 0x7f), idx = (int)(ev->id & 0xffffff);
         if (kind == G_MONTH) {
             int j = idx - m->moff;
+            uint64_t t0 = now_ns();
             if (j >= 0) month_end(m, j);
+            uint64_t t1 = now_ns();
+            m->st.ns[MS_MONTH_ENDS] += t1 - t0;
             if (j == m->sc->horizon) return 1;
             month_arrivals(m, j + 1);
+            m->st.ns[MS_ARRIVALS] += now_ns() - t1;
         } else if (kind == G_LEVER) {
             if (m->rb->ev[idx].kind == RB_EV_END_DONE) community_rule_event(m, &m->rb->ev[idx], ev->t);
             else custody_rule_event(m, &m->rb->ev[idx], ev->t);
@@ -816,6 +831,7 @@ static int run_regions(model_t *m, uint64_t rep_seed, double *out)
         m->st.people_in += st.people_in;
         m->st.people_out += st.people_out;
         m->st.active += st.active;
+        for (int k = 0; k < MS_N; k++) m->st.ns[k] += st.ns[k];
     }
     if (!rc) national_sum(m->sc, m->lay, out);
     return rc;
@@ -851,15 +867,21 @@ int model_run_streams(model_t *m, uint64_t draw_seed, uint64_t rep_seed, double 
 {
     /* this replication's values of the ranged assumptions; the volumes may be among them */
     if (rulebook_draw(m->rb, draw_seed)) arrival_rates(m);
+    uint64_t t0 = now_ns();
     model_begin(m, rep_seed, out);
     m->stock_error = 0;
     m->over = 0;
     if (!m->sc->warmup && stock_create(m)) return m->stock_error ? -2 : m->over ? -3 : -1;
+    uint64_t t1 = now_ns();
+    m->st.ns[MS_STOCK] = t1 - t0;
     event_t ev;
     while (!m->oom && !m->over && engine_next(m->eng, &ev)) {
         prefetch_ahead(m);
         if (model_dispatch(m, &ev)) break;
     }
+    /* the loop's time less what month ends and new cases took */
+    uint64_t loop = now_ns() - t1, other = m->st.ns[MS_MONTH_ENDS] + m->st.ns[MS_ARRIVALS];
+    m->st.ns[MS_EVENTS] = loop > other ? loop - other : 0;
     m->st.active = m->st.people_in - m->st.people_out;
     if (m->over) return -3;
     return m->oom || engine_failed(m->eng) ? -1 : 0;

@@ -86,11 +86,19 @@ int layout_find(const layout_t *l, const char *name); /* -1 if absent */
 
 typedef struct model model_t;
 
+/* Stages of a replication, for the timings (make bench): drawing the
+ * starting stock, making each month's new cases, the events in between
+ * (releases, recalls, ends...), and the month-end counts with workload
+ * and staff. */
+enum { MS_STOCK, MS_ARRIVALS, MS_EVENTS, MS_MONTH_ENDS, MS_N };
+extern const char *const model_stage_names[MS_N];
+
 typedef struct {
     uint64_t events;      /* events handled */
     uint64_t people_in;   /* stock + new cases */
     uint64_t people_out;  /* left supervision */
     uint64_t active;      /* still under supervision (or recalled) at the horizon */
+    uint64_t ns[MS_N];    /* wall-clock nanoseconds in each stage (timing only: never in an output file) */
 } model_stats;
 
 model_t *model_create(const scenario_t *s, const layout_t *l);

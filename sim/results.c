@@ -147,6 +147,13 @@ void results_write_timing(FILE *f, const results_t *r)
 {
     fprintf(f, "Run time: %.2f s on %d thread%s, %.3g events, %.3g events/s\n", r->seconds, r->jobs, r->jobs == 1 ? "" : "s",
             (double)r->events, r->seconds > 0 ? (double)r->events / r->seconds : 0);
+    double all = 0;
+    for (int i = 0; i < MS_N; i++) all += r->stage_s[i];
+    if (!(all > 0) || r->nrep < 1) return;
+    fprintf(f, "Model time: %.3f s a replication:", all / r->nrep);
+    for (int i = 0; i < MS_N; i++)
+        fprintf(f, "%s %s %.1f%%", i ? "," : "", model_stage_names[i], 100 * r->stage_s[i] / all);
+    fprintf(f, "\n");
 }
 
 int results_first_above(const results_t *r, int s, double x, int from, int *months)

@@ -29,6 +29,7 @@ typedef struct results_s {
     int jobs;
     double seconds;
     uint64_t events;
+    double stage_s[MS_N];      /* seconds in each stage of the model, over all replications and threads (0: not timed, e.g. merged) */
 } results_t;
 
 results_t *results_create(const scenario_t *s, const layout_t *l, int nrep);
@@ -54,7 +55,8 @@ static inline size_t results_at(const results_t *r, int month, int series)
 int results_write_series(FILE *f, const void *results);
 /* summary.txt: the same bytes for the same run, so no timings in it. */
 int results_write_summary(FILE *f, const void *results);
-/* "Run time: S s on N threads, E events, R events/s" (printed, not saved). */
+/* "Run time: S s on N threads, E events, R events/s", then where the
+ * model's time went by stage when it was timed (printed, not saved). */
 void results_write_timing(FILE *f, const results_t *r);
 
 /* Distribution over replications of a per-replication value computed from

@@ -28,6 +28,7 @@ typedef struct {
     atomic_int done;
     atomic_int failed;      /* 1: out of memory; 2: stock cannot be drawn; 3: over a limit */
     atomic_ullong events;
+    atomic_ullong ns[MS_N]; /* time in each stage of the model, summed over replications */
 } pool_t;
 
 static void *worker(void *arg)
@@ -48,7 +49,9 @@ static void *worker(void *arg)
             atomic_store(&p->failed, rc == -2 ? 2 : rc == -3 ? 3 : 1);
             break;
         }
-        atomic_fetch_add(&p->events, model_last_stats(m).events);
+        model_stats st = model_last_stats(m);
+        atomic_fetch_add(&p->events, st.events);
+        for (int i = 0; i < MS_N; i++) atomic_fetch_add(&p->ns[i], st.ns[i]);
         atomic_fetch_add(&p->done, 1);
     }
     model_free(m);
@@ -81,6 +84,7 @@ int runner_run_plan(results_t *r, uint64_t seed, const plan_t *plan, int progres
     atomic_init(&p.done, 0);
     atomic_init(&p.failed, 0);
     atomic_init(&p.events, 0);
+    for (int i = 0; i < MS_N; i++) atomic_init(&p.ns[i], 0);
     pthread_t *th = calloc((size_t)jobs, sizeof *th);
     if (!th) { errlist_add(e, NULL, 0, 0, "out of memory starting threads"); return -1; }
     double t0 = now_s();
@@ -107,6 +111,7 @@ int runner_run_plan(results_t *r, uint64_t seed, const plan_t *plan, int progres
      * gets every block (one process: nothing to do) */
     int failed = par_max(atomic_load(&p.failed));
     r->events = par_sum(atomic_load(&p.events));
+    for (int i = 0; i < MS_N; i++) r->stage_s[i] = 1e-9 * (double)par_sum(atomic_load(&p.ns[i]));
     if (!failed && par_gather(r->v, r->nrep, (size_t)r->nmonth * (size_t)r->nser)) {
         errlist_add(e, NULL, 0, 0, "the replications could not be gathered from the MPI processes");
         return -1;

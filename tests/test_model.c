@@ -3,6 +3,7 @@
 #include "testutil.h"
 
 #include <math.h>
+#include <time.h>
 
 #include "model_internal.h"
 #include "results.h"
@@ -53,6 +54,39 @@ static void people_in_equal_people_out_plus_still_in(void **state)
             for (int d = 0; d < s->ndisp; d++) starts += out[(size_t)k * (size_t)l->n + (size_t)(l->starts0 + d)];
         assert_near(stock0 + starts, exits + still, 0);
     }
+    free(out);
+    model_free(m);
+    layout_free(l);
+    scenario_free(s);
+}
+
+static double wall_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* The stage timings (make bench's split) each time a stage that ran, and
+ * together they are no more than the replication's own time: no stage is
+ * counted twice or inside another. */
+static void stage_times_split_the_replication(void **state)
+{
+    (void)state;
+    scenario_t *s = short_baseline(24);
+    layout_t *l = layout_create(s);
+    model_t *m = model_create(s, l);
+    double *out = calloc((size_t)(s->horizon + 1) * (size_t)l->n, sizeof *out);
+    double t0 = wall_s();
+    assert_int_equal(model_run(m, 7, out), 0);
+    double wall = wall_s() - t0, sum = 0;
+    model_stats st = model_last_stats(m);
+    for (int k = 0; k < MS_N; k++) {
+        assert_true(st.ns[k] > 0);
+        sum += 1e-9 * (double)st.ns[k];
+    }
+    assert_true(sum <= wall);
+    assert_true(sum > 0.5 * wall); /* nothing big left out */
     free(out);
     model_free(m);
     layout_free(l);
@@ -236,6 +270,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(people_in_equal_people_out_plus_still_in),
+        cmocka_unit_test(stage_times_split_the_replication),
         cmocka_unit_test(same_seed_same_bytes_whatever_the_threads),
         cmocka_unit_test(month_zero_matches_the_stock),
         cmocka_unit_test(first_months_releases_are_the_flows_level),
