@@ -86,10 +86,11 @@ int layout_find(const layout_t *l, const char *name); /* -1 if absent */
 
 typedef struct model model_t;
 
-/* Stages of a replication, for the timings (make bench): drawing the
- * starting stock, making each month's new cases, the events in between
- * (releases, recalls, ends...), and the month-end counts with workload
- * and staff. */
+/* Stages of a replication, for the timings (make bench): resetting and
+ * drawing the starting stock, making each month's new cases, the events
+ * in between (releases, recalls, ends...), and the month-end counts with
+ * workload and staff.  Each is timed on its own: together they are the
+ * replication's time, less the draws of its assumptions. */
 enum { MS_STOCK, MS_ARRIVALS, MS_EVENTS, MS_MONTH_ENDS, MS_N };
 extern const char *const model_stage_names[MS_N];
 

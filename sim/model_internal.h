@@ -113,6 +113,7 @@ struct model {
     uint64_t *arr_index;   /* [ndisp] arrivals so far */
     double *rate;          /* [ndisp * nbound] arrivals per day by month */
     model_stats st;
+    uint64_t t_mark;       /* clock at the end of the last stage timed (model_stats.ns) */
     int oom;
     int over;              /* a limit of model_set_limits was passed */
     uint64_t max_people, max_events;

@@ -84,6 +84,7 @@ static int stock_share_people(model_t *m)
             model_same_person(c, h) || model_person_cases(m, c) != 1 || model_person_in(m, h, c->state))
             continue;
         model_rehome(m, c, h);
+        if (m->oom) return -1;  /* no record for h's person */
         k++;
     }
     return 0;
@@ -168,7 +169,7 @@ static int stock_joins(model_t *m, case_t *c, uint64_t tkey, long k, uint32_t fi
      * released since, and it stands alone) */
     if (host->t_sent + host->alt_len > c->t_sent + c->alt_len) return 0;
     model_join(m, c, host);
-    return 1;
+    return 1;  /* (m->oom if no record could be made: place_stock checks) */
 }
 
 /* Places the stock, type by type, with the template buffers given. */
@@ -233,6 +234,7 @@ static int place_stock(model_t *m, case_t *tpl, double *cum, double *dw)
                 c->t_sent = -age - c->alt_len;   /* sentenced `age` days ago, after remand */
                 c->t_end = c->t_sent + rel;
                 people += !stock_joins(m, c, tkey, k, first, n);
+                if (m->oom) return -1;
                 custody_start(m, id, 0);
                 break;
             case SUP_LICENCE:

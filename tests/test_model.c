@@ -67,9 +67,10 @@ static double wall_s(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* The stage timings (make bench's split) each time a stage that ran, and
- * together they are no more than the replication's own time: no stage is
- * counted twice or inside another. */
+/* The stage timings (make bench's split), each timed on its own: every
+ * stage ran, and together they are no more than the replication's own
+ * time (a stage counted twice or inside another would pass it) and most of
+ * it (a stage not timed would fall short). */
 static void stage_times_split_the_replication(void **state)
 {
     (void)state;
@@ -86,7 +87,7 @@ static void stage_times_split_the_replication(void **state)
         sum += 1e-9 * (double)st.ns[k];
     }
     assert_true(sum <= wall);
-    assert_true(sum > 0.5 * wall); /* nothing big left out */
+    assert_true(sum > 0.9 * wall);
     free(out);
     model_free(m);
     layout_free(l);
