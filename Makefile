@@ -47,7 +47,7 @@ MAIN_OBJ := $(BUILD)/sim/main.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test bench fuzz validate deps clean mpi
+.PHONY: all run test bench same-statistics fuzz validate deps clean mpi
 .SECONDARY:   # keep test objects between builds
 all: $(BIN)
 
@@ -107,6 +107,13 @@ mpi:
 
 bench: $(BIN)
 	REF="$(REF)" bash bench/run.sh ./$(BIN)
+
+# Does this checkout's model behave as REF's, in distribution (for a change
+# that moves the random numbers, where the checksums cannot say)?  A
+# measurement of a few minutes: README, "Speed".  REPS defaults to 100.
+same-statistics: $(BIN)
+	@[ -n "$(REF)" ] || { echo "make same-statistics REF=other/checkout [REPS=100]"; exit 2; }
+	bash bench/same_statistics.sh "$(REF)" $(or $(REPS),100)
 
 # Fuzz the scenario loader, then series.csv/run.yaml and the charts, with
 # libFuzzer (clang), each for FUZZ_SECONDS.
