@@ -20,7 +20,9 @@ void community_draw(model_t *m, case_t *c, int d, double t)
     const policy_profile *pp = (c->flags & F_DIVERTED) ? m->rb->divert_profile : NULL;
     c->disp = (uint8_t)d;
     c->t_sent = t;
-    c->tier = model_draw_tier(m->r_tier, pp && pp->tier_share ? pp->tier_share : dp->tier_share, m->sc->ntiers);
+    int nt = m->sc->ntiers;
+    if (pp && pp->tier_share) c->tier = model_draw_tier(m->r_tier, m->rb->divert_tier_cum, m->rb->divert_tier_guide, nt);
+    else c->tier = model_draw_tier(m->r_tier, m->rb->tier_cum + (size_t)d * (size_t)nt, m->rb->tier_guide + (size_t)d * TIER_GUIDE, nt);
     c->len = dist_draw(pp && pp->has_length ? &pp->length : &dp->length, m->r_dur);
     /* a lever on the mean length, or a drawn mean, scales the length drawn around the file's mean */
     c->len *= rb_ratio(m->rb, param_disp(m->sc, d, PD_LENGTH_MEAN), t);

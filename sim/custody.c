@@ -77,7 +77,7 @@ void custody_draw(model_t *m, case_t *c, int d, double t, double len)
     c->alt_len = 0;
     c->flags &= (uint8_t)~(F_HDC | F_AT_COURT | F_EXTENDED);
     if (len < 0) {
-        c->tier = model_draw_tier(m->r_tier, dp->tier_share, s->ntiers);
+        c->tier = model_draw_tier(m->r_tier, m->rb->tier_cum + (size_t)d * (size_t)s->ntiers, m->rb->tier_guide + (size_t)d * TIER_GUIDE, s->ntiers);
         /* a lever on the mean length (a dated path of sentence lengths)
          * stretches the distribution; the length stays inside its band */
         double f = rb_ratio(m->rb, param_disp(s, d, PD_LENGTH_MEAN), t);

@@ -539,14 +539,19 @@ void model_seed_case(model_t *m, case_t *c, uint64_t key)
     c->rng = key + RNG_RECALL * k;
 }
 
-uint8_t model_draw_tier(gsl_rng *r, const double *share, int n)
+uint8_t model_tier_of(double u, const double *cum, const uint8_t *guide, int n)
 {
-    double u = rng_uniform(r), acc = 0;
-    for (int k = 0; k < n - 1; k++) {
-        acc += share[k];
-        if (u < acc) return (uint8_t)k;
-    }
-    return (uint8_t)(n - 1);
+    /* the first k < n - 1 with u < cum[k], else n - 1, looked for from
+     * where the guide says (u x TIER_GUIDE is exact for u a multiple of
+     * 2^-53, as draws are) */
+    int k = guide[(int)(u * TIER_GUIDE)];
+    while (k < n - 1 && !(u < cum[k])) k++;
+    return (uint8_t)k;
+}
+
+uint8_t model_draw_tier(gsl_rng *r, const double *cum, const uint8_t *guide, int n)
+{
+    return model_tier_of(rng_uniform(r), cum, guide, n);
 }
 
 /* ---- arrivals ------------------------------------------------------------- */

@@ -173,8 +173,12 @@ int model_in_custody(const model_t *m, const case_t *c);
 void model_schedule(model_t *m, uint32_t id, double t, int ev);
 /* Seeds the per-case streams (tier, durations, outcome, reports, recall). */
 void model_seed_case(model_t *m, case_t *c, uint64_t key);
-/* Draws a tier index from shares (inverse CDF). */
-uint8_t model_draw_tier(gsl_rng *r, const double *share, int n);
+/* Draws a tier index from the running sums of its shares and their guide
+ * (inverse CDF; rulebook_t.tier_cum, tier_guide). */
+uint8_t model_draw_tier(gsl_rng *r, const double *cum, const uint8_t *guide, int n);
+/* The tier of a uniform u in [0, 1): the first k < n - 1 whose running sum
+ * passes u, else n - 1. */
+uint8_t model_tier_of(double u, const double *cum, const uint8_t *guide, int n);
 
 /* community.c */
 void community_draw(model_t *m, case_t *c, int d, double t);

@@ -230,6 +230,10 @@ void rulebook_free(rulebook_t *rb)
     free(rb->ev);
     free(rb->stock_rf);
     free(rb->tgt);
+    free(rb->tier_cum);
+    free(rb->divert_tier_cum);
+    free(rb->tier_guide);
+    free(rb->divert_tier_guide);
     free(rb);
 }
 
@@ -288,6 +292,34 @@ static int targets(rulebook_t *rb)
     return 0;
 }
 
+void rulebook_tier_table(const double *share, int n, double *cum, uint8_t *guide)
+{
+    double acc = 0;
+    for (int k = 0; k < n; k++) cum[k] = acc += share[k];
+    for (int j = 0, k = 0; j < TIER_GUIDE; j++) {
+        while (k < n - 1 && !((double)j / TIER_GUIDE < cum[k])) k++;
+        guide[j] = (uint8_t)k;
+    }
+}
+
+static int tier_sums(rulebook_t *rb)
+{
+    const scenario_t *s = rb->sc;
+    int nt = s->ntiers;
+    rb->tier_cum = malloc((size_t)s->ndisp * (size_t)nt * sizeof *rb->tier_cum);
+    rb->tier_guide = malloc((size_t)s->ndisp * TIER_GUIDE);
+    if (!rb->tier_cum || !rb->tier_guide) return -1;
+    for (int d = 0; d < s->ndisp; d++)
+        rulebook_tier_table(s->disp[d].tier_share, nt, rb->tier_cum + (size_t)d * (size_t)nt, rb->tier_guide + (size_t)d * TIER_GUIDE);
+    if (rb->divert_profile && rb->divert_profile->tier_share) {
+        rb->divert_tier_cum = malloc((size_t)nt * sizeof *rb->divert_tier_cum);
+        rb->divert_tier_guide = malloc(TIER_GUIDE);
+        if (!rb->divert_tier_cum || !rb->divert_tier_guide) return -1;
+        rulebook_tier_table(rb->divert_profile->tier_share, nt, rb->divert_tier_cum, rb->divert_tier_guide);
+    }
+    return 0;
+}
+
 rulebook_t *rulebook_create(const scenario_t *s)
 {
     rulebook_t *rb = calloc(1, sizeof *rb);
@@ -316,6 +348,7 @@ rulebook_t *rulebook_create(const scenario_t *s)
     for (int id = 0; id < rb->n && !rc; id++)
         if (rb->tl[id].n) rc |= finish(&rb->tl[id]);
     if (!rc) rc = targets(rb);
+    if (!rc) rc = tier_sums(rb);
     if (rc) { rulebook_free(rb); return NULL; }
     return rb;
 }

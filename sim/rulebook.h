@@ -69,6 +69,7 @@ typedef struct {
     double *rf;          /* tranche: [ndisp] new release fraction, NaN if not covered */
 } rb_event;
 
+#define TIER_GUIDE 64
 typedef struct rulebook {
     const scenario_t *sc;
     int n;
@@ -80,6 +81,14 @@ typedef struct rulebook {
     double divert_threshold; /* longest covered sentence, days (0: none) */
     const double *divert_to; /* [ndisp] target mix, or NULL */
     const policy_profile *divert_profile;
+    /* running sums of each disposal's tier shares, [ndisp x ntiers], and of
+     * the diversion profile's (NULL if it has none): model_draw_tier's
+     * table, summed once in the order a draw would sum them; and for each
+     * a guide, [TIER_GUIDE] a disposal: guide[j] is the first tier whose
+     * sum passes j / TIER_GUIDE, where a draw in [j, j + 1) / TIER_GUIDE
+     * starts looking (Chen and Asau's indexed search) */
+    double *tier_cum, *divert_tier_cum;
+    uint8_t *tier_guide, *divert_tier_guide;
     int inactive_counts; /* inactive licences count as caseload */
     /* what the ranges of the scenario edit: a parameter's starting value
      * (edit -1) or one edit of a lever */
@@ -110,6 +119,12 @@ static inline double rb_ratio(const rulebook_t *rb, int id, double t)
     const rb_timeline *tl = &rb->tl[id];
     return tl->n || tl->base != tl->base0 ? rb_at(rb, id, t) / tl->base0 : 1;
 }
+
+/* Running sums of n shares into cum (0 + share[0], + share[1], ...), and
+ * the guide: for each j, the first k < n - 1 with j / TIER_GUIDE < cum[k],
+ * else n - 1 (every tier before it has a sum at or below any draw in
+ * [j, j + 1) / TIER_GUIDE, so a draw's search can start there). */
+void rulebook_tier_table(const double *share, int n, double *cum, uint8_t *guide);
 
 /* The custody band whose length range holds len, or the nearest (first of
  * equals); -1 when there is no custody band. */

@@ -7,6 +7,7 @@
 
 #include "params.h"
 #include "results.h"
+#include "rng.h"
 #include "rulebook.h"
 #include "runner.h"
 
@@ -187,6 +188,57 @@ static void bad_general_levers_are_errors(void **state)
 
 /* `caseflow params`: the baseline's recall rate with its value, unit and
  * the comment next to it; the standard recall mean marked as a rule. */
+/* The tier of a draw u: the first tier whose running sum of shares passes
+ * u, the last if none does (a running sum over the shares, as the draw
+ * was written before the guide).  Shares 0.1, 0.15, 0, 0.375, 0.125, 0.25
+ * sum to 0.1, 0.25, 0.25, 0.625, 0.75, 1; 0.25, 0.625 and 0.75 are on the
+ * guide's 1/64 boundaries (16, 40 and 48), where u equal to a sum belongs
+ * to the next tier with a share. */
+static uint8_t tier_by_scan(double u, const double *share, int n)
+{
+    double acc = 0;
+    for (int k = 0; k < n - 1; k++) {
+        acc += share[k];
+        if (u < acc) return (uint8_t)k;
+    }
+    return (uint8_t)(n - 1);
+}
+
+static void tier_draws_follow_the_running_sums(void **state)
+{
+    (void)state;
+    const double share[6] = { 0.1, 0.15, 0, 0.375, 0.125, 0.25 };
+    double cum[6];
+    uint8_t guide[TIER_GUIDE];
+    rulebook_tier_table(share, 6, cum, guide);
+    const struct { double u; int tier; } want[] = {
+        { 0, 0 }, { 0.0999, 0 }, { 0.1, 1 }, { 0.2499, 1 }, { 0.25, 3 }, { 0.3, 3 },
+        { 0.625 - 0x1p-53, 3 }, { 0.625, 4 }, { 0.7, 4 }, { 0.75, 5 }, { 0.99, 5 }, { 1 - 0x1p-53, 5 },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        assert_int_equal(model_tier_of(want[i].u, cum, guide, 6), want[i].tier);
+        assert_int_equal(tier_by_scan(want[i].u, share, 6), want[i].tier);
+    }
+    /* and the same as the scan for a million draws of the 16 shipped
+     * community tier shares */
+    char base[2100];
+    repo_path(base, sizeof base, "scenarios/pre-act.yaml");
+    char *y = fmt("extends: %s\n", base);
+    scenario_t *s = load_text_ok(y);
+    free(y);
+    int nt = s->ntiers;
+    double *c16 = malloc((size_t)nt * sizeof *c16);
+    uint8_t g16[TIER_GUIDE];
+    rulebook_tier_table(s->disp[0].tier_share, nt, c16, g16);
+    uint64_t st = 20251207;
+    for (int i = 0; i < 1000000; i++) {
+        double u = rng_unit(rng_next(&st));
+        assert_int_equal(model_tier_of(u, c16, g16, nt), tier_by_scan(u, s->disp[0].tier_share, nt));
+    }
+    free(c16);
+    scenario_free(s);
+}
+
 static void params_lists_value_unit_and_source(void **state)
 {
     (void)state;
@@ -226,6 +278,7 @@ int main(void)
         cmocka_unit_test(a_run_differs_from_the_lever_date_and_not_before),
         cmocka_unit_test(bad_general_levers_are_errors),
         cmocka_unit_test(params_lists_value_unit_and_source),
+        cmocka_unit_test(tier_draws_follow_the_running_sums),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
