@@ -872,7 +872,6 @@ static inline void prefetch_ahead(const model_t *m)
         uint32_t p = m->c[b].person;
         if (p < m->npers) __builtin_prefetch(&m->pers[p], 1);
         if (m->ph) __builtin_prefetch(&m->ph[b], 1);
-        __builtin_prefetch(&m->c[b], 1);
     }
 }
 
