@@ -196,6 +196,7 @@ void model_free(model_t *m)
     free(m->bound);
     free(m->arr_state);
     free(m->arr_index);
+    free(m->arr_key);
     free(m->rate);
     if (m->sc->wf) staff_free(&m->staff);
     free(m->other_idx);
@@ -289,12 +290,13 @@ static model_t *model_new(const scenario_t *s, const layout_t *l, int own_work)
     m->bound = malloc((size_t)m->nbound * sizeof *m->bound);
     m->arr_state = calloc((size_t)s->ndisp, sizeof *m->arr_state);
     m->arr_index = calloc((size_t)s->ndisp, sizeof *m->arr_index);
+    m->arr_key = calloc((size_t)s->ndisp, sizeof *m->arr_key);
     m->rate = calloc((size_t)s->ndisp * (size_t)m->nbound, sizeof *m->rate);
     m->r_arr = rng_alloc(0); m->r_tier = rng_alloc(0); m->r_dur = rng_alloc(0);
     m->r_out = rng_alloc(0); m->r_psr = rng_alloc(0); m->r_rec = rng_alloc(0);
     m->r_div = rng_alloc(0); m->r_stock = rng_alloc(0); m->r_staff = rng_alloc(0); m->r_rem = rng_alloc(0);
     if (!m->rb || !m->count || !m->bound || !m->arr_state ||
-        !m->arr_index || !m->rate || !m->r_arr || !m->r_tier || !m->r_dur ||
+        !m->arr_index || !m->arr_key || !m->rate || !m->r_arr || !m->r_tier || !m->r_dur ||
         !m->r_out || !m->r_psr || !m->r_rec || !m->r_div || !m->r_stock || !m->r_staff || !m->r_rem) {
         model_free(m);
         return NULL;
@@ -641,7 +643,7 @@ static void arrive(model_t *m, int d, double t)
     uint32_t id = model_case_alloc(m);
     if (id == UINT32_MAX) return;
     case_t *c = &m->c[id];
-    uint64_t key = rng_mix(rng_mix(m->rep_seed, s->disp[d].key), m->arr_index[d]++);
+    uint64_t key = rng_mix(m->arr_key[d], m->arr_index[d]++);
     model_seed_case(m, c, key);
     c->flags = 0;
     draw_report(m, d, t);
@@ -771,7 +773,8 @@ void model_begin(model_t *m, uint64_t rep_seed, double *out)
         if (t >= engine_now(m->eng) && t <= m->bound[m->nbound - 1]) engine_schedule(m->eng, t, GLOBAL_ID(G_LEVER, i));
     }
     for (int d = 0; d < s->ndisp; d++) {
-        m->arr_state[d] = rng_mix(rng_mix(rep_seed, s->disp[d].key), RNG_ARRIVAL);
+        m->arr_key[d] = rng_mix(rep_seed, s->disp[d].key);
+        m->arr_state[d] = rng_mix(m->arr_key[d], RNG_ARRIVAL);
         m->arr_index[d] = 0;
     }
 }

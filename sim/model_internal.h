@@ -111,6 +111,7 @@ struct model {
     gsl_rng *r_arr, *r_tier, *r_dur, *r_out, *r_psr, *r_rec, *r_div, *r_stock, *r_rem;
     uint64_t *arr_state;   /* [ndisp] arrival stream states */
     uint64_t *arr_index;   /* [ndisp] arrivals so far */
+    uint64_t *arr_key;     /* [ndisp] rng_mix(replication seed, disposal key): its cases' keys are mixed from it */
     double *rate;          /* [ndisp * nbound] arrivals per day by month */
     model_stats st;
     uint64_t t_mark;       /* clock at the end of the last stage timed (model_stats.ns) */
