@@ -17,7 +17,20 @@ LTO     := -flto=auto -ffat-lto-objects
 BUILD   := build/rel
 BIN     := bin/caseflow
 
+# Profile-guided optimisation, on unless PGO=0: the program is first built
+# instrumented (build/pgo), runs two replications of the baseline to count
+# which branches and calls the model takes, and the release objects are
+# compiled with those counts (code layout, inlining, branch order).  About
+# 10% faster a replication, the same bytes: the profile never changes the
+# arithmetic (no -ffast-math), so the checksums hold as before.  Code the
+# training run does not reach is compiled as without a profile
+# (-fprofile-partial-training).  PGO=0 skips the two extra steps (about 25 s
+# a build) when iterating; the sanitiser and MPI builds never use it.
+PGO     ?= 1
+PGO_DIR := build/pgo
+
 ifeq ($(SAN),1)
+PGO     := 0
 CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
 LTO     :=
@@ -29,6 +42,7 @@ endif
 # bin/caseflow-mpi run|compare|validate ...` spreads the replications over N
 # processes and writes the same bytes as bin/caseflow.
 ifeq ($(MPI),1)
+PGO     := 0
 CC      := mpicc
 CFLAGS  += -DCASEFLOW_MPI
 BUILD   := build/mpi
@@ -66,14 +80,42 @@ $(BUILD)/.deps:
 	fi
 	@mkdir -p $(@D) && touch $@
 
-$(BUILD)/%.o: %.c | $(BUILD)/.deps
+ifeq ($(PGO),1)
+PGO_USE   := -fprofile-use -fprofile-partial-training -Wno-missing-profile
+PGO_STAMP := $(PGO_DIR)/profile.stamp
+PGO_GEN   := -fprofile-generate -fprofile-update=single
+
+# The instrumented objects are built where the release objects go (GCC keys
+# the counts of static functions by the object's path), by a make of its
+# own; the training run (two replications on one thread) writes their counts
+# beside them (.gcda), and the release objects are then compiled over them.
+$(PGO_STAMP): $(LIB_SRC) sim/main.c $(wildcard sim/*.h plots/*.h) | $(BUILD)/.deps
+	@mkdir -p $(@D)
+	@rm -f $(LIB_OBJ) $(MAIN_OBJ)
+	@find $(BUILD) -name '*.gcda' -delete
+	@echo "PGO: building the instrumented program"
+	@$(MAKE) --no-print-directory PGO=0 LTO="$(LTO) $(PGO_GEN)" LDFLAGS="$(PGO_GEN)" BIN=$(PGO_DIR)/caseflow $(PGO_DIR)/caseflow > /dev/null
+	@rm -rf $(PGO_DIR)/train
+	@echo "PGO: training run, 2 replications of scenarios/baseline.yaml"
+	@./$(PGO_DIR)/caseflow run scenarios/baseline.yaml -n 2 -j 1 -q -o $(PGO_DIR)/train > /dev/null
+	@rm -f $(LIB_OBJ) $(MAIN_OBJ)
+	@touch $@
+endif
+
+$(BUILD)/%.o: %.c $(PGO_STAMP) | $(BUILD)/.deps
+	@mkdir -p $(@D)
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) $(LTO) $(PGO_USE) $(PKG_CFLAGS) -c $< -o $@
+
+# The tests' own files: no profile (the training run never runs them)
+$(BUILD)/tests/%.o: tests/%.c | $(BUILD)/.deps
 	@mkdir -p $(@D)
 	@echo "CC $<"
 	@$(CC) $(CFLAGS) $(LTO) $(PKG_CFLAGS) -c $< -o $@
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LTO) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(LTO) $(PGO_USE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
