@@ -117,6 +117,10 @@ $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LTO) $(PGO_USE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# test_oom fails the model's allocations one by one: its own malloc, calloc
+# and realloc stand in for the C library's in every object it links
+$(BUILD)/tests/test_oom: LDFLAGS += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 

@@ -200,6 +200,10 @@ uint32_t engine_schedule(engine_t *e, double t, uint32_t id)
     if (e->next_seq == 0) e->next_seq = 1;
     event_t ev = { t, id, seq };
     int rc = t < e->window_end ? heap_push(e, ev) : bucket_push(e, ev);
+    /* out of memory: the queue has lost an event, so it stops (engine_next
+     * returns 0, engine_failed 1) whoever scheduled it: a month end lost
+     * unnoticed left that month's row empty in a run that said it ended well */
+    if (rc) e->failed = 1;
     return rc ? 0 : seq;
 }
 
