@@ -997,7 +997,9 @@ static int check_stock(const scenario_t *s, const layout_t *l, errlist_t *e)
     }
     model_begin(m, rng_mix(s->seed, 1), out);
     m->stock_error = 0;
-    if (stock_create(m)) {
+    /* (an event the queue could not take, a month end included, is out of
+     * memory too: engine_failed) */
+    if (stock_create(m) || m->oom || engine_failed(m->eng)) {
         if (m->stock_error)
             errlist_add(e, s->stock_file, s->stock_line, s->stock_col,
                         "the starting stock of %s%s%s cannot be drawn: no new case of this scenario ever reaches it (expected a stock only of types the disposals lead to)",

@@ -220,12 +220,12 @@ static int finish(rb_timeline *tl)
 void rulebook_free(rulebook_t *rb)
 {
     if (!rb) return;
-    for (int i = 0; i < rb->n; i++) {
+    for (int i = 0; rb->tl && i < rb->n; i++) { /* tl is NULL if its calloc failed */
         free(rb->tl[i].e);
         free(rb->tl[i].bp);
         free(rb->tl[i].val);
     }
-    for (int i = 0; i < rb->nev; i++) free(rb->ev[i].rf);
+    for (int i = 0; rb->ev && i < rb->nev; i++) free(rb->ev[i].rf);
     free(rb->tl);
     free(rb->ev);
     free(rb->stock_rf);

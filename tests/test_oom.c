@@ -122,10 +122,51 @@ static void every_allocation_of_a_replication_may_fail(void **state)
     scenario_free(s);
 }
 
+/* The start-up check draws each region's starting stock as a run would
+ * (model_check): failing any of its allocations gives an error that says
+ * so, never a crash, a leak or a silent pass. */
+static void every_allocation_of_the_stock_check_may_fail(void **state)
+{
+    (void)state;
+    char *y = scenario_text();
+    scenario_t *s = load_text_ok(y);
+    free(y);
+    layout_t *l = layout_create(s);
+    assert_non_null(l);
+    errlist_t e;
+    errlist_init(&e);
+    calls = 0;
+    fail_at = 0;
+    counting = 1;
+    assert_int_equal(model_check(s, l, &e), 0);
+    counting = 0;
+    long n = calls;
+    assert_true(n >= 20);
+    for (long k = 1; k <= n; k++) {
+        errlist_clear(&e);
+        errlist_init(&e);
+        calls = 0;
+        fail_at = k;
+        counting = 1;
+        int rc = model_check(s, l, &e);
+        counting = 0;
+        if (rc != -1) fail_msg("allocation %ld of %ld of the check failed and the check passed", k, n);
+        int said = 0;
+        for (int i = 0; i < e.count; i++) said |= strstr(e.msg[i], "out of memory") != NULL;
+        if (!said) fail_msg("allocation %ld of %ld: %d errors, none says out of memory%s%s", k, n, e.count,
+                            e.count ? ": " : "", e.count ? e.msg[0] : "");
+    }
+    print_message("%ld allocations in the stock check: each failure reported as out of memory\n", n);
+    errlist_clear(&e);
+    layout_free(l);
+    scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_allocation_of_a_replication_may_fail),
+        cmocka_unit_test(every_allocation_of_the_stock_check_may_fail),
     };
     return cmocka_run_group_tests_name("oom", tests, NULL, NULL);
 }
