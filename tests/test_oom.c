@@ -68,6 +68,17 @@ static char *scenario_text(void)
     return y;
 }
 
+/* The scenario above, loaded, and its series layout. */
+static scenario_t *load_scenario(layout_t **l)
+{
+    char *y = scenario_text();
+    scenario_t *s = load_text_ok(y);
+    free(y);
+    *l = layout_create(s);
+    assert_non_null(*l);
+    return s;
+}
+
 /* One replication on a fresh model, failing allocation number `at` (0:
  * none); returns model_run's code, the series in out. */
 static int run_failing(const scenario_t *s, const layout_t *l, long at, double *out, long *counted)
@@ -87,11 +98,8 @@ static int run_failing(const scenario_t *s, const layout_t *l, long at, double *
 static void every_allocation_of_a_replication_may_fail(void **state)
 {
     (void)state;
-    char *y = scenario_text();
-    scenario_t *s = load_text_ok(y);
-    free(y);
-    layout_t *l = layout_create(s);
-    assert_non_null(l);
+    layout_t *l;
+    scenario_t *s = load_scenario(&l);
     size_t cells = (size_t)(s->horizon + 1) * (size_t)l->n;
     double *want = calloc(cells, sizeof *want), *got = calloc(cells, sizeof *got);
     assert_non_null(want);
@@ -128,11 +136,8 @@ static void every_allocation_of_a_replication_may_fail(void **state)
 static void every_allocation_of_the_stock_check_may_fail(void **state)
 {
     (void)state;
-    char *y = scenario_text();
-    scenario_t *s = load_text_ok(y);
-    free(y);
-    layout_t *l = layout_create(s);
-    assert_non_null(l);
+    layout_t *l;
+    scenario_t *s = load_scenario(&l);
     errlist_t e;
     errlist_init(&e);
     calls = 0;
