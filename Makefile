@@ -61,7 +61,7 @@ MAIN_OBJ := $(BUILD)/sim/main.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test bench same-statistics fuzz validate deps clean mpi
+.PHONY: all run test bench same-statistics fuzz validate deps clean mpi FORCE
 .SECONDARY:   # keep test objects between builds
 all: $(BIN)
 
@@ -89,8 +89,12 @@ PGO_GEN   := -fprofile-generate -fprofile-update=single
 # the counts of static functions by the object's path), by a make of its
 # own; the training run (two replications on one thread) writes their counts
 # beside them (.gcda), and the release objects are then compiled over them.
+# The stamp takes the time the recipe started (touched then, moved into
+# place at the end): a source edited while it runs is newer, so the next
+# make trains again.
 $(PGO_STAMP): $(LIB_SRC) sim/main.c $(wildcard sim/*.h plots/*.h) | $(BUILD)/.deps
 	@mkdir -p $(@D)
+	@touch $@.new
 	@rm -f $(LIB_OBJ) $(MAIN_OBJ)
 	@find $(BUILD) -name '*.gcda' -delete
 	@echo "PGO: building the instrumented program"
@@ -99,10 +103,18 @@ $(PGO_STAMP): $(LIB_SRC) sim/main.c $(wildcard sim/*.h plots/*.h) | $(BUILD)/.de
 	@echo "PGO: training run, 2 replications of scenarios/baseline.yaml"
 	@./$(PGO_DIR)/caseflow run scenarios/baseline.yaml -n 2 -j 1 -q -o $(PGO_DIR)/train > /dev/null
 	@rm -f $(LIB_OBJ) $(MAIN_OBJ)
-	@touch $@
+	@mv $@.new $@
 endif
 
-$(BUILD)/%.o: %.c $(PGO_STAMP) | $(BUILD)/.deps
+# The command line the model's objects were last compiled with, rewritten
+# only when it changes: objects left by another mode (PGO or PGO=0, or the
+# instrumented ones of an interrupted profile build) are compiled again.
+OBJ_FLAGS = $(CC) $(CFLAGS) $(LTO) $(PGO_USE)
+$(BUILD)/.flags: FORCE | $(PGO_STAMP) $(BUILD)/.deps
+	@echo '$(OBJ_FLAGS)' | cmp -s - $@ || echo '$(OBJ_FLAGS)' > $@
+FORCE:
+
+$(BUILD)/%.o: %.c $(PGO_STAMP) $(BUILD)/.flags | $(BUILD)/.deps
 	@mkdir -p $(@D)
 	@echo "CC $<"
 	@$(CC) $(CFLAGS) $(LTO) $(PGO_USE) $(PKG_CFLAGS) -c $< -o $@
