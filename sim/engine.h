@@ -39,7 +39,8 @@ void engine_reset(engine_t *e, double t0);
  * beyond a small size) and leaves the queue empty; engine_reset next. */
 void engine_trim(engine_t *e);
 /* Schedules an event at time t >= now; returns its sequence number, or
- * 0 if memory ran out (sequence numbers start at 1). */
+ * 0 if memory ran out (sequence numbers start at 1), which also fails the
+ * queue: engine_next returns 0 and engine_failed 1 until engine_reset. */
 uint32_t engine_schedule(engine_t *e, double t, uint32_t id);
 /* Pops the earliest event into *ev and advances the clock to it.
  * Returns 0 when the queue is empty (or on failure: see engine_failed). */
