@@ -2,8 +2,8 @@
  *
  * A replication grows its arrays as it needs (cases, people, the queue's
  * buckets, workload phases): any of those allocations may fail.  The rule
- * (README, "Bad input gets a clear error"): never crash, never leak, never
- * write a wrong number as if it were right.  This suite is linked with
+ * is the one for bad input: a clear error, never a crash or a leak, never
+ * a wrong number written as if it were right.  This suite is linked with
  * -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc (Makefile), so every
  * allocation the model's own code makes goes through the counters below
  * (GSL's, libyaml's and libc's own do not); it counts the allocations of
