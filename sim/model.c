@@ -189,6 +189,7 @@ void model_free(model_t *m)
     free(m->scratch);
     engine_free(m->eng);
     free(m->c);
+    free(m->cst);
     free(m->freelist);
     free(m->count);
     free(m->pers);
@@ -242,6 +243,7 @@ static int work_alloc(model_t *m, uint32_t cap0)
     m->eng = engine_create(cap0, 6.0);
     m->capcase = m->cappers = cap0;
     m->c = malloc(cap0 * sizeof *m->c);
+    m->cst = malloc(cap0 * sizeof *m->cst);
     m->freelist = malloc(cap0 * sizeof *m->freelist);
     m->pers = malloc(cap0 * sizeof *m->pers);
     m->pfree = malloc(cap0 * sizeof *m->pfree);
@@ -250,7 +252,7 @@ static int work_alloc(model_t *m, uint32_t cap0)
         m->wdiff = malloc((size_t)(s->horizon + 2) * WL_N * (size_t)s->ntiers * sizeof *m->wdiff);
         if (!m->ph || !m->wdiff) return -1;
     }
-    return m->eng && m->c && m->freelist && m->pers && m->pfree ? 0 : -1;
+    return m->eng && m->c && m->cst && m->freelist && m->pers && m->pfree ? 0 : -1;
 }
 
 static model_t *model_new(const scenario_t *s, const layout_t *l, int own_work);
@@ -336,7 +338,13 @@ model_stats model_last_stats(const model_t *m) { return m->st; }
 static uint32_t model_case_alloc_slot(model_t *m)
 {
     m->st.people_in++;
-    if (m->nfree) return m->freelist[--m->nfree];
+    if (m->nfree) {
+        uint32_t id = m->freelist[--m->nfree];
+        /* the next new case (cases are made a month at a time) will take
+         * the next slot, likely long unused: start loading it */
+        if (m->nfree) __builtin_prefetch(&m->c[m->freelist[m->nfree - 1]], 1);
+        return id;
+    }
     if (m->ncase == m->capcase) {
         uint32_t cap = m->capcase * 2;
         case_t *c = realloc(m->c, cap * sizeof *c);
@@ -345,12 +353,14 @@ static uint32_t model_case_alloc_slot(model_t *m)
         if (f) m->freelist = f;
         phase_t *p = f && m->ph ? realloc(m->ph, cap * sizeof *p) : NULL;
         if (p) m->ph = p;
-        if (!c || !f || (m->ph && !p)) { m->oom = 1; m->st.people_in--; return UINT32_MAX; }
+        uint8_t *st = f && (p || !m->ph) ? realloc(m->cst, cap * sizeof *st) : NULL;
+        if (st) m->cst = st;
+        if (!c || !f || (m->ph && !p) || !st) { m->oom = 1; m->st.people_in--; return UINT32_MAX; }
         m->capcase = cap;
     }
     assert(m->ncase < GLOBAL);
     uint32_t id = m->ncase++;
-    m->c[id].state = ST_DONE;
+    m->c[id].state = m->cst[id] = ST_DONE;
     if (m->ph) m->ph[id].key = PH_NONE;
     return id;
 }
@@ -512,7 +522,7 @@ void model_move(model_t *m, case_t *c, int state)
         m->st.people_out++;
         m->freelist[m->nfree++] = (uint32_t)(c - m->c); /* slot reused by a new case */
     }
-    c->state = (uint8_t)state;
+    c->state = m->cst[c - m->c] = (uint8_t)state;
     if (m->ph) workload_note(m, c);
 }
 
@@ -612,7 +622,7 @@ int64_t model_pick_host(model_t *m, int d, double t, uint32_t self, gsl_rng *r)
     if (!in_custody && u >= pc + rb_at(m->rb, param_disp(m->sc, d, PD_ALREADY), t)) return -1;
     for (int k = 0; k < HOST_TRIES; k++) {
         uint32_t h = (uint32_t)gsl_rng_uniform_int(r, m->ncase);
-        int st = m->c[h].state;
+        int st = m->cst[h];
         if (h != self && st != ST_DONE && (!in_custody || st == SUP_PRE || st == SUP_RECALLED)) return h;
     }
     return -1;
@@ -821,7 +831,7 @@ int model_dispatch(model_t *m, const event_t *ev)
 static void model_lend(model_t *from, model_t *to)
 {
 #define MOVE(f) do { to->f = from->f; from->f = 0; } while (0)
-    MOVE(eng); MOVE(c); MOVE(capcase); MOVE(freelist); MOVE(pers); MOVE(cappers); MOVE(pfree);
+    MOVE(eng); MOVE(c); MOVE(cst); MOVE(capcase); MOVE(freelist); MOVE(pers); MOVE(cappers); MOVE(pfree);
     MOVE(ph); MOVE(wdiff); MOVE(tpl); MOVE(tpl_cum); MOVE(tpl_w);
 #undef MOVE
 }

@@ -90,6 +90,10 @@ struct model {
     const layout_t *lay;
     engine_t *eng;
     case_t *c;
+    uint8_t *cst;          /* [capcase] each case's state, kept with c[].state: host
+                              picks probe slots at random, and a byte array
+                              stays in cache where the cases' 64-byte records
+                              do not (a national model holds 20 MB of them) */
     uint32_t ncase, capcase;
     uint32_t *freelist;
     uint32_t nfree;

@@ -218,7 +218,7 @@ static int place_stock(model_t *m, case_t *tpl, double *cum, double *dw)
             uint32_t person = c->person;
             *c = tpl[lo];
             c->person = person;
-            c->state = ST_DONE;
+            c->state = m->cst[id] = ST_DONE;
             c->rng = rng_mix(rng_mix(tkey, 0x5eed), (uint64_t)k);
             double ph = phase_len(m, c, t);
             double age = rng_uniform(r) * ph;
