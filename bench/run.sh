@@ -35,30 +35,37 @@ run all 100 "$cores"
 #                  volumes; only the code differs).
 if [ -n "${REF:-}" ]; then
   if [ -x "$REF/bin/caseflow" ] && [ -f "$REF/scenarios/baseline.yaml" ]; then
-    refsc=$(cd "$REF" && pwd)/scenarios/baseline.yaml
-    refbin=$(cd "$REF" && pwd)/bin/caseflow
-    abin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-    per_rep() { awk '/^Run time:/ { print $3 / 8 }' "$1"; }
-    # time_one LABEL BIN SCENARIO: seconds a replication, 8 on one thread, run in
-    # the scenario's own directory (so `extends:` resolves as it did there)
+    refdir=$(cd -P -- "$REF" >/dev/null && pwd)
+    refsc=$refdir/scenarios/baseline.yaml
+    refbin=$refdir/bin/caseflow
+    abin=$(cd -P -- "$(dirname "$bin")" >/dev/null && pwd)/$(basename "$bin")
+    # time_one BIN SCENARIO: seconds a replication, 8 on one thread, run in
+    # the scenario's own directory (so `extends:` resolves as it did there);
+    # nothing printed if the run failed (its errors are in $out/t.err)
     time_one() {
-      rm -rf "$out/t"
-      ( cd "$(dirname "$3")" && "$2" run "$(basename "$3")" -n 8 -j 1 -o "$out/t" > "$out/t.txt" 2>/dev/null ) || true
-      per_rep "$out/t.txt"
+      rm -rf "$out/t" "$out/t.txt"
+      ( cd -P -- "$(dirname "$2")" >/dev/null && "$1" run "$(basename "$2")" -n 8 -j 1 -o "$out/t" > "$out/t.txt" 2> "$out/t.err" ) || true
+      [ ! -f "$out/t.txt" ] || awk '/^Run time:/ { print $3 / 8 }' "$out/t.txt"
     }
-    compare() { # LABEL OUR_SCENARIO
-      local ratios="" a b
+    compare() { # LABEL OUR_SCENARIO NOTE
+      local ratios="" a b round
       for round in 1 2 3; do
-        a=$(time_one this "$abin" "$2"); b=$(time_one ref "$refbin" "$refsc")
-        [ -n "$a" ] && [ -n "$b" ] || { echo "  $1 round $round: a run failed"; return; }
-        awk -v l="$1" -v r="$round" -v a="$a" -v b="$b" 'BEGIN { printf "  %-14s round %d: this %.3f s, reference %.3f s a replication: %.2f times\n", l, r, a, b, b / a }'
+        # the order alternates, so running first or second favours neither
+        if [ $((round % 2)) = 1 ]; then
+          a=$(time_one "$abin" "$2"); [ -n "$a" ] || { printf '  %-14s round %d: this version failed: %s\n' "$1" "$round" "$(tail -1 "$out/t.err")"; return; }
+          b=$(time_one "$refbin" "$refsc"); [ -n "$b" ] || { printf '  %-14s round %d: the reference failed: %s\n' "$1" "$round" "$(tail -1 "$out/t.err")"; return; }
+        else
+          b=$(time_one "$refbin" "$refsc"); [ -n "$b" ] || { printf '  %-14s round %d: the reference failed: %s\n' "$1" "$round" "$(tail -1 "$out/t.err")"; return; }
+          a=$(time_one "$abin" "$2"); [ -n "$a" ] || { printf '  %-14s round %d: this version failed: %s\n' "$1" "$round" "$(tail -1 "$out/t.err")"; return; }
+        fi
+        awk -v l="$1" -v r="$round" -v a="$a" -v b="$b" 'BEGIN { printf "  %-14s round %d: this %.3f s, reference %.3f s a replication: %.2f times as fast\n", l, r, a, b, b / a }'
         ratios="$ratios $(awk -v a="$a" -v b="$b" 'BEGIN { print b / a }')"
       done
-      echo "$ratios" | tr ' ' '\n' | sed '/^$/d' | sort -g | awk -v l="$1" '{ r[NR] = $1 } END { printf "  %-14s speed-up %.2f times the reference on one thread (median of %d rounds; %.2f to %.2f)\n", l, r[int((NR + 1) / 2)], NR, r[1], r[NR] }'
+      echo "$ratios" | tr ' ' '\n' | sed '/^$/d' | LC_ALL=C sort -g | awk -v l="$1" -v note="$3" '{ r[NR] = $1 } END { printf "  %-14s speed-up %.2f times the reference on one thread, %s (median of %d rounds; %.2f to %.2f)\n", l, r[int((NR + 1) / 2)], note, NR, r[1], r[NR] }'
     }
-    compare "own scenarios" "$(pwd)/scenarios/baseline.yaml"
-    if (cd "$(dirname "$refsc")" && "$abin" check baseline.yaml > /dev/null 2>&1); then
-      compare "same scenario" "$refsc"
+    compare "own scenarios" "$(pwd)/scenarios/baseline.yaml" "each on its own baseline (different work)"
+    if (cd -P -- "$(dirname "$refsc")" >/dev/null && "$abin" check baseline.yaml > /dev/null 2>&1); then
+      compare "same scenario" "$refsc" "both on the reference's baseline (the same work)"
     else
       echo "  same scenario  not run: this version does not read $REF's scenarios/baseline.yaml"
     fi
