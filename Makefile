@@ -169,8 +169,13 @@ test: $(BIN) $(TEST_BIN)
 mpi:
 	$(MAKE) MPI=1 bin/caseflow-mpi
 
-bench: $(BIN)
+bench: $(BIN) build/bench/bare
 	REF="$(REF)" bash bench/run.sh ./$(BIN)
+
+# the floor under a replication (bench/bare.c): the queue alone
+build/bench/bare: bench/bare.c sim/engine.c sim/engine.h
+	@mkdir -p build/bench
+	$(CC) -std=c11 -O3 $(WARN) -Isim $(LTO) bench/bare.c sim/engine.c -o $@ -lm
 
 # Does this checkout's model behave as REF's, in distribution (for a change
 # that moves the random numbers, where the checksums cannot say)?  A

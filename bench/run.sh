@@ -22,6 +22,30 @@ run single 8 1
 sed -n 's/^Model time: /  stages     /p' "$out/single.txt"
 run all 100 "$cores"
 
+# The floor (bench/bare.c): a loop that only pops the same number of events
+# from the same queue with one draw each and one 64-byte record touched, over
+# the same ten years, as one population and as the regions (the same number
+# of parts, run one after another).  What a replication costs beyond it is
+# the model's own work: the sentences' draws, the counts, the workload.
+bare=${BARE:-$(dirname "$bin")/../build/bench/bare}
+events=$(awk '/^Run time:/ { print $8 / 8 }' "$out/single.txt")
+people=$(sed -n 's/.*at the start *end of [A-Za-z]* [0-9]*: \([0-9,]*\) .*/\1/p' "$out/single/summary.txt" | head -1 | tr -d ,)
+parts=$(sed -n 's/.*Over 110% (median capacity): [0-9]* of \([0-9]*\) regions.*/\1/p' "$out/single/summary.txt" | head -1)
+model=$(awk '/^Model time:/ { print $3 }' "$out/single.txt")
+if [ -x "$bare" ] && [ -n "$events" ] && [ -n "$people" ] && [ -n "$model" ]; then
+  one=$("$bare" "$events" "$people" 3653 1 8)
+  many=$([ -z "$parts" ] || "$bare" "$events" "$people" 3653 "$parts" 8)
+  awk -v one="$one" -v many="$many" -v parts="${parts:-1}" -v model="$model" -v p="$people" 'BEGIN {
+      split(one, a, " "); split(many, b, " ");
+      printf "  floor      a bare loop popping %.3g events a replication (%d people, one draw and one 64-byte record each, the same queue): %.3f s a replication as one population", a[2], p, a[1];
+      if (many != "") printf ", %.3f s in %d parts (as the regions)", b[1], parts;
+      f = many != "" ? b[1] : a[1];
+      printf "; the model takes %.3f s, %.1f times that floor\n", model, model / f }'
+  floor=$(awk -v one="$one" -v many="$many" 'BEGIN { split(one, a, " "); split(many, b, " "); print many != "" ? b[1] : a[1] }')
+else
+  echo "  floor      not measured (build/bench/bare not built, or the single run printed no timing)"
+fi
+
 # REF=DIR (make bench REF=DIR): another checkout of caseflow, built, timed
 # against this one on one thread (an earlier version's speed measured on
 # this machine, not remembered from another).  The host's load moves both
@@ -60,10 +84,19 @@ if [ -n "${REF:-}" ]; then
         fi
         awk -v l="$1" -v r="$round" -v a="$a" -v b="$b" 'BEGIN { printf "  %-14s round %d: this %.3f s, reference %.3f s a replication: %.2f times as fast\n", l, r, a, b, b / a }'
         ratios="$ratios $(awk -v a="$a" -v b="$b" 'BEGIN { print b / a }')"
+        reftimes="$reftimes $b"
       done
       echo "$ratios" | tr ' ' '\n' | sed '/^$/d' | LC_ALL=C sort -g | awk -v l="$1" -v note="$3" '{ r[NR] = $1 } END { printf "  %-14s speed-up %.2f times the reference on one thread, %s (median of %d rounds; %.2f to %.2f)\n", l, r[int((NR + 1) / 2)], note, NR, r[1], r[NR] }'
     }
+    reftimes=""
     compare "own scenarios" "$(pwd)/scenarios/baseline.yaml" "each on its own baseline (different work)"
+    # what five times the reference's speed asks of a replication, beside
+    # the floor measured above
+    echo "$reftimes" | tr ' ' '\n' | sed '/^$/d' | LC_ALL=C sort -g | awk -v f="${floor:-}" '{ r[NR] = $1 } END {
+        if (!NR) exit; m = r[int((NR + 1) / 2)];
+        printf "  %-14s five times the reference (median %.3f s a replication) is %.3f s a replication", "target", m, m / 5;
+        if (f != "") printf "; the bare loop alone takes %.3f s of it (%.0f%%)", f, 100 * f / (m / 5);
+        printf "\n" }'
     if (cd -P -- "$(dirname "$refsc")" >/dev/null && "$abin" check baseline.yaml > /dev/null 2>&1); then
       compare "same scenario" "$refsc" "both on the reference's baseline (the same work)"
     else

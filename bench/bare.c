@@ -1,0 +1,117 @@
+/* bare.c: the floor under a replication (make bench; not a test).
+ *
+ * The least any simulator built like caseflow's can do for the baseline's
+ * events: pop them from the same queue (engine.c, six-day buckets) with one
+ * random draw each, and nothing else.  PEOPLE records of 64 bytes (the size
+ * of a case record), each with one pending event; an event checks its
+ * record's sequence number (as a cancelled event is checked), touches the
+ * record, draws an exponential gap (as rng_exponential does: -log of a
+ * uniform from splitmix64) and schedules the record's next event if it falls
+ * before DAYS.  The mean gap is PEOPLE x DAYS / EVENTS, so a replication pops
+ * EVENTS events on average.  Upcoming records are prefetched as the model
+ * does (16 events ahead).  PARTS > 1 splits the people into that many
+ * populations run one after another (as the regions are), each on one queue.
+ *
+ *   bare EVENTS PEOPLE DAYS PARTS REPS
+ *
+ * prints the seconds a replication (the mean of REPS) and the events popped
+ * a replication.  No case draws a sentence, no count or workload is kept:
+ * everything caseflow does beyond this is the model's own work. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "engine.h"
+
+typedef struct {
+    double t;
+    uint32_t seq;
+    uint8_t state;
+    uint8_t pad[51];
+} rec_t;
+_Static_assert(sizeof(rec_t) == 64, "a record is a case record's size");
+
+static uint64_t next(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static double expo(uint64_t *s, double mean) { return -mean * log(1.0 - (double)(next(s) >> 11) * 0x1.0p-53); }
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* One population of n records over days; returns the events popped, or -1. */
+static long part(engine_t *e, rec_t *r, uint32_t n, double days, double mean, uint64_t *s)
+{
+    engine_reset(e, 0.0);
+    for (uint32_t i = 0; i < n; i++) {
+        r[i].t = expo(s, mean);
+        r[i].state = 0;
+        r[i].seq = r[i].t <= days ? engine_schedule(e, r[i].t, i) : 0;
+    }
+    long popped = 0;
+    event_t ev;
+    while (engine_next(e, &ev)) {
+        uint32_t a = engine_ahead_id(e, 16);
+        if (a < n) __builtin_prefetch(&r[a]);
+        rec_t *c = &r[ev.id];
+        popped++;
+        if (c->seq != ev.seq) continue;
+        c->state++;
+        double t = ev.t + expo(s, mean);
+        c->t = t;
+        c->seq = t <= days ? engine_schedule(e, t, ev.id) : 0;
+    }
+    return engine_failed(e) ? -1 : popped;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 6) {
+        fprintf(stderr, "usage: bare EVENTS PEOPLE DAYS PARTS REPS\n");
+        return 2;
+    }
+    double events = atof(argv[1]), days = atof(argv[3]);
+    long people = atol(argv[2]), parts = atol(argv[4]), reps = atol(argv[5]);
+    if (!(events > 0) || people <= 0 || people > 100000000 || !(days > 0) || parts <= 0 || parts > people || reps <= 0) {
+        fprintf(stderr, "bare: EVENTS, PEOPLE, DAYS, PARTS and REPS must be positive (PARTS at most PEOPLE)\n");
+        return 2;
+    }
+    double mean = (double)people * days / events;
+    uint32_t most = (uint32_t)((people + parts - 1) / parts);
+    rec_t *r = calloc(most, sizeof *r);
+    engine_t *e = engine_create(1024, 6.0);
+    if (!r || !e) {
+        fprintf(stderr, "bare: out of memory\n");
+        return 1;
+    }
+    uint64_t s = 20250630;
+    long total = 0;
+    double t0 = now();
+    for (long k = 0; k < reps; k++)
+        for (long p = 0; p < parts; p++) {
+            uint32_t n = (uint32_t)(people / parts + (p < people % parts));
+            long got = part(e, r, n, days, mean, &s);
+            if (got < 0) {
+                fprintf(stderr, "bare: out of memory\n");
+                return 1;
+            }
+            total += got;
+        }
+    double secs = (now() - t0) / (double)reps;
+    printf("%.4f %.0f\n", secs, (double)total / (double)reps);
+    engine_free(e);
+    free(r);
+    return 0;
+}
