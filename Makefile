@@ -170,7 +170,7 @@ mpi:
 	$(MAKE) MPI=1 bin/caseflow-mpi
 
 bench: $(BIN) build/bench/bare
-	REF="$(REF)" bash bench/run.sh ./$(BIN)
+	REF="$(REF)" SENS="$(SENS)" bash bench/run.sh ./$(BIN)
 
 # the floor under a replication (bench/bare.c): the queue alone
 build/bench/bare: bench/bare.c sim/engine.c sim/engine.h
