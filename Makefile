@@ -189,12 +189,12 @@ same-statistics: $(BIN)
 FUZZ_SECONDS ?= 120
 # (both fuzzers link the whole library: a list of the loader's own files
 # went stale when the loader's neighbours came to need the charts' tables)
-FUZZ_SRC := $(filter-out sim/main.c sim/cli.c,$(LIB_SRC))
+FUZZ_SRC := $(filter-out sim/cli.c,$(LIB_SRC))
 fuzz: $(BUILD)/.deps
 	@mkdir -p build/fuzz/corpus && cp scenarios/*.yaml build/fuzz/corpus/
 	clang -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -Isim -Iplots -fsanitize=fuzzer,address,undefined \
 	  $(PKG_CFLAGS) tests/fuzz_scenario.c $(FUZZ_SRC) -o build/fuzz/fuzz_scenario $(PKG_LIBS)
-	cd build/fuzz && ./fuzz_scenario -max_total_time=$(FUZZ_SECONDS) -max_len=20000 -timeout=10 corpus
+	cd build/fuzz && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp ./fuzz_scenario -max_total_time=$(FUZZ_SECONDS) -max_len=20000 -timeout=10 corpus
 	@mkdir -p build/fuzz/corpus_table && cp tests/corpus/series/*.csv tests/corpus/fuzz/* build/fuzz/corpus_table/
 	clang -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -Isim -Iplots -fsanitize=fuzzer,address,undefined \
 	  $(PKG_CFLAGS) tests/fuzz_table.c $(FUZZ_SRC) -o build/fuzz/fuzz_table $(PKG_LIBS)

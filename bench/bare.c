@@ -76,42 +76,48 @@ static long part(engine_t *e, rec_t *r, uint32_t n, double days, double mean, ui
     return engine_failed(e) ? -1 : popped;
 }
 
+/* A whole number or a finite number in [lo, hi], or NAN. */
+static double arg(const char *s, double lo, double hi, int whole)
+{
+    char *end;
+    double x = strtod(s, &end);
+    if (end == s || *end || !isfinite(x) || x < lo || x > hi || (whole && x != floor(x))) return NAN;
+    return x;
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 6) {
         fprintf(stderr, "usage: bare EVENTS PEOPLE DAYS PARTS REPS\n");
         return 2;
     }
-    double events = atof(argv[1]), days = atof(argv[3]);
-    long people = atol(argv[2]), parts = atol(argv[4]), reps = atol(argv[5]);
-    if (!(events > 0) || people <= 0 || people > 100000000 || !(days > 0) || parts <= 0 || parts > people || reps <= 0) {
-        fprintf(stderr, "bare: EVENTS, PEOPLE, DAYS, PARTS and REPS must be positive (PARTS at most PEOPLE)\n");
+    /* bounded, so that no argument can ask for unbounded work */
+    double events = arg(argv[1], 1, 1e9, 0), people = arg(argv[2], 1, 1e8, 1), days = arg(argv[3], 1, 1e5, 0);
+    double parts = arg(argv[4], 1, 1e6, 1), reps = arg(argv[5], 1, 1e4, 1);
+    if (isnan(events) || isnan(people) || isnan(days) || isnan(parts) || isnan(reps) || parts > people) {
+        fprintf(stderr, "bare: expected EVENTS in [1, 1e9], PEOPLE a whole number in [1, 1e8], DAYS in [1, 1e5], "
+                        "PARTS a whole number from 1 to PEOPLE and REPS a whole number in [1, 1e4]\n");
         return 2;
     }
-    double mean = (double)people * days / events;
-    uint32_t most = (uint32_t)((people + parts - 1) / parts);
-    rec_t *r = calloc(most, sizeof *r);
+    long np = (long)people, nparts = (long)parts, nreps = (long)reps;
+    double mean = people * days / events;
+    rec_t *r = calloc((size_t)((np + nparts - 1) / nparts), sizeof *r);
     engine_t *e = engine_create(1024, 6.0);
-    if (!r || !e) {
-        fprintf(stderr, "bare: out of memory\n");
-        return 1;
-    }
     uint64_t s = 20250630;
     long total = 0;
     double t0 = now();
-    for (long k = 0; k < reps; k++)
-        for (long p = 0; p < parts; p++) {
-            uint32_t n = (uint32_t)(people / parts + (p < people % parts));
-            long got = part(e, r, n, days, mean, &s);
-            if (got < 0) {
-                fprintf(stderr, "bare: out of memory\n");
-                return 1;
-            }
-            total += got;
+    for (long k = 0; r && e && total >= 0 && k < nreps; k++)
+        for (long p = 0; total >= 0 && p < nparts; p++) {
+            long got = part(e, r, (uint32_t)(np / nparts + (p < np % nparts)), days, mean, &s);
+            total = got < 0 ? -1 : total + got;
         }
-    double secs = (now() - t0) / (double)reps;
-    printf("%.4f %.0f\n", secs, (double)total / (double)reps);
+    double secs = (now() - t0) / reps;
     engine_free(e);
     free(r);
+    if (!r || !e || total < 0) {
+        fprintf(stderr, "bare: out of memory\n");
+        return 1;
+    }
+    printf("%.4f %.0f\n", secs, (double)total / reps);
     return 0;
 }

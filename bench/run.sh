@@ -2,7 +2,9 @@
 # make bench: speed of the national baseline over 10 years (not a test; no
 # thresholds).  Prints events per second and seconds per replication for one
 # thread and for all cores, from the run's own timing line (printed, not saved:
-# saved outputs are the same bytes for the same run).
+# saved outputs are the same bytes for the same run); the floor under a
+# replication (bench/bare.c); with REF, an earlier checkout timed against this
+# one; the peak memory; and a full sensitivity run, timed (SENS=0: estimated).
 set -euo pipefail
 bin=${1:-./bin/caseflow}
 out=$(mktemp -d)
@@ -27,14 +29,18 @@ run all 100 "$cores"
 # the same ten years, as one population and as the regions (the same number
 # of parts, run one after another).  What a replication costs beyond it is
 # the model's own work: the sentences' draws, the counts, the workload.
-bare=${BARE:-$(dirname "$bin")/../build/bench/bare}
-events=$(awk '/^Run time:/ { print $8 / 8 }' "$out/single.txt")
+bare=${BARE:-$(dirname "$0")/../build/bench/bare}
+events=$(awk '/^Run time:/ { print $8 / 8 }' "$out/single.txt")   # (8: run single's replications)
 people=$(sed -n 's/.*at the start *end of [A-Za-z]* [0-9]*: \([0-9,]*\) .*/\1/p' "$out/single/summary.txt" | head -1 | tr -d ,)
 parts=$(sed -n 's/.*Over 110% (median capacity): [0-9]* of \([0-9]*\) regions.*/\1/p' "$out/single/summary.txt" | head -1)
 model=$(awk '/^Model time:/ { print $3 }' "$out/single.txt")
+one="" many=""
 if [ -x "$bare" ] && [ -n "$events" ] && [ -n "$people" ] && [ -n "$model" ]; then
-  one=$("$bare" "$events" "$people" 3653 1 8)
-  many=$([ -z "$parts" ] || "$bare" "$events" "$people" 3653 "$parts" 8)
+  # 3653 days: the baseline's 120 months from 30 June 2025
+  one=$("$bare" "$events" "$people" 3653 1 8 2> "$out/bare.err") || one=""
+  if [ -n "$parts" ]; then many=$("$bare" "$events" "$people" 3653 "$parts" 8 2>> "$out/bare.err") || many=""; fi
+fi
+if [ -n "$one" ]; then
   awk -v one="$one" -v many="$many" -v parts="${parts:-1}" -v model="$model" -v p="$people" 'BEGIN {
       split(one, a, " "); split(many, b, " ");
       printf "  floor      a bare loop popping %.3g events a replication (%d people, one draw and one 64-byte record each, the same queue): %.3f s a replication as one population", a[2], p, a[1];
@@ -43,7 +49,10 @@ if [ -x "$bare" ] && [ -n "$events" ] && [ -n "$people" ] && [ -n "$model" ]; th
       printf "; the model takes %.3f s, %.1f times that floor\n", model, model / f }'
   floor=$(awk -v one="$one" -v many="$many" 'BEGIN { split(one, a, " "); split(many, b, " "); print many != "" ? b[1] : a[1] }')
 else
-  echo "  floor      not measured (build/bench/bare not built, or the single run printed no timing)"
+  if [ ! -x "$bare" ]; then why="$bare is not built (make build/bench/bare)"
+  elif [ -z "$model" ] || [ -z "$events" ] || [ -z "$people" ]; then why="the single run printed no timing or no starting people"
+  else why="bench/bare failed: $(tail -1 "$out/bare.err" 2>/dev/null)"; fi
+  echo "  floor      not measured: $why"
 fi
 
 # REF=DIR (make bench REF=DIR): another checkout of caseflow, built, timed
