@@ -1,6 +1,7 @@
 /* fuzz_scenario.c: libFuzzer harness for the scenario loader (`make fuzz`;
- * not part of `make test`).  Every input must give a scenario or messages,
- * never a crash: it found one (levers naming a disposal that had no name). */
+ * its seed corpus replays in `make test`: test_fuzz_replay.c).  Every input
+ * must give a scenario or messages, never a crash: it found one (levers
+ * naming a disposal that had no name). */
 #include <stdint.h>
 #include <stdio.h>
 #include <unistd.h>

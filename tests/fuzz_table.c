@@ -1,5 +1,5 @@
 /* fuzz_table.c: libFuzzer harness for what `caseflow plot` reads and draws
- * (`make fuzz`; not part of `make test`).
+ * (`make fuzz`; its seed corpus replays in `make test`: test_fuzz_replay.c).
  *
  * An input is a series.csv, optionally followed by "\n####\n" and a
  * run.yaml.  Both are read as `caseflow plot` reads them; then every chart
