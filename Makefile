@@ -173,7 +173,7 @@ bench: $(BIN) build/bench/bare
 	REF="$(REF)" SENS="$(SENS)" bash bench/run.sh ./$(BIN)
 
 # the floor under a replication (bench/bare.c): the queue alone
-build/bench/bare: bench/bare.c sim/engine.c sim/engine.h
+build/bench/bare: bench/bare.c sim/engine.c sim/engine.h sim/rng.h
 	@mkdir -p build/bench
 	$(CC) -std=c11 -O3 $(WARN) -Isim $(LTO) bench/bare.c sim/engine.c -o $@ -lm
 

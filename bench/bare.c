@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "engine.h"
+#include "rng.h"
 
 typedef struct {
     double t;
@@ -34,15 +35,8 @@ typedef struct {
 } rec_t;
 _Static_assert(sizeof(rec_t) == 64, "a record is a case record's size");
 
-static uint64_t next(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static double expo(uint64_t *s, double mean) { return -mean * log(1.0 - (double)(next(s) >> 11) * 0x1.0p-53); }
+/* as rng_exponential draws, on a raw splitmix64 state */
+static double expo(uint64_t *s, double mean) { return -mean * log(1.0 - rng_unit(rng_next(s))); }
 
 static double now(void)
 {
