@@ -41,13 +41,12 @@ if [ -x "$bare" ] && [ -n "$events" ] && [ -n "$people" ] && [ -n "$model" ]; th
   if [ -n "$parts" ]; then many=$("$bare" "$events" "$people" 3653 "$parts" 8 2>> "$out/bare.err") || many=""; fi
 fi
 if [ -n "$one" ]; then
-  awk -v one="$one" -v many="$many" -v parts="${parts:-1}" -v model="$model" -v p="$people" 'BEGIN {
+  floor=${many%% *}; floor=${floor:-${one%% *}}   # the parts' time, as the regions run
+  awk -v one="$one" -v many="$many" -v parts="${parts:-1}" -v model="$model" -v p="$people" -v f="$floor" 'BEGIN {
       split(one, a, " "); split(many, b, " ");
       printf "  floor      a bare loop popping %.3g events a replication (%d people, one draw and one 64-byte record each, the same queue): %.3f s a replication as one population", a[2], p, a[1];
       if (many != "") printf ", %.3f s in %d parts (as the regions)", b[1], parts;
-      f = many != "" ? b[1] : a[1];
       printf "; the model takes %.3f s, %.1f times that floor\n", model, model / f }'
-  floor=$(awk -v one="$one" -v many="$many" 'BEGIN { split(one, a, " "); split(many, b, " "); print many != "" ? b[1] : a[1] }')
 else
   if [ ! -x "$bare" ]; then why="$bare is not built (make build/bench/bare)"
   elif [ -z "$model" ] || [ -z "$events" ] || [ -z "$people" ]; then why="the single run printed no timing or no starting people"
