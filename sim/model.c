@@ -41,6 +41,8 @@ const char *const wf_series_names[WF_N] = {
     "staff.cost_gap",
     "staff.capacity_points.probation_officer", "staff.capacity_points.probation_services_officer",
     "staff.capacity_points.total",
+    "staff.short_fte.probation_officer", "staff.short_fte.probation_services_officer", "staff.short_fte.total",
+    "staff.cost_short",
 };
 
 const char *const pr_series_names[PR_N] = {

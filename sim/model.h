@@ -55,6 +55,11 @@ enum {
     WF_CASES_PO, WF_CASES_PSO,
     WF_COST_GAP,
     WF_CAPPTS_PO, WF_CAPPTS_PSO, WF_CAPPTS_TOTAL, /* what the available staff can carry a month */
+    /* the staff short where short: a grade's gap when positive, and their
+     * sum; a surplus of one grade (or, summed nationally, of one region)
+     * offsets no shortfall of another (WF_GAP_TOTAL nets them) */
+    WF_SHORT_PO, WF_SHORT_PSO, WF_SHORT_TOTAL,
+    WF_COST_SHORT,
     WF_N
 };
 extern const char *const wf_series_names[WF_N];

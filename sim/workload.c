@@ -318,7 +318,7 @@ void workload_month(model_t *m, int j, double *row)
     double tr_eff, tr = staff_trainees(&m->staff, w, &tr_eff);
     double keep = supervised_share(m, t, tr);
     double *o = row + l->wf0;
-    double req_tot = 0, gap_tot = 0, cap_tot = 0, cost = 0;
+    double req_tot = 0, gap_tot = 0, cap_tot = 0, cost = 0, short_tot = 0, short_cost = 0;
     for (int g = 0; g < GR_N; g++) {
         double per_fte = rb_at(m->rb, param_staff(s, g, PS_POINTS_PER_FTE), t) * (1 - rb_at(m->rb, param_staff(s, g, PS_REDUCTIONS), t));
         double avail = m->staff.fte[g] * rb_at(m->rb, param_staff(s, g, PS_HOLDING_SHARE), t);
@@ -338,7 +338,11 @@ void workload_month(model_t *m, int j, double *row)
         req_tot += req;
         gap_tot += req - eff;
         cap_tot += eff * per_fte;
-        cost += (req - eff) * rb_at(m->rb, param_staff(s, g, PS_ANNUAL_COST), t);
+        double pay = rb_at(m->rb, param_staff(s, g, PS_ANNUAL_COST), t), short_g = req > eff ? req - eff : 0;
+        cost += (req - eff) * pay;
+        o[WF_SHORT_PO + g] = short_g;
+        short_tot += short_g;
+        short_cost += short_g * pay;
     }
     o[WF_WORKLOAD_TOTAL] = wl[GR_PO] + wl[GR_PSO];
     o[WF_REQ_TOTAL] = req_tot;
@@ -349,5 +353,7 @@ void workload_month(model_t *m, int j, double *row)
     o[WF_CAP_TOTAL] = cap_tot > 0 ? 100 * o[WF_WORKLOAD_TOTAL] / cap_tot : 0;
     o[WF_CAPPTS_TOTAL] = cap_tot;
     o[WF_COST_GAP] = cost;
+    o[WF_SHORT_TOTAL] = short_tot;
+    o[WF_COST_SHORT] = short_cost;
     if (l->pr0 >= 0) practitioners_month(m, j, row, t, tr, keep);
 }

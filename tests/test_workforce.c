@@ -49,6 +49,20 @@ static uint32_t put_case(fx_t *f, int state, int tier, double t_sent, double len
     return id;
 }
 
+/* The four people and reports below, counted at month 1: its row. */
+static double *hand_built_month(fx_t *f)
+{
+    put_case(f, SUP_CO, 0, 20, 365.25, 20 + 365.25);
+    put_case(f, SUP_CO, 1, -200, 365.25, -200 + 365.25);
+    put_case(f, SUP_PRE, 0, -10, 400, 190);
+    put_case(f, SUP_LICENCE, 1, -300, 400, -100);
+    double *row = f->out + (size_t)f->l->n;
+    row[layout_find(f->l, "psr.oral")] = 3;
+    row[layout_find(f->l, "psr.written")] = 2;
+    workload_month(f->m, 1, row);
+    return row;
+}
+
 /* Four people and a month's reports, worked by hand (tier 0 = high, 1 = low;
  * month 1 ends on day 31; induction 2 months = 60.875 days; reduced from half
  * of the order or licence):
@@ -62,15 +76,8 @@ static void points_for_a_hand_built_caseload(void **state)
 {
     (void)state;
     fx_t *f = fx_wf(0, NULL);
-    put_case(f, SUP_CO, 0, 20, 365.25, 20 + 365.25);
-    put_case(f, SUP_CO, 1, -200, 365.25, -200 + 365.25);
-    put_case(f, SUP_PRE, 0, -10, 400, 190);
-    put_case(f, SUP_LICENCE, 1, -300, 400, -100);
     const layout_t *l = f->l;
-    double *row = f->out + (size_t)l->n;
-    row[layout_find(l, "psr.oral")] = 3;
-    row[layout_find(l, "psr.written")] = 2;
-    workload_month(f->m, 1, row);
+    double *row = hand_built_month(f);
     double *o = row + l->wf0;
     assert_near(o[WF_WORKLOAD_PO], 740.625, 1e-9);
     assert_near(o[WF_WORKLOAD_PSO], 571.875, 1e-9);
@@ -82,6 +89,37 @@ static void points_for_a_hand_built_caseload(void **state)
     double po_fte = o[WF_INPOST_PO] * 0.8;
     assert_near(o[WF_CASES_PO], 2.5 / po_fte, 1e-12);
     fx_free(f);
+}
+
+/* The hand-built caseload above with a quarter of an FTE of probation
+ * officers (0.2 holding cases) and 8 PSOs: POs are short by
+ * 740.625 / 1800 - 0.2 = 0.2114583 FTE, PSOs have 8 - 571.875 / 1440 =
+ * 7.6028646 FTE spare.  The staff short is the POs' shortfall alone: spare
+ * PSOs cannot hold PO cases, so they offset none of it (the net gap does,
+ * and reads a surplus); its cost is the POs' at 50,000 a year. */
+static void a_surplus_of_one_grade_offsets_no_shortfall_of_the_other(void **state)
+{
+    (void)state;
+    char *wf = fmt(WF, 0.0);
+    char *few = swap(wf, "start_fte: 1000,", "start_fte: 0.25,");
+    fx_t *f = fx_new(0, 0, few);
+    const layout_t *l = f->l;
+    double *row = hand_built_month(f);
+    const double *o = row + l->wf0;
+    double po_short = 740.625 / 1800 - 0.25 * 0.8, pso_gap = 571.875 / 1440 - 8;
+    assert_near(o[WF_GAP_PO], po_short, 1e-12);
+    assert_near(o[WF_GAP_PSO], pso_gap, 1e-12);
+    assert_near(o[WF_GAP_TOTAL], po_short + pso_gap, 1e-12);       /* -7.39: a surplus, net */
+    assert_near(o[WF_SHORT_PO], po_short, 1e-12);
+    assert_near(o[WF_SHORT_PSO], 0, 0);
+    assert_near(o[WF_SHORT_TOTAL], po_short, 1e-12);                /* 0.21 short */
+    assert_near(o[WF_COST_SHORT], po_short * 50000, 1e-9);
+    assert_near(o[WF_COST_GAP], po_short * 50000 + pso_gap * 40000, 1e-9);
+    assert_int_equal(layout_find(l, "staff.short_fte.total"), l->wf0 + WF_SHORT_TOTAL);
+    assert_int_equal(layout_find(l, "staff.cost_short"), l->wf0 + WF_COST_SHORT);
+    fx_free(f);
+    free(few);
+    free(wf);
 }
 
 /* A workload point value had no named lever.  One low-tier licence and the
@@ -214,7 +252,7 @@ static void trainees_qualify_exactly_after_15_months(void **state)
 }
 
 /* In every replication of the shortened baseline, required FTE times capacity
- * per FTE is the workload. */
+ * per FTE is the workload, and the staff short is the gaps where positive. */
 static void required_fte_is_workload_over_capacity(void **state)
 {
     (void)state;
@@ -236,6 +274,16 @@ static void required_fte_is_workload_over_capacity(void **state)
                 assert_near(o[WF_REQ_PO + g] * per, o[WF_WORKLOAD_PO + g], 1e-6 * o[WF_WORKLOAD_PO + g]);
             }
             assert_true(o[WF_CAP_TOTAL] > 80 && o[WF_CAP_TOTAL] < 160);
+            /* each region's staff short is its grades' gaps where positive;
+             * the nation's is their sum, so at least the net gap */
+            for (int a = 1; a <= l->nreg; a++) {
+                const double *q = o + (size_t)l->nbase * (size_t)a;
+                for (int g = 0; g < GR_N; g++) assert_true(q[WF_SHORT_PO + g] == fmax(0, q[WF_GAP_PO + g]));
+                assert_near(q[WF_SHORT_TOTAL], q[WF_SHORT_PO] + q[WF_SHORT_PSO], 1e-9);
+            }
+            assert_true(l->nreg > 0);
+            assert_true(o[WF_SHORT_TOTAL] >= o[WF_GAP_TOTAL] - 1e-9);
+            assert_true(o[WF_SHORT_PSO] >= 0 && o[WF_SHORT_PO] >= o[WF_GAP_PO] - 1e-9);
         }
     results_free(r);
     layout_free(l);
@@ -288,6 +336,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(points_for_a_hand_built_caseload),
+        cmocka_unit_test(a_surplus_of_one_grade_offsets_no_shortfall_of_the_other),
         cmocka_unit_test(workload_points_and_cost_change_from_their_date),
         cmocka_unit_test(month_rows_take_levers_from_their_own_month),
         cmocka_unit_test(capacity_of_part_time_staff_and_trainees),
