@@ -219,23 +219,29 @@ static void summary_practitioners(FILE *f, const results_t *r)
                 p->safeguard_pct, p->safeguard_weeks);
     else {
         month_label(s->start + k, mon);
-        fprintf(f, "Safeguard: the service is declared full (average over %g%% for %d consecutive weeks) from %s for %d month%s%s.\n",
+        int all = 0;
+        for (int j = 0; j <= H; j++) all += r->p50[results_at(r, j, l->pr0 + PR_SAFEGUARD)] > 0.5;
+        fprintf(f, "Safeguard: the service is declared full (average over %g%% for %d consecutive weeks) from %s for %d month%s%s",
                 p->safeguard_pct, p->safeguard_weeks, mon, months, months == 1 ? "" : "s", k + months > H ? " (to the horizon)" : "");
+        if (all > months) fprintf(f, " at first, and in %d of the %d month ends in all", all, H + 1);
+        fprintf(f, ".\n");
     }
 }
 
 /* When the median of capacity series cap is over the WMT's excessive-workload
  * line (110%) for a sustained period: the first month row over it that the
- * next month is also over (-1: never), and, when that is row 0, the first
- * month back at or under it (*back, -1: never). */
+ * next month is also over (-1: never), and the first month from which it
+ * stays at or under the line to the horizon (*back; -1: it is over in the
+ * last month).  A dip under the line and back over it is not an end: the
+ * capacity chart's title and compare's "first month under" read it the
+ * same way. */
 static int full_from(const results_t *r, int cap, int *back)
 {
     int H = r->sc->horizon, first = -1;
-    *back = -1;
     for (int k = 0; k <= H && first < 0; k++)
         if (r->p50[results_at(r, k, cap)] > 110 && (k == H || r->p50[results_at(r, k + 1, cap)] > 110)) first = k;
-    for (int k = 1; first == 0 && k <= H && *back < 0; k++)
-        if (r->p50[results_at(r, k, cap)] <= 110) *back = k;
+    *back = -1;
+    for (int k = H; first >= 0 && k > first && r->p50[results_at(r, k, cap)] <= 110; k--) *back = k;
     return first;
 }
 
@@ -247,10 +253,8 @@ static void full_words(const results_t *r, int cap, char *buf, size_t n)
     if (first < 0) { snprintf(buf, n, "never passes 110%% (the WMT excessive-workload line) within the horizon"); return; }
     month_label(r->sc->start + first, mon);
     if (back > 0) month_label(r->sc->start + back, end);
-    if (first == 0)
-        snprintf(buf, n, "is above 110%% (the WMT excessive-workload line) from the start (%s)%s%s", mon,
-                 back > 0 ? " until " : " to the horizon", end);
-    else snprintf(buf, n, "first passes 110%% (the WMT excessive-workload line) in %s and stays above it for at least a month", mon);
+    snprintf(buf, n, "is above 110%% (the WMT excessive-workload line) %s%s%s%s%s", first ? "from " : "from the start (", mon,
+             first ? "" : ")", back > 0 ? " and stays at or under it from " : " and still above it at the horizon", end);
 }
 
 /* Regions: people, capacity at the start, 24 months on and the horizon,
@@ -285,7 +289,7 @@ static void summary_regions(FILE *f, const results_t *r)
         int months = 0;
         for (int k = 0; k <= H; k++) months += r->p50[results_at(r, k, cap)] > 110;
         if (first < 0) snprintf(when, sizeof when, "never");
-        else snprintf(when, sizeof when, "from %s%s%s; %d of %d months", first ? mon : "the start", back > 0 ? ", first under " : "",
+        else snprintf(when, sizeof when, "from %s%s%s; %d of %d months", first ? mon : "the start", back > 0 ? ", under for good from " : ", to the horizon",
                       end, months, H + 1);
         fprintf(f, "  %-26.26s %9s %9s  %6.0f%% %6.0f%% %6.0f%%  %s\n", s->regions[g].label, a, b, c[0], c[1], c[2], when);
     }
@@ -324,25 +328,31 @@ int results_write_summary(FILE *f, const void *ctx)
         line_for(f, r, H, l->sup[t], "");
     }
     if (l->wf0 >= 0) {
-        fprintf(f, "\nWorkload and staff (full-time equivalents, FTE; capacity as the WMT reports it):\n");
+        fprintf(f, "\nWorkload and staff (full-time equivalents, FTE; capacity as the WMT reports it), at the start, two years on and the horizon:\n");
         static const int rows[] = { WF_WORKLOAD_TOTAL, WF_REQ_TOTAL, WF_REQ_PO, WF_REQ_PSO, WF_AVAIL_PO, WF_AVAIL_PSO,
-                                    WF_AVAIL_TRAINEE, WF_GAP_TOTAL, WF_CAP_TOTAL, WF_CAP_PO, WF_CAP_PSO, WF_CASES_PO,
-                                    WF_COST_GAP };
+                                    WF_AVAIL_TRAINEE, WF_SHORT_TOTAL, WF_SHORT_PO, WF_SHORT_PSO, WF_GAP_TOTAL,
+                                    WF_CAP_TOTAL, WF_CAP_PO, WF_CAP_PSO, WF_CASES_PO, WF_COST_SHORT };
         static const char *const words[] = {
             "Workload (points a month)", "Staff needed (case-holding FTE)", "  probation officers needed",
             "  probation services officers needed", "Probation officers available (case-holding)",
             "Probation services officers available", "Trainee probation officers (PQiP)",
-            "Gap: needed minus available (FTE)", "Capacity used, all staff", "Capacity used, probation officers",
-            "Capacity used, probation services officers", "Cases per probation officer",
-            "Yearly cost of the gap (case-holding FTE)"
+            "Staff short (FTE; each grade where short)", "  probation officers short",
+            "  probation services officers short", "Net gap: needed minus available (FTE)", "Capacity used, all staff",
+            "Capacity used, probation officers", "Capacity used, probation services officers",
+            "Cases per probation officer", "Yearly cost of the staff short"
         };
+        /* the start, two years on (what a claim is argued over) and the horizon */
+        const int at[3] = { 0, H > 24 ? 24 : H, H };
         for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
             int cap = rows[i] == WF_CAP_TOTAL || rows[i] == WF_CAP_PO || rows[i] == WF_CAP_PSO;
-            int money = rows[i] == WF_COST_GAP;
-            for (int at = 0; at < 2; at++)
-                line_as(f, r, at ? H : 0, l->wf0 + rows[i], at ? "" : words[i], money ? 1e6 : 1, money, money ? "GBP " : "",
-                        money ? " million" : cap ? "%" : "");
+            int money = rows[i] == WF_COST_SHORT;
+            for (int a = 0; a < 3; a++)
+                if (a == 0 || at[a] != at[a - 1])
+                    line_as(f, r, at[a], l->wf0 + rows[i], a ? "" : words[i], money ? 1e6 : 1, money, money ? "GBP " : "",
+                            money ? " million" : cap ? "%" : "");
         }
+        fprintf(f, "The net gap lets spare probation services officers (and, nationally, one region's spare staff) offset\n"
+                   "a shortfall they cannot take on; the staff short counts each grade in each region where it is short.\n");
         char when[160];
         int cap = l->wf0 + WF_CAP_TOTAL, months = 0;
         full_words(r, cap, when, sizeof when);

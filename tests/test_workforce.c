@@ -332,6 +332,48 @@ static void a_policy_that_adds_caseload_raises_the_gap(void **state)
     free(p1);
 }
 
+/* summary.txt on the service being full: capacity's median set by hand to
+ * 120% for months 0-2, 105% in month 3 (a dip), 115% in months 4-5, then
+ * 100% to the horizon (36).  Full from the start, at or under 110% for good
+ * from month 6 (December 2025), not from the dip; over in 5 of 37 month
+ * ends.  And the staff lines: the staff short first, the net gap after. */
+static void the_summary_says_when_the_service_stops_being_full_for_good(void **state)
+{
+    (void)state;
+    char *wf = fmt(WF, 0.06);
+    char *y = small_scenario(0.02, 0.3, wf);
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *s = load_text(y, &e);
+    assert_non_null(s);
+    layout_t *l = layout_create(s);
+    results_t *r = results_create(s, l, 2);
+    assert_int_equal(runner_run(r, 2, 1, 0, &e), 0);
+    int cap = l->wf0 + WF_CAP_TOTAL;
+    for (int k = 0; k <= s->horizon; k++)
+        r->p50[results_at(r, k, cap)] = k < 3 ? 120 : k == 3 ? 105 : k < 6 ? 115 : 100;
+    char *txt = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&txt, &len);
+    assert_int_equal(results_write_summary(f, r), 0);
+    fclose(f);
+    assert_non_null(strstr(txt, "Service full: the median capacity is above 110% (the WMT excessive-workload line) from the start (2025-06) "
+                                "and stays at or under it from 2025-12; it is over 110% in 5 of the 37 month ends.\n"));
+    char *short_at = strstr(txt, "  Staff short (FTE; each grade where short)"), *net = strstr(txt, "  Net gap: needed minus available (FTE)");
+    assert_non_null(short_at);
+    assert_non_null(net);
+    assert_true(short_at < net);
+    assert_non_null(strstr(txt, "    probation officers short "));
+    assert_non_null(strstr(txt, "  Yearly cost of the staff short "));
+    free(txt);
+    results_free(r);
+    layout_free(l);
+    scenario_free(s);
+    errlist_clear(&e);
+    free(y);
+    free(wf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +386,7 @@ int main(void)
         cmocka_unit_test(trainees_qualify_exactly_after_15_months),
         cmocka_unit_test(required_fte_is_workload_over_capacity),
         cmocka_unit_test(a_policy_that_adds_caseload_raises_the_gap),
+        cmocka_unit_test(the_summary_says_when_the_service_stops_being_full_for_good),
     };
     return cmocka_run_group_tests_name("workforce", tests, NULL, NULL);
 }
