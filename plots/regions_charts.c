@@ -50,7 +50,7 @@ static void fallback_label(const char *name, char *out, size_t n)
 int rcharts_regions(const ptable_t *t, const pmeta_t *m, rcharts_regions_t *g)
 {
     char seen[RCHARTS_MAX] = { 0 };
-    g->n = g->more = 0;
+    g->n = g->more = g->net = 0;
     for (int i = 0; m && i < m->nregion && g->n < RCHARTS_MAX; i++) {
         const char *nm = m->region_name[i];
         if (!nm || !nm[0] || strlen(nm) > 64 || strspn(nm, NAME_CHARS) != strlen(nm) || find_region(g, nm, strlen(nm)) >= 0) continue;
@@ -86,8 +86,13 @@ int rcharts_regions(const ptable_t *t, const pmeta_t *m, rcharts_regions_t *g)
         char key[128];
         snprintf(key, sizeof key, "region.%s." PTABLE_REGION_CAPACITY, g->name[n]);
         g->cap[n] = ptable_find(t, key);
-        snprintf(key, sizeof key, "region.%s." PTABLE_REGION_GAP, g->name[n]);
+        snprintf(key, sizeof key, "region.%s." PTABLE_REGION_SHORT, g->name[n]);
         g->gap[n] = ptable_find(t, key);
+        if (g->gap[n] < 0) {
+            snprintf(key, sizeof key, "region.%s." PTABLE_REGION_GAP, g->name[n]);
+            g->gap[n] = ptable_find(t, key);
+            g->net |= g->gap[n] >= 0;
+        }
         n++;
     }
     g->n = n;
@@ -541,22 +546,26 @@ void rcharts_draw_gap(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     const int *order = gv.order, k = gv.k, bands = gv.bands, nv = gv.nv;
     char title[300], sub[300], mon[32], w[64];
     chart_month_label(t->start + k, 0, mon, sizeof mon);
+    const char *what = g->net ? "Staff gap" : "Staff short";
     if (nv && at(t, g->gap[order[0]], ST_P50, k) > 0) {
         gap_words(w, sizeof w, at(t, g->gap[order[0]], ST_P50, k));
-        snprintf(title, sizeof title, "Staff gap by region in %s: largest in %s, %s (%s)", mon, g->label[order[0]], w, who(m));
+        snprintf(title, sizeof title, "%s by region in %s: largest in %s, %s (%s)", what, mon, g->label[order[0]], w, who(m));
     } else
-        snprintf(title, sizeof title, "Staff gap by region in %s: no region short of staff (%s)", mon, who(m));
+        snprintf(title, sizeof title, "%s by region in %s: no region short of staff (%s)", what, mon, who(m));
     char when[64];
     if (k == RCHARTS_MONTH) snprintf(when, sizeof when, "%d months after the start", k);
     else snprintf(when, sizeof when, "at the horizon (%d months after the start)", k);
-    snprintf(sub, sizeof sub, "Case-holding staff needed minus available, FTE, by probation region, %s; ranked; %s of %ld replications",
-             when, bands ? "median and 90% interval" : "median only", m->replications);
+    snprintf(sub, sizeof sub, "%s, FTE, by %sregion, %s; ranked; %s of %ld replications",
+             g->net ? "Case-holding staff needed minus available" : "Case-holding staff short (each grade where short)",
+             g->net ? "probation " : "", when, bands ? "median and 90% interval" : "median only", m->replications);
     chart_t c;
-    plots_begin_run(&c, cr, m, title, sub, "Short: more staff needed than available (to the right of zero); spare: fewer needed (to the left)");
+    plots_begin_run(&c, cr, m, title, sub,
+                    g->net ? "Short: more staff needed than available (to the right of zero); spare: fewer needed (to the left)"
+                           : "Each grade's staff needed beyond those available; spare staff of one grade offset none of another's shortfall");
     rgb_t shortc = okabe_ito[6], sparec = okabe_ito[2];
     double top = c.y0, x = 40;
     x = rcharts_legend(cr, x, top, RSW_BOX, shortc, DASH_SOLID, "Short of staff");
-    x = rcharts_legend(cr, x, top, RSW_BOX, sparec, DASH_SOLID, "Spare staff");
+    if (g->net) x = rcharts_legend(cr, x, top, RSW_BOX, sparec, DASH_SOLID, "Spare staff");
     if (bands) rcharts_legend(cr, x, top, RSW_WHISKER, okabe_ito[0], DASH_SOLID, "90% interval");
     /* rows: a font that fits (20 down to 10 for many regions) */
     double y0 = top + 36, y1 = area_bottom(&c) - 56, rowh = (y1 - y0) / (g->n > 0 ? g->n : 1);
@@ -596,7 +605,7 @@ void rcharts_draw_gap(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
         chart_text(cr, xx, y1 + 26, buf, 0.5);
     }
     chart_font(cr, 20, 0);
-    chart_text(cr, (p.x0 + p.x1) / 2, y1 + 54, "Staff gap, FTE (needed minus available)", 0.5);
+    chart_text(cr, (p.x0 + p.x1) / 2, y1 + 54, g->net ? "Staff gap, FTE (needed minus available)" : "Staff short, FTE (each grade where short)", 0.5);
     for (int i = 0; i < g->n; i++) {
         int r = order[i];
         double yc = y0 + (i + 0.5) * rowh, bh = fmin(30, rowh * 0.62);
@@ -648,10 +657,16 @@ void rcharts_alt_gap(FILE *f, const ptable_t *t, const pmeta_t *m)
     const int *order = gv.order, k = gv.k, bands = gv.bands, nv = gv.nv;
     char when[96], w[64], a[32], b[32];
     month_phrase(t, k, when, sizeof when);
-    fprintf(f, "Horizontal bar chart of the staff gap by probation region, case-holding staff needed minus available in "
-               "full-time equivalents, in %s (the %s of %ld replications, scenario %s); shortages to the right of zero, spare "
-               "staff to the left. ",
-            when, bands ? "median, with the 90% interval as whiskers," : "median", m->replications, who(m));
+    if (g->net)
+        fprintf(f, "Horizontal bar chart of the staff gap by probation region, case-holding staff needed minus available in "
+                   "full-time equivalents, in %s (the %s of %ld replications, scenario %s); shortages to the right of zero, spare "
+                   "staff to the left. ",
+                when, bands ? "median, with the 90% interval as whiskers," : "median", m->replications, who(m));
+    else
+        fprintf(f, "Horizontal bar chart of the staff short by probation region: case-holding staff of each grade needed beyond "
+                   "those available, summed over the grades, in full-time equivalents, in %s (the %s of %ld replications, "
+                   "scenario %s); spare staff of one grade offset none of another's shortfall. ",
+                when, bands ? "median, with the 90% interval as whiskers," : "median", m->replications, who(m));
     if (k == RCHARTS_MONTH)
         fprintf(f, "The chart shows two years after the start: far enough ahead that staff recruited now could be qualified "
                    "and holding cases (training a probation officer takes 15 months or more), near enough to plan for; the gap "
@@ -677,7 +692,7 @@ void rcharts_alt_gap(FILE *f, const ptable_t *t, const pmeta_t *m)
         fprintf(f, "%d of %d region%s %s short of staff. ", nshort, g->n, g->n == 1 ? "" : "s", nshort == 1 || g->n == 1 ? "is" : "are");
         if (nv > 1) {
             gap_words(w, sizeof w, at(t, g->gap[order[0]], ST_P50, k));
-            fprintf(f, "The largest gap is in %s (%s), ", g->label[order[0]], w);
+            fprintf(f, "The largest %s is in %s (%s), ", g->net ? "gap" : "shortfall", g->label[order[0]], w);
             gap_words(w, sizeof w, at(t, g->gap[order[nv - 1]], ST_P50, k));
             fprintf(f, "the smallest in %s (%s). ", g->label[order[nv - 1]], w);
         }

@@ -39,7 +39,9 @@ typedef struct {
     char name[RCHARTS_MAX][65];
     char label[RCHARTS_MAX][65];
     int cap[RCHARTS_MAX];            /* row of region.NAME.staff.capacity_pct.total, or -1 */
-    int gap[RCHARTS_MAX];            /* row of region.NAME.staff.gap_fte.total, or -1 */
+    int gap[RCHARTS_MAX];            /* row of region.NAME.staff.short_fte.total (the staff short), else
+                                        of its staff.gap_fte.total (net of spare staff: an older table), or -1 */
+    int net;                         /* some region's gap row is the net gap: the chart says "gap", not "short" */
 } rcharts_regions_t;
 
 /* The regions of table t with their labels (m may be NULL); 0 or more. */

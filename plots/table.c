@@ -68,7 +68,7 @@ static int run_keeps(const layout_t *l, int s)
 {
     if (s < l->nbase) return 1;
     const char *base = l->name[s % l->nbase];
-    return !strcmp(base, PTABLE_REGION_CAPACITY) || !strcmp(base, PTABLE_REGION_GAP);
+    return !strcmp(base, PTABLE_REGION_CAPACITY) || !strcmp(base, PTABLE_REGION_GAP) || !strcmp(base, PTABLE_REGION_SHORT);
 }
 
 ptable_t *ptable_from_results(const void *results)

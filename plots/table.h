@@ -109,7 +109,8 @@ void ptable_free(ptable_t *t);
 /* The series of each region that a run's charts draw (regions_charts.c):
  * "region.NAME." and one of these. */
 #define PTABLE_REGION_CAPACITY "staff.capacity_pct.total"
-#define PTABLE_REGION_GAP "staff.gap_fte.total"
+#define PTABLE_REGION_GAP "staff.gap_fte.total"   /* net of spare staff: drawn only when a table has no */
+#define PTABLE_REGION_SHORT "staff.short_fte.total" /* staff short, each grade where short */
 
 /* From a finished run (needs results.h's results_t): the national series
  * and, of each region's, the two its charts draw (a table of every series

@@ -386,11 +386,47 @@ static void labels_round_trip_through_run_yaml(void **state)
     errlist_clear(&e);
 }
 
+/* A table with both a region's staff short and its net gap (a run's, since
+ * staff.short_fte): the chart ranks the staff short, and says so.  Wales's
+ * net gap is 23.4 spare, but it is 40 probation officers short: its bar is
+ * the 40.  A table with the net gap only (an older run) still draws it, as
+ * a gap. */
+static void the_staff_short_is_drawn_when_the_table_has_it(void **state)
+{
+    (void)state;
+    ptable_t *t = ptable_create(JUN2025, 37, 4);
+    put(t, 0, "region.wales.staff.gap_fte.total", -41.2, -23.4, -5.6);
+    put(t, 1, "region.wales.staff.short_fte.total", 30.6, 40.2, 51.9);
+    put(t, 2, "region.london.staff.short_fte.total", 223.89, 290.62, 317.37);
+    put(t, 3, "region.london.staff.gap_fte.total", 200.1, 260.3, 290.9);
+    pmeta_t *m = meta(30);
+    rcharts_regions_t g;
+    assert_int_equal(rcharts_regions(t, m, &g), 2);
+    assert_int_equal(g.net, 0);
+    assert_int_equal(g.gap[0], 2); /* London (run.yaml's order): its staff short, not its gap */
+    assert_int_equal(g.gap[1], 1); /* Wales */
+    char *alt = alt_of(rcharts_alt_gap, t, m);
+    assert_has(alt, "Horizontal bar chart of the staff short by probation region: case-holding staff of each grade needed beyond those available");
+    assert_has(alt, "Ranked from the largest shortage: London 291 FTE short (90% interval 224 to 317); Wales 40 FTE short (90% interval 31 to 52). "
+                    "2 of 2 regions are short of staff. The largest shortfall is in London (291 FTE short), the smallest in Wales (40 FTE short). ");
+    free(alt);
+    ptable_t *old = four(37);
+    assert_int_equal(rcharts_regions(old, m, &g), 4);
+    assert_int_equal(g.net, 1);
+    alt = alt_of(rcharts_alt_gap, old, m);
+    assert_has(alt, "Horizontal bar chart of the staff gap by probation region, case-holding staff needed minus available");
+    free(alt);
+    ptable_free(old);
+    pmeta_free(m);
+    ptable_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(regions_in_run_yaml_order_with_labels_else_the_name),
         cmocka_unit_test(the_gap_is_ranked_largest_shortage_first),
+        cmocka_unit_test(the_staff_short_is_drawn_when_the_table_has_it),
         cmocka_unit_test(the_map_bins_by_capacity_and_places_the_tiles),
         cmocka_unit_test(alt_texts_name_the_regions_over_110_and_the_month),
         cmocka_unit_test(the_charts_render_from_one_to_64_regions),
