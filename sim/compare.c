@@ -114,13 +114,14 @@ compare_t *compare_create(int n, char **files, errlist_t *e)
 const char *const money_series[MN_N] = {
     "derived.caseload", "derived.workload", "derived.fte_needed", "derived.fte_in_post_needed",
     "derived.fte_available", "derived.fte_gap", "derived.cost_needed", "derived.cost_available",
-    "derived.cost_gap", "derived.capacity_pct"
+    "derived.cost_gap", "derived.capacity_pct", "derived.fte_short", "derived.cost_short"
 };
 const char *const money_labels[MN_N] = {
     "people under supervision", "workload (points a month)", "staff needed (case-holding FTE)",
     "staff in post that implies (FTE)", "staff available (case-holding FTE)", "gap (FTE needed minus available)",
     "cost of the staff needed (GBP m a year)", "cost of the staff available (GBP m a year)",
-    "cost of the remaining gap (GBP m a year)", "capacity used (%)"
+    "cost of the remaining gap (GBP m a year)", "capacity used (%)",
+    "staff short (FTE, each grade where short)", "cost of the staff short (GBP m a year)"
 };
 
 void compare_money(double m[MN_N], double caseload, const double workload[2], const double needed[2],
@@ -139,6 +140,9 @@ void compare_money(double m[MN_N], double caseload, const double workload[2], co
         m[MN_COST_NEEDED] += needed[g] / h * cost[g];
         m[MN_COST_AVAILABLE] += available[g] / h * cost[g];
         m[MN_COST_GAP] += (needed[g] - available[g]) / h * cost[g];
+        double sh = needed[g] > available[g] ? needed[g] - available[g] : 0;
+        m[MN_SHORT] += sh;
+        m[MN_COST_SHORT] += sh / h * cost[g];
     }
 }
 
@@ -419,19 +423,22 @@ static void signed_num(char *buf, size_t n, double v, double div, int dec)
         buf[0] = 0;
 }
 
-/* "+642 (90% interval +635 to +658)" from a money difference. */
-static void with_interval(char *buf, size_t n, const ptable_t *t, int q, int k, double div, int dec)
+/* "+642 (90% interval +635 to +658)" from a money difference; "+642"
+ * alone from too few replications for an interval (the headline says so
+ * once, at the top). */
+static void with_interval(char *buf, size_t n, const compare_t *c, const ptable_t *t, int q, int k, double div, int dec)
 {
     char a[32], b[32], d[32];
     signed_num(a, sizeof a, ptable_row(t, q, ST_P50)[k], div, dec);
+    if (c->res[0]->nrep < UNC_MIN_REPS) { snprintf(buf, n, "%s", a); return; }
     signed_num(b, sizeof b, ptable_row(t, q, ST_P5)[k], div, dec);
     signed_num(d, sizeof d, ptable_row(t, q, ST_P95)[k], div, dec);
     snprintf(buf, n, "%s (90%% interval %s to %s)", a, b, d);
 }
 
-void compare_interval_text(char *buf, size_t n, const ptable_t *t, int s, int k, double div, int dec)
+void compare_interval_text(char *buf, size_t n, const compare_t *c, const ptable_t *t, int s, int k, double div, int dec)
 {
-    with_interval(buf, n, t, s, k, div, dec);
+    with_interval(buf, n, c, t, s, k, div, dec);
 }
 
 void compare_signed_text(char *buf, size_t n, double v, double div, int dec) { signed_num(buf, n, v, div, dec); }
@@ -441,19 +448,24 @@ static void money_lines(FILE *f, const compare_t *c, int p, int k)
 {
     const ptable_t *d = c->mdiff[p], *l = c->mlev[p];
     char a[128], b[128], g[32], x[128], y[128], z[128], lv[32];
-    with_interval(a, sizeof a, d, MN_WORKLOAD, k, 1, 0);
+    with_interval(a, sizeof a, c, d, MN_WORKLOAD, k, 1, 0);
     fprintf(f, "    Workload: %s points a month.\n", a);
-    with_interval(a, sizeof a, d, MN_NEEDED, k, 1, 0);
+    with_interval(a, sizeof a, c, d, MN_NEEDED, k, 1, 0);
     signed_num(b, sizeof b, ptable_row(d, MN_IN_POST, ST_P50)[k], 1, 0);
     fprintf(f, "    Staff needed: %s case-holding FTE; that is %s FTE of staff in post (not every member of staff in post holds cases).\n", a, b);
     signed_num(a, sizeof a, ptable_row(d, MN_AVAILABLE, ST_P50)[k], 1, 0);
     signed_num(g, sizeof g, ptable_row(d, MN_GAP, ST_P50)[k], 1, 0);
     fmt_num(lv, sizeof lv, ptable_row(l, MN_GAP, ST_P50)[k], 0);
-    fprintf(f, "    Staff available: %s case-holding FTE; the gap (needed minus available) changes by %s FTE, to %s FTE %s.\n", a,
+    fprintf(f, "    Staff available: %s case-holding FTE; the net gap (needed minus available) changes by %s FTE, to %s FTE %s.\n", a,
             g, lv, ptable_row(l, MN_GAP, ST_P50)[k] >= 0 ? "short" : "over (a surplus)");
-    with_interval(x, sizeof x, d, MN_COST_NEEDED, k, 1e6, 1);
-    with_interval(y, sizeof y, d, MN_COST_AVAILABLE, k, 1e6, 1);
-    with_interval(z, sizeof z, d, MN_COST_GAP, k, 1e6, 1);
+    with_interval(x, sizeof x, c, d, MN_SHORT, k, 1, 0);
+    fmt_num(lv, sizeof lv, ptable_row(l, MN_SHORT, ST_P50)[k], 0);
+    with_interval(y, sizeof y, c, d, MN_COST_SHORT, k, 1e6, 1);
+    fprintf(f, "    Staff short (each grade in each region where short; spare staff offset none of it): %s FTE, to %s FTE;\n"
+               "      its cost a year with on-costs (GBP million, staff in post) %s.\n", x, lv, y);
+    with_interval(x, sizeof x, c, d, MN_COST_NEEDED, k, 1e6, 1);
+    with_interval(y, sizeof y, c, d, MN_COST_AVAILABLE, k, 1e6, 1);
+    with_interval(z, sizeof z, c, d, MN_COST_GAP, k, 1e6, 1);
     fprintf(f, "    Cost a year with on-costs (GBP million, staff in post): of the staff needed %s;\n"
                "      of the staff the option adds %s; of the remaining gap %s.\n", x, y, z);
 }
@@ -488,10 +500,11 @@ static const dcol_t dcols[] = {
     { MN_NEEDED, 0, 1, 0, "Staff needed, change (case-holding FTE)" },
     { MN_IN_POST, 0, 1, 0, "Staff in post that implies, change (FTE)" },
     { MN_AVAILABLE, 0, 1, 0, "Staff available, change (case-holding FTE)" },
-    { MN_GAP, 1, 1, 0, "Gap, level (FTE short; negative: surplus)" },
+    { MN_SHORT, 1, 1, 0, "Staff short, level (FTE; each grade where short)" },
+    { MN_GAP, 1, 1, 0, "Net gap, level (FTE; negative: surplus)" },
     { MN_COST_NEEDED, 0, 1e6, 1, "Cost of the staff needed, change (GBP m a year)" },
     { MN_COST_AVAILABLE, 0, 1e6, 1, "Cost of the staff the option adds (GBP m a year)" },
-    { MN_COST_GAP, 1, 1e6, 1, "Cost of the remaining gap, level (GBP m a year)" },
+    { MN_COST_GAP, 1, 1e6, 1, "Cost of the net gap, level (GBP m a year, in post)" },
     { MN_CAPACITY, 1, 1, 0, "Capacity used, level (%; WMT, 110% excessive)" },
 };
 #define NDCOL (int)(sizeof dcols / sizeof dcols[0])

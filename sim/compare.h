@@ -27,7 +27,11 @@
  * staff the option adds (recruits, trainees, overtime), and
  * cost_needed change = cost of staff added + change in the cost of the gap. */
 enum { MN_CASELOAD, MN_WORKLOAD, MN_NEEDED, MN_IN_POST, MN_AVAILABLE, MN_GAP,
-       MN_COST_NEEDED, MN_COST_AVAILABLE, MN_COST_GAP, MN_CAPACITY, MN_N };
+       MN_COST_NEEDED, MN_COST_AVAILABLE, MN_COST_GAP, MN_CAPACITY,
+       /* the staff short: each grade's gap where positive (summed over the
+        * regions, area by area), and its cost in post; spare staff of one
+        * grade or region offset none of it, as they do in MN_GAP */
+       MN_SHORT, MN_COST_SHORT, MN_N };
 extern const char *const money_series[MN_N];   /* "derived.fte_needed" ... */
 extern const char *const money_labels[MN_N];   /* "staff needed (case-holding FTE)" ... */
 
@@ -69,9 +73,10 @@ int compare_write_headline_csv(FILE *f, const void *c);
 /* decision.csv: one row per scenario (the base first), medians. */
 int compare_write_decision(FILE *f, const void *c);
 
-/* "+642 (90% interval +635 to +658)" from row s of t at month k, and a
- * signed number ("+1,234", "-0.5"), scaled by 1/div with dec decimals. */
-void compare_interval_text(char *buf, size_t n, const ptable_t *t, int s, int k, double div, int dec);
+/* "+642 (90% interval +635 to +658)" from row s of t at month k (only
+ * "+642" when c has too few replications for an interval), and a signed
+ * number ("+1,234", "-0.5"), scaled by 1/div with dec decimals. */
+void compare_interval_text(char *buf, size_t n, const compare_t *c, const ptable_t *t, int s, int k, double div, int dec);
 void compare_signed_text(char *buf, size_t n, double v, double div, int dec);
 
 /* The decision table's row of month labels (name column w wide). */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "numfmt.h"
+#include "uncertain.h"
 #include "workforce.h"
 
 /* The changes the headline and the decision table report, by series name. */
@@ -65,8 +66,8 @@ static void paid_overtime(FILE *f, const compare_t *c, int p, int k)
     int h = ptable_find(t, "hours.paid_overtime"), m = ptable_find(t, "staff.cost_paid_overtime");
     if (h < 0 || m < 0 || (ptable_row(t, h, ST_P5)[k] == 0 && ptable_row(t, h, ST_P95)[k] == 0)) return;
     char a[128], b[128];
-    compare_interval_text(a, sizeof a, t, h, k, 1, 0);
-    compare_interval_text(b, sizeof b, t, m, k, 1e6 / 12, 1); /* GBP a month -> million a year */
+    compare_interval_text(a, sizeof a, c, t, h, k, 1, 0);
+    compare_interval_text(b, sizeof b, c, t, m, k, 1e6 / 12, 1); /* GBP a month -> million a year */
     fprintf(f, "    Paid overtime: %s hours a month, costing GBP %s million a year.\n", a, b);
 }
 
@@ -78,7 +79,7 @@ void strain_lines(FILE *f, const compare_t *c, int p, int k)
     for (int i = 0; i < SC_N; i++) {
         int s = ptable_find(t, changes[i].series);
         if (s < 0) continue;
-        compare_interval_text(a, sizeof a, t, s, k, 1, 0);
+        compare_interval_text(a, sizeof a, c, t, s, k, 1, 0);
         if (i == SC_OVER) fprintf(f, "    %s: %s %s;", changes[i].label, a, changes[i].unit);
         else if (i == SC_OVER4) fprintf(f, " %s: %s.\n", changes[i].label, a);
         else if (i == SC_PER_FTE) {
@@ -89,7 +90,8 @@ void strain_lines(FILE *f, const compare_t *c, int p, int k)
                 compare_signed_text(b, sizeof b, st[2], 1, 1);
                 compare_signed_text(lo, sizeof lo, st[1], 1, 1);
                 compare_signed_text(hi, sizeof hi, st[3], 1, 1);
-                fprintf(f, ", %s%% (90%% interval %s%% to %s%%)", b, lo, hi);
+                if (c->res[0]->nrep < UNC_MIN_REPS) fprintf(f, ", %s%%", b);
+                else fprintf(f, ", %s%% (90%% interval %s%% to %s%%)", b, lo, hi);
             }
             fprintf(f, ".\n");
         } else fprintf(f, "    %s: %s %s.\n", changes[i].label, a, changes[i].unit);

@@ -30,6 +30,10 @@ static void money_adds_up_by_hand(void **state)
     assert_near(m[MN_COST_AVAILABLE], 1173000, 1e-6);
     assert_near(m[MN_COST_GAP], 147000, 1e-6);
     assert_near(m[MN_CAPACITY], 110.5, 1e-9);
+    /* the staff short: POs 2.5 short; the spare PSO offsets none of it
+     * (2.5 / 0.625 x 48,000 = 192,000) */
+    assert_near(m[MN_SHORT], 2.5, 1e-9);
+    assert_near(m[MN_COST_SHORT], 192000, 1e-6);
 
     /* An option that needs half a PO more and adds one PO:
      *   cost need = 13 / 0.625 x 48,000 + 360,000 = 998,400 + 360,000 = 1,358,400  (+38,400)
@@ -89,6 +93,17 @@ static void a_ranged_cost_moves_the_money(void **state)
         for (int q = 0; q < 4; q++) assert_near(ptable_row(c->mlev[i], MN_COST_AVAILABLE, q)[0], want[q], 0.01);
     /* the same draws in both: a policy that changes nothing costs nothing */
     for (int q = 0; q < 4; q++) assert_near(ptable_row(c->mdiff[1], MN_COST_NEEDED, q)[12], 0, 0);
+    /* 9 replications are too few for an interval: the headline says so
+     * once and then gives none, in the money and practitioner lines too */
+    char *txt = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&txt, &len);
+    assert_int_equal(compare_write_headline_txt(f, c), 0);
+    fclose(f);
+    assert_non_null(strstr(txt, "9 replications are too few to estimate a 90% interval"));
+    assert_non_null(strstr(txt, "    Staff short (each grade in each region where short; spare staff offset none of it): 0 FTE, to "));
+    if (strstr(txt, "(90% interval")) fail_msg("an interval from 9 replications in\n%s", txt);
+    free(txt);
     compare_free(c);
     errlist_clear(&e);
     unlink(base);
