@@ -1,6 +1,7 @@
 /* compare.c: paired runs of a base and policies; differences and headlines. */
 #include "compare.h"
 
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -387,11 +388,11 @@ int compare_write_levels(FILE *f, const void *ctx)
 int compare_headline_months(const compare_t *c, int p, int rows[4], int after[4])
 {
     const scenario_t *s = c->sc[p];
-    int L = p > 0 ? policy_first_new_month(s, c->sc[0]) : policy_first_month(s);
+    int L = policy_first_whole_month(s, p > 0 ? c->sc[0] : NULL);
     int n = 0;
     if (L >= 0)
         for (int y = 1; y <= 3; y++) {
-            int k = L - 1 + 12 * y - s->start; /* end of the 12th month from the lever's first day */
+            int k = L - 1 + 12 * y - s->start; /* end of the 12th whole month under the lever */
             if (k >= 1 && k < s->horizon) { rows[n] = k; after[n] = 12 * y; n++; }
         }
     rows[n] = s->horizon;
@@ -476,7 +477,7 @@ static int decision_months(const compare_t *c, int rows[4], int after[4])
 {
     int L = -1;
     for (int p = 1; p < c->n; p++) {
-        int m = policy_first_new_month(c->sc[p], c->sc[0]);
+        int m = policy_first_whole_month(c->sc[p], c->sc[0]);
         if (m >= 0 && (L < 0 || m < L)) L = m;
     }
     const scenario_t *s = c->sc[0];
@@ -542,6 +543,9 @@ static void decision_table_txt(FILE *f, const compare_t *c)
     if (w > 40) w = 40;
     fprintf(f, "\nDecision table (medians of %d paired replications; a change is the option minus the base, a level is the option's own)\n",
             c->res[0]->nrep);
+    if (c->n > 2)
+        fprintf(f, "Columns count months from the first whole month of the earliest option; an option that starts later has run\n"
+                   "for less by then (each option's own 12, 24 and 36 months are in its lines above).\n");
     for (int i = 0; i < c->n; i++) fprintf(f, "  %-*.*s  %s%s\n", w, w, c->stem[i], c->sc[i]->name, i ? "" : " (base)");
     for (int j = 0; j < NDCOL; j++) {
         const dcol_t *d = &dcols[j];
@@ -671,10 +675,15 @@ static void headline_drivers(FILE *f, const compare_t *c, int p, const int rows[
     sens_driver d[3];
     int nd = sens_drivers(c, p, k, d);
     if (!nd) return;
+    /* the largest |r| that chance alone gives one time in twenty from
+     * independent draws: r = t / sqrt(n - 2 + t^2), t Student's 97.5% point */
+    int nrep = c->res[p]->nrep;
+    double t = gsl_cdf_tdist_Pinv(0.975, nrep - 2), chance = t / sqrt(nrep - 2 + t * t);
     fprintf(f, "  The assumptions that move the extra caseload at %d months most (correlation of each one's draw with the\n"
                "  paired effect across the replications; caseflow sensitivity gives each one's swing):", at);
-    for (int i = 0; i < nd; i++) fprintf(f, "%s %s (r = %+.2f)", i ? "," : "", d[i].label, d[i].r);
-    fprintf(f, ".\n");
+    for (int i = 0; i < nd; i++)
+        fprintf(f, "%s %s (r = %+.2f%s)", i ? "," : "", d[i].label, d[i].r, fabs(d[i].r) < chance ? ", within chance" : "");
+    fprintf(f, ".\n  (From %d replications an r within +-%.2f can be chance alone.)\n", nrep, chance);
 }
 
 int compare_write_headline_txt(FILE *f, const void *ctx)

@@ -30,3 +30,12 @@ const char *fmt_shown(const char *s, char buf[48])
     buf[i] = 0;
     return buf;
 }
+
+const char *fmt_words(const char *name, char *buf, size_t n)
+{
+    if (!n) return buf;
+    snprintf(buf, n, "%s", name);
+    for (char *q = buf; *q; q++)
+        if (*q == '_') *q = ' ';
+    return buf;
+}

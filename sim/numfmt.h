@@ -10,5 +10,8 @@ void fmt_num(char *buf, size_t n, double v, int dec);
 /* At most 40 bytes of s for quoting in a message, '?' for anything that is
  * not printable ASCII, "..." when cut; returns buf. */
 const char *fmt_shown(const char *s, char buf[48]);
+/* A scenario's name for a thing (a disposal, a work type) as words for a
+ * reader: "unpaid_work_supervision" -> "unpaid work supervision"; returns buf. */
+const char *fmt_words(const char *name, char *buf, size_t n);
 
 #endif

@@ -523,6 +523,15 @@ int policy_first_new_month(const scenario_t *s, const scenario_t *base)
     return best;
 }
 
+int policy_first_whole_month(const scenario_t *s, const scenario_t *base)
+{
+    const lever_t *first = NULL;
+    for (int i = 0; i < s->nlevers; i++)
+        if ((!base || !policy_has_same(s, &s->levers[i], base)) && (!first || s->levers[i].from < first->from))
+            first = &s->levers[i];
+    return !first ? -1 : first->from_month + (first->from_day > 1);
+}
+
 void policy_describe(const scenario_t *s, FILE *out)
 {
     if (!s->nlevers) { fprintf(out, "Policy levers: none.\n"); return; }

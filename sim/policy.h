@@ -133,6 +133,11 @@ int policy_first_month(const scenario_t *s);
 int policy_has_same(const scenario_t *s, const lever_t *l, const scenario_t *other);
 /* Month of the earliest lever of s that base does not also have, or -1. */
 int policy_first_new_month(const scenario_t *s, const scenario_t *base);
+/* The first whole month under that lever (every lever of s when base is
+ * NULL): its month when it acts from the 1st, else the next; -1 without
+ * one.  "12 months after the policy starts" ends 12 whole months on, at
+ * least a year after the lever's date (a lever of 31 March: end of March). */
+int policy_first_whole_month(const scenario_t *s, const scenario_t *base);
 
 /* Month label and day of a lever's date, as written ("2024-09-10", "2026-04"). */
 void policy_date_label(const lever_t *l, char buf[16]);

@@ -209,7 +209,9 @@ static void summary_practitioners(FILE *f, const results_t *r)
         month_label(s->start + k, mon);
         fmt_num(a, sizeof a, sus, 0);
         fmt_num(b, sizeof b, all > 0 ? 100 * sus / all : 0, 0);
-        fprintf(f, "  %s: from %s for %d month%s%s; at the horizon %s hours a month (%s%% of that work)\n", p->type_name[i], mon,
+        char w[96];
+        fprintf(f, "  %s: from %s for %d month%s%s; at the horizon %s hours a month (%s%% of that work)\n",
+                fmt_words(p->type_name[i], w, sizeof w), mon,
                 months, months == 1 ? "" : "s", k + months > H ? " (to the horizon)" : "", a, b);
     }
     if (!any) fprintf(f, "  none: the hours worked cover the workload within the horizon\n");
@@ -365,9 +367,8 @@ int results_write_summary(FILE *f, const void *ctx)
     line_for(f, r, H, l->recalls, "Recalls to custody");
     line_for(f, r, H, l->releases, "Releases from custody");
     for (int d = 0; d < s->ndisp; d++) {
-        char lab[96];
-        snprintf(lab, sizeof lab, "Sentences starting: %s", s->disp[d].name);
-        for (char *q = lab; *q; q++) if (*q == '_') *q = ' ';
+        char w[72], lab[96];
+        snprintf(lab, sizeof lab, "Sentences starting: %s", fmt_words(s->disp[d].name, w, sizeof w));
         line_for(f, r, H, l->starts0 + d, lab);
     }
     return ferror(f) ? -1 : 0;

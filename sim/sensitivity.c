@@ -131,7 +131,7 @@ int sens_run(sens_t *out, int nfiles, char **files, int measure, int at, int rep
     const scenario_t *s0 = c->sc[0];
     int k = at;
     if (out->policy) {
-        int L = policy_first_new_month(c->sc[1], s0);
+        int L = policy_first_whole_month(c->sc[1], s0);
         if (L < 0) {
             errlist_add(e, files[1], 0, 0, "the policy has no lever of its own (expected a scenario that adds levers to the base)");
             compare_free(c);
@@ -229,7 +229,9 @@ int sens_drivers(const compare_t *c, int p, int k, sens_driver out[3])
                results_rep(c->res[0], r)[(size_t)k * (size_t)c->res[0]->nser + (size_t)bs];
     for (int j = 0; j < s->nranges; j++) {
         const unc_range *g = &s->ranges[j];
-        int seen = g->low == g->high;
+        /* a staff rule or cost cannot move the caseload (the caseload is
+         * worked out before any workforce rule is read): its r is chance */
+        int seen = g->low == g->high || !can_move(SENS_CASELOAD, g->path);
         for (int q = 0; q < j && !seen; q++) seen = !strcmp(s->ranges[q].key, g->key);
         if (seen) continue;
         double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;

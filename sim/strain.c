@@ -53,7 +53,8 @@ static void suspended_by_type(FILE *f, const compare_t *c, int p, int k)
         int s = ptable_find(t, name);
         if (s < 0 || fabs(ptable_row(t, s, ST_P50)[k]) < 0.5) continue;
         compare_signed_text(a, sizeof a, ptable_row(t, s, ST_P50)[k], 1, 0);
-        fprintf(f, "%s %s %s", first ? "      of which (median hours a month):" : ";", pr->type_name[i], a);
+        char w[96];
+        fprintf(f, "%s %s %s", first ? "      of which (median hours a month):" : ";", fmt_words(pr->type_name[i], w, sizeof w), a);
         first = 0;
     }
     if (!first) fprintf(f, ".\n");

@@ -333,6 +333,32 @@ static void headline_months_and_words(void **state)
     free(p1);
 }
 
+/* "12 months after the policy starts" counts whole months under the lever:
+ * one dated 30 September 2025 or 1 October 2025 starts them in October
+ * (reported at the end of September 2026, as above), one dated 2 October
+ * in November (end of October 2026).  They used to start in the lever's own
+ * month, so a lever of 31 March was "12 months after" at the end of the
+ * next February, eleven months on. */
+static void a_lever_after_the_first_counts_from_the_next_month(void **state)
+{
+    (void)state;
+    char *base = small_scenario(0.02, 0.3, NULL);
+    static const struct { const char *from; int month; } want[] = {
+        { "2025-09-30", 2025 * 12 + 9 }, { "2025-10-01", 2025 * 12 + 9 }, { "2025-10", 2025 * 12 + 9 }, { "2025-10-02", 2025 * 12 + 10 },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        char *y = fmt("%spolicy:\n  - lever: volume\n    from: %s\n    multiplier: 2\n    disposals: [co]\n", base, want[i].from);
+        scenario_t *s = load_text_ok(y), *b = load_text_ok(base);
+        assert_int_equal(policy_first_whole_month(s, b), want[i].month);
+        assert_int_equal(policy_first_whole_month(s, NULL), want[i].month);
+        assert_int_equal(policy_first_whole_month(b, NULL), -1);
+        scenario_free(s);
+        scenario_free(b);
+        free(y);
+    }
+    free(base);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -346,6 +372,7 @@ int main(void)
         cmocka_unit_test(pairing_narrows_the_difference_band),
         cmocka_unit_test(comparing_a_scenario_with_itself_gives_zero),
         cmocka_unit_test(headline_months_and_words),
+        cmocka_unit_test(a_lever_after_the_first_counts_from_the_next_month),
     };
     return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
  * trainee pipeline, and a policy's effect on the gap. */
 #include "fixture.h"
 
+#include "numfmt.h"
 #include "policy.h"
 #include "results.h"
 #include "runner.h"
@@ -366,6 +367,11 @@ static void the_summary_says_when_the_service_stops_being_full_for_good(void **s
     assert_non_null(strstr(txt, "    probation officers short "));
     assert_non_null(strstr(txt, "  Yearly cost of the staff short "));
     free(txt);
+    /* names a scenario gives (work types, disposals) are printed as words */
+    char w[8];
+    assert_string_equal(fmt_words("lower_tier", w, sizeof w), "lower t");
+    char w2[32];
+    assert_string_equal(fmt_words("unpaid_work_supervision", w2, sizeof w2), "unpaid work supervision");
     results_free(r);
     layout_free(l);
     scenario_free(s);
