@@ -116,8 +116,26 @@ static void heading(page_t *p, const char *text)
     p->y += 4;
 }
 
+/* One line of a preformatted block at the cursor. */
+static void pre_line(page_t *p, double size, const char *line, size_t n)
+{
+    char buf[1024];
+    if (n >= sizeof buf) n = sizeof buf - 1;
+    memcpy(buf, line, n);
+    buf[n] = 0;
+    need(p, size * 1.25);
+    font(p, size, 0, 1);
+    cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
+    p->y += size * 1.25;
+    if (*buf) chart_text(p->cr, MARGIN, p->y, buf, 0);
+}
+
 /* A block of preformatted lines (tables) in a monospaced font that fits
- * the widest line into the text width. */
+ * the widest line into the text width, but never under PRE_MIN_PT: a line
+ * wider than that (a sentence naming many regions) wraps at a space, its
+ * rest indented under it, rather than shrinking the whole table to a size
+ * nobody can read (a decision table came out at 2.5 pt). */
+#define PRE_MIN_PT 7.0
 static void pre(page_t *p, const char *text)
 {
     size_t widest = 1;
@@ -127,20 +145,28 @@ static void pre(page_t *p, const char *text)
         if (n > widest) widest = n;
         s += n + (e ? 1 : 0);
     }
-    double size = fmin(9, TEXT_W / (0.602 * (double)widest));
+    double size = fmax(PRE_MIN_PT, fmin(9, TEXT_W / (0.602 * (double)widest)));
+    size_t fits = (size_t)(TEXT_W / (0.602 * size));
     for (const char *s = text; *s;) {
         const char *e = strchr(s, '\n');
-        size_t n = e ? (size_t)(e - s) : strlen(s);
-        char line[1024];
-        if (n >= sizeof line) n = sizeof line - 1;
-        memcpy(line, s, n);
-        line[n] = 0;
+        size_t n = e ? (size_t)(e - s) : strlen(s), lead = strspn(s, " "), indent = 0;
+        const char *q = s;
         s += n + (e ? 1 : 0);
-        need(p, size * 1.25);
-        font(p, size, 0, 1);
-        cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
-        p->y += size * 1.25;
-        if (*line) chart_text(p->cr, MARGIN, p->y, line, 0);
+        while (indent + n > fits) {
+            size_t room = fits - indent, cut = room;
+            while (cut > lead + 1 && q[cut] != ' ') cut--;
+            if (cut <= lead + 1) cut = room; /* no space to break at: cut the word */
+            char buf[1024];
+            snprintf(buf, sizeof buf, "%*s%.*s", (int)indent, "", (int)cut, q);
+            pre_line(p, size, buf, strlen(buf));
+            q += cut;
+            n -= cut;
+            while (n && *q == ' ') { q++; n--; }
+            indent = lead + 4 < fits / 2 ? lead + 4 : 0;
+        }
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%*s%.*s", (int)indent, "", (int)n, q);
+        pre_line(p, size, buf, strlen(buf));
     }
 }
 

@@ -5,6 +5,8 @@
  * and refuses a bad file with FILE:LINE:COLUMN, leaving the folder as it was.
  * With regions, the brief has a page "Which regions are full" (the table
  * and regions_change); without, neither. */
+#include <math.h>
+
 #include "testutil.h"
 
 #include "cview.h"
@@ -112,6 +114,27 @@ static void brief_of_a_comparison(void **state)
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         if (!strstr(text, want[i])) fail_msg("brief.pdf's text lacks '%s'", want[i]);
     free(text);
+    /* the decision table is set at 7 pt or more (its widest line, 125
+     * characters, used to shrink all of it to 6.4 pt; with a region list
+     * in it, to 2.5): every word from its heading to the next section's is
+     * at least 8.1 pt high, DejaVu Sans Mono's box at 7 pt (1.163 em) */
+    cmd = fmt("pdftotext -bbox %s/out/brief.pdf -", dir);
+    char *box = run_out(cmd);
+    free(cmd);
+    const char *q = strstr(box, ">Decision</word>");
+    assert_non_null(q);
+    const char *end = strstr(q, ">Assumptions</word>");
+    assert_non_null(end);
+    int words = 0;
+    double lowest = 1e9;
+    for (const char *w = q; (w = strstr(w, "<word ")) && w < end; w++) {
+        double x0, y0, x1, y1;
+        assert_int_equal(sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0, &x1, &y1), 4);
+        lowest = fmin(lowest, y1 - y0);
+        words++;
+    }
+    if (words < 100 || lowest < 8.1) fail_msg("decision table: %d words, the smallest %.2f pt high", words, lowest);
+    free(box);
     /* two replications are too few for an interval: the charts' alt texts
      * give none and say why */
     static const char *const alts[] = { "difference", "caseload_compare", "capacity_compare", "gap_difference" };
