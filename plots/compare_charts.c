@@ -239,10 +239,11 @@ static void alt_levels(FILE *f, const void *p)
 
 /* Lines of a money series for every scenario (levels) or option (changes),
  * each with its 90% band; y from lo0 (or below) to the data. */
-static void money_lines_chart(chart_t *ch, const cview_t *c, int q, int diff, double lo0, const char *ylab, int legend)
+/* The axis takes in [lo0, hi0] and every band. */
+static void money_lines_chart(chart_t *ch, const cview_t *c, int q, int diff, double lo0, double hi0, const char *ylab, int legend)
 {
     int H = c->horizon, i0 = diff ? 1 : 0;
-    double lo = lo0, hi = lo0;
+    double lo = lo0, hi = hi0;
     for (int i = i0; i < c->n; i++) {
         const ptable_t *t = diff ? c->diff[i] : c->lev[i];
         for (int k = 0; k <= H; k++) {
@@ -289,9 +290,13 @@ static void draw_capacity_compare(cairo_t *cr, const void *p)
              shown(c->nrep), c->nrep);
     chart_t ch;
     ccharts_begin(&ch, cr, c, title, sub);
-    money_lines_chart(&ch, c, CV_M(MN_CAPACITY), 0, 0, "Workload as % of capacity", 1);
-    chart_hline(&ch, 100, okabe_ito[0], DASH_DOTTED, NULL);
-    chart_hline(&ch, 110, okabe_ito[6], DASH_DASHED, NULL);
+    /* as the run's capacity chart: from 80% or lower, up to 110% or higher
+     * (from zero, bands between 85% and 125% were squashed together) */
+    money_lines_chart(&ch, c, CV_M(MN_CAPACITY), 0, 80, 110, "Workload as % of capacity", 1);
+    /* the lines are named on the chart too: in greyscale the 110% line's
+     * dashes look like an option's */
+    chart_hline(&ch, 100, okabe_ito[0], DASH_DOTTED, "100%");
+    chart_hline(&ch, 110, okabe_ito[6], DASH_DASHED, "110%");
     if (c->nrep >= UNC_MIN_REPS) chart_legend(&ch, LEG_BAND, "Shaded: 90% interval", okabe_ito[0], DASH_SOLID, MARK_NONE);
     chart_legend(&ch, LEG_LINE, "110%: excessive workload (WMT)", okabe_ito[6], DASH_DASHED, MARK_NONE);
     chart_legend(&ch, LEG_LINE, "100%: at capacity", okabe_ito[0], DASH_DOTTED, MARK_NONE);
@@ -390,7 +395,7 @@ static void draw_gap_difference(cairo_t *cr, const cview_t *c, int q)
     chart_t ch;
     ccharts_begin(&ch, cr, c, title, sub);
     if (!money) {
-        money_lines_chart(&ch, c, q, 1, 0, "Change in the gap (FTE)", 1);
+        money_lines_chart(&ch, c, q, 1, 0, 0, "Change in the gap (FTE)", 1);
     } else {
         /* in GBP million: scaled copies of the three rows */
         int H = c->horizon;
@@ -404,7 +409,7 @@ static void draw_gap_difference(cairo_t *cr, const cview_t *c, int q)
         }
         if (ok) {
             cc.diff = t;
-            money_lines_chart(&ch, &cc, q, 1, 0, "Change in cost, GBP million a year", 1);
+            money_lines_chart(&ch, &cc, q, 1, 0, 0, "Change in cost, GBP million a year", 1);
         }
         for (int i = 1; t && i < c->n; i++) ptable_free(t[i]);
         free(t);

@@ -718,8 +718,9 @@ int compare_write_headline_txt(FILE *f, const void *ctx)
                 fprintf(f, "  By the end of %s%s the policy %s %s people %s the probation caseload.\n", mon, when,
                         md >= 0 ? "adds" : "removes", a, md >= 0 ? "to" : "from");
             else
-                fprintf(f, "  By the end of %s%s the policy %s %s people (90%% interval %s to %s) %s the probation caseload.\n",
-                        mon, when, md >= 0 ? "adds" : "removes", a, b, d, md >= 0 ? "to" : "from");
+                fprintf(f, "  By the end of %s%s the policy %s %s people (90%% interval %s to %s) %s the probation caseload%s.\n",
+                        mon, when, md >= 0 ? "adds" : "removes", a, b, d, md >= 0 ? "to" : "from",
+                        lo < 0 && hi > 0 ? "; no change at all is inside the interval, so the direction is not settled" : "");
             if (c->money) money_lines(f, c, p, k);
             strain_lines(f, c, p, k);
             static const char *const words[] = { "", "community orders", "SSOs", "pre-release",

@@ -130,7 +130,8 @@ void regional_lines(FILE *f, const compare_t *c, int p, int k, int after)
         tot += v[nv - 1].v;
     }
     qsort(v, (size_t)nv, sizeof *v, by_size);
-    fprintf(f, "  By region (%s%s; medians of the paired changes in the caseload, largest first):\n    ", mon, when);
+    fprintf(f, "  By region (%s%s; medians of the paired changes in the caseload, largest first%s):\n    ", mon, when,
+            fabs(tot) >= 0.5 ? "; in brackets, the region's share of the change across all regions, not a rise in its caseload" : "");
     int col = 4;
     for (int i = 0; i < nv; i++) {
         char num[32], item[160];
