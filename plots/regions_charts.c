@@ -730,7 +730,7 @@ void rcharts_draw_map(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
     chart_month_label(t->start + k, 0, mon, sizeof mon);
     snprintf(title, sizeof title, "Where the service is full in %s: %d of %d regions over 110%% of capacity (%s)", mon,
              count_over(t, &g, k), g.n, who(m));
-    snprintf(sub, sizeof sub, "Workload as %% of the capacity of staff available (WMT style), median of %ld replications, %d months after the start; %s",
+    snprintf(sub, sizeof sub, "Workload as %% of staff capacity (WMT style), median of %ld replications, %d months on; %s",
              m->replications, k, geo ? "regions placed roughly where they are" : "regions in the scenario's order");
     chart_t c;
     plots_begin_run(&c, cr, m, title, sub, NULL);
