@@ -231,6 +231,15 @@ void cli_lever_sources(const char *path, FILE *out)
                     k && k->type == CN_SCALAR ? k->text : "?", f && f->type == CN_SCALAR ? f->text : "?", file, l->line);
         }
     }
+    /* the demand path's volume levers come from its own section, not from
+     * `policy:`; say so, or the list reads as complete without them */
+    cnode *dm = root ? cn_get(&e, root, "demand", 0, "") : NULL;
+    if (dm && dm->type == CN_MAP) {
+        const char *file = dm->file ? strrchr(dm->file, '/') : NULL;
+        file = file ? file + 1 : dm->file ? dm->file : "?";
+        fprintf(out, "%s the volume levers of the chosen demand path (%s, line %d), listed above under \"Demand path\".\n",
+                pol && pol->type == CN_SEQ && pol->n > 0 ? "And" : "Levers in force:", file, dm->line);
+    }
     errlist_clear(&e);
     cn_free(root);
 }

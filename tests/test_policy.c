@@ -2,6 +2,7 @@
  * numbers) and comparing a scenario with itself. */
 #include "fixture.h"
 
+#include "cli.h"
 #include "compare.h"
 #include "policy.h"
 #include "results.h"
@@ -359,6 +360,35 @@ static void a_lever_after_the_first_counts_from_the_next_month(void **state)
     free(base);
 }
 
+/* `caseflow check` lists the levers in force with their files; the demand
+ * path's levers are not under `policy:`, so the list names them too (it
+ * read as complete without them), at the first line of the section. */
+static void the_lever_list_names_the_demand_path(void **state)
+{
+    (void)state;
+    char *base = small_scenario(0.02, 0.3, NULL);
+    char *y = fmt("%sdemand:\n  path: up\n  paths:\n    up:\n      - {lever: volume, from: 2025-07, multiplier: 1.1}\n"
+                  "policy:\n  - {lever: volume, from: 2026-01, multiplier: 2, disposals: [co]}\n", base);
+    char file[64];
+    write_temp(file, y);
+    char *txt = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&txt, &len);
+    cli_lever_sources(file, f);
+    fclose(f);
+    int line = 1;
+    for (const char *q = y; *q && strncmp(q, "  path: up", 10); q++) line += *q == '\n'; /* the section's first line */
+    const char *slash = strrchr(file, '/');
+    char *want = fmt("And the volume levers of the chosen demand path (%s, line %d), listed above under \"Demand path\".\n",
+                     slash ? slash + 1 : file, line);
+    if (!strstr(txt, "  1. volume from 2026-01 (") || !strstr(txt, want)) fail_msg("got\n%s\nwanted\n%s", txt, want);
+    free(want);
+    free(txt);
+    unlink(file);
+    free(y);
+    free(base);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -373,6 +403,7 @@ int main(void)
         cmocka_unit_test(comparing_a_scenario_with_itself_gives_zero),
         cmocka_unit_test(headline_months_and_words),
         cmocka_unit_test(a_lever_after_the_first_counts_from_the_next_month),
+        cmocka_unit_test(the_lever_list_names_the_demand_path),
     };
     return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
 }
