@@ -324,13 +324,20 @@ static void draw_staffing_compare(cairo_t *cr, const void *p)
     const cview_t *c = p;
     int H = c->horizon;
     char title[300], sub[240], a[32], mon[32];
-    int worst = 0;
+    /* the staff short (each grade in each region where short) when the
+     * tables have it; the lines drawn are national totals, whose distance
+     * apart is the net gap, so the title names both */
+    int q = isfinite(ptable_row(c->lev[0], CV_M(MN_SHORT), ST_P50)[H]) ? CV_M(MN_SHORT) : CV_M(MN_GAP), worst = 0;
     for (int i = 1; i < c->n; i++)
-        if (ptable_row(c->lev[i], CV_M(MN_GAP), ST_P50)[H] > ptable_row(c->lev[worst], CV_M(MN_GAP), ST_P50)[H]) worst = i;
-    double g = ptable_row(c->lev[worst], CV_M(MN_GAP), ST_P50)[H];
+        if (ptable_row(c->lev[i], q, ST_P50)[H] > ptable_row(c->lev[worst], q, ST_P50)[H]) worst = i;
+    double g = ptable_row(c->lev[worst], q, ST_P50)[H];
     about(a, sizeof a, g);
     chart_month_label(c->start + H, 0, mon, sizeof mon);
-    if (g > 0) snprintf(title, sizeof title, "%s leaves the largest staff gap: about %s FTE short in %s", c->label[worst], a, mon);
+    if (g > 0 && q == CV_M(MN_SHORT)) {
+        char net[32];
+        about(net, sizeof net, ptable_row(c->lev[worst], CV_M(MN_GAP), ST_P50)[H]);
+        snprintf(title, sizeof title, "%s leaves the most staff short: about %s FTE in %s (net gap %s)", c->label[worst], a, mon, net);
+    } else if (g > 0) snprintf(title, sizeof title, "%s leaves the largest staff gap: about %s FTE short in %s", c->label[worst], a, mon);
     else snprintf(title, sizeof title, "Every option has the staff it needs by %s", mon);
     snprintf(sub, sizeof sub, "Case-holding FTE needed (solid) and available (dashed, with trainees' share), each scenario; median of %d replications",
              c->nrep);
@@ -361,11 +368,17 @@ static void alt_staffing_compare(FILE *f, const void *p)
     fprintf(f, "Line chart of case-holding staff needed for the projected workload (solid lines) and staff available (dashed), "
                "in full-time equivalents, under each of %d scenarios; median of %d replications. ", c->n, c->nrep);
     for (int i = 0; i < c->n; i++) {
-        char a[32], b[32], g[32];
+        char a[32], b[32], g[32], sh[32];
         chart_format(a, sizeof a, ptable_row(c->lev[i], CV_M(MN_NEEDED), ST_P50)[H], 0);
         chart_format(b, sizeof b, ptable_row(c->lev[i], CV_M(MN_AVAILABLE), ST_P50)[H], 0);
         chart_format(g, sizeof g, ptable_row(c->lev[i], CV_M(MN_GAP), ST_P50)[H], 0);
-        fprintf(f, "%s: at the horizon %s needed, %s available, gap %s FTE. ", c->name[i], a, b, g);
+        double s5 = ptable_row(c->lev[i], CV_M(MN_SHORT), ST_P50)[H];
+        fprintf(f, "%s: at the horizon %s needed, %s available, net gap %s FTE", c->name[i], a, b, g);
+        if (isfinite(s5)) {
+            chart_format(sh, sizeof sh, s5, 0);
+            fprintf(f, ", staff short (each grade in each region where short) %s FTE", sh);
+        }
+        fprintf(f, ". ");
     }
     ccharts_alt_end(f, c);
 }

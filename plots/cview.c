@@ -40,6 +40,7 @@ void cview_free(cview_t *v)
     free(v->name);
     free(v->label);
     free(v->lever);
+    free(v->whole);
     free(v->lev);
     free(v->diff);
     free(v);
@@ -55,10 +56,11 @@ static cview_t *cview_alloc(int n)
     v->name = calloc((size_t)n, sizeof *v->name);
     v->label = calloc((size_t)n, sizeof *v->label);
     v->lever = malloc((size_t)n * sizeof *v->lever);
+    v->whole = malloc((size_t)n * sizeof *v->whole);
     v->lev = calloc((size_t)n, sizeof *v->lev);
     v->diff = calloc((size_t)n, sizeof *v->diff);
-    if (!v->stem || !v->name || !v->label || !v->lever || !v->lev || !v->diff) { cview_free(v); return NULL; }
-    for (int i = 0; i < n; i++) v->lever[i] = -1;
+    if (!v->stem || !v->name || !v->label || !v->lever || !v->whole || !v->lev || !v->diff) { cview_free(v); return NULL; }
+    for (int i = 0; i < n; i++) v->lever[i] = v->whole[i] = -1;
     return v;
 }
 
@@ -141,7 +143,10 @@ cview_t *cview_from_compare(const compare_t *c, const char *made)
         const char *sn = c->sc[i]->short_name ? c->sc[i]->short_name : c->sc[i]->name;
         if (!(v->stem[i] = dupstr(c->stem[i])) || !(v->name[i] = dupstr(c->sc[i]->name)) || !(v->label[i] = dupstr(sn)))
             goto fail;
-        if (i) v->lever[i] = policy_first_new_month(c->sc[i], c->sc[0]);
+        if (i) {
+            v->lever[i] = policy_first_new_month(c->sc[i], c->sc[0]);
+            v->whole[i] = policy_first_whole_month(c->sc[i], c->sc[0]);
+        }
         if (!(v->lev[i] = view_table(v)) || (i && !(v->diff[i] = view_table(v)))) goto fail;
         const results_t *r = c->res[i];
         const double *src[ST_N] = { r->mean, r->p5, r->p50, r->p95 };
@@ -166,10 +171,10 @@ fail:
 
 int cview_headline_months(const cview_t *v, int p, int rows[4], int after[4])
 {
-    int L = v->lever[p], n = 0;
+    int L = v->whole[p], n = 0;
     if (L >= 0)
         for (int y = 1; y <= 3; y++) {
-            int k = L - 1 + 12 * y - v->start; /* end of the 12th month from the lever's first day */
+            int k = L - 1 + 12 * y - v->start; /* end of the 12th whole month under the lever */
             if (k >= 1 && k < v->horizon) { rows[n] = k; after[n] = 12 * y; n++; }
         }
     rows[n] = v->horizon;
@@ -213,6 +218,10 @@ int cview_write(FILE *f, const void *view)
         if (i && v->lever[i] >= 0) {
             month_label(v->lever[i], mon);
             fprintf(f, "    first_lever: %s\n", mon);
+            if (v->whole[i] != v->lever[i]) {
+                month_label(v->whole[i], mon);
+                fprintf(f, "    counts_from: %s  # the first whole month under it (dated after the 1st)\n", mon);
+            }
         }
     }
     pmeta_put_regions(f, v->nreg, v->rname, v->rlabel);
@@ -280,6 +289,10 @@ static cview_t *read_meta(const char *path, errlist_t *e)
             rc |= read_text(e, p, "short_name", SCENARIO_SHORT_NAME, "the scenario's short name", &v->label[i]) != 0;
         else if (v->name[i] && !(v->label[i] = dupstr(v->name[i]))) rc = 1;
         if (i && (m = cn_get(e, p, "first_lever", 0, "")) && cn_month(e, m, &v->lever[i])) rc = 1;
+        /* counts_from: only when the first lever is dated after the 1st (a
+         * file without it counts from first_lever) */
+        v->whole[i] = v->lever[i];
+        if (i && (m = cn_get(e, p, "counts_from", 0, "")) && cn_month(e, m, &v->whole[i])) rc = 1;
         for (int j = 0; j < i && v->stem[i]; j++)
             if (v->stem[j] && !strcmp(v->stem[j], v->stem[i])) {
                 cn_error(e, p, "stem '%s' comes twice (expected each scenario once)", v->stem[i]);

@@ -41,6 +41,8 @@ typedef struct {
     char **label;         /* short names for titles and legends (the
                              scenario's short_name, or its name) */
     int *lever;           /* first own lever of option i (a month), -1; [0] unused */
+    int *whole;           /* its first whole month, from which the headline's
+                             months count (policy_first_whole_month), -1 */
     int start, horizon;   /* month of row 0; rows 0..horizon */
     int nrep;
     unsigned long long seed;

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "compare.h"
+#include "cview.h"
 #include "policy.h"
 #include "results.h"
 #include "runner.h"
@@ -389,6 +390,54 @@ static void the_lever_list_names_the_demand_path(void **state)
     free(base);
 }
 
+/* The comparison charts read the same months as the headline: a lever of 2
+ * October 2025 counts from November, in the view made from the comparison
+ * and in the one read back from compare.yaml (caseflow plot), which says
+ * counts_from (the charts read a month early while the headline moved). */
+static void the_charts_count_the_months_the_headline_counts(void **state)
+{
+    (void)state;
+    char *base = small_scenario(0.02, 0.3, NULL);
+    char *b1 = swap(base, "    annual_volume: 0\n    length_months: {dist: fixed, value: 12}", "    annual_volume: 5000\n    length_months: {dist: fixed, value: 12}");
+    char *p1 = fmt("%spolicy:\n  - lever: volume\n    from: 2025-10-02\n    multiplier: 2\n    disposals: [co]\n", b1);
+    char a[64], b[64];
+    write_temp(a, b1);
+    write_temp(b, p1);
+    char *files[] = { a, b };
+    errlist_t e;
+    errlist_init(&e);
+    compare_t *c = compare_create(2, files, &e);
+    assert_non_null(c);
+    assert_int_equal(compare_run(c, 3, 5, 2, 0, &e), 0);
+    int rows[4], after[4], vrows[4], vafter[4];
+    int n = compare_headline_months(c, 1, rows, after);
+    assert_int_equal(n, 3);
+    assert_int_equal(rows[0], 16); /* end of October 2026: 12 whole months from November 2025 */
+    assert_int_equal(after[2], 32);
+    cview_t *v = cview_from_compare(c, "2026-12-07");
+    assert_non_null(v);
+    assert_int_equal(cview_headline_months(v, 1, vrows, vafter), n);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(vrows[i], rows[i]);
+        assert_int_equal(vafter[i], after[i]);
+    }
+    char *y = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&y, &len);
+    assert_int_equal(cview_write(f, v), 0);
+    fclose(f);
+    assert_non_null(strstr(y, "    first_lever: 2025-10\n    counts_from: 2025-11"));
+    free(y);
+    cview_free(v);
+    compare_free(c);
+    unlink(a);
+    unlink(b);
+    errlist_clear(&e);
+    free(base);
+    free(b1);
+    free(p1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -404,6 +453,7 @@ int main(void)
         cmocka_unit_test(headline_months_and_words),
         cmocka_unit_test(a_lever_after_the_first_counts_from_the_next_month),
         cmocka_unit_test(the_lever_list_names_the_demand_path),
+        cmocka_unit_test(the_charts_count_the_months_the_headline_counts),
     };
     return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
 }

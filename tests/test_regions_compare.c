@@ -61,6 +61,7 @@ static cview_t *hand(int nopt)
     v->name = calloc(3, sizeof *v->name);
     v->label = calloc(3, sizeof *v->label);
     v->lever = calloc(3, sizeof *v->lever);
+    v->whole = calloc(3, sizeof *v->whole);
     v->lev = calloc(3, sizeof *v->lev);
     v->diff = calloc(3, sizeof *v->diff);
     v->rlev = calloc(3, sizeof *v->rlev);
@@ -72,6 +73,7 @@ static cview_t *hand(int nopt)
     }
     v->lever[0] = v->lever[2] = -1;
     v->lever[1] = JUN2025 + 3;
+    for (int i = 0; i < 3; i++) v->whole[i] = v->lever[i]; /* levers from the 1st */
     static const char *const rn[] = { "london", "north_east", "wales" }, *const rl[] = { "London", "North East", "Wales" };
     v->nreg = 3;
     for (int r = 0; r < 3; r++) {
