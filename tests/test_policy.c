@@ -291,16 +291,13 @@ static void comparing_a_scenario_with_itself_gives_zero(void **state)
     free(y);
 }
 
-/* Headline months: a lever from 1 Oct 2025 (start: end of June 2025) is
- * reported at the ends of September 2026 and 2027 (12 and 24 months on) and
- * at the horizon (June 2028, 33 months on); the text says adds or removes. */
-static void headline_months_and_words(void **state)
+/* The small scenario with community orders, and the same doubling them
+ * from `from`, compared over 3 replications (files a and b, to unlink). */
+static compare_t *doubling_from(const char *from, char a[64], char b[64])
 {
-    (void)state;
     char *base = small_scenario(0.02, 0.3, NULL);
     char *b1 = swap(base, "    annual_volume: 0\n    length_months: {dist: fixed, value: 12}", "    annual_volume: 5000\n    length_months: {dist: fixed, value: 12}");
-    char *p1 = fmt("%spolicy:\n  - lever: volume\n    from: 2025-10\n    multiplier: 2\n    disposals: [co]\n", b1);
-    char a[64], b[64];
+    char *p1 = fmt("%spolicy:\n  - lever: volume\n    from: %s\n    multiplier: 2\n    disposals: [co]\n", b1, from);
     write_temp(a, b1);
     write_temp(b, p1);
     char *files[] = { a, b };
@@ -309,6 +306,21 @@ static void headline_months_and_words(void **state)
     compare_t *c = compare_create(2, files, &e);
     assert_non_null(c);
     assert_int_equal(compare_run(c, 3, 5, 2, 0, &e), 0);
+    errlist_clear(&e);
+    free(base);
+    free(b1);
+    free(p1);
+    return c;
+}
+
+/* Headline months: a lever from 1 Oct 2025 (start: end of June 2025) is
+ * reported at the ends of September 2026 and 2027 (12 and 24 months on) and
+ * at the horizon (June 2028, 33 months on); the text says adds or removes. */
+static void headline_months_and_words(void **state)
+{
+    (void)state;
+    char a[64], b[64];
+    compare_t *c = doubling_from("2025-10", a, b);
     int rows[4], after[4];
     int n = compare_headline_months(c, 1, rows, after);
     assert_int_equal(n, 3);
@@ -329,10 +341,6 @@ static void headline_months_and_words(void **state)
     compare_free(c);
     unlink(a);
     unlink(b);
-    errlist_clear(&e);
-    free(base);
-    free(b1);
-    free(p1);
 }
 
 /* "12 months after the policy starts" counts whole months under the lever:
@@ -397,18 +405,8 @@ static void the_lever_list_names_the_demand_path(void **state)
 static void the_charts_count_the_months_the_headline_counts(void **state)
 {
     (void)state;
-    char *base = small_scenario(0.02, 0.3, NULL);
-    char *b1 = swap(base, "    annual_volume: 0\n    length_months: {dist: fixed, value: 12}", "    annual_volume: 5000\n    length_months: {dist: fixed, value: 12}");
-    char *p1 = fmt("%spolicy:\n  - lever: volume\n    from: 2025-10-02\n    multiplier: 2\n    disposals: [co]\n", b1);
     char a[64], b[64];
-    write_temp(a, b1);
-    write_temp(b, p1);
-    char *files[] = { a, b };
-    errlist_t e;
-    errlist_init(&e);
-    compare_t *c = compare_create(2, files, &e);
-    assert_non_null(c);
-    assert_int_equal(compare_run(c, 3, 5, 2, 0, &e), 0);
+    compare_t *c = doubling_from("2025-10-02", a, b);
     int rows[4], after[4], vrows[4], vafter[4];
     int n = compare_headline_months(c, 1, rows, after);
     assert_int_equal(n, 3);
@@ -432,10 +430,6 @@ static void the_charts_count_the_months_the_headline_counts(void **state)
     compare_free(c);
     unlink(a);
     unlink(b);
-    errlist_clear(&e);
-    free(base);
-    free(b1);
-    free(p1);
 }
 
 int main(void)
