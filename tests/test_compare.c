@@ -94,7 +94,12 @@ static void a_ranged_cost_moves_the_money(void **state)
     /* the same draws in both: a policy that changes nothing costs nothing */
     for (int q = 0; q < 4; q++) assert_near(ptable_row(c->mdiff[1], MN_COST_NEEDED, q)[12], 0, 0);
     /* 9 replications are too few for an interval: the headline says so
-     * once and then gives none, in the money and practitioner lines too */
+     * once and then gives none, in the money and practitioner lines too.
+     * And a capacity that rounds to 110% shows its side of the line in
+     * the decision table (set by hand at the horizon: 109.92 and 112.4) */
+    int H = c->sc[0]->horizon;
+    ptable_row(c->mlev[0], MN_CAPACITY, ST_P50)[H] = 112.4;
+    ptable_row(c->mlev[1], MN_CAPACITY, ST_P50)[H] = 109.92;
     char *txt = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&txt, &len);
@@ -103,6 +108,12 @@ static void a_ranged_cost_moves_the_money(void **state)
     assert_non_null(strstr(txt, "9 replications are too few to estimate a 90% interval"));
     assert_non_null(strstr(txt, "    Staff short (each grade in each region where short; spare staff offset none of it): 0 FTE, to "));
     if (strstr(txt, "(90% interval")) fail_msg("an interval from 9 replications in\n%s", txt);
+    const char *cap = strstr(txt, "  Capacity used, level");
+    assert_non_null(cap);
+    const char *nl = strstr(cap, "\n\n");
+    char *sect = strndup(cap, nl ? (size_t)(nl - cap) : strlen(cap));
+    if (!strstr(sect, "  109.9") || strstr(sect, "  109.92") || !strstr(sect, "  112\n")) fail_msg("capacity row:\n%s", sect);
+    free(sect);
     free(txt);
     compare_free(c);
     errlist_clear(&e);
