@@ -75,7 +75,8 @@ static int by_size(const void *a, const void *b)
     return d > 0 ? 1 : d < 0 ? -1 : x->r - y->r;
 }
 
-/* "London (Apr 2027), Wales (Jan 2028)" or "none". */
+/* "London (Apr 2027); Wales (Jan 2028)" or "none" (semicolons: a label
+ * such as "Kent, Surrey and Sussex" has commas of its own). */
 static void crossing_list(char *buf, size_t n, const compare_t *c, int p, int dir)
 {
     buf[0] = 0;
@@ -86,7 +87,7 @@ static void crossing_list(char *buf, size_t n, const compare_t *c, int p, int di
         char mon[16];
         month_words(c->sc[0]->start + k, mon);
         size_t u = strlen(buf);
-        if (u + 80 < n) snprintf(buf + u, n - u, "%s%s (%s)", u ? ", " : "", c->sc[0]->regions[r].label, mon);
+        if (u + 80 < n) snprintf(buf + u, n - u, "%s%s (%s)", u ? "; " : "", c->sc[0]->regions[r].label, mon);
     }
     if (!buf[0]) snprintf(buf, n, "none");
 }
@@ -147,8 +148,8 @@ void regional_lines(FILE *f, const compare_t *c, int p, int k, int after)
     free(v);
     /* which regions are over the line, and which the policy moves across it */
     char list[2048];
-    int nb = over_list(list, sizeof list, c, 0, k, ", ", 1);
-    int no = over_list(list, sizeof list, c, p, k, ", ", 1);
+    int nb = over_list(list, sizeof list, c, 0, k, "; ", 1);
+    int no = over_list(list, sizeof list, c, p, k, "; ", 1);
     fprintf(f, "    Regions over 110%% of capacity in %s: %d of %d with the policy (%s), %d of %d in the base.\n", mon, no, R,
             no ? list : "none", nb, R);
     crossing_list(list, sizeof list, c, p, 1);
@@ -177,7 +178,7 @@ void regional_decision_txt(FILE *f, const compare_t *c, int w, const int *rows, 
         char up[2048], down[2048];
         crossing_list(up, sizeof up, c, p, 1);
         crossing_list(down, sizeof down, c, p, -1);
-        fprintf(f, "  %-*.*s  takes over 110%%: %s; brings under 110%%: %s\n", w, w, c->stem[p], up, down);
+        fprintf(f, "  %-*.*s  takes over 110%%: %s. Brings under 110%%: %s.\n", w, w, c->stem[p], up, down);
     }
 }
 
