@@ -108,15 +108,14 @@ static int over_list(char *buf, size_t n, const compare_t *c, int i, int k, cons
     return cnt;
 }
 
-void regional_lines(FILE *f, const compare_t *c, int p, int k, int after)
+/* One line of region.<name>.<series>'s paired changes at row k, largest
+ * first, each with its share of the change across the regions; nothing
+ * when the table has no such series (an older comparison). */
+static void by_region(FILE *f, const compare_t *c, int p, int k, const char *series, const char *what, const char *mon,
+                      const char *when)
 {
-    if (!has_regions(c)) return;
     const scenario_t *b = c->sc[0];
     int R = b->nregions;
-    char mon[16], when[48] = "";
-    month_words(b->start + k, mon);
-    if (after > 0) snprintf(when, sizeof when, ", %d months after the policy starts", after);
-    /* where the extra caseload lands, largest change first */
     const ptable_t *t = c->diff[p];
     rv_t *v = malloc((size_t)R * sizeof *v);
     if (!v) return;
@@ -124,15 +123,16 @@ void regional_lines(FILE *f, const compare_t *c, int p, int k, int after)
     double tot = 0;
     for (int r = 0; r < R; r++) {
         char name[256];
-        snprintf(name, sizeof name, "region.%s.caseload.total", b->regions[r].name);
+        snprintf(name, sizeof name, "region.%s.%s", b->regions[r].name, series);
         int s = ptable_find(t, name);
         if (s < 0) continue;
         v[nv++] = (rv_t){ r, ptable_row(t, s, ST_P50)[k] };
         tot += v[nv - 1].v;
     }
+    if (!nv) { free(v); return; }
     qsort(v, (size_t)nv, sizeof *v, by_size);
-    fprintf(f, "  By region (%s%s; medians of the paired changes in the caseload, largest first%s):\n    ", mon, when,
-            fabs(tot) >= 0.5 ? "; in brackets, the region's share of the change across all regions, not a rise in its caseload" : "");
+    fprintf(f, "  By region (%s%s; medians of the paired changes in %s, largest first%s):\n    ", mon, when, what,
+            fabs(tot) >= 0.5 ? "; in brackets, the region's share of the change across all regions, not a rise in the region" : "");
     int col = 4;
     for (int i = 0; i < nv; i++) {
         char num[32], item[160];
@@ -146,6 +146,19 @@ void regional_lines(FILE *f, const compare_t *c, int p, int k, int after)
     }
     fprintf(f, "\n");
     free(v);
+}
+
+void regional_lines(FILE *f, const compare_t *c, int p, int k, int after)
+{
+    if (!has_regions(c)) return;
+    const scenario_t *b = c->sc[0];
+    int R = b->nregions;
+    char mon[16], when[48] = "";
+    month_words(b->start + k, mon);
+    if (after > 0) snprintf(when, sizeof when, ", %d months after the policy starts", after);
+    /* where the extra caseload lands, and the staff it leaves short */
+    by_region(f, c, p, k, "caseload.total", "the caseload", mon, when);
+    if (c->money) by_region(f, c, p, k, "staff.short_fte.total", "the staff short (FTE, each grade where short)", mon, when);
     /* which regions are over the line, and which the policy moves across it */
     char list[2048];
     int nb = over_list(list, sizeof list, c, 0, k, "; ", 1);
