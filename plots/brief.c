@@ -146,7 +146,9 @@ static void pre(page_t *p, const char *text)
         s += n + (e ? 1 : 0);
     }
     double size = fmax(PRE_MIN_PT, fmin(9, TEXT_W / (0.602 * (double)widest)));
-    size_t fits = (size_t)(TEXT_W / (0.602 * size));
+    /* above the minimum the size was chosen so the widest line fits: no
+     * rounding of the width back may wrap it */
+    size_t fits = size > PRE_MIN_PT ? widest : (size_t)(TEXT_W / (0.602 * size));
     for (const char *s = text; *s;) {
         const char *e = strchr(s, '\n');
         size_t n = e ? (size_t)(e - s) : strlen(s), lead = strspn(s, " "), indent = 0;

@@ -335,8 +335,10 @@ static void draw_staffing_compare(cairo_t *cr, const void *p)
     chart_month_label(c->start + H, 0, mon, sizeof mon);
     if (g > 0 && q == CV_M(MN_SHORT)) {
         char net[32];
-        about(net, sizeof net, ptable_row(c->lev[worst], CV_M(MN_GAP), ST_P50)[H]);
-        snprintf(title, sizeof title, "%s leaves the most staff short: about %s FTE in %s (net gap %s)", c->label[worst], a, mon, net);
+        double ng = ptable_row(c->lev[worst], CV_M(MN_GAP), ST_P50)[H];
+        about(net, sizeof net, ng); /* unsigned: the words say which way */
+        snprintf(title, sizeof title, "%s leaves the most staff short: about %s FTE in %s (net %s %s)", c->label[worst], a, mon,
+                 ng < 0 ? "surplus" : "gap", net);
     } else if (g > 0) snprintf(title, sizeof title, "%s leaves the largest staff gap: about %s FTE short in %s", c->label[worst], a, mon);
     else snprintf(title, sizeof title, "Every option has the staff it needs by %s", mon);
     snprintf(sub, sizeof sub, "Case-holding FTE needed (solid) and available (dashed, with trainees' share), each scenario; median of %d replications",

@@ -292,7 +292,14 @@ static cview_t *read_meta(const char *path, errlist_t *e)
         /* counts_from: only when the first lever is dated after the 1st (a
          * file without it counts from first_lever) */
         v->whole[i] = v->lever[i];
-        if (i && (m = cn_get(e, p, "counts_from", 0, "")) && cn_month(e, m, &v->whole[i])) rc = 1;
+        if (i && (m = cn_get(e, p, "counts_from", 0, ""))) {
+            if (cn_month(e, m, &v->whole[i])) rc = 1;
+            else if (v->lever[i] < 0 || v->whole[i] != v->lever[i] + 1) {
+                cn_error(e, m, "counts_from without first_lever, or not the month after it (expected the month after "
+                               "first_lever, written only when the lever is dated after the 1st)");
+                rc = 1;
+            }
+        }
         for (int j = 0; j < i && v->stem[i]; j++)
             if (v->stem[j] && !strcmp(v->stem[j], v->stem[i])) {
                 cn_error(e, p, "stem '%s' comes twice (expected each scenario once)", v->stem[i]);
@@ -334,6 +341,16 @@ static int take(const char *path, const char *stem, const ptable_t *t, const cha
     return 0;
 }
 
+/* Has table t any value of series name (a wanted series the file lacks is
+ * all NAN)? */
+static int any_row(const ptable_t *t, const char *name)
+{
+    int s = ptable_find(t, name);
+    for (int k = 0; s >= 0 && k < t->nmonth; k++)
+        if (!isnan(ptable_row(t, s, ST_P50)[k])) return 1;
+    return 0;
+}
+
 /* Reads one of the comparison's tables into v's rows (diff: the options'). */
 static int read_tables(cview_t *v, const char *dir, int diff, errlist_t *e)
 {
@@ -365,8 +382,12 @@ static int read_tables(cview_t *v, const char *dir, int diff, errlist_t *e)
         if (!out) { errlist_add(e, path, 0, 0, "out of memory"); rc = -1; break; }
         if (diff) v->diff[k0 + i] = out;
         else v->lev[k0 + i] = out;
-        for (int q = 0; !rc && q < (v->money ? CV_N : 1); q++)
+        for (int q = 0; !rc && q < (v->money ? CV_N : 1); q++) {
+            /* the staff short came later: a folder made before it has no
+             * such rows, and its charts fall back to the net gap (NAN) */
+            if ((q == CV_M(MN_SHORT) || q == CV_M(MN_COST_SHORT)) && !any_row(t[i], out->name[q])) continue;
             rc = take(path, v->stem[k0 + i], t[i], out->name[q], out, q, e);
+        }
         /* each region's caseload; its capacity used with a workforce */
         ptable_t *ro = v->nreg ? (diff ? v->rdiff : v->rlev)[k0 + i] : NULL;
         for (int q = 0; !rc && ro && q < ro->nser; q++)

@@ -431,7 +431,7 @@ void rcompare_alt(FILE *f, const void *view)
     if (capok)
         fprintf(f, "; beside it, each region's workload as a percentage of capacity (median) in the base and with the option, "
                    "with the 110%% line (the WMT's excessive-workload threshold)");
-    fprintf(f, ". Each option is read 24 months after its first lever (at the horizon if that is sooner); a region crosses 110%% "
+    fprintf(f, ". Each option is read 24 whole months after its first lever (at the horizon if that is sooner); a region crosses 110%% "
                "when it is on one side in the base and on the other with the option in that month. ");
     for (int p = 1; p < c->n; p++) alt_option(f, c, p, capok);
     ccharts_alt_end(f, c);

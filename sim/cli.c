@@ -210,11 +210,11 @@ static int check_work(const scenario_t *s, const layout_t *lay, int reps, int jo
 /* The levers in force after `extends:`, in order, each with the file and
  * line it comes from (levers compose: an extending file adds its own after
  * the inherited ones unless it says `inherit_policy: false`). */
-void cli_lever_sources(const char *path, FILE *out)
+void cli_lever_sources(const scenario_t *s, FILE *out)
 {
     errlist_t e;
     errlist_init(&e);
-    cnode *root = scenario_tree(path, &e);
+    cnode *root = scenario_tree(s->file, &e);
     cnode *pol = root ? cn_get(&e, root, "policy", 0, "") : NULL;
     if (pol && pol->type == CN_SEQ && pol->n > 0) {
         fprintf(out, "Levers in force, in order, with the file each comes from:\n");
@@ -233,12 +233,16 @@ void cli_lever_sources(const char *path, FILE *out)
     }
     /* the demand path's volume levers come from its own section, not from
      * `policy:`; say so, or the list reads as complete without them */
-    cnode *dm = root ? cn_get(&e, root, "demand", 0, "") : NULL;
-    if (dm && dm->type == CN_MAP) {
-        const char *file = dm->file ? strrchr(dm->file, '/') : NULL;
-        file = file ? file + 1 : dm->file ? dm->file : "?";
-        fprintf(out, "%s the volume levers of the chosen demand path (%s, line %d), listed above under \"Demand path\".\n",
-                pol && pol->type == CN_SEQ && pol->n > 0 ? "And" : "Levers in force:", file, dm->line);
+    int ndemand = 0;
+    for (int i = 0; i < s->nlevers; i++) ndemand += s->levers[i].demand;
+    cnode *dm = root && ndemand ? cn_get(&e, root, "demand", 0, "") : NULL;
+    cnode *chosen = dm && dm->type == CN_MAP ? cn_get(&e, dm, "path", 0, "") : NULL;
+    if (chosen) {
+        const char *file = chosen->file ? strrchr(chosen->file, '/') : NULL;
+        file = file ? file + 1 : chosen->file ? chosen->file : "?";
+        fprintf(out, "%s the %d volume lever%s of the demand path '%s' (chosen in %s, line %d), listed above under \"Demand path\".\n",
+                pol && pol->type == CN_SEQ && pol->n > 0 ? "And" : "Levers in force:", ndemand, ndemand == 1 ? "" : "s",
+                s->demand_path ? s->demand_path : "?", file, chosen->line);
     }
     errlist_clear(&e);
     cn_free(root);
@@ -260,7 +264,7 @@ static int cmd_check(opts_t *o)
         rulebook_t *rb = rulebook_create(s);
         if (rb) rulebook_describe(rb, stdout);
         rulebook_free(rb);
-        cli_lever_sources(o->files[0], stdout);
+        cli_lever_sources(s, stdout);
         char mem[32];
         budget_bytes_label(plan.bytes, mem, sizeof mem);
         printf("Work: about %.2g events for %d replication%s (at most about %.3g people at once in each), about %s of memory on %d thread%s.\n",
@@ -348,7 +352,7 @@ static int write_check(FILE *f, const void *ctx)
     rulebook_t *rb = rulebook_create(s);
     if (rb) rulebook_describe(rb, f);
     rulebook_free(rb);
-    cli_lever_sources(s->file, f);
+    cli_lever_sources(s, f);
     return ferror(f) ? -1 : 0;
 }
 

@@ -141,7 +141,7 @@ int sens_run(sens_t *out, int nfiles, char **files, int measure, int at, int rep
     }
     if (k < 1 || k > s0->horizon) {
         errlist_add(e, files[nfiles - 1], 0, 0, "--at %d months falls outside the run (expected a month within its %d months%s)",
-                    at, s0->horizon, out->policy ? ", counted from the policy's first lever" : "");
+                    at, s0->horizon, out->policy ? ", counted in whole months from the policy's first lever" : "");
         compare_free(c);
         return -2;
     }

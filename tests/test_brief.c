@@ -202,7 +202,9 @@ static void plot_redraws_a_comparison(void **state)
     int rc = system(cmd);
     assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
     free(cmd);
-    /* every chart again, and its alt text the same bytes as the first time */
+    /* every chart again, and its alt text the same bytes as the first time
+     * (the presumption's lever is of 22 March: its charts read whole
+     * months from April, which only compare.yaml's counts_from carries) */
     static const char *const charts[] = { "difference", "caseload_compare", "capacity_compare", "staffing_compare",
                                           "gap_difference", "gap_cost_difference", "regions_change" };
     for (size_t i = 0; i < sizeof charts / sizeof charts[0]; i++) {
@@ -224,6 +226,30 @@ static void plot_redraws_a_comparison(void **state)
     p = fmt("%s/out/difference.png", dir);
     struct stat st;
     assert_int_not_equal(stat(p, &st), 0);   /* the folder as it was: not redrawn */
+    free(p);
+    /* counts_from that is not the month after first_lever: its line and column */
+    cmd = fmt("sed -i '3s/,2025-6,/,2025-06,/' %s/out/levels.csv && sed -i 's/counts_from: 2026-04/counts_from: 2030-01/' %s/out/compare.yaml && "
+              "%s plot %s/out 2>%s/err.txt", dir, dir, bin, dir, dir);
+    rc = system(cmd);
+    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 2);
+    free(cmd);
+    p = fmt("%s/err.txt", dir);
+    err = slurp(p, NULL);
+    want = fmt("%s/out/compare.yaml:", dir);
+    if (!strstr(err, want) || !strstr(err, ": counts_from without first_lever, or not the month after it")) fail_msg("unexpected message: %s", err);
+    free(p); free(err); free(want);
+    /* a folder made before the staff short (no derived.fte_short or
+     * derived.cost_short rows) still redraws, with the net gap */
+    cmd = fmt("sed -i 's/counts_from: 2030-01/counts_from: 2026-04/' %s/out/compare.yaml && "
+              "sed -i '/,derived\\.\\(fte\\|cost\\)_short,/d' %s/out/levels.csv %s/out/difference.csv && "
+              "! grep -q derived.fte_short %s/out/levels.csv && %s plot %s/out >/dev/null 2>%s/err.txt", dir, dir, dir, dir, bin, dir, dir);
+    rc = system(cmd);
+    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
+    free(cmd);
+    p = fmt("%s/out/staffing_compare.txt", dir);
+    char *alt = slurp(p, NULL);
+    if (!alt || strstr(alt, "staff short") || !strstr(alt, "net gap")) fail_msg("staffing_compare.txt of an old folder: %s", alt);
+    free(alt);
     free(p);
     cmd = fmt("rm -rf %s", dir);
     assert_int_equal(system(cmd), 0);

@@ -380,19 +380,40 @@ static void the_lever_list_names_the_demand_path(void **state)
                   "policy:\n  - {lever: volume, from: 2026-01, multiplier: 2, disposals: [co]}\n", base);
     char file[64];
     write_temp(file, y);
+    errlist_t e;
+    errlist_init(&e);
+    scenario_t *s = scenario_load(file, &e);
+    errlist_print(&e, stderr);
+    assert_non_null(s);
     char *txt = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&txt, &len);
-    cli_lever_sources(file, f);
+    cli_lever_sources(s, f);
     fclose(f);
     int line = 1;
-    for (const char *q = y; *q && strncmp(q, "  path: up", 10); q++) line += *q == '\n'; /* the section's first line */
+    for (const char *q = y; *q && strncmp(q, "  path: up", 10); q++) line += *q == '\n'; /* where the path is chosen */
     const char *slash = strrchr(file, '/');
-    char *want = fmt("And the volume levers of the chosen demand path (%s, line %d), listed above under \"Demand path\".\n",
+    char *want = fmt("And the 1 volume lever of the demand path 'up' (chosen in %s, line %d), listed above under \"Demand path\".\n",
                      slash ? slash + 1 : file, line);
     if (!strstr(txt, "  1. volume from 2026-01 (") || !strstr(txt, want)) fail_msg("got\n%s\nwanted\n%s", txt, want);
     free(want);
     free(txt);
+    scenario_free(s);
+    /* a demand path with no levers: nothing to point to */
+    char *y0 = swap(y, "    up:\n      - {lever: volume, from: 2025-07, multiplier: 1.1}\n", "    up: []\n");
+    char file0[64];
+    write_temp(file0, y0);
+    s = scenario_load(file0, &e);
+    assert_non_null(s);
+    f = open_memstream(&txt, &len);
+    cli_lever_sources(s, f);
+    fclose(f);
+    if (strstr(txt, "demand path")) fail_msg("a demand path without levers named:\n%s", txt);
+    free(txt);
+    scenario_free(s);
+    unlink(file0);
+    free(y0);
+    errlist_clear(&e);
     unlink(file);
     free(y);
     free(base);

@@ -305,7 +305,14 @@ static void levers_compose_through_two_levels_of_extends(void **state)
     write_temp(listing, child);
     FILE *f = tmpfile();
     assert_non_null(f);
-    cli_lever_sources(listing, f);
+    errlist_t le;
+    errlist_init(&le);
+    s = scenario_load(listing, &le);
+    errlist_print(&le, stderr);
+    assert_non_null(s);
+    cli_lever_sources(s, f);
+    scenario_free(s);
+    errlist_clear(&le);
     rewind(f);
     char buf[2048] = "";
     size_t got = fread(buf, 1, sizeof buf - 1, f);

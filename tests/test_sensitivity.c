@@ -181,6 +181,30 @@ static void headline_drivers_find_the_assumption(void **state)
     assert_string_equal(d[0].label, "volume.multiplier");
     if (!(d[0].r > 0.9)) fail_msg("r = %g", d[0].r);
     assert_true(fabs(d[1].r) <= fabs(d[0].r) && fabs(d[2].r) <= fabs(d[1].r));
+    /* the headline says what chance alone gives from 24 replications:
+     * t(0.975, 22) = 2.0739, r = t / sqrt(22 + t^2) = 0.4044; the volume
+     * multiplier, far above it, is not marked */
+    char *txt = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&txt, &len);
+    assert_int_equal(compare_write_headline_txt(f, c), 0);
+    fclose(f);
+    assert_non_null(strstr(txt, "  (From 24 replications an r within +-0.40 can be chance alone.)\n"));
+    char *vm = strstr(txt, "volume.multiplier (r = +");
+    assert_non_null(vm);
+    assert_true(strncmp(vm + strlen("volume.multiplier (r = +0.xx"), ")", 1) == 0);
+    /* every driver named is marked within chance exactly when |r| is under it */
+    int named = 0;
+    for (const char *q = txt; (q = strstr(q, " (r = ")); q++) {
+        double r;
+        assert_int_equal(sscanf(q, " (r = %lf", &r), 1);
+        const char *close = strchr(q, ')');
+        int marked = close && !strncmp(close - 15, ", within chance", 15);
+        if (marked != (fabs(r) < 0.4044)) fail_msg("r = %+.2f marked %d in\n%s", r, marked, txt);
+        named++;
+    }
+    assert_true(named >= 3);
+    free(txt);
     c->sc[1]->central = 1;                            /* nothing is drawn: nothing to name */
     assert_int_equal(sens_drivers(c, 1, 18, d), 0);
     compare_free(c);

@@ -365,7 +365,7 @@ static void the_summary_says_when_the_service_stops_being_full_for_good(void **s
     assert_non_null(net);
     assert_true(short_at < net);
     assert_non_null(strstr(txt, "    probation officers short "));
-    assert_non_null(strstr(txt, "  Yearly cost of the staff short "));
+    assert_non_null(strstr(txt, "  Yearly cost of the staff short (case-holding FTE) "));
     free(txt);
     /* names a scenario gives (work types, disposals) are printed as words */
     char w[8];
