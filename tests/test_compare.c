@@ -100,11 +100,7 @@ static void a_ranged_cost_moves_the_money(void **state)
     int H = c->sc[0]->horizon;
     ptable_row(c->mlev[0], MN_CAPACITY, ST_P50)[H] = 112.4;
     ptable_row(c->mlev[1], MN_CAPACITY, ST_P50)[H] = 109.92;
-    char *txt = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&txt, &len);
-    assert_int_equal(compare_write_headline_txt(f, c), 0);
-    fclose(f);
+    char *txt = text_of(compare_write_headline_txt, c);
     assert_non_null(strstr(txt, "9 replications are too few to estimate a 90% interval"));
     assert_non_null(strstr(txt, "    Staff short (each grade in each region where short; spare staff offset none of it): 0 FTE, to "));
     if (strstr(txt, "(90% interval")) fail_msg("an interval from 9 replications in\n%s", txt);

@@ -330,11 +330,7 @@ static void headline_months_and_words(void **state)
     assert_int_equal(after[1], 24);
     assert_int_equal(rows[2], 36);
     assert_int_equal(after[2], 33);
-    char *txt = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&txt, &len);
-    compare_write_headline_txt(f, c);
-    fclose(f);
+    char *txt = text_of(compare_write_headline_txt, c);
     assert_non_null(strstr(txt, "By the end of September 2026 (12 months after the policy starts) the policy adds "));
     assert_non_null(strstr(txt, "By the end of June 2028 (33 months after the policy starts) the policy adds "));
     free(txt);
@@ -440,11 +436,7 @@ static void the_charts_count_the_months_the_headline_counts(void **state)
         assert_int_equal(vrows[i], rows[i]);
         assert_int_equal(vafter[i], after[i]);
     }
-    char *y = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&y, &len);
-    assert_int_equal(cview_write(f, v), 0);
-    fclose(f);
+    char *y = text_of(cview_write, v);
     assert_non_null(strstr(y, "    first_lever: 2025-10\n    counts_from: 2025-11"));
     free(y);
     cview_free(v);

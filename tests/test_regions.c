@@ -343,11 +343,7 @@ static void compare_names_the_region_a_policy_takes_over_110_and_when(void **sta
     assert_int_equal(regional_crossing(c, 1, 2, 0, 1), 7);
     assert_int_equal(regional_crossing(c, 1, 0, 0, 1), -1);
     assert_int_equal(regional_crossing(c, 1, 1, 0, 1), -1);
-    char *txt = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&txt, &len);
-    assert_int_equal(compare_write_headline_txt(f, c), 0);
-    fclose(f);
+    char *txt = text_of(compare_write_headline_txt, c);
     assert_non_null(strstr(txt, "Regions the policy takes over 110% for 3 months or more (or to the horizon) while the base is at or under it (first month): Wales (Jan 2026).\n"));
     assert_non_null(strstr(txt, "Regions the policy brings under 110% for 3 months or more (or to the horizon) while the base is over it (first month): none.\n"));
     /* the staff short by region, a line of its own: the policy moves no

@@ -184,11 +184,7 @@ static void headline_drivers_find_the_assumption(void **state)
     /* the headline says what chance alone gives from 24 replications:
      * t(0.975, 22) = 2.0739, r = t / sqrt(22 + t^2) = 0.4044; the volume
      * multiplier, far above it, is not marked */
-    char *txt = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&txt, &len);
-    assert_int_equal(compare_write_headline_txt(f, c), 0);
-    fclose(f);
+    char *txt = text_of(compare_write_headline_txt, c);
     assert_non_null(strstr(txt, "  (From 24 replications an r within +-0.40 can be chance alone.)\n"));
     char *vm = strstr(txt, "volume.multiplier (r = +");
     assert_non_null(vm);

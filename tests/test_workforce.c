@@ -353,11 +353,7 @@ static void the_summary_says_when_the_service_stops_being_full_for_good(void **s
     int cap = l->wf0 + WF_CAP_TOTAL;
     for (int k = 0; k <= s->horizon; k++)
         r->p50[results_at(r, k, cap)] = k < 3 ? 120 : k == 3 ? 105 : k < 6 ? 115 : 100;
-    char *txt = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&txt, &len);
-    assert_int_equal(results_write_summary(f, r), 0);
-    fclose(f);
+    char *txt = text_of(results_write_summary, r);
     assert_non_null(strstr(txt, "Service full: the median capacity is above 110% (the WMT excessive-workload line) from the start (2025-06) "
                                 "and stays at or under it from 2025-12; it is over 110% in 5 of the 37 month ends.\n"));
     char *short_at = strstr(txt, "  Staff short (FTE; each grade where short)"), *net = strstr(txt, "  Net gap: needed minus available (FTE)");

@@ -39,6 +39,21 @@ static inline void write_temp(char path[64], const char *text)
     fclose(f);
 }
 
+/* What a writer (an output's int fn(FILE *, const void *ctx), as
+ * out_write takes) writes for ctx, as a string to free; the writer must
+ * succeed.  Not inlined: GCC 12 then takes the memory open_memstream
+ * hands back for a pointer to this function's local (-Wdangling-pointer). */
+__attribute__((noinline, unused)) static char *text_of(int (*write)(FILE *, const void *), const void *ctx)
+{
+    char *txt = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&txt, &len);
+    assert_non_null(f);
+    assert_int_equal(write(f, ctx), 0);
+    fclose(f);
+    return txt;
+}
+
 /* Loads a scenario from YAML text (the temporary file is removed). */
 static inline scenario_t *load_text(const char *text, errlist_t *e)
 {
