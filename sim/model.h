@@ -57,7 +57,9 @@ enum {
     WF_CAPPTS_PO, WF_CAPPTS_PSO, WF_CAPPTS_TOTAL, /* what the available staff can carry a month */
     /* the staff short where short: a grade's gap when positive, and their
      * sum; a surplus of one grade (or, summed nationally, of one region)
-     * offsets no shortfall of another (WF_GAP_TOTAL nets them) */
+     * offsets no shortfall of another (WF_GAP_TOTAL nets them); its cost
+     * is that of the staff in post behind them (over the holding share),
+     * as compare's derived.cost_short */
     WF_SHORT_PO, WF_SHORT_PSO, WF_SHORT_TOTAL,
     WF_COST_SHORT,
     WF_N

@@ -341,7 +341,7 @@ int results_write_summary(FILE *f, const void *ctx)
             "Staff short (FTE; each grade where short)", "  probation officers short",
             "  probation services officers short", "Net gap: needed minus available (FTE)", "Capacity used, all staff",
             "Capacity used, probation officers", "Capacity used, probation services officers",
-            "Cases per probation officer", "Yearly cost of the staff short (case-holding FTE)"
+            "Cases per probation officer", "Yearly cost of the staff short (in post)"
         };
         /* the start, two years on (what a claim is argued over) and the horizon */
         const int at[3] = { 0, H > 24 ? 24 : H, H };

@@ -321,7 +321,8 @@ void workload_month(model_t *m, int j, double *row)
     double req_tot = 0, gap_tot = 0, cap_tot = 0, cost = 0, short_tot = 0, short_cost = 0;
     for (int g = 0; g < GR_N; g++) {
         double per_fte = rb_at(m->rb, param_staff(s, g, PS_POINTS_PER_FTE), t) * (1 - rb_at(m->rb, param_staff(s, g, PS_REDUCTIONS), t));
-        double avail = m->staff.fte[g] * rb_at(m->rb, param_staff(s, g, PS_HOLDING_SHARE), t);
+        double hold = rb_at(m->rb, param_staff(s, g, PS_HOLDING_SHARE), t);
+        double avail = m->staff.fte[g] * hold;
         double eff = avail + (g == GR_PO ? tr_eff : 0);
         eff *= keep; /* capacity lost for want of supervisors (1: none lost) */
         double req = per_fte > 0 ? wl[g] / per_fte : 0;
@@ -342,7 +343,7 @@ void workload_month(model_t *m, int j, double *row)
         cost += (req - eff) * pay;
         o[WF_SHORT_PO + g] = short_g;
         short_tot += short_g;
-        short_cost += short_g * pay;
+        short_cost += short_g / (hold > 0 ? hold : 1) * pay; /* the staff in post behind them, as compare costs them */
     }
     o[WF_WORKLOAD_TOTAL] = wl[GR_PO] + wl[GR_PSO];
     o[WF_REQ_TOTAL] = req_tot;

@@ -97,7 +97,8 @@ static void points_for_a_hand_built_caseload(void **state)
  * 740.625 / 1800 - 0.2 = 0.2114583 FTE, PSOs have 8 - 571.875 / 1440 =
  * 7.6028646 FTE spare.  The staff short is the POs' shortfall alone: spare
  * PSOs cannot hold PO cases, so they offset none of it (the net gap does,
- * and reads a surplus); its cost is the POs' at 50,000 a year. */
+ * and reads a surplus); its cost is that of the POs in post behind them
+ * (0.8 of POs hold cases) at 50,000 a year. */
 static void a_surplus_of_one_grade_offsets_no_shortfall_of_the_other(void **state)
 {
     (void)state;
@@ -114,7 +115,7 @@ static void a_surplus_of_one_grade_offsets_no_shortfall_of_the_other(void **stat
     assert_near(o[WF_SHORT_PO], po_short, 1e-12);
     assert_near(o[WF_SHORT_PSO], 0, 0);
     assert_near(o[WF_SHORT_TOTAL], po_short, 1e-12);                /* 0.21 short */
-    assert_near(o[WF_COST_SHORT], po_short * 50000, 1e-9);
+    assert_near(o[WF_COST_SHORT], po_short / 0.8 * 50000, 1e-9); /* in post: 0.8 of POs hold cases */
     assert_near(o[WF_COST_GAP], po_short * 50000 + pso_gap * 40000, 1e-9);
     assert_int_equal(layout_find(l, "staff.short_fte.total"), l->wf0 + WF_SHORT_TOTAL);
     assert_int_equal(layout_find(l, "staff.cost_short"), l->wf0 + WF_COST_SHORT);
@@ -361,7 +362,7 @@ static void the_summary_says_when_the_service_stops_being_full_for_good(void **s
     assert_non_null(net);
     assert_true(short_at < net);
     assert_non_null(strstr(txt, "    probation officers short "));
-    assert_non_null(strstr(txt, "  Yearly cost of the staff short (case-holding FTE) "));
+    assert_non_null(strstr(txt, "  Yearly cost of the staff short (in post) "));
     free(txt);
     /* names a scenario gives (work types, disposals) are printed as words */
     char w[8];
