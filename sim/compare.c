@@ -686,7 +686,8 @@ static void headline_drivers(FILE *f, const compare_t *c, int p, const int rows[
                "  paired effect across the replications; caseflow sensitivity gives each one's swing):", at);
     for (int i = 0; i < nd; i++)
         fprintf(f, "%s %s (r = %+.2f%s)", i ? "," : "", d[i].label, d[i].r, fabs(d[i].r) < chance ? ", within chance" : "");
-    fprintf(f, ".\n  (From %d replications an r within +-%.2f can be chance alone.)\n", nrep, chance);
+    /* three places, so a driver shown at -0.44 and marked is seen to be within +-0.444 */
+    fprintf(f, ".\n  (From %d replications an r within +-%.3f can be chance alone.)\n", nrep, chance);
 }
 
 int compare_write_headline_txt(FILE *f, const void *ctx)

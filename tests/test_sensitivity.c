@@ -185,7 +185,7 @@ static void headline_drivers_find_the_assumption(void **state)
      * t(0.975, 22) = 2.0739, r = t / sqrt(22 + t^2) = 0.4044; the volume
      * multiplier, far above it, is not marked */
     char *txt = text_of(compare_write_headline_txt, c);
-    assert_non_null(strstr(txt, "  (From 24 replications an r within +-0.40 can be chance alone.)\n"));
+    assert_non_null(strstr(txt, "  (From 24 replications an r within +-0.404 can be chance alone.)\n"));
     char *vm = strstr(txt, "volume.multiplier (r = +");
     assert_non_null(vm);
     assert_true(strncmp(vm + strlen("volume.multiplier (r = +0.xx"), ")", 1) == 0);
