@@ -120,6 +120,20 @@ static void bar_ends_are_the_paired_runs(void **state)
     unlink_pair(&p);
 }
 
+/* The small scenario with orders, the recall rate ranged (RECALL) and a
+ * workforce whose PO yearly cost is ranged 25,000 to 75,000. */
+static char *costed_base(void)
+{
+    char *wf = small_workforce("{low: 25000, central: 50000, high: 75000}");
+    char *y0 = small_scenario(0.0375, 0.3, wf);
+    char *y1 = swap(y0, "monthly_rate: 0.0375", RECALL);
+    char *y = swap(y1, "name: co\n    kind: community_order\n    annual_volume: 0", "name: co\n    kind: community_order\n    annual_volume: 1850");
+    free(wf);
+    free(y0);
+    free(y1);
+    return y;
+}
+
 /* A range on a staff cost cannot move the caseload or the staff needed:
  * the tornado of those leaves it central and says so (two runs saved per
  * such range), and varies it for the cost, where its bar ends are the cost
@@ -127,10 +141,7 @@ static void bar_ends_are_the_paired_runs(void **state)
 static void staff_costs_swing_only_the_cost(void **state)
 {
     (void)state;
-    char *wf = small_workforce("{low: 25000, central: 50000, high: 75000}");
-    char *y0 = small_scenario(0.0375, 0.3, wf);
-    char *y1 = swap(y0, "monthly_rate: 0.0375", RECALL);
-    char *y = swap(y1, "name: co\n    kind: community_order\n    annual_volume: 0", "name: co\n    kind: community_order\n    annual_volume: 1850");
+    char *y = costed_base();
     char file[64];
     write_temp(file, y);
     char *files[1] = { file };
@@ -158,9 +169,6 @@ static void staff_costs_swing_only_the_cost(void **state)
     sens_free(&s);
     errlist_clear(&e);
     unlink(file);
-    free(wf);
-    free(y0);
-    free(y1);
     free(y);
 }
 
@@ -216,10 +224,7 @@ static void headline_drivers_find_the_assumption(void **state)
 static void a_staff_cost_is_never_a_caseload_driver(void **state)
 {
     (void)state;
-    char *wf = small_workforce("{low: 25000, central: 50000, high: 75000}");
-    char *y0 = small_scenario(0.0375, 0.3, wf);
-    char *y1 = swap(y0, "monthly_rate: 0.0375", RECALL);
-    char *y = swap(y1, "name: co\n    kind: community_order\n    annual_volume: 0", "name: co\n    kind: community_order\n    annual_volume: 1850");
+    char *y = costed_base();
     pair_t p;
     write_temp(p.base, y);
     char *py = fmt("extends: %s\nname: more orders\npolicy:\n  - {lever: volume, from: 2025-10, disposals: [co], multiplier: {low: 1.05, central: 1.3, high: 1.6}}\n",
@@ -242,9 +247,6 @@ static void a_staff_cost_is_never_a_caseload_driver(void **state)
     unlink_pair(&p);
     free(py);
     free(y);
-    free(y1);
-    free(y0);
-    free(wf);
 }
 
 int main(void)
