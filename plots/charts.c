@@ -837,7 +837,7 @@ static void alt_staffing(FILE *f, const ptable_t *t, const pmeta_t *m)
         char a[32], b[32];
         chart_format(a, sizeof a, ptable_row(t, c, ST_P50)[k0] / 1e6, 1);
         chart_format(b, sizeof b, ptable_row(t, c, ST_P50)[k1] / 1e6, 1);
-        fprintf(f, "The gap costs GBP %s million a year at the start and GBP %s million at the end.", a, b);
+        fprintf(f, "The net gap costs GBP %s million a year at the start and GBP %s million at the end (the staff in post behind it, with on-costs).", a, b);
     }
     alt_marks(f, m);
     fprintf(f, "\n");

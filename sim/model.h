@@ -53,7 +53,8 @@ enum {
     WF_GAP_PO, WF_GAP_PSO, WF_GAP_TOTAL,
     WF_CAP_PO, WF_CAP_PSO, WF_CAP_TOTAL,
     WF_CASES_PO, WF_CASES_PSO,
-    WF_COST_GAP,
+    WF_COST_GAP,   /* the net gap's yearly cost: the staff in post behind it (over the
+                      holding share) with on-costs, as compare's derived.cost_gap */
     WF_CAPPTS_PO, WF_CAPPTS_PSO, WF_CAPPTS_TOTAL, /* what the available staff can carry a month */
     /* the staff short where short: a grade's gap when positive, and their
      * sum; a surplus of one grade (or, summed nationally, of one region)

@@ -339,11 +339,14 @@ void workload_month(model_t *m, int j, double *row)
         req_tot += req;
         gap_tot += req - eff;
         cap_tot += eff * per_fte;
-        double pay = rb_at(m->rb, param_staff(s, g, PS_ANNUAL_COST), t), short_g = req > eff ? req - eff : 0;
+        /* costs are of the staff in post behind case-holding FTE (over the
+         * holding share), as compare's derived.cost_gap and cost_short */
+        double pay = rb_at(m->rb, param_staff(s, g, PS_ANNUAL_COST), t) / (hold > 0 ? hold : 1);
+        double short_g = req > eff ? req - eff : 0;
         cost += (req - eff) * pay;
         o[WF_SHORT_PO + g] = short_g;
         short_tot += short_g;
-        short_cost += short_g / (hold > 0 ? hold : 1) * pay; /* the staff in post behind them, as compare costs them */
+        short_cost += short_g * pay;
     }
     o[WF_WORKLOAD_TOTAL] = wl[GR_PO] + wl[GR_PSO];
     o[WF_REQ_TOTAL] = req_tot;
