@@ -682,8 +682,14 @@ static void headline_drivers(FILE *f, const compare_t *c, int p, const int rows[
      * independent draws: r = t / sqrt(n - 2 + t^2), t Student's 97.5% point */
     int nrep = c->res[p]->nrep;
     double t = gsl_cdf_tdist_Pinv(0.975, nrep - 2), chance = t / sqrt(nrep - 2 + t * t);
-    fprintf(f, "  The assumptions that move the extra caseload at %d months most (correlation of each one's draw with the\n"
-               "  paired effect across the replications; caseflow sensitivity gives each one's swing):", at);
+    /* at < 0: no lever of the policy's own to count months from (its
+     * levers are all the base's too), so name the month */
+    char when[64], mon[32];
+    month_long(c->sc[0]->start + k, mon, sizeof mon);
+    if (at > 0) snprintf(when, sizeof when, "%d months", at);
+    else snprintf(when, sizeof when, "the horizon (%s)", mon);
+    fprintf(f, "  The assumptions that move the extra caseload at %s most (correlation of each one's draw with the\n"
+               "  paired effect across the replications; caseflow sensitivity gives each one's swing):", when);
     for (int i = 0; i < nd; i++)
         fprintf(f, "%s %s (r = %+.2f%s)", i ? "," : "", d[i].label, d[i].r, fabs(d[i].r) < chance ? ", within chance" : "");
     /* three places, so a driver shown at -0.44 and marked is seen to be within +-0.444 */

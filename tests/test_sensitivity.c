@@ -216,6 +216,33 @@ static void headline_drivers_find_the_assumption(void **state)
     unlink_pair(&p);
 }
 
+/* A policy with no lever of its own (every lever it has is the base's
+ * too; here none, against a base that has one) has no month to count from:
+ * the drivers' line named "at -1 months" (compare the baseline with
+ * pre-act plus one of its measures).  It names the horizon's month. */
+static void drivers_without_a_lever_of_the_policys_own_name_the_month(void **state)
+{
+    (void)state;
+    pair_t p;
+    write_pair(&p, RECALL, VOLUME, "{low: 1.05, central: 1.3, high: 1.6}");
+    char *files[2] = { p.policy, p.base };            /* the lever is the base's */
+    errlist_t e;
+    errlist_init(&e);
+    compare_t *c = compare_create(2, files, &e);
+    assert_non_null(c);
+    assert_int_equal(compare_run(c, 24, 31, 2, 0, &e), 0);
+    char *txt = text_of(compare_write_headline_txt, c);
+    const char *d = strstr(txt, "The assumptions that move the extra caseload at ");
+    if (!d) fail_msg("no drivers' line in\n%s", txt);
+    /* the small scenarios run 36 months from June 2025: the horizon is June 2028 */
+    if (!strstr(d, "at the horizon (June 2028) most")) fail_msg("%.140s", d);
+    assert_null(strstr(txt, "at -1 months"));
+    free(txt);
+    compare_free(c);
+    errlist_clear(&e);
+    unlink_pair(&p);
+}
+
 /* A staff cost cannot move the caseload, so however its draws happen to
  * correlate with the effect it is never named among the caseload's drivers
  * (the headline named a PO's yearly cost third, r = -0.43, from 20
@@ -255,6 +282,7 @@ int main(void)
         cmocka_unit_test(bar_ends_are_the_paired_runs),
         cmocka_unit_test(staff_costs_swing_only_the_cost),
         cmocka_unit_test(headline_drivers_find_the_assumption),
+        cmocka_unit_test(drivers_without_a_lever_of_the_policys_own_name_the_month),
         cmocka_unit_test(a_staff_cost_is_never_a_caseload_driver),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
