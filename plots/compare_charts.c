@@ -97,13 +97,9 @@ static void mark_policy(chart_t *ch, const cview_t *c)
     }
 }
 
-static void draw_difference(cairo_t *cr, const void *p)
+void ccharts_difference_title(const cview_t *c, char *title, size_t n)
 {
-    const cview_t *c = p;
-    char sub[200];
-    snprintf(sub, sizeof sub, "Change in people under probation supervision, England and Wales, policy minus base, paired; %s of %d replications",
-             shown(c->nrep), c->nrep);
-    char title[300], ab[32], mon[32];
+    char ab[32], mon[32];
     int big = 1;
     for (int i = 2; i < c->n; i++) {
         int s1 = CV_TOTAL, s0 = CV_TOTAL;
@@ -113,9 +109,28 @@ static void draw_difference(cairo_t *cr, const void *p)
     double fv = ptable_row(c->diff[big], CV_TOTAL, ST_P50)[fk];
     about(ab, sizeof ab, fv);
     chart_month_label(c->start + fk, 0, mon, sizeof mon);
-    if (fabs(fv) < 0.5) snprintf(title, sizeof title, "%s leaves the probation caseload as it is", c->label[big]);
-    else snprintf(title, sizeof title, "%s %s about %s people %s probation by %s", c->label[big], fv > 0 ? "adds" : "removes", ab,
-                  fv > 0 ? "to" : "from", mon);
+    double flo = ptable_row(c->diff[big], CV_TOTAL, ST_P5)[fk], fhi = ptable_row(c->diff[big], CV_TOTAL, ST_P95)[fk];
+    if (fabs(fv) < 0.5) snprintf(title, n, "%s leaves the probation caseload as it is", c->label[big]);
+    else if (c->nrep >= UNC_MIN_REPS && flo < 0 && fhi > 0) {
+        /* the headline's "direction not settled": no clear change either way */
+        char l0[32], l1[32];
+        chart_format(l0, sizeof l0, flo, 0);
+        chart_format(l1, sizeof l1, fhi, 0);
+        snprintf(title, n, "%s makes no clear change to the probation caseload by %s (90%% interval %s to %s)", c->label[big],
+                 mon, l0, l1);
+    } else
+        snprintf(title, n, "%s %s about %s people %s probation by %s", c->label[big], fv > 0 ? "adds" : "removes", ab,
+                 fv > 0 ? "to" : "from", mon);
+}
+
+static void draw_difference(cairo_t *cr, const void *p)
+{
+    const cview_t *c = p;
+    char sub[200];
+    snprintf(sub, sizeof sub, "Change in people under probation supervision, England and Wales, policy minus base, paired; %s of %d replications",
+             shown(c->nrep), c->nrep);
+    char title[300];
+    ccharts_difference_title(c, title, sizeof title);
     chart_t ch;
     ccharts_begin(&ch, cr, c, title, sub);
     int H = c->horizon;
@@ -168,8 +183,10 @@ static void alt_difference(FILE *f, const void *p)
         chart_month_label(c->start + H, 0, mon, sizeof mon);
         chart_month_label(c->start + at, 0, mon2, sizeof mon2);
         interval_words(iv, sizeof iv, b, d, c->nrep);
-        fprintf(f, "%s: %s%s people by %s%s; the largest change is %s%s, in %s. ",
-                c->name[i], m[H] > 0 ? "+" : "", a, mon, iv, m[at] > 0 ? "+" : "", e, mon2);
+        int unclear = c->nrep >= UNC_MIN_REPS && ptable_row(t, s, ST_P5)[at] < 0 && ptable_row(t, s, ST_P95)[at] > 0;
+        fprintf(f, "%s: %s%s people by %s%s; the largest median change is %s%s, in %s%s. ",
+                c->name[i], m[H] > 0 ? "+" : "", a, mon, iv, m[at] > 0 ? "+" : "", e, mon2,
+                unclear ? " (its 90% interval includes zero: no clear change)" : "");
     }
     ccharts_alt_end(f, c);
 }

@@ -19,5 +19,9 @@ void ccharts_begin(chart_t *ch, cairo_t *cr, const cview_t *c, const char *title
 /* The end of a comparison chart's alt text: what the intervals cover, and
  * the line end. */
 void ccharts_alt_end(FILE *f, const cview_t *c);
+/* difference.png's title: the option whose median change is largest at
+ * its finding row (cview_finding_row), what it does to the caseload by
+ * then, or "no clear change" when its 90% interval there holds zero. */
+void ccharts_difference_title(const cview_t *c, char *title, size_t n);
 
 #endif

@@ -676,12 +676,15 @@ static void headline_drivers(FILE *f, const compare_t *c, int p, const int rows[
     for (int i = 0; i < n; i++)
         if (after[i] == 24) { k = rows[i]; at = 24; }
     sens_driver d[3];
-    int nd = sens_drivers(c, p, k, d);
+    int tried, nd = sens_drivers(c, p, k, d, &tried);
     if (!nd) return;
-    /* the largest |r| that chance alone gives one time in twenty from
-     * independent draws: r = t / sqrt(n - 2 + t^2), t Student's 97.5% point */
+    /* the |r| the largest of `tried` correlations passes by chance alone at
+     * most one time in twenty (Bonferroni: each at 0.05 / tried, two-sided),
+     * from independent draws: r = t / sqrt(n - 2 + t^2), t Student's point.
+     * One r on its own would be held to t's 97.5% point; the top three of
+     * fourteen pass that half the time by chance. */
     int nrep = c->res[p]->nrep;
-    double t = gsl_cdf_tdist_Pinv(0.975, nrep - 2), chance = t / sqrt(nrep - 2 + t * t);
+    double t = gsl_cdf_tdist_Pinv(1 - 0.025 / tried, nrep - 2), chance = t / sqrt(nrep - 2 + t * t);
     /* at < 0: no lever of the policy's own to count months from (its
      * levers are all the base's too), so name the month */
     char when[64], mon[32];
@@ -693,7 +696,29 @@ static void headline_drivers(FILE *f, const compare_t *c, int p, const int rows[
     for (int i = 0; i < nd; i++)
         fprintf(f, "%s %s (r = %+.2f%s)", i ? "," : "", d[i].label, d[i].r, fabs(d[i].r) < chance ? ", within chance" : "");
     /* three places, so a driver shown at -0.44 and marked is seen to be within +-0.444 */
-    fprintf(f, ".\n  (From %d replications an r within +-%.3f can be chance alone.)\n", nrep, chance);
+    fprintf(f, ".\n  (With %d assumption%s drawn, from %d replications chance alone keeps the largest r within +-%.3f\n"
+               "  nineteen times in twenty.)\n", tried, tried == 1 ? "" : "s", nrep, chance);
+}
+
+/* Licences past active supervision (end_active_supervision lever): a
+ * change in them is named in the by-type line, counted in the caseload or
+ * not as the levers of the base or policy p say (a lever moving 12,000
+ * licences into it left the line with "licence -12,006" and a total of -7). */
+static void inactive_change(FILE *f, const compare_t *c, int p, int k)
+{
+    int hs = ptable_find(c->diff[p], "caseload.licence_inactive");
+    if (hs < 0) return;
+    double v = round(ptable_row(c->diff[p], hs, ST_P50)[k]);
+    if (!(fabs(v) >= 1)) return;
+    int counted = 0;
+    for (int i = 0; i < 2; i++) {
+        const scenario_t *s = c->sc[i ? p : 0];
+        for (int j = 0; j < s->nlevers; j++) counted |= s->levers[j].kind == LV_ACTIVE && s->levers[j].counts;
+    }
+    char num[32];
+    fmt_num(num, sizeof num, v, 0);
+    fprintf(f, "; licences past active supervision (%s the caseload) %s%s", counted ? "counted in" : "outside",
+            v > 0 ? "+" : "", num);
 }
 
 int compare_write_headline_txt(FILE *f, const void *ctx)
@@ -730,7 +755,7 @@ int compare_write_headline_txt(FILE *f, const void *ctx)
             else
                 fprintf(f, "  By the end of %s%s the policy %s %s people (90%% interval %s to %s) %s the probation caseload%s.\n",
                         mon, when, md >= 0 ? "adds" : "removes", a, b, d, md >= 0 ? "to" : "from",
-                        lo < 0 && hi > 0 ? "; no change at all is inside the interval, so the direction is not settled" : "");
+                        lo < 0 && hi > 0 ? "; zero (no change) lies inside the interval, so the direction is not settled" : "");
             if (c->money) money_lines(f, c, p, k);
             strain_lines(f, c, p, k);
             static const char *const words[] = { "", "community orders", "SSOs", "pre-release",
@@ -739,11 +764,12 @@ int compare_write_headline_txt(FILE *f, const void *ctx)
             for (int h = 1; h < 7; h++) {
                 int hs = ptable_find(t, headline_series[h]);
                 if (hs < 0) continue;
-                double v = ptable_row(t, hs, ST_P50)[k];
+                double v = round(ptable_row(t, hs, ST_P50)[k]) + 0.0; /* no "-0" */
                 char num[32];
                 fmt_num(num, sizeof num, v, 0);
                 fprintf(f, "%s %s %s%s", h > 1 ? ";" : "", words[h], v > 0 ? "+" : "", num);
             }
+            inactive_change(f, c, p, k);
             fprintf(f, ".\n");
         }
         headline_drivers(f, c, p, rows, after, n);

@@ -131,13 +131,19 @@ static void by_region(FILE *f, const compare_t *c, int p, int k, const char *ser
     }
     if (!nv) { free(v); return; }
     qsort(v, (size_t)nv, sizeof *v, by_size);
+    /* a region's share of the change means something only when every
+     * region moves the way the total does (shares of a -15 total read
+     * "-8 (53%); +4 (-30%)") */
+    int shares = fabs(tot) >= 0.5;
+    for (int i = 0; i < nv && shares; i++) shares = v[i].v * tot >= 0;
     fprintf(f, "  By region (%s%s; medians of the paired changes in %s, largest first%s):\n    ", mon, when, what,
-            fabs(tot) >= 0.5 ? "; in brackets, the region's share of the change across all regions, not a rise in the region" : "");
+            shares ? "; in brackets, the region's share of the change across all regions, not a rise in the region" :
+            fabs(tot) >= 0.5 ? "; no shares, as the regions move in both directions" : "");
     int col = 4;
     for (int i = 0; i < nv; i++) {
         char num[32], item[160];
         compare_signed_text(num, sizeof num, v[i].v, 1, 0);
-        if (fabs(tot) >= 0.5)
+        if (shares)
             snprintf(item, sizeof item, "%s %s (%.0f%%)%s", b->regions[v[i].r].label, num, 100 * v[i].v / tot, i + 1 < nv ? ";" : ".");
         else snprintf(item, sizeof item, "%s %s%s", b->regions[v[i].r].label, num, i + 1 < nv ? ";" : ".");
         if (col + (int)strlen(item) + 1 > 110) { fprintf(f, "\n    "); col = 4; }

@@ -215,18 +215,26 @@ int sens_write_txt(FILE *f, const void *ctx)
     return ferror(f) ? -1 : 0;
 }
 
-int sens_drivers(const compare_t *c, int p, int k, sens_driver out[3])
+int sens_drivers(const compare_t *c, int p, int k, sens_driver out[3], int *tried)
 {
     const scenario_t *s = c->sc[p];
     int reps = c->res[p]->nrep, n = 0;
+    *tried = 0;
     if (s->central || reps < UNC_MIN_REPS) return 0;
     int ts = ptable_find(c->diff[p], "caseload.total"), bs = c->lay[0]->total, ps = c->lay[p]->total;
     if (ts < 0) return 0;
     double *x = malloc((size_t)reps * sizeof *x), *y = malloc((size_t)reps * sizeof *y);
     if (!x || !y) { free(x); free(y); return 0; }
-    for (int r = 0; r < reps; r++)
+    double my = 0, syy = 0;
+    for (int r = 0; r < reps; r++) {
         y[r] = results_rep(c->res[p], r)[(size_t)k * (size_t)c->res[p]->nser + (size_t)ps] -
                results_rep(c->res[0], r)[(size_t)k * (size_t)c->res[0]->nser + (size_t)bs];
+        my += y[r] / reps;
+    }
+    for (int r = 0; r < reps; r++) syy += (y[r] - my) * (y[r] - my);
+    /* an effect the same in every replication (none, or no draw reaches
+     * it) follows no assumption: r is undefined, not 0 */
+    if (!(syy > 0)) { free(x); free(y); return 0; }
     for (int j = 0; j < s->nranges; j++) {
         const unc_range *g = &s->ranges[j];
         /* a staff rule or cost cannot move the caseload (the caseload is
@@ -234,18 +242,18 @@ int sens_drivers(const compare_t *c, int p, int k, sens_driver out[3])
         int seen = g->low == g->high || !can_move(SENS_CASELOAD, g->path);
         for (int q = 0; q < j && !seen; q++) seen = !strcmp(s->ranges[q].key, g->key);
         if (seen) continue;
-        double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
+        double mx = 0, sxy = 0, sxx = 0;
         for (int r = 0; r < reps; r++) {
             x[r] = unc_value(s, g, runner_rep_seed(c->res[p]->seed, r));
             mx += x[r] / reps;
-            my += y[r] / reps;
         }
         for (int r = 0; r < reps; r++) {
             sxy += (x[r] - mx) * (y[r] - my);
             sxx += (x[r] - mx) * (x[r] - mx);
-            syy += (y[r] - my) * (y[r] - my);
         }
-        double rho = sxx > 0 && syy > 0 ? sxy / sqrt(sxx * syy) : 0;
+        if (!(sxx > 0)) continue;
+        ++*tried;
+        double rho = sxy / sqrt(sxx * syy);
         /* insert by |r|, keeping the top three */
         int at = n < 3 ? n : 3;
         while (at > 0 && fabs(rho) > fabs(out[at - 1].r)) at--;

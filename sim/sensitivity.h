@@ -68,7 +68,9 @@ typedef struct {
 } sens_driver;
 /* Up to 3 assumptions of policy p whose draws move its paired effect on the
  * caseload at row k most (|r| largest); returns how many (0 without
- * ranges, under --central, or from fewer than UNC_MIN_REPS replications). */
-int sens_drivers(const compare_t *c, int p, int k, sens_driver out[3]);
+ * ranges, under --central, from fewer than UNC_MIN_REPS replications, or
+ * when the effect is the same in every replication).  *tried: how many
+ * assumptions' r were worked out (the top three were chosen from them). */
+int sens_drivers(const compare_t *c, int p, int k, sens_driver out[3], int *tried);
 
 #endif

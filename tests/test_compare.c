@@ -154,6 +154,53 @@ static void peak_and_lasting_change(void **state)
     assert_near(last, 500, 1e-9);
 }
 
+/* The by-type line named licences that left active supervision as a fall
+ * in "licence" and said nothing of where they went (a total of -7 beside
+ * "licence -12,006").  Long sentences (30 months, released at 40%: 18
+ * months of licence) arrive from the start; a policy ends active
+ * supervision half-way through each licence from July 2025, so by the
+ * horizon (36 months) licences past it exist in the policy alone: the line
+ * names them, counted in the caseload or outside it as the lever says. */
+static void the_by_type_line_names_licences_past_active_supervision(void **state)
+{
+    (void)state;
+    char *y0 = small_scenario(0.0, 0.5, NULL);
+    char *y = swap(y0, "  - name: long\n    kind: custody\n    annual_volume: 0", "  - name: long\n    kind: custody\n    annual_volume: 600");
+    free(y0);
+    char base[64];
+    write_temp(base, y);
+    for (int counts = 0; counts < 2; counts++) {
+        char policy[64];
+        char *py = fmt("extends: %s\nname: reset\npolicy:\n  - lever: end_active_supervision\n    from: 2025-07\n"
+                       "    fraction: 0.5\n    counts_as_caseload: %s\n", base, counts ? "true" : "false");
+        write_temp(policy, py);
+        char *files[2] = { base, policy };
+        errlist_t e;
+        errlist_init(&e);
+        compare_t *c = compare_create(2, files, &e);
+        errlist_print(&e, stderr);
+        assert_non_null(c);
+        assert_int_equal(compare_run(c, 2, 5, 1, 0, &e), 0);
+        char *txt = text_of(compare_write_headline_txt, c);
+        const char *at = strstr(txt, "By the end of June 2028");
+        assert_non_null(at);
+        const char *by = strstr(at, "Median change by type:");
+        assert_non_null(by);
+        const char *want = counts ? "; licences past active supervision (counted in the caseload) +" :
+                                    "; licences past active supervision (outside the caseload) +";
+        const char *nl = strchr(by, '\n');
+        const char *w = strstr(by, want);
+        if (!w || w > nl) fail_msg("lacks '%s' in\n%.400s", want, by);
+        free(txt);
+        compare_free(c);
+        errlist_clear(&e);
+        unlink(policy);
+        free(py);
+    }
+    unlink(base);
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -161,6 +208,7 @@ int main(void)
         cmocka_unit_test(a_ranged_cost_moves_the_money),
         cmocka_unit_test(first_month_under_110_and_100),
         cmocka_unit_test(peak_and_lasting_change),
+        cmocka_unit_test(the_by_type_line_names_licences_past_active_supervision),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -356,6 +356,36 @@ static void compare_names_the_region_a_policy_takes_over_110_and_when(void **sta
     compare_done(two);
 }
 
+/* Shares of a change across the regions mean something only when all move
+ * one way: a policy that doubles Wales's community orders and halves
+ * London's printed "-8 (53%); +4 (-30%)"-like shares.  One way (Wales
+ * alone): Wales has the whole change, 100%; both ways: no shares. */
+static void regional_shares_only_when_the_regions_move_one_way(void **state)
+{
+    (void)state;
+    for (int both = 0; both < 2; both++) {
+        two_t *two = compare_two(both ? "policy:\n"
+                                        "  - {lever: volume, disposals: [co], multiplier: 2, from: 2025-09, regions: [wales]}\n"
+                                        "  - {lever: volume, disposals: [co], multiplier: 0.5, from: 2025-09, regions: [london]}\n" :
+                                        "policy:\n"
+                                        "  - {lever: volume, disposals: [co], multiplier: 2, from: 2025-09, regions: [wales]}\n",
+                                 2, 5);
+        char *txt = text_of(compare_write_headline_txt, two->c);
+        const char *line = strstr(txt, "medians of the paired changes in the caseload, largest first");
+        if (!line) fail_msg("no caseload by region in\n%s", txt);
+        const char *end = strstr(line, "\n  By region");
+        char *sect = strndup(line, end ? (size_t)(end - line) : strlen(line));
+        if (both) {
+            if (!strstr(sect, "; no shares, as the regions move in both directions):") || strchr(sect, '%'))
+                fail_msg("shares of changes both ways:\n%s", sect);
+        } else if (!strstr(sect, "in brackets, the region's share") || !strstr(sect, "Wales +") || !strstr(sect, "(100%)"))
+            fail_msg("no share for a change one way:\n%s", sect);
+        free(sect);
+        free(txt);
+        compare_done(two);
+    }
+}
+
 /* Doubling north's yearly cost of a probation officer (a lever on north
  * only) changes nothing that happens, so the paired change in the cost of
  * the staff needed is north's probation officers needed / their holding
@@ -450,6 +480,7 @@ int main(void)
         cmocka_unit_test(a_lever_on_one_region_changes_only_that_region_and_the_nation),
         cmocka_unit_test(national_counts_are_shared_and_regional_ones_are_the_regions),
         cmocka_unit_test(compare_names_the_region_a_policy_takes_over_110_and_when),
+        cmocka_unit_test(regional_shares_only_when_the_regions_move_one_way),
         cmocka_unit_test(money_in_a_comparison_is_each_regions_own),
         cmocka_unit_test(bad_regions_are_errors_at_their_line),
     };

@@ -214,6 +214,36 @@ static void draws(void **state)
 }
 
 /* compare.yaml carries the regions' labels, for a redraw from the folder. */
+/* difference.png's title said "Probation Reset removes about 7 people from
+ * probation by Mar 2028" where the headline said the direction was not
+ * settled (interval -71 to +54).  Both options' national differences, the
+ * same every month: More orders (read at Aug 2027) -7 (-71 to +54),
+ * Fewer licences none. */
+static void the_difference_title_says_when_no_change_is_clear(void **state)
+{
+    (void)state;
+    cview_t *v = hand(2);
+    for (int i = 1; i < 3; i++) {
+        v->diff[i] = ptable_create(v->start, v->horizon + 1, CV_N);
+        for (int q = 0; q < CV_N; q++) v->diff[i]->name[q] = fmt("row%d", q);
+        put(v->diff[i], CV_TOTAL, 0, 0, 0);
+    }
+    put(v->diff[1], CV_TOTAL, -71, -7, 54);
+    char t[300];
+    ccharts_difference_title(v, t, sizeof t);
+    assert_string_equal(t, "More orders makes no clear change to the probation caseload by Aug 2027 (90% interval -71 to 54)");
+    /* from fewer than 20 replications there is no interval to go by */
+    v->nrep = 10;
+    ccharts_difference_title(v, t, sizeof t);
+    assert_string_equal(t, "More orders removes about 7 people from probation by Aug 2027");
+    v->nrep = 20;
+    /* an interval clear of zero: the change, rounded to two figures */
+    put(v->diff[1], CV_TOTAL, 301.2, 412.6, 530.9);
+    ccharts_difference_title(v, t, sizeof t);
+    assert_string_equal(t, "More orders adds about 410 people to probation by Aug 2027");
+    cview_free(v);
+}
+
 static void labels_written(void **state)
 {
     (void)state;
@@ -235,6 +265,7 @@ int main(void)
         cmocka_unit_test(ranking),
         cmocka_unit_test(alt_sentences),
         cmocka_unit_test(draws),
+        cmocka_unit_test(the_difference_title_says_when_no_change_is_clear),
         cmocka_unit_test(labels_written),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
