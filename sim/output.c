@@ -27,22 +27,73 @@ struct output {
     sigset_t oldmask;
 };
 
-/* Files caseflow writes into an output folder. */
-static int is_ours(const char *name)
+/* The record of what caseflow wrote into an output folder: one name a
+ * line, written last into the private folder.  A folder is caseflow's to
+ * replace only when every file in it is named there: a user's own
+ * thesis.pdf beside the charts is never taken for a chart. */
+#define MANIFEST ".caseflow-outputs"
+#define MANIFEST_MAX (1 << 20)
+
+/* Files every caseflow before the record wrote under these names only (a
+ * folder without the record is replaced only if it holds nothing else). */
+static int fixed_name(const char *name)
 {
-    static const char *const files[] = { "series.csv", "summary.txt", "run.yaml", "difference.csv",
-                                         "levels.csv", "headline.txt", "headline.csv", "validate.csv",
-                                         "decision.csv", "compare.yaml", "scenario.yaml", "sensitivity.csv", NULL };
-    static const char *const exts[] = { ".png", ".svg", ".pdf", ".txt", NULL };
+    static const char *const files[] = { "series.csv", "summary.txt", "run.yaml", "difference.csv", "levels.csv",
+                                         "headline.txt", "headline.csv", "validate.csv", "decision.csv", "compare.yaml",
+                                         "scenario.yaml", "sensitivity.csv", "made.txt", "replications.bin", NULL };
     for (int i = 0; files[i]; i++)
         if (!strcmp(name, files[i])) return 1;
-    size_t n = strlen(name);
-    if (!strncmp(name, "scenario-", 9) && n > 14 && !strcmp(name + n - 5, ".yaml")) return 1; /* a comparison's scenarios */
-    for (int i = 0; exts[i]; i++) {
-        size_t k = strlen(exts[i]);
-        if (n > k && !strcmp(name + n - k, exts[i])) return 1;
+    return 0;
+}
+
+/* Is name a line of the record text m (n bytes)? */
+static int listed(const char *m, size_t n, const char *name)
+{
+    size_t k = strlen(name);
+    for (const char *p = m, *end = m + n; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (len == k && !memcmp(p, name, k)) return 1;
+        p += len + 1;
     }
-    return name[0] == '.' && strstr(name, ".tmp.") != NULL; /* temporaries of caseflow 0.1 */
+    return 0;
+}
+
+/* Reads dir's record (NULL and *n = 0 if it has none or it cannot be read). */
+static char *read_manifest(const char *dir, size_t *n)
+{
+    char p[4400];
+    snprintf(p, sizeof p, "%s/" MANIFEST, dir);
+    *n = 0;
+    FILE *f = fopen(p, "rb");
+    if (!f) return NULL;
+    char *m = malloc(MANIFEST_MAX);
+    if (m) *n = fread(m, 1, MANIFEST_MAX, f);
+    fclose(f);
+    return m;
+}
+
+/* Writes the record of the private folder's files (sorted, so the same
+ * outputs give the same record).  0 or -1. */
+static int write_manifest(const output_t *o)
+{
+    struct dirent **names = NULL;
+    int n = scandir(o->tmp, &names, NULL, alphasort);
+    if (n < 0) return -1;
+    char p[4500];
+    snprintf(p, sizeof p, "%s/" MANIFEST, o->tmp);
+    int fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!f && fd >= 0) close(fd);
+    for (int i = 0; i < n; i++) {
+        if (f && names[i]->d_name[0] != '.') fprintf(f, "%s\n", names[i]->d_name);
+        free(names[i]);
+    }
+    free(names);
+    if (!f) return -1;
+    int rc = fflush(f) || ferror(f) ? -1 : 0;
+    if (fclose(f)) rc = -1;
+    return rc;
 }
 
 static int step(output_t *o)
@@ -90,19 +141,23 @@ static int check_outdir(const output_t *o, errlist_t *e)
         return -1;
     }
     int rc = 0;
+    size_t mn;
+    char *m = read_manifest(o->final, &mn);
     struct dirent *de;
     while ((de = readdir(d))) {
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
         char p[4400];
         snprintf(p, sizeof p, "%s/%s", o->final, de->d_name);
-        if (!lstat(p, &st) && S_ISREG(st.st_mode) && is_ours(de->d_name)) continue;
+        int ours = m ? !strcmp(de->d_name, MANIFEST) || listed(m, mn, de->d_name) : fixed_name(de->d_name);
+        if (!lstat(p, &st) && S_ISREG(st.st_mode) && ours) continue;
         errlist_add(e, o->final, 0, 0,
-                    "the output folder holds '%.100s', which caseflow did not write (expected a new or empty folder, or one holding only caseflow's outputs: a run replaces its output folder whole)",
-                    de->d_name);
+                    "the output folder holds '%.100s', which caseflow did not write (expected a new or empty folder, or one holding only the outputs caseflow lists in its %s: a run replaces its output folder whole%s)",
+                    de->d_name, MANIFEST, m ? "" : "; a folder made by a caseflow older than that list is not replaced either: choose a new folder");
         rc = -1;
         break;
     }
     closedir(d);
+    free(m);
     return rc;
 }
 
@@ -291,8 +346,8 @@ void output_abort(output_t *o)
 int output_commit(output_t *o, errlist_t *e)
 {
     if (!o) return -1;
-    /* 1. every file and the folder itself on disk */
-    DIR *d = opendir(o->tmp);
+    /* 1. the record of the files, every file and the folder itself on disk */
+    DIR *d = write_manifest(o) || step(o) ? NULL : opendir(o->tmp);
     int rc = d ? 0 : -1;
     struct dirent *de;
     while (d && !rc && (de = readdir(d))) {

@@ -8,8 +8,9 @@
  * outputs or the new ones, never a mix, and files an earlier run made that
  * this one does not make do not survive: OUTDIR is replaced whole.  For
  * that reason an existing OUTDIR is used only if it is empty or holds
- * nothing but caseflow's own outputs; anything else is refused (exit 2),
- * never deleted.
+ * nothing but the files its .caseflow-outputs lists (caseflow writes that
+ * list of its files into every output folder); anything else is refused
+ * (exit 2), never deleted.
  *
  * While the folder is being written, SIGINT, SIGTERM, SIGHUP and SIGQUIT are
  * held back (blocked) and act once OUTDIR is whole again; after a SIGKILL the

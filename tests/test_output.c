@@ -158,9 +158,10 @@ static void every_step_failing_or_killed_leaves_old_or_new(void **state)
         assert_int_equal(count_prefixed(d, ".res.caseflow-"), 0);
     }
     /* series.csv, summary.txt, run.yaml and the record (scenario.yaml,
-     * check.txt, params.txt, made.txt) written, the 13 files (those and 3
-     * charts with their alt text) synced, the folder synced, the swap */
-    assert_int_equal(steps, 7 + 13 + 1 + 1);
+     * check.txt, params.txt, made.txt) written, the list of the files
+     * written, the 14 files (those, 3 charts with their alt text and the
+     * list) synced, the folder synced, the swap */
+    assert_int_equal(steps, 7 + 1 + 14 + 1 + 1);
     free(old);
     free(new);
     free(scen);
@@ -188,19 +189,36 @@ static void a_reused_folder_keeps_nothing_old(void **state)
     assert_int_equal(run_into(plain, out, "3"), 0);
     assert_int_not_equal(stat(p, &st), 0);
     free(p);
-    /* someone else's file: refused (exit 2), nothing touched */
-    char *mine = fmt("%s/notes.docx", out);
-    FILE *f = fopen(mine, "w");
-    fputs("my notes", f);
-    fclose(f);
-    char *before = snapshot(out);
-    assert_int_equal(run_into(plain, out, "4"), 2);
-    char *after = snapshot(out);
-    assert_string_equal(before, after);
-    free(before);
-    free(after);
-    unlink(mine);
-    free(mine);
+    /* someone else's file: refused (exit 2), nothing touched, whatever its
+     * name (a .pdf, .txt, .png or .svg of the user's was taken for a chart
+     * and deleted) */
+    static const char *const theirs[] = { "notes.docx", "thesis.pdf", "mine.txt", "photo.png", "figure.svg", "summary.txt.bak" };
+    FILE *f;
+    for (int i = 0; i < 6; i++) {
+        char *mine = fmt("%s/%s", out, theirs[i]);
+        f = fopen(mine, "w");
+        fputs("my notes", f);
+        fclose(f);
+        char *before = snapshot(out);
+        assert_int_equal(run_into(plain, out, "4"), 2);
+        char *after = snapshot(out);
+        assert_string_equal(before, after);
+        free(before);
+        free(after);
+        unlink(mine);
+        free(mine);
+    }
+    /* a folder with no list of caseflow's files (as an older caseflow
+     * made): its fixed names only (series.csv, summary.txt, ...) */
+    char *list = fmt("%s/.caseflow-outputs", out);
+    assert_int_equal(unlink(list), 0);
+    assert_int_equal(run_into(plain, out, "4"), 2);   /* the charts are not known to be caseflow's */
+    char *cmd0 = fmt("rm %s/*.png %s/*.txt %s/scenario.yaml %s/run.yaml", out, out, out, out);
+    assert_int_equal(system(cmd0), 0);
+    free(cmd0);
+    assert_int_equal(run_into(plain, out, "4"), 0);   /* series.csv alone: replaced */
+    assert_int_equal(stat(list, &st), 0);
+    free(list);
     /* a link planted where the old code put its temporary file: refused,
      * and the file it points to is untouched */
     char *victim = fmt("%s/victim", d);
