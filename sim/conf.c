@@ -121,6 +121,7 @@ typedef struct {
     frame_t stack[CN_MAX_DEPTH + 1];
     int depth;
     long nodes;         /* nodes made so far, aliases expanded */
+    long bytes;         /* bytes of text made so far, aliases expanded */
     anchor_t *anc;
     int nanc, capanc;
     cnode *root;
@@ -141,6 +142,17 @@ static int count_nodes(composer_t *c, long add, const yaml_mark_t *m)
     if (c->nodes <= CN_MAX_NODES) return 0;
     comp_fail(c, m, "the file has more than %s values once aliases are expanded (expected a scenario of a few thousand; are aliases nested too deep?)",
               "100,000");
+    return -1;
+}
+
+/* Each alias copies its anchor's text: 300 aliases of a list of 300
+ * aliases of one 20 KB string are few values but 1.8 GB. */
+static int count_bytes(composer_t *c, long add, const yaml_mark_t *m)
+{
+    c->bytes += add;
+    if (c->bytes <= CN_MAX_TEXT) return 0;
+    comp_fail(c, m, "the file has more than %s of text once aliases are expanded (expected a scenario of a few KB; are long values aliased many times?)",
+              "4 MB");
     return -1;
 }
 
@@ -214,9 +226,14 @@ static void compose_event(composer_t *c, yaml_event_t *ev)
     cnode *n;
     switch (ev->type) {
     case YAML_SCALAR_EVENT:
-        if (count_nodes(c, 1, m)) return;
+        if (strlen((const char *)ev->data.scalar.value) != ev->data.scalar.length) {
+            comp_fail(c, m, "a NUL character (\\0) in a key or value (expected %s)", "plain text");
+            return;
+        }
+        if (count_nodes(c, 1, m) || count_bytes(c, (long)ev->data.scalar.length + 1, m)) return;
         n = node_new(CN_SCALAR, c->file, line, col);
         if (n && !(n->text = xstrdup((const char *)ev->data.scalar.value))) { cn_free(n); n = NULL; }
+        if (n) n->bytes = (long)ev->data.scalar.length + 1;
         if (!n) { c->failed = 1; return; }
         n->quoted = ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
                     ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
@@ -243,9 +260,13 @@ static void compose_event(composer_t *c, yaml_event_t *ev)
     case YAML_MAPPING_END_EVENT: {
         frame_t f = c->stack[--c->depth];
         free(f.key); /* libyaml never ends a mapping between key and value */
-        long total = 1;
-        for (int i = 0; i < f.node->n; i++) total += f.node->kid[i]->nodes;
+        long total = 1, bytes = 0;
+        for (int i = 0; i < f.node->n; i++) {
+            total += f.node->kid[i]->nodes;
+            bytes += f.node->kid[i]->bytes + (f.node->key ? (long)strlen(f.node->key[i]) + 1 : 0);
+        }
         f.node->nodes = total;
+        f.node->bytes = bytes;
         for (int i = c->nanc - 1; i >= 0; i--)
             if (c->anc[i].node == f.node) c->anc[i].done = 1;
         if (attach(c, f.node, m)) c->failed = 1;
@@ -258,7 +279,7 @@ static void compose_event(composer_t *c, yaml_event_t *ev)
         if (c->quiet) name = "";
         if (i < 0) { comp_fail(c, m, "alias *%s names no anchor given before it (expected &name earlier in the file)", name); return; }
         if (!c->anc[i].done) { comp_fail(c, m, "alias *%s refers to the collection it is in (expected no recursive aliases)", name); return; }
-        if (count_nodes(c, c->anc[i].node->nodes, m)) return;
+        if (count_nodes(c, c->anc[i].node->nodes, m) || count_bytes(c, c->anc[i].node->bytes, m)) return;
         n = cn_copy(c->anc[i].node);
         if (!n) { c->failed = 1; return; }
         if (attach(c, n, m)) c->failed = 1;
@@ -385,6 +406,7 @@ cnode *cn_copy(const cnode *n)
     if (!c) return NULL;
     c->quoted = n->quoted;
     c->nodes = n->nodes;
+    c->bytes = n->bytes;
     if (n->text && !(c->text = xstrdup(n->text))) { cn_free(c); return NULL; }
     for (int i = 0; i < n->n; i++) {
         cnode *k = cn_copy(n->kid[i]);

@@ -28,6 +28,7 @@ struct cnode {
     int quoted;          /* scalar was quoted (so never a number) */
     int n, cap;          /* children (seq items or map values), allocated */
     long nodes;          /* nodes in this subtree, itself included */
+    long bytes;          /* bytes of text (scalars and keys) in this subtree */
     cnode **kid;
     char **key;          /* map keys */
     int *key_line, *key_col;
@@ -42,6 +43,7 @@ struct cnode {
 #define CN_MAX_BYTES (1 << 20)
 #define CN_MAX_DEPTH 64
 #define CN_MAX_NODES 100000L
+#define CN_MAX_TEXT (4L << 20)  /* bytes of text once aliases are expanded */
 #define CN_MAX_KEYS 1000
 
 /* Reads a regular file (never a FIFO or device) of YAML whose top level is a

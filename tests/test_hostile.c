@@ -110,6 +110,51 @@ static void billion_laughs_is_refused(void **state)
     free(d);
 }
 
+/* Few values, much text: a 20 KB string aliased 300 times in one list is
+ * 301 values but 6 MB (300 such lists took 3.6 GB and 29 s to check);
+ * refused past 4 MB, on the line of the alias that passes it.  And a NUL
+ * escaped into a key or name ("seed\\0" was read as seed) is refused
+ * where it is. */
+static void aliased_text_and_nuls_are_refused(void **state)
+{
+    (void)state;
+    char *d = tmpdir();
+    char *big = malloc(20001);
+    memset(big, 'A', 20000);
+    big[20000] = 0;
+    char *text = fmt("x-a: &a \"%s\"\nx-b: [", big);
+    for (int k = 0; k < 300; k++) {
+        char *t = fmt("%s%s*a", text, k ? ", " : "");
+        free(text);
+        text = t;
+    }
+    char *t = fmt("%s]\n", text);
+    free(text);
+    text = t;
+    char *p = put(d, "text.yaml", text), err[4096];
+    char *args = fmt("check %s", p);
+    assert_int_equal(run_cf(10, err, sizeof err, args), 2);
+    char *want = fmt("%s:2:", p);
+    if (!strstr(err, want) || !strstr(err, "more than 4 MB of text once aliases are expanded")) fail_msg("%s", err);
+    free(want);
+    free(args);
+    free(p);
+    p = put(d, "nul.yaml", "name: small\n\"seed\\0\": 5\n");
+    args = fmt("check %s", p);
+    assert_int_equal(run_cf(10, err, sizeof err, args), 2);
+    want = fmt("%s:2:1: a NUL character (\\0) in a key or value (expected plain text)", p);
+    if (!strstr(err, want)) fail_msg("%s", err);
+    free(want);
+    free(args);
+    free(p);
+    free(text);
+    free(big);
+    char *cmd = fmt("rm -rf %s", d);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    free(d);
+}
+
 /* 300 KB of '[': refused at level 65, in linear time. */
 static void deep_nesting_is_refused_at_once(void **state)
 {
@@ -423,6 +468,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(billion_laughs_is_refused),
+        cmocka_unit_test(aliased_text_and_nuls_are_refused),
         cmocka_unit_test(deep_nesting_is_refused_at_once),
         cmocka_unit_test(a_huge_file_is_refused),
         cmocka_unit_test(extends_reads_only_scenarios_and_echoes_nothing),
