@@ -367,23 +367,26 @@ static int write_params(FILE *f, const void *ctx)
     return rc || ferror(f) ? -1 : 0;
 }
 
-typedef struct { int argc; char **argv; const char *made; long reps; unsigned long long seed; } made_t;
+typedef struct { const opts_t *o; const char *made; long reps; unsigned long long seed; } made_t;
 
-/* made.txt: how the numbers were made: version, date, replications, seed and
- * the command that makes them again. */
 static int write_made(FILE *f, const void *ctx)
 {
     const made_t *m = ctx;
-    fprintf(f, "Made by caseflow %s on %s.\nReplications: %ld, seed %llu (results do not depend on the number of threads).\nCommand:",
-            CASEFLOW_VERSION, m->made, m->reps, m->seed);
-    /* the command and its files: where the outputs go, threads and formats
-     * do not change the numbers (and the same run gives the same bytes) */
-    for (int i = 0; i < m->argc; i++) {
-        const char *a = m->argv[i];
-        if (i > 1 && a[0] == '-' && a[1]) { i += strcmp(a, "-q") != 0; continue; }
-        fprintf(f, " %s", i == 0 ? "caseflow" : a);
-    }
-    fprintf(f, " -n %ld -s %llu\n", m->reps, m->seed);
+    const opts_t *o = m->o;
+    fprintf(f, "Made by caseflow %s on %s.\nReplications: %ld, seed %llu (results do not depend on the number of threads).\nCommand: caseflow %s",
+            CASEFLOW_VERSION, m->made, m->reps, m->seed, o->argv[1]);
+    /* the command, its files and every option that changes the numbers,
+     * from what was parsed (not the words typed: `--central` takes no
+     * value, `-o DIR` is not a file); where the outputs go, threads,
+     * formats and limits do not change them */
+    for (int i = 0; i < o->nfiles; i++) fprintf(f, " %s", o->files[i]);
+    if (o->central) fprintf(f, " --central");
+    if (o->strict) fprintf(f, " --strict");
+    if (o->at) fprintf(f, " --at %d", o->at);
+    if (o->measure >= 0) fprintf(f, " --measure %s", sens_measure_names[o->measure]);
+    if (o->count) fprintf(f, " --replications %ld:%ld", o->first, o->count); /* a shard */
+    else if (strcmp(o->argv[1], "merge")) fprintf(f, " -n %ld", m->reps);   /* merge takes them from its shards */
+    fprintf(f, " -s %llu\n", m->seed);
     return ferror(f) ? -1 : 0;
 }
 
@@ -587,7 +590,7 @@ static int cmd_compare(opts_t *o)
         output_write(out, "headline.txt", compare_write_headline_txt, c, &e) ||
         output_write(out, "headline.csv", compare_write_headline_csv, c, &e) ||
         output_write(out, "decision.csv", compare_write_decision, c, &e) ||
-        output_write(out, "made.txt", write_made, &(made_t){ o->argc, o->argv, made, reps, (unsigned long long)seed }, &e) ||
+        output_write(out, "made.txt", write_made, &(made_t){ o, made, reps, (unsigned long long)seed }, &e) ||
         output_write(out, "compare.yaml", cview_write, v, &e) ||
         plots_render_compare(v, dir, o->formats, &e))
         goto done;
@@ -645,7 +648,7 @@ static int finish_run(const opts_t *o, results_t *r, const scenario_t *s, output
     }
     const char *dir = output_stage(out, e);
     if (!dir || write_run(r, s, out, dir, made, o->formats, *summary, e) || write_record(out, s, NULL, e) ||
-        output_write(out, "made.txt", write_made, &(made_t){ o->argc, o->argv, made, r->nrep, (unsigned long long)r->seed }, e)) {
+        output_write(out, "made.txt", write_made, &(made_t){ o, made, r->nrep, (unsigned long long)r->seed }, e)) {
         output_abort(out);
         return -1;
     }
@@ -688,7 +691,7 @@ static int cmd_run(opts_t *o)
         const char *dir = output_stage(out, &e);
         shard_out_t so = { r, scenario_key(s) };
         if (!dir || output_write(out, "replications.bin", shard_write, &so, &e) || write_record(out, s, NULL, &e) ||
-            output_write(out, "made.txt", write_made, &(made_t){ o->argc, o->argv, made, reps, (unsigned long long)seed }, &e))
+            output_write(out, "made.txt", write_made, &(made_t){ o, made, reps, (unsigned long long)seed }, &e))
             goto done;
         int committed = output_commit(out, &e);
         out = NULL;
@@ -872,7 +875,7 @@ static int cmd_sensitivity(opts_t *o)
     const char *dir = output_stage(out, &e);
     if (!dir || output_write(out, "sensitivity.csv", sens_write_csv, &sv, &e) ||
         output_write(out, "sensitivity.txt", sens_write_txt, &sv, &e) ||
-        output_write(out, "made.txt", write_made, &(made_t){ o->argc, o->argv, made, reps, (unsigned long long)seed }, &e) ||
+        output_write(out, "made.txt", write_made, &(made_t){ o, made, reps, (unsigned long long)seed }, &e) ||
         tornado_render(&sv, made, dir, o->formats, &e))
         goto done;
     int committed = output_commit(out, &e);

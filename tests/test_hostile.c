@@ -155,6 +155,98 @@ static void aliased_text_and_nuls_are_refused(void **state)
     free(d);
 }
 
+/* The command line of DIR/made.txt, run again with " -q -o OUT"; 0 or the
+ * exit code. */
+static int rerun_made(const char *dir, const char *out)
+{
+    char *p = fmt("%s/made.txt", dir);
+    char *m = slurp(p, NULL);
+    free(p);
+    assert_non_null(m);
+    char *c = strstr(m, "\nCommand: caseflow ");
+    assert_non_null(c);
+    c += strlen("\nCommand: caseflow ");
+    *strchr(c, '\n') = 0;
+    char *cmd = fmt("%s %s -q -o %s >/dev/null 2>&1", bin(), c, out);
+    int rc = system(cmd);
+    free(cmd);
+    free(m);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static void same_file(const char *a, const char *b)
+{
+    size_t na, nb;
+    char *x = slurp(a, &na), *y = slurp(b, &nb);
+    assert_non_null(x);
+    assert_non_null(y);
+    if (na != nb || memcmp(x, y, na)) fail_msg("%s and %s differ", a, b);
+    free(x);
+    free(y);
+}
+
+/* made.txt's command gives the same numbers when run again: it recorded
+ * `--central` as taking a value (so lost it, and took `-o DIR` for a
+ * file), a shard as `-n COUNT` (replications 0 to COUNT-1, not its own)
+ * and merge with a -n that merge refuses. */
+static void the_recorded_command_makes_the_same_numbers(void **state)
+{
+    (void)state;
+    char *d = tmpdir();
+    char *y0 = small_scenario(0.05, 0.5, NULL);
+    char *y1 = swap(y0, "monthly_rate: 0.05", "monthly_rate: {low: 0.02, central: 0.05, high: 0.08}");
+    char *y2 = swap(y1, "stock: {community_order: 0}", "stock: {community_order: 40}");
+    char *y3 = swap(y2, "  - name: co\n    kind: community_order\n    annual_volume: 0", "  - name: co\n    kind: community_order\n    annual_volume: 120");
+    char *y = swap(y3, "  - name: short\n    kind: custody\n    annual_volume: 0", "  - name: short\n    kind: custody\n    annual_volume: 300");
+    char *sc = put(d, "s.yaml", y);
+    struct { const char *args, *out, *file, *has, *lacks; } k[] = {
+        { "run %s -n 3 --central -j 2 -q -o %s/a", "a", "series.csv", " --central -n 3 -s ", " -j " },
+        { "run %s --replications 1:2 -s 7 -q -o %s/s1", "s1", "replications.bin", " --replications 1:2 -s 7\n", " -n " },
+        { "run %s --replications 0:1 -s 7 -q -o %s/s0", "s0", "replications.bin", " --replications 0:1 -s 7\n", " -n " },
+        { "merge %s %s/s0 %s/s1 -s 7 -q -o %s/m", "m", "series.csv", "/s1 -s 7\n", " -n " },
+    };
+    for (int i = 0; i < 4; i++) {
+        char *args = i < 3 ? fmt(k[i].args, sc, d) : fmt(k[i].args, sc, d, d, d);
+        char *cmd = fmt("%s %s >/dev/null", bin(), args);
+        assert_int_equal(system(cmd), 0);
+        free(cmd);
+        free(args);
+        char *dir = fmt("%s/%s", d, k[i].out), *again = fmt("%s/%s-again", d, k[i].out);
+        char *mp = fmt("%s/made.txt", dir), *made = slurp(mp, NULL);
+        if (!strstr(made, k[i].has) || strstr(made, k[i].lacks)) fail_msg("made.txt of %s:\n%s", k[i].out, made);
+        assert_int_equal(rerun_made(dir, again), 0);
+        char *a = fmt("%s/%s", dir, k[i].file), *b = fmt("%s/%s", again, k[i].file);
+        same_file(a, b);
+        free(a);
+        free(b);
+        free(made);
+        free(mp);
+        free(dir);
+        free(again);
+    }
+    /* and --central mattered: the same run without it differs */
+    char *cmd = fmt("%s run %s -n 3 -q -o %s/drawn >/dev/null 2>&1", bin(), sc, d);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    char *a = fmt("%s/a/series.csv", d), *b = fmt("%s/drawn/series.csv", d);
+    char *x = slurp(a, NULL), *z = slurp(b, NULL);
+    assert_string_not_equal(x, z);
+    free(x);
+    free(z);
+    free(a);
+    free(b);
+    free(sc);
+    free(y);
+    free(y3);
+    free(y2);
+    free(y1);
+    free(y0);
+    cmd = fmt("rm -rf %s", d);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    free(d);
+}
+
 /* 300 KB of '[': refused at level 65, in linear time. */
 static void deep_nesting_is_refused_at_once(void **state)
 {
@@ -469,6 +561,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(billion_laughs_is_refused),
         cmocka_unit_test(aliased_text_and_nuls_are_refused),
+        cmocka_unit_test(the_recorded_command_makes_the_same_numbers),
         cmocka_unit_test(deep_nesting_is_refused_at_once),
         cmocka_unit_test(a_huge_file_is_refused),
         cmocka_unit_test(extends_reads_only_scenarios_and_echoes_nothing),
