@@ -753,7 +753,7 @@ static int cmd_merge(opts_t *o)
     lay = layout_create(s);
     if (!lay) { rc = 1; goto done; }
     if (!(out = output_begin(outdir, &usage, &e))) { rc = usage ? 2 : 1; goto done; }
-    if (!(r = shard_merge(s, lay, seed, scenario_key(s), paths, o->nfiles - 1, &usage, &e))) { rc = usage ? 2 : 1; goto done; }
+    if (!(r = shard_merge(s, lay, seed, scenario_key(s), paths, o->nfiles - 1, o->budget.max_bytes, &usage, &e))) { rc = usage ? 2 : 1; goto done; }
     rc = 1;
     results_drop_replications(r);
     int finished = finish_run(o, r, s, out, &summary, &e);

@@ -2,11 +2,14 @@
 #include "shard.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
+
 #define MAGIC "CFREPS1\n"
-#define VERSION 1u
+#define VERSION 2u   /* 2: the data's fingerprint in the header */
 #define MAX_REPS 1000000
 
 typedef struct {
@@ -15,7 +18,22 @@ typedef struct {
     int32_t first, count;
     uint32_t pad;
     uint64_t seed, scenario_key, series_key, events;
+    uint64_t data_key;  /* fingerprint of the numbers that follow (shard_data_key) */
 } head_t;
+
+/* A fingerprint of n doubles, word by word (FNV-1a's step on 64-bit
+ * words: a damaged or edited shard is caught, at memory speed). */
+static uint64_t data_key(const double *v, size_t n)
+{
+    uint64_t h = SHARD_FNV0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t w;
+        memcpy(&w, &v[i], sizeof w);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
+    return h;
+}
 
 uint64_t shard_fnv(uint64_t h, const void *p, size_t n)
 {
@@ -40,6 +58,7 @@ int shard_write(FILE *f, const void *ctx)
                  .series_key = shard_series_key(r->lay), .events = r->events };
     memcpy(h.magic, MAGIC, 8);
     size_t cells = (size_t)r->nrep * (size_t)r->nmonth * (size_t)r->nser;
+    h.data_key = data_key(r->v, cells);
     if (fwrite(&h, sizeof h, 1, f) != 1 || fwrite(r->v, sizeof *r->v, cells, f) != cells) return -1;
     return ferror(f) ? -1 : 0;
 }
@@ -95,7 +114,7 @@ static int read_head(const char *path, FILE *f, const layout_t *l, uint64_t seed
 }
 
 results_t *shard_merge(const scenario_t *s, const layout_t *l, uint64_t seed, uint64_t scenario_key,
-                       char *const *paths, int n, int *usage, errlist_t *e)
+                       char *const *paths, int n, double max_bytes, int *usage, errlist_t *e)
 {
     *usage = 1;
     int nmonth = s->horizon + 1;
@@ -131,18 +150,39 @@ results_t *shard_merge(const scenario_t *s, const layout_t *l, uint64_t seed, ui
             if (total > MAX_REPS) { errlist_add(e, sh[i].path, 0, 0, "more than %d replications in all", MAX_REPS); rc = -1; }
         }
     }
+    /* the merged results are held whole, as a run's: the same limit */
+    double need = ((double)total + 4) * nmonth * (double)l->n * sizeof(double);
+    if (!rc && !(need <= max_bytes)) {
+        char a[32], b[32];
+        budget_bytes_label(need, a, sizeof a);
+        budget_bytes_label(max_bytes, b, sizeof b);
+        errlist_add(e, sh[n - 1].path, 0, 0,
+                    "the merge needs about %s of memory for its %d replications, more than the limit of %s (expected fewer replications; or raise the limit with --max-memory GB)",
+                    a, total, b);
+        rc = -1;
+    }
     results_t *r = rc ? NULL : results_create(s, l, total);
     if (!rc && !r) { *usage = 0; errlist_add(e, NULL, 0, 0, "out of memory for %d replications", total); }
     uint64_t events = 0;
     for (int i = 0; i < n && r; i++) {
         FILE *f = fopen(sh[i].path, "rb");
         size_t cells = (size_t)sh[i].h.count * (size_t)nmonth * (size_t)l->n;
-        if (!f || fseek(f, (long)sizeof(head_t), SEEK_SET) ||
-            fread(results_rep(r, sh[i].h.first), sizeof(double), cells, f) != cells) {
+        double *v = results_rep(r, sh[i].h.first);
+        if (!f || fseek(f, (long)sizeof(head_t), SEEK_SET) || fread(v, sizeof(double), cells, f) != cells) {
             errlist_add(e, sh[i].path, 0, 0, "the shard could not be read again (changed while merging?)");
             results_free(r);
             r = NULL;
-        }
+        } else if (data_key(v, cells) != sh[i].h.data_key) {
+            errlist_add(e, sh[i].path, 0, 0, "its numbers are not the ones caseflow wrote (expected a shard unchanged since `caseflow run --replications` wrote it)");
+            results_free(r);
+            r = NULL;
+        } else
+            for (size_t k = 0; k < cells && r; k++)
+                if (!isfinite(v[k])) {
+                    errlist_add(e, sh[i].path, 0, 0, "holds a value that is not a finite number (expected %s)", "the numbers of a run");
+                    results_free(r);
+                    r = NULL;
+                }
         if (f) fclose(f);
         events += sh[i].h.events;
     }

@@ -10,9 +10,11 @@
  *
  * The file: a header of fixed-width fields (the magic "CFREPS1\n", format
  * version, months, series, first, count, seed, a fingerprint of the
- * scenario as run and of its series names, events), then the replications'
- * numbers as doubles, in the machine's byte order (shards are merged on
- * the machines that made them: a cluster of one architecture).
+ * scenario as run and of its series names, events, and one of the numbers
+ * that follow), then the replications' numbers as doubles, in the
+ * machine's byte order (shards are merged on the machines that made them:
+ * a cluster of one architecture).  A shard whose numbers do not match
+ * their fingerprint (damaged, or edited) is refused.
  *
  * Ownership: shard_merge returns results the caller frees (results_free). */
 #ifndef CASEFLOW_SHARD_H
@@ -42,9 +44,10 @@ int shard_write(FILE *f, const void *ctx);
  * made from scenario s (fingerprint scenario_key, layout l) with `seed`,
  * and returns them as one run's results, summarised.  NULL with messages
  * in e (FILE:0:0 what is wrong) on a bad, mismatched or missing shard, or
- * replications missing or given twice.  *usage is 1 when the files are at
- * fault (exit 2), 0 on a failure of the machine. */
+ * replications missing or given twice, or results of more than max_bytes
+ * (the run's memory limit, --max-memory).  *usage is 1 when the files or
+ * the limit are at fault (exit 2), 0 on a failure of the machine. */
 results_t *shard_merge(const scenario_t *s, const layout_t *l, uint64_t seed, uint64_t scenario_key,
-                       char *const *paths, int n, int *usage, errlist_t *e);
+                       char *const *paths, int n, double max_bytes, int *usage, errlist_t *e);
 
 #endif

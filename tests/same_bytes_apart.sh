@@ -7,7 +7,8 @@
 # MPI build under `mpirun -np 2` for `run` and for `compare` against the
 # one-process `compare`: every series.csv (difference.csv, levels.csv) the
 # same bytes.  Then the merge's refusals: a replication in two shards, a
-# gap, another seed, a cut file: exit 2, a message naming the file, and
+# gap, another seed, a cut file, edited numbers, more replications than the
+# memory limit holds: exit 2, a message naming the file, and
 # nothing written.
 #
 #   tests/same_bytes_apart.sh BIN
@@ -43,6 +44,20 @@ refuse "gap" "replications 2 to 2 are in no shard" s1 s4 -s 3
 refuse "seed" "made with seed 3 (expected seed 4" s1 s2 -s 4
 head -c 1000 s1/replications.bin > cut.bin
 refuse "cut" "cut.bin: the file is cut short" cut.bin s2 -s 3
+# a shard's numbers edited (a NaN over the first, after the 72-byte
+# header): merge checked only the header and wrote nan into series.csv
+cp s1/replications.bin nan.bin
+printf '\000\000\000\000\000\000\370\177' | dd of=nan.bin bs=1 seek=72 conv=notrunc status=none
+refuse "edited" "nan.bin: its numbers are not the ones caseflow wrote" nan.bin s2 -s 3
+# the merged results are held whole, as a run's, under the run's memory
+# limit: a shard's header made to claim 100,000 replications (the file
+# stretched to match, sparse) was merged from 4.7 GB of zeros
+cp s1/replications.bin big.bin
+nmonth=$(od -An -tu4 -j12 -N4 big.bin | tr -d ' ')
+nser=$(od -An -tu4 -j16 -N4 big.bin | tr -d ' ')
+printf '\240\206\001\000' | dd of=big.bin bs=1 seek=24 conv=notrunc status=none   # 100000
+truncate -s $((72 + 100000 * nmonth * nser * 8)) big.bin
+refuse "memory" "big.bin: the merge needs about .* of memory for its 100000 replications, more than the limit of 4.0 GiB" big.bin -s 3
 echo "same bytes apart: one run, -j 2 and two shards merged give the same series.csv; bad merges refused"
 if command -v mpicc >/dev/null 2>&1 && command -v mpirun >/dev/null 2>&1; then
   # its own build, whatever the calling make was given (make SAN=1 test passes SAN=1 down)
