@@ -7,7 +7,11 @@
 #include "cli.h"
 #include "par.h"
 
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h> /* defines __GLIBC__ on glibc */
+#include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -22,8 +26,18 @@ int main(int argc, char **argv)
      * fifth more resident memory at the peak (make bench). */
     mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
 #endif
+    /* a file-size limit (ulimit -f) makes a write fail with EFBIG, handled
+     * as a full disk is (OUTDIR as it was, a message, exit 1), instead of
+     * killing the program with no word */
+    signal(SIGXFSZ, SIG_IGN);
     if (par_start(&argc, &argv)) return 1;
     int rc = cli_job(argc, argv);
     par_stop();
+    /* what went to standard output must have got there (`params > /dev/full`
+     * reported nothing and exited 0) */
+    if (fflush(stdout) || ferror(stdout)) {
+        fprintf(stderr, "caseflow: cannot write to standard output: %s\n", strerror(errno));
+        if (!rc) rc = 1;
+    }
     return rc;
 }

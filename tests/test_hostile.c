@@ -6,6 +6,7 @@
  * `timeout`, so an old binary fails the test instead of the machine).
  *
  * Set CASEFLOW_BIN to run them against another build. */
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -449,6 +450,42 @@ static void check_fails_when_its_output_cannot_be_written(void **state)
     assert_true(WIFEXITED(rc));
     assert_int_equal(WEXITSTATUS(rc), 1);
     free(cmd);
+    /* params and --help said nothing and exited 0 */
+    char err[1024];
+    char *args = fmt("params %s >/dev/full", p);
+    assert_int_equal(run_cf(20, err, sizeof err, args), 1);
+    if (!strstr(err, "caseflow: cannot write to standard output: No space left on device")) fail_msg("%s", err);
+    free(args);
+    assert_int_equal(run_cf(20, err, sizeof err, "--help >/dev/full"), 1);
+}
+
+/* A file-size limit (ulimit -f) killed a run with SIGXFSZ, no word, exit
+ * 153; a write that fails for it is now a write that fails: a message, exit
+ * 1, no output folder and nothing left beside it. */
+static void a_file_size_limit_is_a_failed_write(void **state)
+{
+    (void)state;
+    char p[1100];
+    repo_path(p, sizeof p, "scenarios/end-pss.yaml");
+    char *d = tmpdir();
+    char *cmd = fmt("ulimit -f 100; %s run %s -n 1 -q -o %s/out >/dev/null 2>%s/err", bin(), p, d, d);
+    int rc = system(cmd);
+    free(cmd);
+    assert_true(WIFEXITED(rc));
+    assert_int_equal(WEXITSTATUS(rc), 1);
+    char *ep = fmt("%s/err", d), *err = slurp(ep, NULL);
+    if (!strstr(err, "cannot write: File too large")) fail_msg("%s", err);
+    free(err);
+    free(ep);
+    DIR *dd = opendir(d);
+    struct dirent *de;
+    while ((de = readdir(dd)))
+        if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") && strcmp(de->d_name, "err")) fail_msg("left in the folder: %s", de->d_name);
+    closedir(dd);
+    cmd = fmt("rm -rf %s", d);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    free(d);
 }
 
 /* Legal scenarios asking for absurd work: refused within a second, with the
@@ -570,6 +607,7 @@ int main(void)
         cmocka_unit_test(other_work_must_follow_a_real_flow),
         cmocka_unit_test(check_refuses_a_stock_run_could_not_draw),
         cmocka_unit_test(check_fails_when_its_output_cannot_be_written),
+        cmocka_unit_test(a_file_size_limit_is_a_failed_write),
         cmocka_unit_test(absurd_work_is_refused_with_its_estimate),
         cmocka_unit_test(compounding_levers_are_refused),
         cmocka_unit_test(threads_are_capped),
