@@ -581,7 +581,11 @@ int cn_num(errlist_t *e, cnode *n, double lo, double hi, const char *expect, dou
         return -1;
     }
     if (v < lo || v > hi) {
-        cn_error(e, n, "%s is out of range (expected %s)", n->text, expect);
+        /* the limits too: "sentences a year, >= 0" did not say 1e9 was past
+         * the most a scenario may ask for */
+        char lim[80];
+        snprintf(lim, sizeof lim, "%.15g to %.15g", lo, hi);
+        cn_error(e, n, "%s is out of range (expected %s; limits %s)", n->text, expect, lim);
         return -1;
     }
     *out = v;
@@ -602,7 +606,9 @@ int cn_int(errlist_t *e, cnode *n, long lo, long hi, const char *expect, long *o
         return -1;
     }
     if (v < lo || v > hi) {
-        cn_error(e, n, "%s is out of range (expected %s)", n->text, expect);
+        char lim[64];
+        snprintf(lim, sizeof lim, "%ld to %ld", lo, hi);
+        cn_error(e, n, "%s is out of range (expected %s; limits %s)", n->text, expect, lim);
         return -1;
     }
     *out = v;

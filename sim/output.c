@@ -171,7 +171,17 @@ output_t *output_begin(const char *outdir, int *usage, errlist_t *e)
     while (n > 1 && outdir[n - 1] == '/') n--;
     const char *slash = memrchr(outdir, '/', n);
     size_t bl = slash ? n - (size_t)(slash + 1 - outdir) : n;
-    if (n == 0 || n >= sizeof o->final || bl == 0 || bl >= sizeof o->base - 40) {
+    /* room beside and under it for the private folder and the file names
+     * (a path near 4,096 characters ran the whole simulation, then failed
+     * with "File name too long") */
+    if (n + 100 >= sizeof o->final) {
+        errlist_add(e, NULL, 0, 0, "the output folder's path is %zu characters long (expected at most %zu, such as out/baseline)", n,
+                    sizeof o->final - 101);
+        *usage = 1;
+        free(o);
+        return NULL;
+    }
+    if (n == 0 || bl == 0 || bl >= sizeof o->base - 40) {
         errlist_add(e, outdir, 0, 0, "not a usable output folder name (expected a path such as out/baseline)");
         *usage = 1;
         free(o);

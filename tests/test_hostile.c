@@ -459,6 +459,37 @@ static void check_fails_when_its_output_cannot_be_written(void **state)
     assert_int_equal(run_cf(20, err, sizeof err, "--help >/dev/full"), 1);
 }
 
+/* An output path too long for the files under it (a 5,000-character one
+ * ran the whole simulation, then failed with "File name too long" and
+ * left a tree of empty folders): refused at once, nothing made. */
+static void an_output_path_too_long_is_refused_at_once(void **state)
+{
+    (void)state;
+    char p[1100];
+    repo_path(p, sizeof p, "scenarios/end-pss.yaml");
+    char *d = tmpdir();
+    size_t dl = strlen(d);
+    char *out = malloc(dl + 4100);
+    memcpy(out, d, dl);
+    size_t n = dl;
+    while (n < 4000) { memcpy(out + n, "/abc", 4); n += 4; }
+    out[n] = 0;
+    char err[4096];
+    char *args = fmt("run %s -n 1 -q -o %s", p, out);
+    assert_int_equal(run_cf(20, err, sizeof err, args), 2);
+    char *want = fmt("caseflow: the output folder's path is %zu characters long (expected at most 3995", n);
+    if (!strstr(err, want)) fail_msg("%s", err);
+    char *sub = fmt("%s/abc", d);
+    struct stat st;
+    assert_int_not_equal(stat(sub, &st), 0);
+    free(sub);
+    free(want);
+    free(args);
+    free(out);
+    rmdir(d);
+    free(d);
+}
+
 /* A file-size limit (ulimit -f) killed a run with SIGXFSZ, no word, exit
  * 153; a write that fails for it is now a write that fails: a message, exit
  * 1, no output folder and nothing left beside it. */
@@ -608,6 +639,7 @@ int main(void)
         cmocka_unit_test(check_refuses_a_stock_run_could_not_draw),
         cmocka_unit_test(check_fails_when_its_output_cannot_be_written),
         cmocka_unit_test(a_file_size_limit_is_a_failed_write),
+        cmocka_unit_test(an_output_path_too_long_is_refused_at_once),
         cmocka_unit_test(absurd_work_is_refused_with_its_estimate),
         cmocka_unit_test(compounding_levers_are_refused),
         cmocka_unit_test(threads_are_capped),

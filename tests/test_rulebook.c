@@ -160,7 +160,7 @@ static void bad_general_levers_are_errors(void **state)
     (void)state;
     static const struct { const char *lever, *msg; } cases[] = {
         { "  - set: custody.recall.monthly_rat\n    value: 0.1\n    from: 2026-01\n", "no rule parameter 'custody.recall.monthly_rat'" },
-        { "  - set: custody.recall.fixed_term_share\n    value: 1.5\n    from: 2026-01\n", "1.5 is out of range (expected the value to set, 0 to 1)" },
+        { "  - set: custody.recall.fixed_term_share\n    value: 1.5\n    from: 2026-01\n", "1.5 is out of range (expected the value to set, 0 to 1; limits 0 to 1)" },
         { "  - add: custody.recall.monthly_rate\n    value: 0.1\n    from: 2026-01\n", "add is not defined" },
         { "  - set: disposals.co.reports.share\n    value: 0.5\n    from: 2026-01\n    applies_to: everyone\n", "not modelled yet" },
         { "  - lever: end_on_completion\n    disposals: [long]\n    from: 2026-01\n    share: 1\n    at_fraction: 0.5\n",

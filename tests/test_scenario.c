@@ -116,7 +116,7 @@ static void wrong_types_and_ranges(void **state)
     expect_error(bad, line_of(bad, "twelve"), 17, "'twelve' is not a whole number");
     free(bad);
     bad = swap(y, "annual_volume: 0", "annual_volume: -5");
-    expect_error(bad, line_of(bad, "-5"), 20, "-5 is out of range (expected sentences a year, >= 0)");
+    expect_error(bad, line_of(bad, "-5"), 20, "-5 is out of range (expected sentences a year, >= 0; limits 0 to 10000000)");
     free(bad);
     bad = swap(y, "annual_volume: 0", "annual_volume: \"100\"");
     expect_error(bad, line_of(bad, "\"100\""), 20, "quoted string");
