@@ -223,7 +223,7 @@ int pmeta_fan_from_results(pmeta_t *m, const void *results)
 /* Reading is two passes over the file (a regular file, so it can be read
  * again): the first checks every row and finds the series and the months,
  * the second fills the table.  Memory is the table itself, at most
- * CSV_MAX_SERIES x CSV_MAX_MONTHS x 4 doubles (94 MB), plus a line number
+ * CSV_MAX_SERIES x CSV_MAX_MONTHS x 4 doubles (377 MB), plus a line number
  * per cell while filling, whatever the file holds. */
 
 typedef struct {
@@ -439,7 +439,7 @@ static FILE *csv_open(const char *path, int keyed, errlist_t *e)
     const char *why = NULL;
     if (fstat(fd, &st)) why = strerror(errno);
     else if (!S_ISREG(st.st_mode)) why = "not a regular file (expected series.csv as caseflow run writes it)";
-    else if (!keyed && st.st_size > CSV_MAX_BYTES) why = "larger than 64 MB (expected series.csv as caseflow run writes it)";
+    else if (!keyed && st.st_size > CSV_MAX_BYTES) why = "larger than 1 GB (expected series.csv as caseflow run writes it)";
     else if (keyed && st.st_size > CSV_MAX_KEYED_BYTES)
         why = "larger than 1 GB (expected a comparison table as caseflow compare writes it)";
     int fl = why ? 0 : fcntl(fd, F_GETFL);

@@ -5,6 +5,7 @@
 #include "fixture.h"
 
 #include "compare.h"
+#include "table.h"
 #include "regional.h"
 #include "regions.h"
 #include "results.h"
@@ -386,6 +387,37 @@ static void regional_shares_only_when_the_regions_move_one_way(void **state)
     }
 }
 
+/* What a run may write, `caseflow plot` must read: the baseline with the
+ * most regions a scenario may have (64, names of 64 characters) over the
+ * longest horizon (600 months) writes fewer series than CSV_MAX_SERIES and
+ * fewer bytes than CSV_MAX_BYTES (each row "YYYY-MM,name," and four values
+ * of at most 16 characters: |v| <= 1e12 with two decimals).  40 regions
+ * wrote 6,273 series, and plot refused the 4,097th. */
+static void the_largest_run_fits_what_plot_reads(void **state)
+{
+    (void)state;
+    char base[1100];
+    repo_path(base, sizeof base, "scenarios/baseline.yaml");
+    char *y = fmt("extends: %s\nhorizon_months: 600\nregions:\n", base);
+    for (int i = 0; i < REGIONS_MAX; i++) {
+        char *t = fmt("%s  - {name: r%02d_with_a_name_of_sixty_four_characters_for_the_worst_case_xxxx, share: 0.015625}\n", y, i);
+        free(y);
+        y = t;
+    }
+    scenario_t *s = load_text_ok(y);
+    assert_int_equal(s->nregions, 64);
+    assert_int_equal((int)strlen(s->regions[0].name), 64);
+    layout_t *l = layout_create(s);
+    assert_non_null(l);
+    double bytes = 0;
+    for (int i = 0; i < l->n; i++) bytes += (8.0 + (double)strlen(l->name[i]) + 1 + 4 * 17) * (s->horizon + 1);
+    if (!(l->n <= CSV_MAX_SERIES) || !(bytes <= (double)CSV_MAX_BYTES))
+        fail_msg("%d series, %.0f bytes: beyond %d series or %ld bytes", l->n, bytes, CSV_MAX_SERIES, (long)CSV_MAX_BYTES);
+    layout_free(l);
+    scenario_free(s);
+    free(y);
+}
+
 /* Doubling north's yearly cost of a probation officer (a lever on north
  * only) changes nothing that happens, so the paired change in the cost of
  * the staff needed is north's probation officers needed / their holding
@@ -481,6 +513,7 @@ int main(void)
         cmocka_unit_test(national_counts_are_shared_and_regional_ones_are_the_regions),
         cmocka_unit_test(compare_names_the_region_a_policy_takes_over_110_and_when),
         cmocka_unit_test(regional_shares_only_when_the_regions_move_one_way),
+        cmocka_unit_test(the_largest_run_fits_what_plot_reads),
         cmocka_unit_test(money_in_a_comparison_is_each_regions_own),
         cmocka_unit_test(bad_regions_are_errors_at_their_line),
     };

@@ -263,29 +263,29 @@ static void bounds_on_months_series_and_size(void **state)
     expect_refusal(p, "722:1: months from 1900-01 to 1960-01 are 721 months (expected at most 720 in one series.csv)");
     unlink(p);
     free(p);
-    /* 4,096 series read; the 4,097th is refused at its name */
+    /* 16,384 series read; the 16,385th is refused at its name */
     p = temp_csv(write_series, CSV_MAX_SERIES);
     t = ptable_read_csv(p, &e);
     assert_non_null(t);
-    assert_int_equal(t->nser, 4096);
-    assert_int_equal(ptable_find(t, "caseload.s4095"), 4095);
+    assert_int_equal(t->nser, 16384);
+    assert_int_equal(ptable_find(t, "caseload.s16383"), 16383);
     ptable_free(t);
     unlink(p);
     free(p);
     p = temp_csv(write_series, CSV_MAX_SERIES + 1);
-    expect_refusal(p, "4098:9: a series beyond the 4096th (expected at most 4096 series)");
+    expect_refusal(p, "16386:9: a series beyond the 16384th (expected at most 16384 series)");
     unlink(p);
     free(p);
-    /* 64 MB and one byte (a sparse file: no disk used) */
+    /* 1 GB and one byte (a sparse file: no disk used) */
     p = temp_csv(write_series, 1);
     assert_int_equal(truncate(p, CSV_MAX_BYTES + 1), 0);
-    expect_refusal(p, " cannot read: larger than 64 MB (expected series.csv as caseflow run writes it)");
+    expect_refusal(p, " cannot read: larger than 1 GB (expected series.csv as caseflow run writes it)");
     unlink(p);
     free(p);
     errlist_clear(&e);
 }
 
-/* A comparison table (levels.csv) of two scenarios with 5,000 series: too
+/* A comparison table (levels.csv) of two scenarios with 17,000 series: too
  * many series to read whole, but the few wanted are read (NAN for one the
  * file lacks), every row still checked; over 1 GB is refused. */
 static void keyed_tables_keep_the_series_wanted(void **state)
@@ -297,22 +297,22 @@ static void keyed_tables_keep_the_series_wanted(void **state)
     FILE *f = fdopen(fd, "w");
     fprintf(f, "scenario,month,series,mean,p5,p50,p95\n");
     for (int i = 0; i < 2; i++)
-        for (long s = 0; s < 5000; s++) fprintf(f, "%s,2025-06,caseload.s%ld,%ld.5,1,%ld.25,3\n", i ? "opt" : "base", s, s + i, s + i);
+        for (long s = 0; s < 17000; s++) fprintf(f, "%s,2025-06,caseload.s%ld,%ld.5,1,%ld.25,3\n", i ? "opt" : "base", s, s + i, s + i);
     fclose(f);
     char *keys[] = { "base", "opt" };
-    const char *want[] = { "caseload.s4999", "nowhere", "caseload.s7", "caseload.s7" };
+    const char *want[] = { "caseload.s16999", "nowhere", "caseload.s7", "caseload.s7" };
     ptable_t *t[2];
     errlist_t e;
     errlist_init(&e);
     assert_int_equal(ptable_read_keyed(path, 2, keys, want, 4, t, &e), 0);
     assert_int_equal(t[1]->nser, 3);
-    assert_near(ptable_row(t[1], ptable_find(t[1], "caseload.s4999"), ST_P50)[0], 5000.25, 0);
+    assert_near(ptable_row(t[1], ptable_find(t[1], "caseload.s16999"), ST_P50)[0], 17000.25, 0);
     assert_near(ptable_row(t[0], ptable_find(t[0], "caseload.s7"), ST_MEAN)[0], 7.5, 0);
     assert_true(isnan(ptable_row(t[0], ptable_find(t[0], "nowhere"), ST_P50)[0]));
     ptable_free(t[0]);
     ptable_free(t[1]);
     assert_int_equal(ptable_read_keyed(path, 2, keys, NULL, 0, t, &e), -1);
-    assert_non_null(strstr(e.msg[0], "a series beyond the 4096th"));
+    assert_non_null(strstr(e.msg[0], "a series beyond the 16384th"));
     errlist_clear(&e);
     assert_int_equal(truncate(path, CSV_MAX_KEYED_BYTES + 1), 0);
     assert_int_equal(ptable_read_keyed(path, 2, keys, want, 4, t, &e), -1);
