@@ -14,13 +14,15 @@
 
 #include <string.h>
 
-/* Ratio of weighted sums: sum(x_r w_r) / sum(w_r) (0 without weight). */
-static double wmean(double *const *reg, int R, size_t at, size_t stride, int x, int w, int w2)
+/* Ratio of weighted sums: sum(x_r w_r) / sum(w_r) (0 without weight),
+ * the weight w_r the sum of up to three columns (-1: none). */
+static double wmean(double *const *reg, int R, size_t at, size_t stride, int x, const int w[3])
 {
     double a = 0, b = 0;
     for (int r = 0; r < R; r++) {
         const double *row = reg[r] + at * stride;
-        double wt = row[w] + (w2 >= 0 ? row[w2] : 0);
+        double wt = 0;
+        for (int k = 0; k < 3; k++) wt += w[k] >= 0 ? row[w[k]] : 0;
         a += row[x] * wt;
         b += wt;
     }
@@ -43,18 +45,17 @@ static void ratios(const scenario_t *s, const layout_t *l, double *const *reg, i
     o[WF_CAP_TOTAL] = o[WF_CAPPTS_TOTAL] > 0 ? 100 * o[WF_WORKLOAD_TOTAL] / o[WF_CAPPTS_TOTAL] : 0;
     if (l->pr0 < 0) return;
     double *q = row + l->pr0;
-    int w = l->wf0, tr = w + WF_AVAIL_TRAINEE;
-    /* practitioners by head: a grade's available FTE (and trainees, with the POs) */
-    const int heads[3] = { w + WF_AVAIL_PO, w + WF_AVAIL_PSO, w + WF_AVAIL_TOTAL };
+    int w = l->wf0, po = w + WF_AVAIL_PO, pso = w + WF_AVAIL_PSO, tr = w + WF_AVAIL_TRAINEE;
+    /* practitioners by head: a grade's available FTE (trainees, whole, with the POs) */
+    const int heads[3][3] = { { po, tr, -1 }, { pso, -1, -1 }, { po, pso, tr } };
     for (int g = 0; g < 3; g++) {
-        int t2 = g == 0 ? tr : -1;
-        q[PR_OVER100_PCT_PO + g] = wmean(reg, R, j, nb, l->pr0 + PR_OVER100_PCT_PO + g, heads[g], t2);
-        q[PR_OVER110_PCT_PO + g] = wmean(reg, R, j, nb, l->pr0 + PR_OVER110_PCT_PO + g, heads[g], t2);
-        q[PR_OVER110_4W_PCT_PO + g] = wmean(reg, R, j, nb, l->pr0 + PR_OVER110_4W_PCT_PO + g, heads[g], t2);
+        q[PR_OVER100_PCT_PO + g] = wmean(reg, R, j, nb, l->pr0 + PR_OVER100_PCT_PO + g, heads[g]);
+        q[PR_OVER110_PCT_PO + g] = wmean(reg, R, j, nb, l->pr0 + PR_OVER110_PCT_PO + g, heads[g]);
+        q[PR_OVER110_4W_PCT_PO + g] = wmean(reg, R, j, nb, l->pr0 + PR_OVER110_4W_PCT_PO + g, heads[g]);
     }
     double eff_tot = o[WF_REQ_TOTAL] - o[WF_GAP_TOTAL];
     q[PR_POINTS_PER_FTE] = eff_tot > 0 ? o[WF_WORKLOAD_TOTAL] / eff_tot : 0;
-    q[PR_SPO_LOST_PCT] = wmean(reg, R, j, nb, l->pr0 + PR_SPO_LOST_PCT, heads[2], -1);
+    q[PR_SPO_LOST_PCT] = wmean(reg, R, j, nb, l->pr0 + PR_SPO_LOST_PCT, heads[2]);
     q[PR_SAFEGUARD] = workload_safeguard(&s->wf->prac, out, (size_t)l->n, l->wf0 + WF_CAP_TOTAL, (int)j);
 }
 

@@ -332,12 +332,13 @@ int results_write_summary(FILE *f, const void *ctx)
     if (l->wf0 >= 0) {
         fprintf(f, "\nWorkload and staff (full-time equivalents, FTE; capacity as the WMT reports it), at the start, two years on and the horizon:\n");
         static const int rows[] = { WF_WORKLOAD_TOTAL, WF_REQ_TOTAL, WF_REQ_PO, WF_REQ_PSO, WF_AVAIL_PO, WF_AVAIL_PSO,
-                                    WF_AVAIL_TRAINEE, WF_SHORT_TOTAL, WF_SHORT_PO, WF_SHORT_PSO, WF_GAP_TOTAL,
+                                    WF_AVAIL_TRAINEE, WF_EFF_TRAINEE, WF_AVAIL_TOTAL, WF_SHORT_TOTAL, WF_SHORT_PO, WF_SHORT_PSO, WF_GAP_TOTAL,
                                     WF_CAP_TOTAL, WF_CAP_PO, WF_CAP_PSO, WF_CASES_PO, WF_COST_SHORT };
         static const char *const words[] = {
             "Workload (points a month)", "Staff needed (case-holding FTE)", "  probation officers needed",
             "  probation services officers needed", "Probation officers available (case-holding)",
             "Probation services officers available", "Trainee probation officers (PQiP)",
+            "  their capacity (FTE of a qualified PO)", "Staff available (case-holding FTE)",
             "Staff short (FTE; each grade where short)", "  probation officers short",
             "  probation services officers short", "Net gap: needed minus available (FTE)", "Capacity used, all staff",
             "Capacity used, probation officers", "Capacity used, probation services officers",

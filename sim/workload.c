@@ -352,7 +352,10 @@ void workload_month(model_t *m, int j, double *row)
     o[WF_REQ_TOTAL] = req_tot;
     o[WF_AVAIL_TRAINEE] = tr;
     o[WF_EFF_TRAINEE] = tr_eff;
-    o[WF_AVAIL_TOTAL] = o[WF_AVAIL_PO] + o[WF_AVAIL_PSO] + tr;
+    /* trainees at their share of a qualified PO's capacity, as the gap
+     * counts them: needed - available = the net gap (without supervisors
+     * lost, keep = 1); their heads are WF_AVAIL_TRAINEE */
+    o[WF_AVAIL_TOTAL] = o[WF_AVAIL_PO] + o[WF_AVAIL_PSO] + tr_eff;
     o[WF_GAP_TOTAL] = gap_tot;
     o[WF_CAP_TOTAL] = cap_tot > 0 ? 100 * o[WF_WORKLOAD_TOTAL] / cap_tot : 0;
     o[WF_CAPPTS_TOTAL] = cap_tot;
