@@ -290,8 +290,12 @@ void chart_axes(chart_t *c, int start, double kmin, double kmax, double lo, doub
     /* months are ints; a span beyond 1,000 years is drawn without ticks */
     double kfirst = ceil(c->kmin), klast = floor(c->kmax);
     if (!(klast - kfirst <= 12000 && fabs(kfirst) < 1e6 && fabs(start + kfirst) < 1e7)) klast = kfirst - 1;
+    /* point k is the end of month start + k, the instant month start + k + 1
+     * begins: a tick there is labelled with the month (or year) it begins,
+     * so "2026" stands at 1 January 2026 (the end-of-December point) and a
+     * lever from 1 April at the "Apr" tick */
     for (int k = (int)kfirst; k <= (int)klast; k++) {
-        int mon = start + k;
+        int mon = start + k + 1;
         int anchor = year_only ? (mon % 12 == 0 && (mon / 12) % (step / 12) == 0) : (mon % step == 0);
         double x = chart_x(c, k);
         if (!anchor) continue;

@@ -512,7 +512,10 @@ static const char *const type_series[] = {
     "caseload.community_order", "caseload.suspended_sentence_order", "caseload.pre_release",
     "caseload.licence", "caseload.post_sentence_supervision"
 };
-static const int type_colour[] = { 5, 2, 6, 1, 4 };
+/* Okabe-Ito colours whose greys differ (luma 87, 213, 119, 158, 0: blue,
+ * yellow, vermillion, sky, black), so the legend reads in greyscale too
+ * (sky and orange, the SSOs' and the licences', were one grey) */
+static const int type_colour[] = { 5, 4, 6, 2, 0 };
 
 static void draw_by_type(cairo_t *cr, const ptable_t *t, const pmeta_t *m)
 {
