@@ -358,6 +358,10 @@ static void staffing_title(char *buf, size_t n, const ptable_t *t)
     month_words(t->start + t->nmonth - 1, mon, sizeof mon);
     if (s < 0) { snprintf(buf, n, "Staff needed and staff available"); return; }
     double g = ptable_row(t, s, ST_P50)[t->nmonth - 1];
+    /* short where short (each region's shortfall, no region's spare
+     * offsetting it), as the summary counts them, when the table has it */
+    int sh = ptable_find(t, grade[0] == 'P' ? "staff.short_fte.probation_officer" : "staff.short_fte.total");
+    if (sh >= 0 && ptable_row(t, sh, ST_P50)[t->nmonth - 1] >= 0.5) g = ptable_row(t, sh, ST_P50)[t->nmonth - 1];
     about(num, sizeof num, fabs(g));
     if (g > 0) snprintf(buf, n, "%s: about %s FTE short of those needed in %s", grade, num, mon);
     else snprintf(buf, n, "%s: about %s FTE more than needed in %s", grade, num, mon);

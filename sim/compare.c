@@ -559,7 +559,7 @@ static void decision_table_txt(FILE *f, const compare_t *c)
                 double x = ptable_row(t, d->q, ST_P50)[rows[i]];
                 /* a capacity that rounds to a line shows its side of it
                  * (109.9, not 110, in the month it is first under) */
-                int dec = d->q == MN_CAPACITY && (fabs(x - 110) < 0.5 || fabs(x - 100) < 0.5) ? 1 : d->dec;
+                int dec = d->q == MN_CAPACITY && fmt_capacity_dec(x) ? 1 : d->dec;
                 if (d->level) fmt_num(v, sizeof v, x / d->div, dec);
                 else signed_num(v, sizeof v, x, d->div, d->dec);
                 fprintf(f, "  %17s", v);

@@ -39,3 +39,5 @@ const char *fmt_words(const char *name, char *buf, size_t n)
         if (*q == '_') *q = ' ';
     return buf;
 }
+
+int fmt_capacity_dec(double pct) { return fabs(pct - 110) <= 0.5 || fabs(pct - 100) <= 0.5; }

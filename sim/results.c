@@ -293,7 +293,9 @@ static void summary_regions(FILE *f, const results_t *r)
         if (first < 0) snprintf(when, sizeof when, "never");
         else snprintf(when, sizeof when, "from %s%s%s; %d of %d months", first ? mon : "the start", back > 0 ? ", under for good from " : ", to the horizon",
                       end, months, H + 1);
-        fprintf(f, "  %-26.26s %9s %9s  %6.0f%% %6.0f%% %6.0f%%  %s\n", s->regions[g].label, a, b, c[0], c[1], c[2], when);
+        char cp[3][16];
+        for (int i = 0; i < 3; i++) snprintf(cp[i], sizeof cp[i], "%.*f%%", fmt_capacity_dec(c[i]), c[i]);
+        fprintf(f, "  %-26.26s %9s %9s  %7s %7s %7s  %s\n", s->regions[g].label, a, b, cp[0], cp[1], cp[2], when);
     }
     fprintf(f, "  Over 110%% (median capacity): %d of %d regions in %s, %d in %s, %d in %s.\n", over[0], l->nreg, m0, over[1], m1,
             over[2], m2);
@@ -350,9 +352,11 @@ int results_write_summary(FILE *f, const void *ctx)
             int cap = rows[i] == WF_CAP_TOTAL || rows[i] == WF_CAP_PO || rows[i] == WF_CAP_PSO;
             int money = rows[i] == WF_COST_SHORT;
             for (int a = 0; a < 3; a++)
-                if (a == 0 || at[a] != at[a - 1])
-                    line_as(f, r, at[a], l->wf0 + rows[i], a ? "" : words[i], money ? 1e6 : 1, money, money ? "GBP " : "",
+                if (a == 0 || at[a] != at[a - 1]) {
+                    int dec = money || (cap && fmt_capacity_dec(r->p50[results_at(r, at[a], l->wf0 + rows[i])]));
+                    line_as(f, r, at[a], l->wf0 + rows[i], a ? "" : words[i], money ? 1e6 : 1, dec, money ? "GBP " : "",
                             money ? " million" : cap ? "%" : "");
+                }
         }
         fprintf(f, "The net gap lets spare probation services officers (and, nationally, one region's spare staff) offset\n"
                    "a shortfall they cannot take on; the staff short counts each grade in each region where it is short.\n");
