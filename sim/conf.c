@@ -358,7 +358,17 @@ cnode *cn_load_quiet(const char *path, errlist_t *e, int quiet)
     for (;;) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            const yaml_mark_t *m = &parser.problem_mark;
+            yaml_mark_t at = parser.problem_mark;
+            if (parser.error == YAML_READER_ERROR && parser.problem_offset <= len) {
+                /* libyaml gives a bad byte (invalid UTF-8, a control
+                 * character) as an offset only: count its line and column */
+                at.line = at.column = 0;
+                for (size_t i = 0; i < parser.problem_offset; i++) {
+                    if (buf[i] == '\n') { at.line++; at.column = 0; }
+                    else if ((buf[i] & 0xc0) != 0x80) at.column++;   /* characters, not bytes */
+                }
+            }
+            const yaml_mark_t *m = &at;
             char ctx[160] = "";
             if (parser.context)
                 snprintf(ctx, sizeof ctx, " %s that started at line %d column %d", parser.context,

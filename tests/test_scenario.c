@@ -77,6 +77,10 @@ static void not_yaml(void **state)
     expect_error("name: [unclosed\nseed: 3\n", 2, 0, "not valid YAML: did not find expected ',' or ']' while parsing a flow sequence that started at line 1 column 7");
     expect_error("", 1, 1, "empty");
     expect_error("- just\n- a list\n", 1, 1, "not a mapping");
+    /* a bad byte is placed where it is (it was reported at 1:1): column
+     * 14 of line 2, counting characters (the e-acute on line 1 is two bytes) */
+    expect_error("name: sm\xc3\xa9ll\ndescription: \xff bad\n", 2, 14, "not valid YAML: invalid leading UTF-8 octet");
+    expect_error("name: small\ndescription: a\x01" "b\n", 2, 15, "not valid YAML: control characters are not allowed");
 }
 
 static void misspelt_key_is_an_error_with_a_suggestion(void **state)
