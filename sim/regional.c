@@ -112,7 +112,7 @@ static int over_list(char *buf, size_t n, const compare_t *c, int i, int k, cons
  * first, each with its share of the change across the regions; nothing
  * when the table has no such series (an older comparison). */
 static void by_region(FILE *f, const compare_t *c, int p, int k, const char *series, const char *what, const char *mon,
-                      const char *when)
+                      const char *when, double div, int dec)
 {
     const scenario_t *b = c->sc[0];
     int R = b->nregions;
@@ -142,7 +142,7 @@ static void by_region(FILE *f, const compare_t *c, int p, int k, const char *ser
     int col = 4;
     for (int i = 0; i < nv; i++) {
         char num[32], item[160];
-        compare_signed_text(num, sizeof num, v[i].v, 1, 0);
+        compare_signed_text(num, sizeof num, v[i].v, div, dec);
         if (shares)
             snprintf(item, sizeof item, "%s %s (%.0f%%)%s", b->regions[v[i].r].label, num, 100 * v[i].v / tot, i + 1 < nv ? ";" : ".");
         else snprintf(item, sizeof item, "%s %s%s", b->regions[v[i].r].label, num, i + 1 < nv ? ";" : ".");
@@ -163,8 +163,13 @@ void regional_lines(FILE *f, const compare_t *c, int p, int k, int after)
     month_words(b->start + k, mon);
     if (after > 0) snprintf(when, sizeof when, ", %d months after the policy starts", after);
     /* where the extra caseload lands, and the staff it leaves short */
-    by_region(f, c, p, k, "caseload.total", "the caseload", mon, when);
-    if (c->money) by_region(f, c, p, k, "staff.short_fte.total", "the staff short (FTE, each grade where short)", mon, when);
+    by_region(f, c, p, k, "caseload.total", "the caseload", mon, when, 1, 0);
+    if (c->money) {
+        by_region(f, c, p, k, "staff.short_fte.total", "the staff short (FTE, each grade where short)", mon, when, 1, 0);
+        /* where the money for them is needed (a claim is made region by region) */
+        by_region(f, c, p, k, "staff.cost_short", "the yearly cost of the staff short (GBP million, staff in post, with on-costs)",
+                  mon, when, 1e6, 1);
+    }
     /* which regions are over the line, and which the policy moves across it */
     char list[2048];
     int nb = over_list(list, sizeof list, c, 0, k, "; ", 1);

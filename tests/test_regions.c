@@ -440,6 +440,37 @@ static void money_in_a_comparison_is_each_regions_own(void **state)
     compare_done(two);
 }
 
+/* The headline gives the yearly cost of the staff short by region, where a
+ * claim for the money is made.  A quarter of the capacity for north's
+ * probation officers leaves north short: its change is (POs short with the policy -
+ * POs short in the base) / 0.8 x 50,000, replication by replication, read
+ * where the regional lines read (24 months on); London and Wales none. */
+static void compare_gives_the_cost_of_the_staff_short_by_region(void **state)
+{
+    (void)state;
+    two_t *two = compare_two("policy:\n"
+                             "  - {lever: staffing, grade: probation_officer, capacity_multiplier: 0.25, from: 2025-07, regions: [north]}\n", 5, 9);
+    compare_t *c = two->c;
+    const layout_t *l = c->lay[0];
+    int rows[4], after[4], n = compare_headline_months(c, 1, rows, after), kr = rows[n - 1];
+    for (int i = 0; i < n; i++)
+        if (after[i] == 24) kr = rows[i];
+    size_t sh = (size_t)kr * (size_t)l->n + (size_t)(l->nbase * 1 + l->wf0 + WF_SHORT_PO);
+    double x[5], st[4];
+    for (int r = 0; r < 5; r++) x[r] = (results_rep(c->res[1], r)[sh] - results_rep(c->res[0], r)[sh]) / 0.8 * 50000;
+    results_quantiles(x, 5, &st[0], &st[1], &st[2], &st[3]);
+    assert_true(st[2] > 1e5);                       /* north is short: the test can tell */
+    char want[200], num[32];
+    compare_signed_text(num, sizeof num, st[2], 1e6, 1);
+    char *txt = text_of(compare_write_headline_txt, c);
+    const char *line = strstr(txt, "the yearly cost of the staff short (GBP million, staff in post, with on-costs), largest first");
+    if (!line) fail_msg("no cost by region in\n%s", txt);
+    snprintf(want, sizeof want, "north %s (100%%); London 0.0 (0%%); Wales 0.0 (0%%).", num);
+    if (!strstr(line, want)) fail_msg("lacks '%s' in\n%.600s", want, line);
+    free(txt);
+    compare_done(two);
+}
+
 static void expect_error(const char *from, const char *to, const char *extra, const char *msg)
 {
     char *y = scen(extra);
@@ -515,6 +546,7 @@ int main(void)
         cmocka_unit_test(regional_shares_only_when_the_regions_move_one_way),
         cmocka_unit_test(the_largest_run_fits_what_plot_reads),
         cmocka_unit_test(money_in_a_comparison_is_each_regions_own),
+        cmocka_unit_test(compare_gives_the_cost_of_the_staff_short_by_region),
         cmocka_unit_test(bad_regions_are_errors_at_their_line),
     };
     return cmocka_run_group_tests_name("regions", tests, NULL, NULL);
