@@ -353,7 +353,7 @@ static int regions_page(page_t *p, const char *dir, int num)
     para(p, "Where each option's change in the caseload lands, region by region, and whether it moves a region across 110% of "
             "capacity (the Workload Management Tool's excessive-workload line): each option is read 24 months after it starts "
             "(at the horizon if that is sooner), the month the headline's regional lines use. The headline also says which "
-            "regions an option takes over or brings under 110% for three months running, and from when.", 9, 0, 0, 0);
+            "regions are over 110% with an option and not in the base, or the other way round, for three months running, and from when.", 9, 0, 0, 0);
     int *opt = malloc((size_t)v->n * sizeof *opt);
     char *done = calloc((size_t)v->n, 1);
     for (int q = 1; opt && done && q < v->n; q++) {

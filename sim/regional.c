@@ -177,10 +177,13 @@ void regional_lines(FILE *f, const compare_t *c, int p, int k, int after)
     fprintf(f, "    Regions over 110%% of capacity in %s: %d of %d with the policy (%s), %d of %d in the base.\n", mon, no, R,
             no ? list : "none", nb, R);
     crossing_list(list, sizeof list, c, p, 1);
-    fprintf(f, "    Regions the policy takes over 110%% for %d months or more (or to the horizon) while the base is at or under it (first month): %s.\n",
+    /* "over with the policy, not in the base": a region the base brings
+     * under while the policy keeps it over is one (\"takes over\" read as a
+     * crossing the policy makes) */
+    fprintf(f, "    Regions over 110%% with the policy and at or under it in the base, %d months running or more (or to the horizon) (first month): %s.\n",
             REGIONAL_HOLD, list);
     crossing_list(list, sizeof list, c, p, -1);
-    fprintf(f, "    Regions the policy brings under 110%% for %d months or more (or to the horizon) while the base is over it (first month): %s.\n",
+    fprintf(f, "    Regions at or under 110%% with the policy and over it in the base, %d months running or more (or to the horizon) (first month): %s.\n",
             REGIONAL_HOLD, list);
 }
 
@@ -202,7 +205,8 @@ void regional_decision_txt(FILE *f, const compare_t *c, int w, const int *rows, 
         char up[2048], down[2048];
         crossing_list(up, sizeof up, c, p, 1);
         crossing_list(down, sizeof down, c, p, -1);
-        fprintf(f, "  %-*.*s  takes over 110%%: %s. Brings under 110%%: %s.\n", w, w, c->stem[p], up, down);
+        fprintf(f, "  %-*.*s  over 110%% with it, not in the base: %s. At or under with it, over in the base: %s.\n", w, w,
+                c->stem[p], up, down);
     }
 }
 

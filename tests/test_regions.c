@@ -345,8 +345,8 @@ static void compare_names_the_region_a_policy_takes_over_110_and_when(void **sta
     assert_int_equal(regional_crossing(c, 1, 0, 0, 1), -1);
     assert_int_equal(regional_crossing(c, 1, 1, 0, 1), -1);
     char *txt = text_of(compare_write_headline_txt, c);
-    assert_non_null(strstr(txt, "Regions the policy takes over 110% for 3 months or more (or to the horizon) while the base is at or under it (first month): Wales (Jan 2026).\n"));
-    assert_non_null(strstr(txt, "Regions the policy brings under 110% for 3 months or more (or to the horizon) while the base is over it (first month): none.\n"));
+    assert_non_null(strstr(txt, "Regions over 110% with the policy and at or under it in the base, 3 months running or more (or to the horizon) (first month): Wales (Jan 2026).\n"));
+    assert_non_null(strstr(txt, "Regions at or under 110% with the policy and over it in the base, 3 months running or more (or to the horizon) (first month): none.\n"));
     /* the staff short by region, a line of its own: the policy moves no
      * region but Wales (at 24 months Wales is back under 100% even at half
      * the capacity, so no region's staff short moves at all) */
