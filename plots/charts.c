@@ -836,8 +836,19 @@ static void alt_staffing(FILE *f, const ptable_t *t, const pmeta_t *m)
         chart_format(x1, sizeof x1, a1, 0);
         chart_format(g0, sizeof g0, gr.req[k0] - a0, 0);
         chart_format(g1, sizeof g1, gr.req[k1] - a1, 0);
-        fprintf(f, "%s: %s needed against %s available at the start (gap %s); %s against %s at the end (gap %s). ",
+        fprintf(f, "%s: %s needed against %s available at the start (gap %s); %s against %s at the end (gap %s)",
                 grade_label[g], r0, x0, g0, r1, x1, g1);
+        /* the staff short, as the title and the summary count them: each
+         * region's shortfall, no region's spare set against it */
+        static const char *const short_series[] = { "staff.short_fte.probation_officer", "staff.short_fte.probation_services_officer" };
+        int sh = ptable_find(t, short_series[g]);
+        if (sh >= 0 && isfinite(ptable_row(t, sh, ST_P50)[k1])) {
+            char s0[32], s1[32];
+            chart_format(s0, sizeof s0, ptable_row(t, sh, ST_P50)[k0], 0);
+            chart_format(s1, sizeof s1, ptable_row(t, sh, ST_P50)[k1], 0);
+            fprintf(f, "; short where short (region by region): %s at the start, %s at the end", s0, s1);
+        }
+        fprintf(f, ". ");
     }
     int c = ptable_find(t, "staff.cost_gap"), k0, k1;
     if (c >= 0 && span_of(ptable_row(t, c, ST_P50), 0, t->nmonth, &k0, &k1)) {

@@ -338,7 +338,7 @@ static void year_ticks(chart_t *c, int H, int labels)
         if (px * steps[i] >= w) { step = steps[i]; break; }
     char buf[32];
     for (int k = 0; k <= H; k++) {
-        int mon = c->start + k;
+        int mon = c->start + k + 1;   /* the month that begins at point k (chart_axes) */
         if (mon % 12 || (mon / 12) % step) continue;
         double x = floor(chart_x(c, k)) + 0.5;
         cairo_set_source_rgb(cr, 0.92, 0.92, 0.92);

@@ -439,7 +439,7 @@ static FILE *csv_open(const char *path, int keyed, errlist_t *e)
     const char *why = NULL;
     if (fstat(fd, &st)) why = strerror(errno);
     else if (!S_ISREG(st.st_mode)) why = "not a regular file (expected series.csv as caseflow run writes it)";
-    else if (!keyed && st.st_size > CSV_MAX_BYTES) why = "larger than 1 GB (expected series.csv as caseflow run writes it)";
+    else if (!keyed && st.st_size > CSV_MAX_BYTES) why = "larger than 2 GB (expected series.csv as caseflow run writes it)";
     else if (keyed && st.st_size > CSV_MAX_KEYED_BYTES)
         why = "larger than 1 GB (expected a comparison table as caseflow compare writes it)";
     int fl = why ? 0 : fcntl(fd, F_GETFL);

@@ -17,6 +17,7 @@
 
 #include "error.h"
 #include "regions.h"
+#include "results.h"
 #include "scenario.h"
 
 enum { ST_MEAN, ST_P5, ST_P50, ST_P95, ST_N };
@@ -82,12 +83,12 @@ double ptable_round(double v);
  * UTF-8, decimal values with |v| <= CSV_MAX_VALUE (no inf or nan), and one
  * row per month and series.  Blank lines are skipped.  Anything else is
  * refused with one FILE:LINE:COLUMN message and NULL. */
-/* What a run may write: 64 regions give about 9,900 series, over 601
- * months about 600 MB (test_regions checks a run's worst case fits). */
-#define CSV_MAX_BYTES (1024L * 1024 * 1024)
+/* What a run may write (results_check_size refuses a scenario that would
+ * write more). */
+#define CSV_MAX_BYTES RESULTS_MAX_CSV_BYTES
 #define CSV_MAX_LINE 1024
 #define CSV_MAX_MONTHS 720
-#define CSV_MAX_SERIES 16384
+#define CSV_MAX_SERIES RESULTS_MAX_SERIES
 #define CSV_MAX_NAME 255
 #define CSV_MAX_VALUE 1e12
 ptable_t *ptable_read_csv(const char *path, errlist_t *e);

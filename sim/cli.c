@@ -203,7 +203,7 @@ static int check_work(const scenario_t *s, const layout_t *lay, int reps, int jo
                       plan_t *plan, errlist_t *e)
 {
     if (!lay) { errlist_add(e, NULL, 0, 0, "out of memory"); return -1; }
-    if (budget_plan(1, &s, &lay, reps, jobs, b, plan, e)) return -1;
+    if (results_check_size(s, lay, e) || budget_plan(1, &s, &lay, reps, jobs, b, plan, e)) return -1;
     return model_check(s, lay, e);
 }
 
@@ -381,7 +381,6 @@ static int write_made(FILE *f, const void *ctx)
      * formats and limits do not change them */
     for (int i = 0; i < o->nfiles; i++) fprintf(f, " %s", o->files[i]);
     if (o->central) fprintf(f, " --central");
-    if (o->strict) fprintf(f, " --strict");
     if (o->at) fprintf(f, " --at %d", o->at);
     if (o->measure >= 0) fprintf(f, " --measure %s", sens_measure_names[o->measure]);
     if (o->count) fprintf(f, " --replications %ld:%ld", o->first, o->count); /* a shard */
@@ -576,7 +575,7 @@ static int cmd_compare(opts_t *o)
                     &o->budget, &plan, &e))
         goto done;
     for (int i = 0; i < c->n; i++)
-        if (model_check(c->sc[i], c->lay[i], &e)) goto done;
+        if (results_check_size(c->sc[i], c->lay[i], &e) || model_check(c->sc[i], c->lay[i], &e)) goto done;
     if (!(out = output_begin(outdir, &usage, &e))) { rc = usage ? 2 : 1; goto done; }
     rc = compare_run_plan(c, reps, seed, &plan, !o->quiet && isatty(2), &e) == -2 ? 2 : 1;
     if (e.count) goto done;

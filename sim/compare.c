@@ -72,6 +72,13 @@ compare_t *compare_create(int n, char **files, errlist_t *e)
         c->sc[i] = scenario_load(files[i], e);
         c->stem[i] = stem_of(files[i]);
         if (!c->sc[i]) { bad = 1; continue; }
+        if (c->stem[i] && strlen(c->stem[i]) > 200) {
+            /* it names the scenario's files in the output (params-STEM.txt),
+             * and compare.yaml must read it back */
+            errlist_add(e, files[i], 0, 0, "a file name of %zu characters before its extension (expected at most 200: it labels the scenario's results and files)",
+                        strlen(c->stem[i]));
+            bad = 1;
+        }
         for (int j = 0; j < i; j++)
             if (c->stem[j] && c->stem[i] && !strcmp(c->stem[j], c->stem[i])) {
                 errlist_add(e, files[i], 0, 0, "has the same file name as another scenario (expected distinct names: they label the results)");

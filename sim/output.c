@@ -34,15 +34,26 @@ struct output {
 #define MANIFEST ".caseflow-outputs"
 #define MANIFEST_MAX (1 << 20)
 
-/* Files every caseflow before the record wrote under these names only (a
- * folder without the record is replaced only if it holds nothing else). */
-static int fixed_name(const char *name)
+/* A folder without the record, made by a caseflow before it: its files
+ * are caseflow's by the names that caseflow wrote (charts and alt text by
+ * their extension), but only in a folder caseflow made, one holding its
+ * made.txt; in any other folder nothing is taken for caseflow's (a user's
+ * thesis.pdf beside their own files was deleted). */
+static int old_name(const char *name, int made)
 {
     static const char *const files[] = { "series.csv", "summary.txt", "run.yaml", "difference.csv", "levels.csv",
                                          "headline.txt", "headline.csv", "validate.csv", "decision.csv", "compare.yaml",
                                          "scenario.yaml", "sensitivity.csv", "made.txt", "replications.bin", NULL };
+    static const char *const exts[] = { ".png", ".svg", ".pdf", ".txt", NULL };
     for (int i = 0; files[i]; i++)
         if (!strcmp(name, files[i])) return 1;
+    if (!made) return 0;
+    size_t n = strlen(name);
+    if (!strncmp(name, "scenario-", 9) && n > 14 && !strcmp(name + n - 5, ".yaml")) return 1; /* a comparison's scenarios */
+    for (int i = 0; exts[i]; i++) {
+        size_t k = strlen(exts[i]);
+        if (n > k && !strcmp(name + n - k, exts[i])) return 1;
+    }
     return 0;
 }
 
@@ -142,17 +153,19 @@ static int check_outdir(const output_t *o, errlist_t *e)
     }
     int rc = 0;
     size_t mn;
-    char *m = read_manifest(o->final, &mn);
+    char *m = read_manifest(o->final, &mn), made[4400];
+    snprintf(made, sizeof made, "%s/made.txt", o->final);
+    int by_caseflow = !m && !lstat(made, &st) && S_ISREG(st.st_mode);
     struct dirent *de;
     while ((de = readdir(d))) {
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
         char p[4400];
         snprintf(p, sizeof p, "%s/%s", o->final, de->d_name);
-        int ours = m ? !strcmp(de->d_name, MANIFEST) || listed(m, mn, de->d_name) : fixed_name(de->d_name);
+        int ours = m ? !strcmp(de->d_name, MANIFEST) || listed(m, mn, de->d_name) : old_name(de->d_name, by_caseflow);
         if (!lstat(p, &st) && S_ISREG(st.st_mode) && ours) continue;
         errlist_add(e, o->final, 0, 0,
                     "the output folder holds '%.100s', which caseflow did not write (expected a new or empty folder, or one holding only the outputs caseflow lists in its %s: a run replaces its output folder whole%s)",
-                    de->d_name, MANIFEST, m ? "" : "; a folder made by a caseflow older than that list is not replaced either: choose a new folder");
+                    de->d_name, MANIFEST, m || by_caseflow ? "" : "; nor is this a folder an older caseflow made, with its made.txt");
         rc = -1;
         break;
     }
@@ -171,12 +184,13 @@ output_t *output_begin(const char *outdir, int *usage, errlist_t *e)
     while (n > 1 && outdir[n - 1] == '/') n--;
     const char *slash = memrchr(outdir, '/', n);
     size_t bl = slash ? n - (size_t)(slash + 1 - outdir) : n;
-    /* room beside and under it for the private folder and the file names
-     * (a path near 4,096 characters ran the whole simulation, then failed
-     * with "File name too long") */
-    if (n + 100 >= sizeof o->final) {
+    /* room beside and under it for the private folder and the longest file
+     * name caseflow writes (scenario-STEM.yaml, a stem of at most 200
+     * characters): a path near 4,096 characters ran the whole simulation,
+     * then failed with "File name too long" */
+    if (n + 300 >= sizeof o->final) {
         errlist_add(e, NULL, 0, 0, "the output folder's path is %zu characters long (expected at most %zu, such as out/baseline)", n,
-                    sizeof o->final - 101);
+                    sizeof o->final - 301);
         *usage = 1;
         free(o);
         return NULL;

@@ -14,6 +14,22 @@
 #include "uncertain.h"
 #include "workforce.h"
 
+int results_check_size(const scenario_t *s, const layout_t *l, errlist_t *e)
+{
+    /* a row: "YYYY-MM," name "," four values of at most 17 characters
+     * (|v| <= 1e12, two decimals, a sign) with their commas, a newline */
+    double bytes = 0;
+    for (int i = 0; i < l->n; i++) bytes += (double)strlen(l->name[i]) + 81;
+    bytes *= s->horizon + 1;
+    if (l->n <= RESULTS_MAX_SERIES && bytes <= (double)RESULTS_MAX_CSV_BYTES) return 0;
+    char n[32];
+    fmt_num(n, sizeof n, l->n, 0);
+    errlist_add(e, s->file, 0, 0,
+                "the run would write %s series over %d months (up to %.1f GB of series.csv), more than caseflow plot and brief read (16,384 series, 2 GB) (expected fewer regions or disposals, or a shorter horizon)",
+                n, s->horizon + 1, bytes / (1024.0 * 1024 * 1024));
+    return -1;
+}
+
 results_t *results_create(const scenario_t *s, const layout_t *l, int nrep)
 {
     results_t *r = calloc(1, sizeof *r);

@@ -32,6 +32,14 @@ typedef struct results_s {
     double stage_s[MS_N];      /* seconds in each stage of the model, over all replications and threads (0: not timed, e.g. merged) */
 } results_t;
 
+/* The most series.csv may hold, so that `caseflow plot` and `brief` read
+ * whatever a run writes (plots/table.h reads up to these). */
+#define RESULTS_MAX_SERIES 16384
+#define RESULTS_MAX_CSV_BYTES (2048L * 1024 * 1024)
+/* Refuses (FILE: message, -1) a scenario whose series.csv would pass
+ * those limits: regions x disposals x months; 0 if it fits. */
+int results_check_size(const scenario_t *s, const layout_t *l, errlist_t *e);
+
 results_t *results_create(const scenario_t *s, const layout_t *l, int nrep);
 void results_free(results_t *r);
 static inline double *results_rep(results_t *r, int rep)

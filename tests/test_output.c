@@ -208,16 +208,24 @@ static void a_reused_folder_keeps_nothing_old(void **state)
         unlink(mine);
         free(mine);
     }
-    /* a folder with no list of caseflow's files (as an older caseflow
-     * made): its fixed names only (series.csv, summary.txt, ...) */
+    /* a folder with no list of caseflow's files, as an older caseflow
+     * made: with its made.txt, its charts and alt text are caseflow's
+     * (plot, brief and a re-run work on it, and write the list); without,
+     * only caseflow's fixed names are (series.csv, summary.txt, ...) */
     char *list = fmt("%s/.caseflow-outputs", out);
     assert_int_equal(unlink(list), 0);
+    assert_int_equal(run_into(plain, out, "4"), 0);
+    assert_int_equal(stat(list, &st), 0);
+    assert_int_equal(unlink(list), 0);
+    char *made = fmt("%s/made.txt", out);
+    assert_int_equal(unlink(made), 0);
     assert_int_equal(run_into(plain, out, "4"), 2);   /* the charts are not known to be caseflow's */
     char *cmd0 = fmt("rm %s/*.png %s/*.txt %s/scenario.yaml %s/run.yaml", out, out, out, out);
     assert_int_equal(system(cmd0), 0);
     free(cmd0);
     assert_int_equal(run_into(plain, out, "4"), 0);   /* series.csv alone: replaced */
     assert_int_equal(stat(list, &st), 0);
+    free(made);
     free(list);
     /* a link planted where the old code put its temporary file: refused,
      * and the file it points to is untouched */

@@ -413,9 +413,51 @@ static void the_largest_run_fits_what_plot_reads(void **state)
     for (int i = 0; i < l->n; i++) bytes += (8.0 + (double)strlen(l->name[i]) + 1 + 4 * 17) * (s->horizon + 1);
     if (!(l->n <= CSV_MAX_SERIES) || !(bytes <= (double)CSV_MAX_BYTES))
         fail_msg("%d series, %.0f bytes: beyond %d series or %ld bytes", l->n, bytes, CSV_MAX_SERIES, (long)CSV_MAX_BYTES);
+    errlist_t e;
+    errlist_init(&e);
+    assert_int_equal(results_check_size(s, l, &e), 0);
     layout_free(l);
     scenario_free(s);
     free(y);
+    /* more disposals (a scenario may have 64) make more series: 64 regions
+     * and 60 disposals over 600 months would write past what plot reads,
+     * and are refused before anything runs */
+    char *d = fmt("%s", "");
+    for (int i = 0; i < 56; i++) {
+        char *t = fmt("%s  - {name: extra_disposal_%02d, kind: community_order, annual_volume: 10, length_months: {dist: fixed, value: 12},\n"
+                      "     tier_shares: {high: 0.5, low: 0.5}, outcomes: {completed: 1, early_termination: 0, revoked: 0}, early_termination_at: 0.5,\n"
+                      "     revoked_to_custody: 0, custody_months: {dist: fixed, value: 4}, reports: {share: 0, mix: {oral: 1}}}\n", d, i);
+        free(d);
+        d = t;
+    }
+    char *small = small_scenario(0.05, 0.5, NULL);
+    char *y2 = fmt("%shorizon_months: 600\nregions:\n", small);
+    char *y3 = swap(y2, "horizon_months: 36\n", "");
+    char *y4 = swap(y3, "disposals:\n", "disposals:\n__EXTRA__");
+    char *y5 = swap(y4, "__EXTRA__", d);
+    y = y5;
+    for (int i = 0; i < REGIONS_MAX; i++) {
+        char *t = fmt("%s  - {name: r%02d_with_a_name_of_sixty_four_characters_for_the_worst_case_xxxx, share: 0.015625}\n", y, i);
+        if (y != y5) free(y);
+        y = t;
+    }
+    s = load_text_ok(y);
+    assert_int_equal(s->ndisp, 60);
+    l = layout_create(s);
+    assert_non_null(l);
+    assert_int_equal(results_check_size(s, l, &e), -1);
+    if (!strstr(e.msg[0], "series over 601 months") || !strstr(e.msg[0], "more than caseflow plot and brief read (16,384 series, 2 GB)"))
+        fail_msg("%s", e.msg[0]);
+    errlist_clear(&e);
+    layout_free(l);
+    scenario_free(s);
+    free(y);
+    free(y5);
+    free(y4);
+    free(y3);
+    free(y2);
+    free(small);
+    free(d);
 }
 
 /* Doubling north's yearly cost of a probation officer (a lever on north

@@ -276,10 +276,10 @@ static void bounds_on_months_series_and_size(void **state)
     expect_refusal(p, "16386:9: a series beyond the 16384th (expected at most 16384 series)");
     unlink(p);
     free(p);
-    /* 1 GB and one byte (a sparse file: no disk used) */
+    /* 2 GB and one byte (a sparse file: no disk used) */
     p = temp_csv(write_series, 1);
     assert_int_equal(truncate(p, CSV_MAX_BYTES + 1), 0);
-    expect_refusal(p, " cannot read: larger than 1 GB (expected series.csv as caseflow run writes it)");
+    expect_refusal(p, " cannot read: larger than 2 GB (expected series.csv as caseflow run writes it)");
     unlink(p);
     free(p);
     errlist_clear(&e);
