@@ -22,7 +22,11 @@
 #define OI_PURPLE { 0xCC / 255.0, 0x79 / 255.0, 0xA7 / 255.0 }
 
 const rgb_t okabe_ito[8] = { OI_BLACK, OI_ORANGE, OI_SKY, OI_GREEN, OI_YELLOW, OI_BLUE, OI_VERMILLION, OI_PURPLE };
-const rgb_t line_colours[7] = { OI_ORANGE, OI_SKY, OI_GREEN, OI_BLUE, OI_VERMILLION, OI_PURPLE, OI_BLACK };
+/* in an order whose greys differ most among the first (luma 163, 94, 142,
+ * 113, 121, 164, 0): the options of a comparison, told apart by colour
+ * where the dashes say something else (needed against available), also
+ * read in greyscale (orange and sky, the first two, were one grey) */
+const rgb_t line_colours[7] = { OI_ORANGE, OI_BLUE, OI_PURPLE, OI_VERMILLION, OI_GREEN, OI_SKY, OI_BLACK };
 
 #define FONT "DejaVu Sans"   /* fontconfig falls back to a generic sans if absent */
 #define INK 0.15             /* text grey level */
