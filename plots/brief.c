@@ -308,14 +308,16 @@ static void regions_table(page_t *p, const cview_t *v, int k, const int *opt, in
     for (int r = 0; r < v->nreg; r++) {
         cell_num(a, sizeof a, ptable_row(v->rlev[0], CV_RCASE(r), ST_P50)[k]);
         rcompare_pct(b, sizeof b, ptable_row(v->rlev[0], CV_RCAP(r), ST_P50)[k]);
-        snprintf(line, sizeof line, "%s  %s ", a, b);
+        /* capacity at a fixed width (109.7% and 115% alike), so the
+         * people column stays in line */
+        snprintf(line, sizeof line, "%s  %6s ", a, b);
         ADD("%-*s  %*s", lw, v->rlabel[r], cw, line);
         over[0] += ptable_row(v->rlev[0], CV_RCAP(r), ST_P50)[k] > 110;
         for (int i = 0; i < nopt; i++) {
             int q = opt[i], x = rcompare_cross(v, q, r);
             cell_num(a, sizeof a, ptable_row(v->rlev[q], CV_RCASE(r), ST_P50)[k]);
             rcompare_pct(b, sizeof b, ptable_row(v->rlev[q], CV_RCAP(r), ST_P50)[k]);
-            snprintf(line, sizeof line, "%s  %s%s", a, b, x ? "*" : " ");
+            snprintf(line, sizeof line, "%s  %6s%s", a, b, x ? "*" : " ");
             ADD("  %*s", cw, line);
             over[1 + i] += ptable_row(v->rlev[q], CV_RCAP(r), ST_P50)[k] > 110;
             star |= x != 0;
