@@ -136,23 +136,21 @@ static void comp_fail(composer_t *c, const yaml_mark_t *m, const char *fmt, cons
     errlist_add(c->e, c->file, (int)m->line + 1, (int)m->column + 1, fmt, arg);
 }
 
-static int count_nodes(composer_t *c, long add, const yaml_mark_t *m)
+/* Counts what the tree holds once aliases are expanded, values and bytes
+ * of text, and stops at either limit: nine levels of ten aliases are a
+ * billion values; 300 aliases of a list of 300 aliases of one 20 KB
+ * string are few values but 1.8 GB. */
+static int count(composer_t *c, long nodes, long bytes, const yaml_mark_t *m)
 {
-    c->nodes += add;
-    if (c->nodes <= CN_MAX_NODES) return 0;
-    comp_fail(c, m, "the file has more than %s values once aliases are expanded (expected a scenario of a few thousand; are aliases nested too deep?)",
-              "100,000");
-    return -1;
-}
-
-/* Each alias copies its anchor's text: 300 aliases of a list of 300
- * aliases of one 20 KB string are few values but 1.8 GB. */
-static int count_bytes(composer_t *c, long add, const yaml_mark_t *m)
-{
-    c->bytes += add;
-    if (c->bytes <= CN_MAX_TEXT) return 0;
-    comp_fail(c, m, "the file has more than %s of text once aliases are expanded (expected a scenario of a few KB; are long values aliased many times?)",
-              "4 MB");
+    c->nodes += nodes;
+    c->bytes += bytes;
+    if (c->nodes > CN_MAX_NODES)
+        comp_fail(c, m, "the file has more than %s values once aliases are expanded (expected a scenario of a few thousand; are aliases nested too deep?)",
+                  "100,000");
+    else if (c->bytes > CN_MAX_TEXT)
+        comp_fail(c, m, "the file has more than %s of text once aliases are expanded (expected a scenario of a few KB; are long values aliased many times?)",
+                  "4 MB");
+    else return 0;
     return -1;
 }
 
@@ -230,7 +228,7 @@ static void compose_event(composer_t *c, yaml_event_t *ev)
             comp_fail(c, m, "a NUL character (\\0) in a key or value (expected %s)", "plain text");
             return;
         }
-        if (count_nodes(c, 1, m) || count_bytes(c, (long)ev->data.scalar.length + 1, m)) return;
+        if (count(c, 1, (long)ev->data.scalar.length + 1, m)) return;
         n = node_new(CN_SCALAR, c->file, line, col);
         if (n && !(n->text = xstrdup((const char *)ev->data.scalar.value))) { cn_free(n); n = NULL; }
         if (n) n->bytes = (long)ev->data.scalar.length + 1;
@@ -246,7 +244,7 @@ static void compose_event(composer_t *c, yaml_event_t *ev)
             comp_fail(c, m, "nesting too deep (expected at most %s levels of lists and mappings)", "64");
             return;
         }
-        if (count_nodes(c, 1, m)) return;
+        if (count(c, 1, 0, m)) return;
         n = node_new(ev->type == YAML_SEQUENCE_START_EVENT ? CN_SEQ : CN_MAP, c->file, line, col);
         if (!n) { c->failed = 1; return; }
         {
@@ -279,7 +277,7 @@ static void compose_event(composer_t *c, yaml_event_t *ev)
         if (c->quiet) name = "";
         if (i < 0) { comp_fail(c, m, "alias *%s names no anchor given before it (expected &name earlier in the file)", name); return; }
         if (!c->anc[i].done) { comp_fail(c, m, "alias *%s refers to the collection it is in (expected no recursive aliases)", name); return; }
-        if (count_nodes(c, c->anc[i].node->nodes, m) || count_bytes(c, c->anc[i].node->bytes, m)) return;
+        if (count(c, c->anc[i].node->nodes, c->anc[i].node->bytes, m)) return;
         n = cn_copy(c->anc[i].node);
         if (!n) { c->failed = 1; return; }
         if (attach(c, n, m)) c->failed = 1;

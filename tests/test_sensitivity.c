@@ -45,20 +45,28 @@ static void unlink_pair(pair_t *p)
     unlink(p->policy);
 }
 
-/* The median paired effect on caseload.total at row k, every range central. */
-static double effect(pair_t *p, int reps, int k)
+/* Base and policy compared over reps paired replications (seed 31, two
+ * threads), every range central if asked. */
+static compare_t *compared(char *base, char *policy, int reps, int central)
 {
-    char *files[2] = { p->base, p->policy };
+    char *files[2] = { base, policy };
     errlist_t e;
     errlist_init(&e);
     compare_t *c = compare_create(2, files, &e);
     errlist_print(&e, stderr);
     assert_non_null(c);
-    for (int i = 0; i < 2; i++) c->sc[i]->central = 1;
+    for (int i = 0; i < 2 && central; i++) c->sc[i]->central = 1;
     assert_int_equal(compare_run(c, reps, 31, 2, 0, &e), 0);
+    errlist_clear(&e);
+    return c;
+}
+
+/* The median paired effect on caseload.total at row k, every range central. */
+static double effect(pair_t *p, int reps, int k)
+{
+    compare_t *c = compared(p->base, p->policy, reps, 1);
     double v = ptable_row(c->diff[1], ptable_find(c->diff[1], "caseload.total"), ST_P50)[k];
     compare_free(c);
-    errlist_clear(&e);
     return v;
 }
 
@@ -177,12 +185,7 @@ static void headline_drivers_find_the_assumption(void **state)
     (void)state;
     pair_t p;
     write_pair(&p, RECALL, VOLUME, "{low: 1.05, central: 1.3, high: 1.6}");
-    char *files[2] = { p.base, p.policy };
-    errlist_t e;
-    errlist_init(&e);
-    compare_t *c = compare_create(2, files, &e);
-    assert_non_null(c);
-    assert_int_equal(compare_run(c, 24, 31, 2, 0, &e), 0);
+    compare_t *c = compared(p.base, p.policy, 24, 0);
     sens_driver d[3];
     int tried, n = sens_drivers(c, 1, 18, d, &tried);
     assert_int_equal(n, 3);
@@ -216,7 +219,6 @@ static void headline_drivers_find_the_assumption(void **state)
     c->sc[1]->central = 1;                            /* nothing is drawn: nothing to name */
     assert_int_equal(sens_drivers(c, 1, 18, d, &tried), 0);
     compare_free(c);
-    errlist_clear(&e);
     unlink_pair(&p);
 }
 
@@ -229,12 +231,7 @@ static void drivers_without_a_lever_of_the_policys_own_name_the_month(void **sta
     (void)state;
     pair_t p;
     write_pair(&p, RECALL, VOLUME, "{low: 1.05, central: 1.3, high: 1.6}");
-    char *files[2] = { p.policy, p.base };            /* the lever is the base's */
-    errlist_t e;
-    errlist_init(&e);
-    compare_t *c = compare_create(2, files, &e);
-    assert_non_null(c);
-    assert_int_equal(compare_run(c, 24, 31, 2, 0, &e), 0);
+    compare_t *c = compared(p.policy, p.base, 24, 0);   /* the lever is the base's */
     char *txt = text_of(compare_write_headline_txt, c);
     const char *d = strstr(txt, "The assumptions that move the extra caseload at ");
     if (!d) fail_msg("no drivers' line in\n%s", txt);
@@ -243,7 +240,6 @@ static void drivers_without_a_lever_of_the_policys_own_name_the_month(void **sta
     assert_null(strstr(txt, "at -1 months"));
     free(txt);
     compare_free(c);
-    errlist_clear(&e);
     unlink_pair(&p);
 }
 
@@ -261,13 +257,7 @@ static void a_staff_cost_is_never_a_caseload_driver(void **state)
     char *py = fmt("extends: %s\nname: more orders\npolicy:\n  - {lever: volume, from: 2025-10, disposals: [co], multiplier: {low: 1.05, central: 1.3, high: 1.6}}\n",
                    p.base);
     write_temp(p.policy, py);
-    char *files[2] = { p.base, p.policy };
-    errlist_t e;
-    errlist_init(&e);
-    compare_t *c = compare_create(2, files, &e);
-    errlist_print(&e, stderr);
-    assert_non_null(c);
-    assert_int_equal(compare_run(c, 24, 31, 2, 0, &e), 0);
+    compare_t *c = compared(p.base, p.policy, 24, 0);
     sens_driver d[3];
     int tried, n = sens_drivers(c, 1, 18, d, &tried);
     assert_int_equal(n, 2);
@@ -275,7 +265,6 @@ static void a_staff_cost_is_never_a_caseload_driver(void **state)
     for (int i = 0; i < n; i++)
         if (!strncmp(d[i].label, "workforce.", 10)) fail_msg("a staff cost named as a caseload driver: %s", d[i].label);
     compare_free(c);
-    errlist_clear(&e);
     unlink_pair(&p);
     free(py);
     free(y);
@@ -293,12 +282,7 @@ static void an_effect_that_never_varies_has_no_drivers(void **state)
     char same[64];
     char *y = fmt("extends: %s\nname: the base again\n", p.base);
     write_temp(same, y);
-    char *files[2] = { p.base, same };
-    errlist_t e;
-    errlist_init(&e);
-    compare_t *c = compare_create(2, files, &e);
-    assert_non_null(c);
-    assert_int_equal(compare_run(c, 24, 31, 2, 0, &e), 0);
+    compare_t *c = compared(p.base, same, 24, 0);
     sens_driver d[3];
     int tried = -1;
     assert_int_equal(sens_drivers(c, 1, 18, d, &tried), 0);
@@ -308,7 +292,6 @@ static void an_effect_that_never_varies_has_no_drivers(void **state)
     assert_null(strstr(txt, "The assumptions that move"));
     free(txt);
     compare_free(c);
-    errlist_clear(&e);
     unlink_pair(&p);
     unlink(same);
     free(y);
