@@ -34,25 +34,47 @@ struct output {
 #define MANIFEST ".caseflow-outputs"
 #define MANIFEST_MAX (1 << 20)
 
+/* Does dir hold a regular file named name with its extension (from the
+ * last '.') replaced by ext? */
+static int sibling(const char *dir, const char *name, const char *ext)
+{
+    const char *dot = strrchr(name, '.');
+    char p[4400];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/%.*s%s", dir, (int)(dot - name), name, ext);
+    return !lstat(p, &st) && S_ISREG(st.st_mode);
+}
+
 /* A folder without the record, made by a caseflow before it: its files
- * are caseflow's by the names that caseflow wrote (charts and alt text by
- * their extension), but only in a folder caseflow made, one holding its
- * made.txt; in any other folder nothing is taken for caseflow's (a user's
- * thesis.pdf beside their own files was deleted). */
-static int old_name(const char *name, int made)
+ * are caseflow's by the names that caseflow wrote, but only in a folder
+ * caseflow made, one holding its made.txt; in any other folder nothing is
+ * taken for caseflow's (a user's thesis.pdf beside their own files was
+ * deleted).  A chart is caseflow's only beside its alt text (NAME.png and
+ * NAME.txt), and alt text only beside its chart: a user's thesis.pdf or
+ * notes.txt put in such a folder is not taken for either. */
+static int old_name(const char *dir, const char *name, int made)
 {
     static const char *const files[] = { "series.csv", "summary.txt", "run.yaml", "difference.csv", "levels.csv",
                                          "headline.txt", "headline.csv", "validate.csv", "decision.csv", "compare.yaml",
-                                         "scenario.yaml", "sensitivity.csv", "made.txt", "replications.bin", NULL };
-    static const char *const exts[] = { ".png", ".svg", ".pdf", ".txt", NULL };
+                                         "scenario.yaml", "sensitivity.csv", "made.txt", "replications.bin", "validate.txt",
+                                         "sensitivity.txt", NULL };
+    static const char *const charts[] = { ".png", ".svg", ".pdf", NULL };
     for (int i = 0; files[i]; i++)
         if (!strcmp(name, files[i])) return 1;
     if (!made) return 0;
     size_t n = strlen(name);
     if (!strncmp(name, "scenario-", 9) && n > 14 && !strcmp(name + n - 5, ".yaml")) return 1; /* a comparison's scenarios */
-    for (int i = 0; exts[i]; i++) {
-        size_t k = strlen(exts[i]);
-        if (n > k && !strcmp(name + n - k, exts[i])) return 1;
+    if (!strcmp(name, "brief.pdf") || !strcmp(name, "check.txt") || !strcmp(name, "params.txt")) return 1;
+    if ((!strncmp(name, "check-", 6) || !strncmp(name, "params-", 7)) && n > 11 && !strcmp(name + n - 4, ".txt"))
+        return 1; /* a comparison's record of each scenario */
+    if (n > 4 && !strcmp(name + n - 4, ".txt")) {
+        for (int i = 0; charts[i]; i++)
+            if (sibling(dir, name, charts[i])) return 1;
+        return 0;
+    }
+    for (int i = 0; charts[i]; i++) {
+        size_t k = strlen(charts[i]);
+        if (n > k && !strcmp(name + n - k, charts[i])) return sibling(dir, name, ".txt");
     }
     return 0;
 }
@@ -161,7 +183,7 @@ static int check_outdir(const output_t *o, errlist_t *e)
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
         char p[4400];
         snprintf(p, sizeof p, "%s/%s", o->final, de->d_name);
-        int ours = m ? !strcmp(de->d_name, MANIFEST) || listed(m, mn, de->d_name) : old_name(de->d_name, by_caseflow);
+        int ours = m ? !strcmp(de->d_name, MANIFEST) || listed(m, mn, de->d_name) : old_name(o->final, de->d_name, by_caseflow);
         if (!lstat(p, &st) && S_ISREG(st.st_mode) && ours) continue;
         errlist_add(e, o->final, 0, 0,
                     "the output folder holds '%.100s', which caseflow did not write (expected a new or empty folder, or one holding only the outputs caseflow lists in its %s: a run replaces its output folder whole%s)",

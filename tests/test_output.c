@@ -173,6 +173,25 @@ static void every_step_failing_or_killed_leaves_old_or_new(void **state)
     free(d);
 }
 
+/* A user's file `name` put in out: a run of scen into out is refused
+ * (exit 2) and nothing in out changes; the file is then taken away. */
+static void theirs_refused(const char *scen, const char *out, const char *name)
+{
+    char *mine = fmt("%s/%s", out, name);
+    FILE *f = fopen(mine, "w");
+    assert_non_null(f);
+    fputs("my notes", f);
+    fclose(f);
+    char *before = snapshot(out);
+    assert_int_equal(run_into(scen, out, "4"), 2);
+    char *after = snapshot(out);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    unlink(mine);
+    free(mine);
+}
+
 /* A run without a workforce into a folder that had one: no staffing chart
  * from the earlier run survives beside the new files. */
 static void a_reused_folder_keeps_nothing_old(void **state)
@@ -193,21 +212,7 @@ static void a_reused_folder_keeps_nothing_old(void **state)
      * name (a .pdf, .txt, .png or .svg of the user's was taken for a chart
      * and deleted) */
     static const char *const theirs[] = { "notes.docx", "thesis.pdf", "mine.txt", "photo.png", "figure.svg", "summary.txt.bak" };
-    FILE *f;
-    for (int i = 0; i < 6; i++) {
-        char *mine = fmt("%s/%s", out, theirs[i]);
-        f = fopen(mine, "w");
-        fputs("my notes", f);
-        fclose(f);
-        char *before = snapshot(out);
-        assert_int_equal(run_into(plain, out, "4"), 2);
-        char *after = snapshot(out);
-        assert_string_equal(before, after);
-        free(before);
-        free(after);
-        unlink(mine);
-        free(mine);
-    }
+    for (int i = 0; i < 6; i++) theirs_refused(plain, out, theirs[i]);
     /* a folder with no list of caseflow's files, as an older caseflow
      * made: with its made.txt, its charts and alt text are caseflow's
      * (plot, brief and a re-run work on it, and write the list); without,
@@ -217,6 +222,11 @@ static void a_reused_folder_keeps_nothing_old(void **state)
     assert_int_equal(run_into(plain, out, "4"), 0);
     assert_int_equal(stat(list, &st), 0);
     assert_int_equal(unlink(list), 0);
+    /* ... but a chart only beside its alt text and alt text only beside
+     * its chart: a user's thesis.pdf, notes.txt or photo.png put in such a
+     * folder is refused, not taken for caseflow's and deleted */
+    static const char *const lone[] = { "thesis.pdf", "notes.txt", "photo.png" };
+    for (int i = 0; i < 3; i++) theirs_refused(plain, out, lone[i]);
     char *made = fmt("%s/made.txt", out);
     assert_int_equal(unlink(made), 0);
     assert_int_equal(run_into(plain, out, "4"), 2);   /* the charts are not known to be caseflow's */
@@ -230,7 +240,7 @@ static void a_reused_folder_keeps_nothing_old(void **state)
     /* a link planted where the old code put its temporary file: refused,
      * and the file it points to is untouched */
     char *victim = fmt("%s/victim", d);
-    f = fopen(victim, "w");
+    FILE *f = fopen(victim, "w");
     fputs("precious", f);
     fclose(f);
     char *link = fmt("%s/series.csv", out);
