@@ -192,11 +192,31 @@ double custody_pss_end(const model_t *m, const case_t *c)
     return (c->flags & F_PSS) ? c->t_end + c->crd_off / 16.0 + m->sc->pss_days : -INFINITY;
 }
 
+/* Has a lever ending running PSS (end_supervision, what:
+ * post_sentence_supervision) on a date at or before t covered case c, whose
+ * PSS would begin at t?  The lever covers everyone released long enough
+ * before its date, so a PSS that had not yet begun on the date never
+ * begins: the Act ends the supervision requirements imposed before the day
+ * (s.34(4)), not only the periods running (without this, people released
+ * before 11 May 2026 started PSS until late 2027). */
+static int pss_ended(const model_t *m, const case_t *c, double t)
+{
+    const rulebook_t *rb = m->rb;
+    for (int i = 0; i < rb->nev; i++) {
+        const rb_event *ev = &rb->ev[i];
+        if (ev->kind != RB_EV_END_SUP || ev->t > t) continue;
+        const lever_t *l = &m->sc->levers[ev->lever];
+        int band = band_of(m, c);
+        if (l->end_what && band >= 0 && l->disp[band] && ev->t - c->t_end >= l->min_since_release) return 1;
+    }
+    return 0;
+}
+
 void custody_after_licence(model_t *m, uint32_t id, double t)
 {
     case_t *c = &m->c[id];
     double pe = custody_pss_end(m, c);
-    if (pe > t && rb_at(m->rb, PG_PSS_IN_FORCE, c->t_end) != 0) {
+    if (pe > t && rb_at(m->rb, PG_PSS_IN_FORCE, c->t_end) != 0 && !pss_ended(m, c, t)) {
         model_move(m, c, SUP_PSS);
         model_schedule(m, id, pe, EV_PSS_END);
     } else

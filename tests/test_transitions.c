@@ -34,7 +34,11 @@ static uint32_t custody_from(fx_t *f, const char *disp, double t0)
  * day 91.3125, licence to 182.625, PSS to 91.3125 + 365.25 = 456.5625; on
  * day 314 it is on PSS and leaves the caseload that day.  A short sentence
  * from day 300 is released on 391.3125 and its licence ends on 482.625
- * with no PSS after it. */
+ * with no PSS after it.  A short sentence from day 200 is released on
+ * 291.3125, before the date, and its licence ends on 382.625, after it:
+ * its PSS had not begun on the date, and never begins (s.34(4) ends the
+ * requirements imposed before the day), though without the end_supervision
+ * lever (end_pss alone: releases from the date) it does. */
 static void a_person_on_pss_on_the_abolition_date_leaves_that_day(void **state)
 {
     (void)state;
@@ -57,6 +61,19 @@ static void a_person_on_pss_on_the_abolition_date_leaves_that_day(void **state)
     run_to(f, 482.7);
     assert_int_equal(f->m->c[b].state, ST_DONE);
     fx_free(f);
+    for (int act = 1; act >= 0; act--) {
+        f = fx_new(0, 0, act ? "policy:\n"
+                               "  - {lever: end_pss, from: 2026-05-11}\n"
+                               "  - {lever: end_supervision, what: post_sentence_supervision, from: 2026-05-11}\n"
+                             : "policy:\n  - {lever: end_pss, from: 2026-05-11}\n");
+        run_to(f, 199.99);
+        uint32_t c = custody_from(f, "short", 200);
+        run_to(f, 382.6);
+        assert_int_equal(f->m->c[c].state, SUP_LICENCE);
+        run_to(f, 382.7);
+        assert_int_equal(f->m->c[c].state, act ? ST_DONE : SUP_PSS);
+        fx_free(f);
+    }
 
     /* without the end_supervision lever the running PSS finishes */
     f = fx_new(0, 0, "policy:\n  - {lever: end_pss, from: 2026-05-11}\n");
