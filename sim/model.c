@@ -311,6 +311,14 @@ static model_t *model_new(const scenario_t *s, const layout_t *l, int own_work)
         if (!m->other_idx || staff_init(&m->staff, w)) { model_free(m); return NULL; }
         for (int i = 0; i < w->nother; i++)
             m->other_idx[i] = w->other_flow[i] ? layout_find(l, w->other_flow[i]) : -1;
+        /* months a row's workload waits for its reports: a report written
+         * in row j is for a sentence at most lead days later, within the
+         * next ceil(lead / 28) months (no month is shorter) */
+        for (int r = 0; r < s->nreports; r++) {
+            int lag = (int)ceil(s->report_lead[r] / 28);
+            if (lag > m->wl_lag) m->wl_lag = lag;
+        }
+        assert(m->wl_lag < (int)(sizeof m->wl_snap / sizeof *m->wl_snap));
     }
     /* Month ends: bound[moff] = 0 is the end of the start month. */
     m->bound[m->moff] = 0;
@@ -538,16 +546,21 @@ void model_schedule(model_t *m, uint32_t id, double t, int ev)
     if (!c->seq) m->oom = 1;
 }
 
+/* key is already a well-mixed hash; splitmix64 mixes its state on output,
+ * so streams offset by a large odd constant are independent enough for
+ * this use and cost one multiply each instead of a full hash. */
+#define STREAM_STEP 0x632be59bd9b4e019ULL
+
+/* The report stream of the case keyed by key, as model_seed_case seeds it. */
+static void model_seed_report(model_t *m, uint64_t key) { rng_reseed(m->r_psr, key + RNG_REPORT * STREAM_STEP); }
+
 void model_seed_case(model_t *m, case_t *c, uint64_t key)
 {
-    /* key is already a well-mixed hash; splitmix64 mixes its state on output,
-     * so streams offset by a large odd constant are independent enough for
-     * this use and cost one multiply each instead of a full hash. */
-    const uint64_t k = 0x632be59bd9b4e019ULL;
+    const uint64_t k = STREAM_STEP;
     rng_reseed(m->r_tier, key + RNG_TIER * k);
     rng_reseed(m->r_dur, key + RNG_DURATION * k);
     rng_reseed(m->r_out, key + RNG_OUTCOME * k);
-    rng_reseed(m->r_psr, key + RNG_REPORT * k);
+    model_seed_report(m, key);
     rng_reseed(m->r_div, key + RNG_DIVERT * k);
     rng_reseed(m->r_rem, key + RNG_REMAND * k);
     c->rng = key + RNG_RECALL * k;
@@ -587,7 +600,7 @@ static void draw_report(model_t *m, int d, double t)
     for (double acc = rb_at(m->rb, param_mix(s, d, 0), t); r < s->nreports - 1 && v >= acc;
          acc += rb_at(m->rb, param_mix(s, d, ++r), t)) {}
     int row = row_of(m, t - s->report_lead[r]);
-    if (row > 0) m->out[(size_t)row * (size_t)m->nser + (size_t)(m->lay->psr0 + r)] += 1;
+    if (row > 0 && row <= s->horizon) m->out[(size_t)row * (size_t)m->nser + (size_t)(m->lay->psr0 + r)] += 1;
 }
 
 /* For a custodial sentence of `len` days passed on day t by disposal d:
@@ -743,8 +756,46 @@ static void month_end(model_t *m, int j)
         if (inactive_counts) n += m->count[ST_INACTIVE * nt + k];
         row[l->tier0 + k] = (double)n;
     }
-    if (s->wf) workload_month(m, j, row);
+    if (s->wf) workload_snapshot(m, j);
     m->cur = j + 1;
+}
+
+/* The workload of every row whose reports are all drawn once the
+ * sentences up to month `made` are (model_internal.h, wl_lag): rows in
+ * order, at most the last month end. */
+static void workload_rows(model_t *m, int made, int last)
+{
+    if (!m->sc->wf) return;
+    for (; m->wl_next <= last && m->wl_next + m->wl_lag <= made; m->wl_next++)
+        workload_month(m, m->wl_next, m->out + (size_t)m->wl_next * (size_t)m->nser);
+}
+
+/* After the horizon's month end: the reports written by then for
+ * sentences passed after it (a written report comes up to its lead
+ * before the sentence), drawn as the months' arrivals draw them, the
+ * sentences at the horizon month's rates and on the same streams (so the
+ * months before are untouched); no case is made.  Then the last rows'
+ * workload. */
+static void reports_after_horizon(model_t *m)
+{
+    const scenario_t *s = m->sc;
+    int H = s->horizon;
+    double lead = 0;
+    for (int r = 0; r < s->nreports; r++)
+        if (s->report_lead[r] > lead) lead = s->report_lead[r];
+    double lo = m->bound[m->moff + H];
+    for (int d = 0; d < s->ndisp && lead > 0; d++) {
+        double r = m->rate[(size_t)d * (size_t)m->nbound + (size_t)(m->moff + H)];
+        if (r <= 0) continue;
+        rng_reseed(m->r_arr, m->arr_state[d]);
+        for (double t = lo;;) {
+            t += rng_exponential(m->r_arr, 1.0) / r;
+            if (t > lo + lead) break;
+            model_seed_report(m, rng_mix(m->arr_key[d], m->arr_index[d]++));
+            draw_report(m, d, t);
+        }
+    }
+    workload_rows(m, H + m->wl_lag, H);
 }
 
 /* ---- the loop ---------------------------------------------------------------- */
@@ -771,6 +822,7 @@ void model_begin(model_t *m, uint64_t rep_seed, double *out)
         memset(m->wcum, 0, sizeof m->wcum);
         m->wrow = 0;
     }
+    m->wl_next = 0;
     if (s->wf) {
         staff_free(&m->staff);
         if (staff_init(&m->staff, s->wf)) m->oom = 1;
@@ -808,8 +860,12 @@ int model_dispatch(model_t *m, const event_t *ev)
             if (j >= 0) month_end(m, j);
             uint64_t t1 = now_ns();
             m->st.ns[MS_MONTH_ENDS] += t1 - t0;
-            if (j == m->sc->horizon) return 1;
+            if (j == m->sc->horizon) {
+                reports_after_horizon(m);
+                return 1;
+            }
             month_arrivals(m, j + 1);
+            workload_rows(m, j + 1, j);
             m->t_mark = now_ns();
             m->st.ns[MS_ARRIVALS] += m->t_mark - t1;
         } else if (kind == G_LEVER) {

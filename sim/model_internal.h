@@ -132,6 +132,13 @@ struct model {
                               key (WL_N x tiers of them) and row */
     double wcum[WL_N * 64];/* running weight sums by key, up to row wrow - 1 */
     int wrow;
+    /* A month end's workload waits for the reports written in that month
+     * for sentences passed later: the caseload's weights are taken at the
+     * month end (workload_snapshot), the rest once the next wl_lag months'
+     * sentences are made (workload_month).  wl_lag = ceil(longest report
+     * lead / 28 days), at most 14 (leads are at most 365 days). */
+    int wl_lag, wl_next;   /* wl_next: the first row whose workload is not yet made */
+    double wl_snap[16][2 * GR_N]; /* by row % (wl_lag + 1): workload, then cases, by grade */
     int *day_row;          /* [horizon days + 1] first month-end row on or after each day */
     /* stock.c's buffers, kept between replications */
     case_t *tpl;
@@ -218,7 +225,11 @@ void custody_restate_release(const model_t *m, case_t *c, double rf, double t);
 /* A rulebook event on its date: a tranche release, or new recall draws. */
 void custody_rule_event(model_t *m, const rb_event *ev, double t);
 
-/* workload.c: workload and staff series of row j (month end) */
+/* workload.c: workload and staff series of row j (month end), in two
+ * steps: the caseload's weights at the month end, and the rest (reports,
+ * other work, staff) once the reports written in the month are all drawn
+ * (model_internal.h, wl_lag), rows in order. */
+void workload_snapshot(model_t *m, int j);
 void workload_month(model_t *m, int j, double *row);
 /* 1 if the safeguard line is crossed at row j: column col (the service's
  * capacity %) of rows (stride doubles a row) above the line in every month

@@ -269,6 +269,14 @@ int workload_safeguard(const prac_t *p, const double *rows, size_t stride, int c
     return full;
 }
 
+void workload_snapshot(model_t *m, int j)
+{
+    double t = month_rules_day(m->bound[m->moff + j], j);
+    double *snap = m->wl_snap[j % (m->wl_lag + 1)];
+    for (int i = 0; i < 2 * GR_N; i++) snap[i] = 0;
+    caseload_weights(m, j, t, snap, snap + GR_N);
+}
+
 void workload_month(model_t *m, int j, double *row)
 {
     const scenario_t *s = m->sc;
@@ -277,8 +285,8 @@ void workload_month(model_t *m, int j, double *row)
     /* the rules in force just before the month's end (scenario.h): a
      * recruitment drive from April 1st starts in April's row, not March's */
     double t = month_rules_day(m->bound[m->moff + j], j);
-    double wl[GR_N] = { 0, 0 }, cases[GR_N] = { 0, 0 };
-    caseload_weights(m, j, t, wl, cases);
+    const double *snap = m->wl_snap[j % (m->wl_lag + 1)];
+    double wl[GR_N] = { snap[0], snap[1] }, cases[GR_N] = { snap[GR_N], snap[GR_N + 1] };
     /* reports written this month, and other work */
     double other = 0;
     if (j > 0) {

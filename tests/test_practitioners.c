@@ -160,6 +160,7 @@ static fx_t *fx_prac(double po, double ppf, double hold, double pso, const char 
 static double *month(fx_t *f, int j)
 {
     double *row = f->out + (size_t)j * (size_t)f->l->n;
+    workload_snapshot(f->m, j);
     workload_month(f->m, j, row);
     return row;
 }

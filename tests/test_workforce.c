@@ -60,6 +60,7 @@ static double *hand_built_month(fx_t *f)
     double *row = f->out + (size_t)f->l->n;
     row[layout_find(f->l, "psr.oral")] = 3;
     row[layout_find(f->l, "psr.written")] = 2;
+    workload_snapshot(f->m, 1);
     workload_month(f->m, 1, row);
     return row;
 }
@@ -170,7 +171,9 @@ static void workload_points_and_cost_change_from_their_date(void **state)
     assert_near(a->m->bound[a->m->moff + 6], JAN26, 1e-9);
     for (int j = 1; j <= 8; j++) {
         double *ra = a->out + (size_t)j * (size_t)l->n, *rb = b->out + (size_t)j * (size_t)l->n;
+        workload_snapshot(a->m, j);
         workload_month(a->m, j, ra);
+        workload_snapshot(b->m, j);
         workload_month(b->m, j, rb);
         double wa = ra[l->wf0 + WF_WORKLOAD_TOTAL], wb = rb[l->wf0 + WF_WORKLOAD_TOTAL];
         double ca = ra[l->wf0 + WF_COST_GAP], cb = rb[l->wf0 + WF_COST_GAP];
@@ -210,6 +213,7 @@ static void month_rows_take_levers_from_their_own_month(void **state)
         double w[3];
         for (int i = 0; i < 3; i++) {
             double *row = all[i]->out + (size_t)j * (size_t)l->n;
+            workload_snapshot(all[i]->m, j);
             workload_month(all[i]->m, j, row);
             w[i] = row[l->wf0 + WF_WORKLOAD_TOTAL];
         }
@@ -360,6 +364,66 @@ static void a_policy_that_adds_caseload_raises_the_gap(void **state)
     free(p1);
 }
 
+/* Reports written in a month for sentences passed in a later month count in
+ * the month they are written.  Community orders only, 1,000 a month, each
+ * with a written report of 100 points `lead` days before sentence, nothing
+ * else weighted: every month's workload is exactly 100 x that month's
+ * reports, at the horizon too (its reports for sentences after it are
+ * drawn).  The month's workload was made before the next month's sentences,
+ * and so their reports: with a 21-day lead it held about a third of them. */
+static void a_month_counts_the_reports_written_in_it(void **state)
+{
+    (void)state;
+    static const int leads[] = { 21, 40 };
+    for (int i = 0; i < 2; i++) {
+        char *y = fmt("name: reports\ndescription: reports' workload\nstart_month: 2025-06\nhorizon_months: 12\n"
+                      "replications: 1\nseed: 7\ntiers: [high, low]\n"
+                      "reports: {oral: {lead_days: 0}, written: {lead_days: %d}}\n"
+                      "stock: {community_order: 12000}\n"
+                      "custody:\n"
+                      "  post_sentence_supervision: {min_sentence_days: 1, max_sentence_months: 24, supervision_months: 12}\n"
+                      "  recall: {monthly_rate: 0.04, fixed_term_share: 0.5, fixed_term_days_short: 14, fixed_term_days_long: 28,"
+                      " threshold_months: 12, standard_recall_days: {dist: fixed, value: 50}}\n"
+                      "disposals:\n"
+                      "  - {name: co, kind: community_order, annual_volume: 12000, length_months: {dist: fixed, value: 12},"
+                      " tier_shares: {high: 0.3, low: 0.7}, outcomes: {completed: 1, early_termination: 0, revoked: 0},"
+                      " early_termination_at: 0.5, revoked_to_custody: 0, custody_months: {dist: fixed, value: 4},"
+                      " reports: {share: 1, mix: {oral: 0, written: 1}}}\n"
+                      "workforce:\n"
+                      "  unit: points\n"
+                      "  points: {community: {high: 0, low: 0}, custody: {high: 0, low: 0}, licence: {high: 0, low: 0},"
+                      " post_sentence_supervision: {high: 0, low: 0}}\n"
+                      "  report_points: {oral: 100, written: 100}\n"
+                      "  probation_officer_share: {high: 1, low: 1}\n"
+                      "  probation_officer_share_of_other_work: 1\n"
+                      "  probation_officer: {start_fte: 100, points_per_fte: 1000, reductions: 0, holding_share: 1, attrition: 0,"
+                      " recruitment: none, annual_cost: 50000}\n"
+                      "  probation_services_officer: {start_fte: 100, points_per_fte: 1800, reductions: 0, holding_share: 1,"
+                      " attrition: 0, recruitment: none, annual_cost: 40000}\n"
+                      "  trainees: {start_fte: 0, intake_per_month: 0, months_to_qualify: 15, capacity_share: [0.2, 0.4, 0.6],"
+                      " attrition: 0, annual_cost: 40000}\n",
+                      leads[i]);
+        fx_t *f = fx_text(y);
+        int psr = layout_find(f->l, "psr.written");
+        assert_true(psr >= 0);
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            assert_int_equal(model_run(f->m, seed, f->out), 0);
+            double sum = 0;
+            for (int j = 1; j <= f->s->horizon; j++) {
+                const double *row = f->out + (size_t)j * (size_t)f->l->n;
+                assert_near(row[f->l->wf0 + WF_WORKLOAD_TOTAL], 100 * row[psr], 1e-9);
+                sum += row[psr];
+            }
+            /* about 1,000 a month (Poisson: sd 32 a month), the horizon's
+             * month included */
+            const double *last = f->out + (size_t)f->s->horizon * (size_t)f->l->n;
+            assert_true(fabs(sum / f->s->horizon - 1000) < 50);
+            assert_true(last[psr] > 850 && last[psr] < 1150);
+        }
+        fx_free(f);
+    }
+}
+
 /* summary.txt on the service being full: capacity's median set by hand to
  * 120% for months 0-2, 105% in month 3 (a dip), 115% in months 4-5, then
  * 100% to the horizon (36).  Full from the start, at or under 110% for good
@@ -428,6 +492,7 @@ int main(void)
         cmocka_unit_test(required_fte_is_workload_over_capacity),
         cmocka_unit_test(a_policy_that_adds_caseload_raises_the_gap),
         cmocka_unit_test(the_summary_says_when_the_service_stops_being_full_for_good),
+        cmocka_unit_test(a_month_counts_the_reports_written_in_it),
     };
     return cmocka_run_group_tests_name("workforce", tests, NULL, NULL);
 }
