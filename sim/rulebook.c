@@ -59,18 +59,34 @@ static int add_edit(rulebook_t *rb, int id, const lever_t *l, int li, int op, do
     return 0;
 }
 
-static int add_event(rulebook_t *rb, const lever_t *l, int li, int kind)
+static int add_event_at(rulebook_t *rb, int li, int kind, double t)
 {
     rb_event *ev = realloc(rb->ev, (size_t)(rb->nev + 1) * sizeof *ev);
     if (!ev) return -1;
     rb->ev = ev;
-    ev[rb->nev] = (rb_event){ .t = l->from, .kind = kind, .lever = li };
+    ev[rb->nev] = (rb_event){ .t = t, .kind = kind, .lever = li };
     if (kind == RB_EV_TRANCHE) {
         ev[rb->nev].rf = malloc((size_t)rb->sc->ndisp * sizeof *ev[rb->nev].rf);
         if (!ev[rb->nev].rf) return -1;
         for (int d = 0; d < rb->sc->ndisp; d++) ev[rb->nev].rf[d] = NAN;
     }
     rb->nev++;
+    return 0;
+}
+
+static int add_event(rulebook_t *rb, const lever_t *l, int li, int kind) { return add_event_at(rb, li, kind, l->from); }
+
+/* New recall draws for everyone on licence when a lever changes the
+ * hazard: on its date and, while it phases in, every half month or less to
+ * the end of the phase-in (a draw keeps the hazard of its day, so with
+ * one draw on the date people already on licence kept the rate of the
+ * phase-in's first day until recalled: a threefold rise over a year
+ * reached them five months after it was complete). */
+static int redraw_recalls(rulebook_t *rb, const lever_t *l, int li)
+{
+    int steps = l->ramp > 0 ? (int)ceil(l->ramp / 15) : 0;
+    for (int k = 0; k <= steps; k++)
+        if (add_event_at(rb, li, RB_EV_REDRAW_RECALL, l->from + (k == steps ? l->ramp : k * (l->ramp / steps)))) return -1;
     return 0;
 }
 
@@ -118,7 +134,7 @@ static int compile_lever(rulebook_t *rb, const lever_t *l, int li)
         if (l->has_ftr_short) rc |= add_edit(rb, PG_FTR_SHORT, l, li, RB_SET, l->ftr_short, 0);
         if (l->has_ftr_long) rc |= add_edit(rb, PG_FTR_LONG, l, li, RB_SET, l->ftr_long, 0);
         /* the hazard changes: everyone on licence gets a new recall draw */
-        if (l->has_mult) rc |= add_event(rb, l, li, RB_EV_REDRAW_RECALL);
+        if (l->has_mult) rc |= redraw_recalls(rb, l, li);
         if (l->convert_held > 0) rc |= add_event(rb, l, li, RB_EV_CONVERT_RECALL);
         break;
     case LV_END_DONE:
@@ -163,7 +179,7 @@ static int compile_lever(rulebook_t *rb, const lever_t *l, int li)
                 if (l->param == param_disp(s, d, PD_RELEASE)) rc |= tranche(rb, l, li, d, x);
         int recall = l->param == PG_RECALL_RATE;
         for (int d = 0; d < s->ndisp; d++) recall |= l->param == param_disp(s, d, PD_RECALL_FACTOR);
-        if (recall) rc |= add_event(rb, l, li, RB_EV_REDRAW_RECALL);
+        if (recall) rc |= redraw_recalls(rb, l, li);
         break;
     }
     default:
@@ -434,11 +450,11 @@ int rulebook_describe(const rulebook_t *rb, FILE *out)
                     any = 1;
                 }
         for (int k = 0; k < rb->nev; k++)
-            if (rb->ev[k].lever == i)
+            if (rb->ev[k].lever == i && !(k > 0 && rb->ev[k - 1].lever == i && rb->ev[k - 1].kind == rb->ev[k].kind))
             {
                 static const char *const words[] = {
                     [RB_EV_TRANCHE] = "on the date, everyone in custody in these bands gets the new release point; those past it are released that day",
-                    [RB_EV_REDRAW_RECALL] = "on the date, everyone on licence gets a new time to recall at the new rate",
+                    [RB_EV_REDRAW_RECALL] = "on the date (and every half month or less of a phase-in), everyone on licence gets a new time to recall at the rate then",
                     [RB_EV_END_SUP] = "on the date, the supervision it names ends for everyone it covers",
                     [RB_EV_CONVERT_RECALL] = "on the date, that share of the people held on a standard recall become fixed-term recalls",
                     [RB_EV_END_DONE] = "on the date, orders running then end at the new point (today if already past it)",
