@@ -101,9 +101,12 @@ static int draw_templates(model_t *m, case_t *tpl, double *dw, int t, uint64_t k
     double wsum = 0;
     gsl_rng *r = m->r_stock;
     for (int d = 0; d < s->ndisp; d++) {
+        /* this replication's volumes and revocations to custody (drawn
+         * from their ranges, as the flows take them), not the file's */
         const disposal_t *dp = &s->disp[d];
-        if ((int)dp->kind == kind_of(t)) dw[d] = dp->volume;
-        else if (kind_of(t) == KIND_CUSTODY) dw[d] = dp->volume * dp->p_revoked * dp->p_breach_custody;
+        double vol = rb_base(m->rb, param_disp(s, d, PD_VOLUME));
+        if ((int)dp->kind == kind_of(t)) dw[d] = vol;
+        else if (kind_of(t) == KIND_CUSTODY) dw[d] = vol * dp->p_revoked * rb_base(m->rb, param_disp(s, d, PD_REVOKED_TO_CUSTODY));
         else dw[d] = 0;
         wsum += dw[d];
     }
@@ -253,7 +256,7 @@ static int place_stock(model_t *m, case_t *tpl, double *cum, double *dw)
                     double pf = ftr * fd / (ftr * fd + (1 - ftr) * rb_at(m->rb, PG_STD_RECALL_MEAN, 0));
                     int fixed = rng_uniform(r) < pf;
                     double ur = rng_uniform(r);
-                    double whole = fixed ? fd : dist_draw_length_biased(&s->std_recall, r);
+                    double whole = fixed ? fd : dist_draw_length_biased(&s->std_recall, r) * rb_ratio(m->rb, PG_STD_RECALL_MEAN, 0);
                     double rest = ur * whole, end = c->t_sent + c->len;
                     model_move(m, c, SUP_RECALLED);
                     c->t_recall = rest - whole;

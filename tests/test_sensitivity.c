@@ -8,6 +8,7 @@
 
 #include "compare.h"
 #include "sensitivity.h"
+#include "uncertain.h"
 
 /* The small scenario with arrivals; recall and volume as written. */
 static char *small_base(const char *recall, const char *volume)
@@ -126,6 +127,55 @@ static void bar_ends_are_the_paired_runs(void **state)
     sens_free(&s);
     errlist_clear(&e);
     unlink_pair(&p);
+}
+
+/* One replication's rows of scenario text y, with the range of `pin` (if
+ * any) pinned at its low end. */
+static double *rows_of(const char *y, const char *pin, size_t *n)
+{
+    scenario_t *s = load_text_ok(y);
+    if (pin) assert_int_equal(unc_pin(s, pin, -1), 1);
+    layout_t *l = layout_create(s);
+    model_t *m = model_create(s, l);
+    *n = (size_t)(s->horizon + 1) * (size_t)l->n;
+    double *out = calloc(*n, sizeof *out);
+    assert_int_equal(model_run(m, 5, out), 0);
+    model_free(m);
+    layout_free(l);
+    scenario_free(s);
+    return out;
+}
+
+/* A bar end is the run of the file written with that number, the starting
+ * stock included: 300 people in custody at the start are drawn from the
+ * intake of short sentences and orders revoked to custody, so their mix
+ * follows the short band's volume and the orders' revocations to custody.
+ * Pinned at the low end of their ranges, a run gives the same bytes as the
+ * file with the low numbers written (the stock took the files' central
+ * volumes and shares, whatever the replication drew). */
+static void a_pinned_range_reaches_the_starting_stock(void **state)
+{
+    (void)state;
+    static const struct { const char *pin, *ranged, *plain; } cases[] = {
+        { "disposals.short.annual_volume", "annual_volume: {low: 600, central: 3000, high: 6000}\n    band_months: [0, 12]",
+          "annual_volume: 600\n    band_months: [0, 12]" },
+        { "disposals.co.revoked_to_custody", "revoked_to_custody: {low: 0.2, central: 1, high: 1}\n    custody_months",
+          "revoked_to_custody: 0.2\n    custody_months" },
+    };
+    for (int i = 0; i < 2; i++) {
+        char *a = small_scenario(0.0375, 0.3, NULL);
+        char *b = swap(a, "stock: {community_order: 0}", "stock: {community_order: 0, pre_release: 300}");
+        char *c = swap(b, "annual_volume: 0\n    band_months: [0, 12]", "annual_volume: 3000\n    band_months: [0, 12]");
+        char *d = swap(c, "name: co\n    kind: community_order\n    annual_volume: 0", "name: co\n    kind: community_order\n    annual_volume: 1850");
+        char *ranged = swap(d, i ? "revoked_to_custody: 1\n    custody_months" : "annual_volume: 3000\n    band_months: [0, 12]", cases[i].ranged);
+        char *plain = swap(d, i ? "revoked_to_custody: 1\n    custody_months" : "annual_volume: 3000\n    band_months: [0, 12]", cases[i].plain);
+        size_t n1, n2;
+        double *x = rows_of(ranged, cases[i].pin, &n1), *y = rows_of(plain, NULL, &n2);
+        assert_int_equal(n1, n2);
+        if (memcmp(x, y, n1 * sizeof *x)) fail_msg("%s pinned low differs from the file with its low number", cases[i].pin);
+        free(x); free(y);
+        free(a); free(b); free(c); free(d); free(ranged); free(plain);
+    }
 }
 
 /* The small scenario with orders, the recall rate ranged (RECALL) and a
@@ -301,6 +351,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bar_ends_are_the_paired_runs),
+        cmocka_unit_test(a_pinned_range_reaches_the_starting_stock),
         cmocka_unit_test(staff_costs_swing_only_the_cost),
         cmocka_unit_test(headline_drivers_find_the_assumption),
         cmocka_unit_test(drivers_without_a_lever_of_the_policys_own_name_the_month),
