@@ -728,6 +728,28 @@ static void inactive_change(FILE *f, const compare_t *c, int p, int k)
             v > 0 ? "+" : "", num);
 }
 
+/* A policy that lacks levers of the base is not built on it (it extends
+ * another file, say the law before an Act the base has): the difference is
+ * then every way the two files differ, not the policy's own levers alone.
+ * Says so, naming the first lever missing. */
+static void missing_base_levers(FILE *f, const compare_t *c, int p)
+{
+    const scenario_t *b = c->sc[0];
+    int missing = 0, first = -1;
+    for (int i = 0; i < b->nlevers; i++)
+        if (!policy_has_same(b, &b->levers[i], c->sc[p])) {
+            if (first < 0) first = i;
+            missing++;
+        }
+    if (!missing) return;
+    char date[16];
+    policy_date_label(&b->levers[first], date);
+    fprintf(f, "  NOTE: this policy lacks %d of the base's %d levers (the first: %s from %s), so it is not built on the base:\n"
+               "  the figures below are every way the two files differ, not this policy's own levers alone (compare it\n"
+               "  with the scenario it extends, or write it to extend the base).\n",
+            missing, b->nlevers, lever_names[b->levers[first].kind], date);
+}
+
 int compare_write_headline_txt(FILE *f, const void *ctx)
 {
     const compare_t *c = ctx;
@@ -743,6 +765,7 @@ int compare_write_headline_txt(FILE *f, const void *ctx)
     for (int p = 1; p < c->n; p++) {
         const ptable_t *t = c->diff[p];
         fprintf(f, "\n%s (%s)\n", c->sc[p]->name, c->stem[p]);
+        missing_base_levers(f, c, p);
         int rows[4], after[4];
         int n = compare_headline_months(c, p, rows, after);
         int s = ptable_find(t, "caseload.total");

@@ -201,6 +201,43 @@ static void the_by_type_line_names_licences_past_active_supervision(void **state
     free(y);
 }
 
+/* A policy that lacks a lever of the base is not built on it (the
+ * presumption's file extends the law before the Act, not current law): the
+ * headline says so under its name.  One built on the base says nothing. */
+static void a_policy_not_built_on_the_base_is_named(void **state)
+{
+    (void)state;
+    char *plain = small_scenario(0.05, 0.5, NULL);
+    char *with = small_scenario(0.05, 0.5, "policy:\n  - {lever: end_pss, from: 2026-05-11}\n");
+    char base[64], other[64], on[64], off[64];
+    write_temp(base, with);
+    write_temp(other, plain);
+    char *py = fmt("extends: %s\nname: on the base\npolicy:\n  - {lever: recall, from: 2026-01, rate_multiplier: 0.8}\n", base);
+    char *qy = fmt("extends: %s\nname: not on it\npolicy:\n  - {lever: recall, from: 2026-01, rate_multiplier: 0.8}\n", other);
+    write_temp(on, py);
+    write_temp(off, qy);
+    char *files[3] = { base, on, off };
+    errlist_t e;
+    errlist_init(&e);
+    compare_t *c = compare_create(3, files, &e);
+    errlist_print(&e, stderr);
+    assert_non_null(c);
+    assert_int_equal(compare_run(c, 2, 5, 1, 0, &e), 0);
+    char *txt = text_of(compare_write_headline_txt, c);
+    const char *a = strstr(txt, "\non the base ("), *b = strstr(txt, "\nnot on it (");
+    assert_non_null(a);
+    assert_non_null(b);
+    const char *note = strstr(txt, "  NOTE: this policy lacks 1 of the base's 1 levers (the first: end_pss from 2026-05-11), so it is not built on the base:\n");
+    assert_non_null(note);
+    assert_true(note > b);                       /* under the second policy only */
+    assert_null(strstr(note + 8, "NOTE:"));      /* and once */
+    free(txt);
+    compare_free(c);
+    errlist_clear(&e);
+    unlink(base); unlink(other); unlink(on); unlink(off);
+    free(plain); free(with); free(py); free(qy);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +246,7 @@ int main(void)
         cmocka_unit_test(first_month_under_110_and_100),
         cmocka_unit_test(peak_and_lasting_change),
         cmocka_unit_test(the_by_type_line_names_licences_past_active_supervision),
+        cmocka_unit_test(a_policy_not_built_on_the_base_is_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
