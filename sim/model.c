@@ -200,6 +200,8 @@ void model_free(model_t *m)
     free(m->arr_state);
     free(m->arr_index);
     free(m->arr_key);
+    free(m->arr_t);
+    free(m->arr_from);
     free(m->rate);
     if (m->sc->wf) staff_free(&m->staff);
     free(m->other_idx);
@@ -295,11 +297,12 @@ static model_t *model_new(const scenario_t *s, const layout_t *l, int own_work)
     m->arr_state = calloc((size_t)s->ndisp, sizeof *m->arr_state);
     m->arr_index = calloc((size_t)s->ndisp, sizeof *m->arr_index);
     m->arr_key = calloc((size_t)s->ndisp, sizeof *m->arr_key);
+    m->arr_from = calloc((size_t)s->ndisp + 1, sizeof *m->arr_from);
     m->rate = calloc((size_t)s->ndisp * (size_t)m->nbound, sizeof *m->rate);
     m->r_arr = rng_alloc(0); m->r_tier = rng_alloc(0); m->r_dur = rng_alloc(0);
     m->r_out = rng_alloc(0); m->r_psr = rng_alloc(0); m->r_rec = rng_alloc(0);
     m->r_div = rng_alloc(0); m->r_stock = rng_alloc(0); m->r_staff = rng_alloc(0); m->r_rem = rng_alloc(0);
-    if (!m->rb || !m->count || !m->bound || !m->arr_state ||
+    if (!m->rb || !m->count || !m->bound || !m->arr_state || !m->arr_from ||
         !m->arr_index || !m->arr_key || !m->rate || !m->r_arr || !m->r_tier || !m->r_dur ||
         !m->r_out || !m->r_psr || !m->r_rec || !m->r_div || !m->r_stock || !m->r_staff || !m->r_rem) {
         model_free(m);
@@ -629,6 +632,27 @@ static int divert(const rulebook_t *rb, int d, double t, double len, gsl_rng *r)
  * people who offend more are); else a new person (-1).  Draws from r: the share, then up to
  * HOST_TRIES picks (a slot may be free; after that, a new person). */
 #define HOST_TRIES 16
+
+/* Is case c, in its state now, a host on day t later in the month?  A
+ * month's sentences are all made at its start, so c may be one made there
+ * that arrives after t, or one whose state ends before t (its event not
+ * yet handled): picking it passed a sentence on someone not yet sentenced,
+ * or already released, and made results depend on the order disposals are
+ * listed in.  In custody: sentenced by t (after remand), and not released
+ * (or back from recall) by then.  Any case: arrived by t, and not ended by
+ * then (an order going to custody, or a licence, goes on). */
+static int host_at(const model_t *m, const case_t *c, double t, int in_custody)
+{
+    switch (c->state) {
+    case SUP_PRE: return c->t_sent + c->alt_len <= t && (!in_custody || c->t_end > t);
+    case SUP_RECALLED: return !in_custody || c->t_back > t;
+    case SUP_CO:
+    case SUP_SSO: return c->t_sent <= t && (c->t_end > t || (c->flags & F_TO_CUSTODY));
+    case SUP_PSS: return custody_pss_end(m, c) > t;
+    default: return 1;
+    }
+}
+
 int64_t model_pick_host(model_t *m, int d, double t, uint32_t self, gsl_rng *r)
 {
     double u = rng_uniform(r);
@@ -638,7 +662,8 @@ int64_t model_pick_host(model_t *m, int d, double t, uint32_t self, gsl_rng *r)
     for (int k = 0; k < HOST_TRIES; k++) {
         uint32_t h = (uint32_t)gsl_rng_uniform_int(r, m->ncase);
         int st = m->cst[h];
-        if (h != self && st != ST_DONE && (!in_custody || st == SUP_PRE || st == SUP_RECALLED)) return h;
+        if (h != self && st != ST_DONE && (!in_custody || st == SUP_PRE || st == SUP_RECALLED) && host_at(m, &m->c[h], t, in_custody))
+            return h;
     }
     return -1;
 }
@@ -700,29 +725,50 @@ static void arrive(model_t *m, int d, double t)
     community_start(m, id);
 }
 
-/* Creates every sentence passed in month j, in time order per disposal: a
- * Poisson process whose rate is constant within a month (exponential gaps;
- * the gap that overshoots the month end is discarded, which is exact because
- * the process is memoryless).  Cases are created at the start of their month
- * with their own arrival times, rather than by one event each: cases do not
- * interact, and month-end counts only see a case after its arrival time has
- * passed, so this is the same model with a third fewer heap operations. */
+/* Creates every sentence passed in month j: for each disposal a Poisson
+ * process whose rate is constant within a month (exponential gaps; the gap
+ * that overshoots the month end is discarded, which is exact because the
+ * process is memoryless).  Cases are created at the start of their month
+ * with their own arrival times, rather than by one event each (month-end
+ * counts only see a case after its arrival time has passed: a third fewer
+ * heap operations), in time order across disposals: a sentence passed on
+ * someone already supervised picks from the cases made before it, so each
+ * must see those that arrived before it, whatever disposal they are (made
+ * disposal by disposal, the order disposals are listed in moved the
+ * results).  Each disposal's times come from its own stream, as before. */
 static void month_arrivals(model_t *m, int j)
 {
     const scenario_t *s = m->sc;
     double lo = m->bound[m->moff + j - 1], hi = m->bound[m->moff + j];
+    m->narr_t = 0;
     for (int d = 0; d < s->ndisp; d++) {
+        m->arr_from[d] = m->narr_t;
         double r = m->rate[(size_t)d * (size_t)m->nbound + (size_t)(m->moff + j)];
         if (r <= 0) continue;
         rng_reseed(m->r_arr, m->arr_state[d]);
         for (double t = lo;;) {
             t += rng_exponential(m->r_arr, 1.0) / r;
             if (t > hi) break;
-            uint64_t st = rng_state(m->r_arr);
-            arrive(m, d, t);
-            rng_reseed(m->r_arr, st);
+            if (m->narr_t == m->caparr_t) {
+                size_t cap = m->caparr_t ? 2 * m->caparr_t : 4096;
+                double *p = realloc(m->arr_t, cap * sizeof *p);
+                if (!p) { m->oom = 1; return; }
+                m->arr_t = p;
+                m->caparr_t = cap;
+            }
+            m->arr_t[m->narr_t++] = t;
         }
         m->arr_state[d] = rng_state(m->r_arr);
+    }
+    m->arr_from[s->ndisp] = m->narr_t;
+    /* merge: the earliest next time of any disposal (ties: the first listed) */
+    size_t at[64];  /* a scenario has at most 64 disposals (scenario.c) */
+    for (int d = 0; d < s->ndisp; d++) at[d] = m->arr_from[d];
+    for (size_t left = m->narr_t; left > 0 && !m->oom; left--) {
+        int best = -1;
+        for (int d = 0; d < s->ndisp; d++)
+            if (at[d] < m->arr_from[d + 1] && (best < 0 || m->arr_t[at[d]] < m->arr_t[at[best]])) best = d;
+        arrive(m, best, m->arr_t[at[best]++]);
     }
 }
 

@@ -116,6 +116,9 @@ struct model {
     uint64_t *arr_state;   /* [ndisp] arrival stream states */
     uint64_t *arr_index;   /* [ndisp] arrivals so far */
     uint64_t *arr_key;     /* [ndisp] rng_mix(replication seed, disposal key): its cases' keys are mixed from it */
+    double *arr_t;         /* a month's arrival times, disposal after disposal (month_arrivals) */
+    size_t narr_t, caparr_t;
+    size_t *arr_from;      /* [ndisp + 1] where each disposal's times start in arr_t */
     double *rate;          /* [ndisp * nbound] arrivals per day by month */
     model_stats st;
     uint64_t t_mark;       /* clock at the end of the last stage timed (model_stats.ns) */
