@@ -317,6 +317,23 @@ static void summary_regions(FILE *f, const results_t *r)
             over[2], m2);
 }
 
+/* What the staff figures' intervals leave out: the workforce rules with no
+ * range (points per FTE, the share of staff holding cases, who holds which
+ * tier, trainees in post, ...) are the same in every replication, so the
+ * intervals cover the caseload's uncertainty and only the ranged staff
+ * rules'.  Said once, under the staff heading, when intervals are given. */
+static void staff_band_words(FILE *f, const scenario_t *s, const results_t *r)
+{
+    if (r->nrep < UNC_MIN_REPS) return;
+    int wf = 0;
+    for (int i = 0; i < s->nranges; i++)
+        if (!strncmp(s->ranges[i].path, "workforce.", 10) && s->ranges[i].low != s->ranges[i].high) wf++;
+    fprintf(f, "  (Their intervals hold fixed every workforce rule without a range: points per FTE, the share of staff\n"
+               "   holding cases, who holds which tier, trainees in post; %d workforce rule%s ha%s a range%s. Read them\n"
+               "   as the caseload's uncertainty carried into staff, not the staffing rules' own.)\n",
+            wf, wf == 1 ? "" : "s", wf == 1 ? "s" : "ve", s->central && wf ? ", held central in this run" : "");
+}
+
 int results_write_summary(FILE *f, const void *ctx)
 {
     const results_t *r = ctx;
@@ -349,6 +366,7 @@ int results_write_summary(FILE *f, const void *ctx)
     }
     if (l->wf0 >= 0) {
         fprintf(f, "\nWorkload and staff (full-time equivalents, FTE; capacity as the WMT reports it), at the start, two years on and the horizon:\n");
+        staff_band_words(f, s, r);
         static const int rows[] = { WF_WORKLOAD_TOTAL, WF_REQ_TOTAL, WF_REQ_PO, WF_REQ_PSO, WF_AVAIL_PO, WF_AVAIL_PSO,
                                     WF_AVAIL_TRAINEE, WF_EFF_TRAINEE, WF_AVAIL_TOTAL, WF_SHORT_TOTAL, WF_SHORT_PO, WF_SHORT_PSO, WF_GAP_TOTAL,
                                     WF_CAP_TOTAL, WF_CAP_PO, WF_CAP_PSO, WF_CASES_PO, WF_COST_SHORT };

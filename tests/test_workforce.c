@@ -6,6 +6,7 @@
 #include "policy.h"
 #include "results.h"
 #include "runner.h"
+#include "uncertain.h"
 #include "workforce.h"
 #include "rng.h"
 
@@ -464,6 +465,18 @@ static void the_summary_says_when_the_service_stops_being_full_for_good(void **s
     assert_true(short_at < net);
     assert_non_null(strstr(txt, "    probation officers short "));
     assert_non_null(strstr(txt, "  Yearly cost of the staff short (in post) "));
+    /* the staff intervals say what they hold fixed, when there are intervals */
+    static const char fixed[] = "  (Their intervals hold fixed every workforce rule without a range: points per FTE, the share of staff\n";
+    assert_null(strstr(txt, fixed));
+    free(txt);
+    int nrep = r->nrep;
+    r->nrep = UNC_MIN_REPS;
+    txt = text_of(results_write_summary, r);
+    const char *fx = strstr(txt, fixed);
+    assert_non_null(fx);
+    assert_true(fx > strstr(txt, "\nWorkload and staff") && fx < strstr(txt, "  Workload (points a month)"));
+    assert_non_null(strstr(fx, "; 0 workforce rules have a range. Read them\n"));
+    r->nrep = nrep;
     free(txt);
     /* names a scenario gives (work types, disposals) are printed as words */
     char w[8];
