@@ -731,13 +731,15 @@ static void inactive_change(FILE *f, const compare_t *c, int p, int k)
 /* A policy that lacks levers of the base is not built on it (it extends
  * another file, say the law before an Act the base has): the difference is
  * then every way the two files differ, not the policy's own levers alone.
- * Says so, naming the first lever missing. */
+ * Says so, naming the first lever missing.  Levers of the base's demand
+ * path do not count: a policy that extends the base and picks another
+ * path (demand-high.yaml) is built on it. */
 static void missing_base_levers(FILE *f, const compare_t *c, int p)
 {
     const scenario_t *b = c->sc[0];
     int missing = 0, first = -1;
     for (int i = 0; i < b->nlevers; i++)
-        if (!policy_has_same(b, &b->levers[i], c->sc[p])) {
+        if (!b->levers[i].demand && !policy_has_same(b, &b->levers[i], c->sc[p])) {
             if (first < 0) first = i;
             missing++;
         }

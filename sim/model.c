@@ -633,21 +633,23 @@ static int divert(const rulebook_t *rb, int d, double t, double len, gsl_rng *r)
  * HOST_TRIES picks (a slot may be free; after that, a new person). */
 #define HOST_TRIES 16
 
-/* Is case c, in its state now, a host on day t later in the month?  A
- * month's sentences are all made at its start, so c may be one made there
- * that arrives after t, or one whose state ends before t (its event not
- * yet handled): picking it passed a sentence on someone not yet sentenced,
- * or already released, and made results depend on the order disposals are
- * listed in.  In custody: sentenced by t (after remand), and not released
- * (or back from recall) by then.  Any case: arrived by t, and not ended by
- * then (an order going to custody, or a licence, goes on). */
+/* Is case c, in its state now, still a host on day t later in the month?
+ * A month's sentences are made at its start, in time order, so c arrived
+ * by t; but its state may end before t (its event not yet handled), and
+ * passing a sentence on someone already released, or whose order or
+ * supervision has ended, made results depend on the order disposals are
+ * listed in.  In custody: not released (or back from recall) by t.  Any
+ * case: not ended by t (an order going to custody goes on; a licence goes
+ * on to its PSS, if any). */
 static int host_at(const model_t *m, const case_t *c, double t, int in_custody)
 {
     switch (c->state) {
-    case SUP_PRE: return c->t_sent + c->alt_len <= t && (!in_custody || c->t_end > t);
+    case SUP_PRE: return !in_custody || c->t_end > t;
     case SUP_RECALLED: return !in_custody || c->t_back > t;
     case SUP_CO:
-    case SUP_SSO: return c->t_sent <= t && (c->t_end > t || (c->flags & F_TO_CUSTODY));
+    case SUP_SSO: return c->t_end > t || (c->flags & F_TO_CUSTODY);
+    case SUP_LICENCE:
+    case ST_INACTIVE: return c->t_sent + c->len > t || custody_pss_end(m, c) > t;
     case SUP_PSS: return custody_pss_end(m, c) > t;
     default: return 1;
     }

@@ -56,17 +56,19 @@ static int old_name(const char *dir, const char *name, int made)
 {
     static const char *const files[] = { "series.csv", "summary.txt", "run.yaml", "difference.csv", "levels.csv",
                                          "headline.txt", "headline.csv", "validate.csv", "decision.csv", "compare.yaml",
-                                         "scenario.yaml", "sensitivity.csv", "made.txt", "replications.bin", "validate.txt",
-                                         "sensitivity.txt", NULL };
+                                         "scenario.yaml", "sensitivity.csv", "made.txt", "replications.bin", NULL };
     static const char *const charts[] = { ".png", ".svg", ".pdf", NULL };
     for (int i = 0; files[i]; i++)
         if (!strcmp(name, files[i])) return 1;
     if (!made) return 0;
     size_t n = strlen(name);
     if (!strncmp(name, "scenario-", 9) && n > 14 && !strcmp(name + n - 5, ".yaml")) return 1; /* a comparison's scenarios */
-    if (!strcmp(name, "brief.pdf") || !strcmp(name, "check.txt") || !strcmp(name, "params.txt")) return 1;
-    if ((!strncmp(name, "check-", 6) || !strncmp(name, "params-", 7)) && n > 11 && !strcmp(name + n - 4, ".txt"))
-        return 1; /* a comparison's record of each scenario */
+    static const char *const made_files[] = { "brief.pdf", "check.txt", "params.txt", "validate.txt", "sensitivity.txt", NULL };
+    for (int i = 0; made_files[i]; i++)
+        if (!strcmp(name, made_files[i])) return 1;
+    static const char *const records[] = { "check-", "params-", NULL }; /* a comparison's record of each scenario */
+    for (int i = 0; records[i]; i++)
+        if (!strncmp(name, records[i], strlen(records[i])) && n > strlen(records[i]) + 4 && !strcmp(name + n - 4, ".txt")) return 1;
     if (n > 4 && !strcmp(name + n - 4, ".txt")) {
         for (int i = 0; charts[i]; i++)
             if (sibling(dir, name, charts[i])) return 1;

@@ -319,8 +319,8 @@ static void summary_regions(FILE *f, const results_t *r)
 
 /* What the staff figures' intervals leave out: the workforce rules with no
  * range (points per FTE, the share of staff holding cases, who holds which
- * tier, trainees in post, ...) are the same in every replication, so the
- * intervals cover the caseload's uncertainty and only the ranged staff
+ * tier, the staff at the start, ...) are the same in every replication, so
+ * the intervals cover the caseload's uncertainty and only the ranged staff
  * rules'.  Said once, under the staff heading, when intervals are given. */
 static void staff_band_words(FILE *f, const scenario_t *s, const results_t *r)
 {
@@ -328,10 +328,14 @@ static void staff_band_words(FILE *f, const scenario_t *s, const results_t *r)
     int wf = 0;
     for (int i = 0; i < s->nranges; i++)
         if (!strncmp(s->ranges[i].path, "workforce.", 10) && s->ranges[i].low != s->ranges[i].high) wf++;
+    char ranged[96];
+    if (!wf) snprintf(ranged, sizeof ranged, "no workforce rule has a range");
+    else snprintf(ranged, sizeof ranged, "%d workforce rule%s ha%s a range, %s", wf, wf == 1 ? "" : "s", wf == 1 ? "s" : "ve",
+                  s->central ? "held central in this run" : "drawn as the others are");
     fprintf(f, "  (Their intervals hold fixed every workforce rule without a range: points per FTE, the share of staff\n"
-               "   holding cases, who holds which tier, trainees in post; %d workforce rule%s ha%s a range%s. Read them\n"
-               "   as the caseload's uncertainty carried into staff, not the staffing rules' own.)\n",
-            wf, wf == 1 ? "" : "s", wf == 1 ? "s" : "ve", s->central && wf ? ", held central in this run" : "");
+               "   holding cases, who holds which tier, the staff and trainees at the start; %s.\n"
+               "   So they understate the staffing rules' own uncertainty.)\n",
+            ranged);
 }
 
 int results_write_summary(FILE *f, const void *ctx)

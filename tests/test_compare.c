@@ -236,6 +236,28 @@ static void a_policy_not_built_on_the_base_is_named(void **state)
     errlist_clear(&e);
     unlink(base); unlink(other); unlink(on); unlink(off);
     free(plain); free(with); free(py); free(qy);
+    /* a policy that extends the base and picks another demand path is
+     * built on it (demand-high.yaml extends baseline.yaml): no note */
+    char bpath[1200], hpath[1200];
+    repo_path(bpath, sizeof bpath, "scenarios/baseline.yaml");
+    repo_path(hpath, sizeof hpath, "scenarios/demand-high.yaml");
+    char *by = fmt("extends: %s\nhorizon_months: 2\n", bpath), *hy = fmt("extends: %s\nhorizon_months: 2\n", hpath);
+    write_temp(base, by);
+    write_temp(on, hy);
+    char *files2[2] = { base, on };
+    errlist_init(&e);
+    c = compare_create(2, files2, &e);
+    errlist_print(&e, stderr);
+    assert_non_null(c);
+    for (int i = 0; i < 2; i++) c->sc[i]->central = 1;
+    assert_int_equal(compare_run(c, 1, 5, 1, 0, &e), 0);
+    txt = text_of(compare_write_headline_txt, c);
+    if (strstr(txt, "NOTE:")) fail_msg("a demand path taken for a missing lever:\n%.600s", txt);
+    free(txt);
+    compare_free(c);
+    errlist_clear(&e);
+    unlink(base); unlink(on);
+    free(by); free(hy);
 }
 
 int main(void)

@@ -227,7 +227,25 @@ static void a_reused_folder_keeps_nothing_old(void **state)
      * folder is refused, not taken for caseflow's and deleted */
     static const char *const lone[] = { "thesis.pdf", "notes.txt", "photo.png" };
     for (int i = 0; i < 3; i++) theirs_refused(plain, out, lone[i]);
+    /* a comparison's records of a scenario of one-letter stem are caseflow's */
+    static const char *const records[] = { "check-a.txt", "params-a.txt" };
+    for (int i = 0; i < 2; i++) {
+        char *rec = fmt("%s/%s", out, records[i]);
+        FILE *g = fopen(rec, "w");
+        fputs("record", g);
+        fclose(g);
+        free(rec);
+    }
+    assert_int_equal(run_into(plain, out, "4"), 0);
+    assert_int_equal(unlink(list), 0);
     char *made = fmt("%s/made.txt", out);
+    /* validate.txt and sensitivity.txt are caseflow's names only in a folder
+     * caseflow made: in a user's own folder they are the user's */
+    char *own = fmt("%s/own", d);
+    assert_int_equal(mkdir(own, 0777), 0);
+    theirs_refused(plain, own, "validate.txt");
+    theirs_refused(plain, own, "sensitivity.txt");
+    free(own);
     assert_int_equal(unlink(made), 0);
     assert_int_equal(run_into(plain, out, "4"), 2);   /* the charts are not known to be caseflow's */
     char *cmd0 = fmt("rm %s/*.png %s/*.txt %s/scenario.yaml %s/run.yaml", out, out, out, out);

@@ -452,13 +452,16 @@ static void a_release_is_a_person_leaving_custody(void **state)
     fx_free(f);
 }
 
-/* The order disposals are listed in changes nothing: a month's sentences
- * are made in time order across disposals, so a sentence passed on someone
- * already supervised sees every case that arrived before it, and none that
- * arrives after (made disposal by disposal, custody passed on people on
- * community orders listed after it found only last month's: the orders'
- * caseload differed by 2.8% between the two listings).  Same seed, same
- * series, every month. */
+/* The order disposals are listed in changes nothing in the flows: a
+ * month's sentences are made in time order across disposals, so a sentence
+ * passed on someone already supervised sees every case that arrived before
+ * it, and none that arrives after (made disposal by disposal, custody
+ * passed on people on community orders listed after it found only last
+ * month's: the orders' caseload differed by 2.8% between the two
+ * listings).  Same seed, same series, every month.  (Not the starting
+ * stock: its templates take disposals in listing order, so with two bands
+ * feeding a custodial stock a swap changes which template a draw gives,
+ * the same statistics, other bytes; here each stock type has one.) */
 static void the_order_of_the_disposals_changes_nothing(void **state)
 {
     (void)state;

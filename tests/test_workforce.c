@@ -475,7 +475,7 @@ static void the_summary_says_when_the_service_stops_being_full_for_good(void **s
     const char *fx = strstr(txt, fixed);
     assert_non_null(fx);
     assert_true(fx > strstr(txt, "\nWorkload and staff") && fx < strstr(txt, "  Workload (points a month)"));
-    assert_non_null(strstr(fx, "; 0 workforce rules have a range. Read them\n"));
+    assert_non_null(strstr(fx, "the staff and trainees at the start; no workforce rule has a range.\n"));
     r->nrep = nrep;
     free(txt);
     /* names a scenario gives (work types, disposals) are printed as words */
