@@ -309,7 +309,10 @@ void workload_month(model_t *m, int j, double *row)
             double amount = rb_at(m->rb, param_other_work(s, i), t);
             if (!w->other_flow[i]) other += amount;
             else if (m->other_idx[i] == l->recalls)
-                other += on_licence * (1 - exp(-rb_at(m->rb, PG_RECALL_RATE, t) * DAYS_PER_MONTH)) * amount;
+                /* recalls a month at the hazard, as the flows make them
+                 * (the re-released are recalled again): not the chance of
+                 * a first recall, 1 - exp(-h month), about 2% fewer */
+                other += on_licence * rb_at(m->rb, PG_RECALL_RATE, t) * DAYS_PER_MONTH * amount;
         }
     }
     wl[GR_PO] += other * w->po_share_other;

@@ -365,6 +365,45 @@ static void a_policy_that_adds_caseload_raises_the_gap(void **state)
     free(p1);
 }
 
+/* Month 0 has no flows: its recall work is what the month's rate implies,
+ * as many recalls as the flows then make, the licence stock times the
+ * hazard over a month: 20,000 on licence at 4% a month (a hazard of
+ * -ln(0.96) a month) are 816.4 recalls, 81,644 points at 100 each.  (It
+ * took the chance of a first recall, 1 - exp(-h month) = 4%: 800 recalls,
+ * 2% fewer than the flows make, a step between month 0 and month 1.) */
+static void month_zero_recall_work_is_the_flows(void **state)
+{
+    (void)state;
+    char *y = fmt("name: recalls\ndescription: month 0 recall work\nstart_month: 2025-06\nhorizon_months: 2\n"
+                  "replications: 1\nseed: 7\ntiers: [high, low]\nreports: {oral: {lead_days: 0}}\n"
+                  "stock: {licence: 20000}\n"
+                  "custody:\n"
+                  "  post_sentence_supervision: {min_sentence_days: 1, max_sentence_months: 24, supervision_months: 12}\n"
+                  "  recall: {monthly_rate: 0.04, fixed_term_share: 1, fixed_term_days_short: 14, fixed_term_days_long: 28,"
+                  " threshold_months: 12, standard_recall_days: {dist: fixed, value: 50}}\n"
+                  "disposals:\n"
+                  "  - {name: long, kind: custody, annual_volume: 12000, band_months: [12, 120], length_months: {dist: fixed, value: 36},"
+                  " release_fraction: 0.5, tier_shares: {high: 0.5, low: 0.5}, reports: {share: 0, mix: {oral: 1}}}\n"
+                  "workforce:\n"
+                  "  unit: points\n"
+                  "  points: {community: {high: 0, low: 0}, custody: {high: 0, low: 0}, licence: {high: 0, low: 0},"
+                  " post_sentence_supervision: {high: 0, low: 0}}\n"
+                  "  report_points: {oral: 0}\n"
+                  "  probation_officer_share: {high: 1, low: 1}\n"
+                  "  probation_officer_share_of_other_work: 1\n"
+                  "  other_work:\n    - {name: recall reports, per: recalls, points: 100}\n"
+                  "  probation_officer: {start_fte: 100, points_per_fte: 1000, reductions: 0, holding_share: 1, attrition: 0,"
+                  " recruitment: none, annual_cost: 50000}\n"
+                  "  probation_services_officer: {start_fte: 100, points_per_fte: 1800, reductions: 0, holding_share: 1,"
+                  " attrition: 0, recruitment: none, annual_cost: 40000}\n"
+                  "  trainees: {start_fte: 0, intake_per_month: 0, months_to_qualify: 15, capacity_share: [0.2, 0.4, 0.6],"
+                  " attrition: 0, annual_cost: 40000}\n");
+    fx_t *f = fx_text(y);
+    assert_int_equal(model_run(f->m, 3, f->out), 0);
+    assert_near(f->out[f->l->wf0 + WF_WORKLOAD_TOTAL], 20000 * -log(0.96) * 100, 1e-6);
+    fx_free(f);
+}
+
 /* Reports written in a month for sentences passed in a later month count in
  * the month they are written.  Community orders only, 1,000 a month, each
  * with a written report of 100 points `lead` days before sentence, nothing
@@ -506,6 +545,7 @@ int main(void)
         cmocka_unit_test(a_policy_that_adds_caseload_raises_the_gap),
         cmocka_unit_test(the_summary_says_when_the_service_stops_being_full_for_good),
         cmocka_unit_test(a_month_counts_the_reports_written_in_it),
+        cmocka_unit_test(month_zero_recall_work_is_the_flows),
     };
     return cmocka_run_group_tests_name("workforce", tests, NULL, NULL);
 }
