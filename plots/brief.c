@@ -200,6 +200,24 @@ static void headline_part(page_t *p, const char *h)
         para(p, name, 10, 1, 0, 0);
         /* groups start with "  By the end of" */
         char *body = nl ? nl + 1 : NULL, *pick = NULL, *last = NULL;
+        /* a note under the option's name (compare's: not built on the
+         * base) comes before its groups: kept, as one paragraph */
+        if (body && !strncmp(body, "  NOTE:", 7)) {
+            char *g0 = strstr(body, "  By the end of");
+            size_t n = g0 ? (size_t)(g0 - body) : strlen(body), k = 0;
+            char *note = malloc(n + 1);
+            if (note) {
+                for (size_t i = 0; i < n; i++) {
+                    char ch = body[i] == '\n' ? ' ' : body[i];
+                    if (ch == ' ' && (k == 0 || note[k - 1] == ' ')) continue;  /* no leading or double spaces */
+                    note[k++] = ch;
+                }
+                while (k > 0 && note[k - 1] == ' ') k--;
+                note[k] = 0;
+                para(p, note, 9, 1, 0, 0);
+                free(note);
+            }
+        }
         for (char *g = body ? strstr(body, "  By the end of") : NULL; g; g = strstr(g + 1, "  By the end of")) {
             last = g;
             char *eol = strchr(g, '\n');

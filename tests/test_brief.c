@@ -70,6 +70,41 @@ static void short_pair(char *dir, int horizon)
     free(t[1]);
 }
 
+/* The brief keeps compare's note that an option is not built on the base
+ * (presumption-short-sentences.yaml extends the law before the Act, the
+ * base here is current law): it sat above the option's first group of
+ * lines and was dropped, so the brief read as the option's own effect. */
+static void a_brief_keeps_the_not_built_on_the_base_note(void **state)
+{
+    (void)state;
+    const char *bin = caseflow_bin();
+    char dir[] = "/tmp/caseflow-brief-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char cwd[2048];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    static const char *const stems[] = { "baseline", "presumption-short-sentences" };
+    char *t[2];
+    for (int i = 0; i < 2; i++) t[i] = fmt("extends: %s/scenarios/%s.yaml\nhorizon_months: 12\n", cwd, stems[i]);
+    write_two(dir, stems, (const char *const *)t);
+    free(t[0]);
+    free(t[1]);
+    char *cmd = fmt("%s compare %s/baseline.yaml %s/presumption-short-sentences.yaml -n 2 -j 2 -q --central -o %s/out >/dev/null && "
+                    "%s brief %s/out >/dev/null", bin, dir, dir, dir, bin, dir);
+    int rc = system(cmd);
+    assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
+    free(cmd);
+    cmd = fmt("pdftotext %s/out/brief.pdf -", dir);
+    char *text = run_out(cmd);
+    free(cmd);
+    const char *note = strstr(text, "NOTE: this policy lacks");
+    if (!note) fail_msg("brief.pdf's text lacks the note:\n%.1500s", text);
+    assert_true(note < strstr(text, "By the end of"));
+    free(text);
+    cmd = fmt("rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+}
+
 static void brief_of_a_comparison(void **state)
 {
     (void)state;
@@ -322,6 +357,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(brief_of_a_comparison),
+        cmocka_unit_test(a_brief_keeps_the_not_built_on_the_base_note),
         cmocka_unit_test(plot_redraws_a_comparison),
         cmocka_unit_test(plot_keeps_a_runs_files),
         cmocka_unit_test(no_regions_no_page),
