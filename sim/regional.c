@@ -143,8 +143,10 @@ static void by_region(FILE *f, const compare_t *c, int p, int k, const char *ser
     for (int i = 0; i < nv; i++) {
         char num[32], item[160];
         compare_signed_text(num, sizeof num, v[i].v, div, dec);
+        double pct = 100 * v[i].v / tot;
+        if (fabs(pct) < 0.5) pct = 0; /* a region of (next to) no change is 0%, not -0% */
         if (shares)
-            snprintf(item, sizeof item, "%s %s (%.0f%%)%s", b->regions[v[i].r].label, num, 100 * v[i].v / tot, i + 1 < nv ? ";" : ".");
+            snprintf(item, sizeof item, "%s %s (%.0f%%)%s", b->regions[v[i].r].label, num, pct, i + 1 < nv ? ";" : ".");
         else snprintf(item, sizeof item, "%s %s%s", b->regions[v[i].r].label, num, i + 1 < nv ? ";" : ".");
         if (col + (int)strlen(item) + 1 > 110) { fprintf(f, "\n    "); col = 4; }
         fprintf(f, "%s%s", col > 4 ? " " : "", item);

@@ -201,6 +201,21 @@ static void the_by_type_line_names_licences_past_active_supervision(void **state
     free(y);
 }
 
+/* The comparison of n scenario files, reps paired replications (seed 5,
+ * one thread), every range central if asked. */
+static compare_t *compared(int n, char **files, int reps, int central)
+{
+    errlist_t e;
+    errlist_init(&e);
+    compare_t *c = compare_create(n, files, &e);
+    errlist_print(&e, stderr);
+    assert_non_null(c);
+    for (int i = 0; i < n && central; i++) c->sc[i]->central = 1;
+    assert_int_equal(compare_run(c, reps, 5, 1, 0, &e), 0);
+    errlist_clear(&e);
+    return c;
+}
+
 /* A policy that lacks a lever of the base is not built on it (the
  * presumption's file extends the law before the Act, not current law): the
  * headline says so under its name.  One built on the base says nothing. */
@@ -217,12 +232,7 @@ static void a_policy_not_built_on_the_base_is_named(void **state)
     write_temp(on, py);
     write_temp(off, qy);
     char *files[3] = { base, on, off };
-    errlist_t e;
-    errlist_init(&e);
-    compare_t *c = compare_create(3, files, &e);
-    errlist_print(&e, stderr);
-    assert_non_null(c);
-    assert_int_equal(compare_run(c, 2, 5, 1, 0, &e), 0);
+    compare_t *c = compared(3, files, 2, 0);
     char *txt = text_of(compare_write_headline_txt, c);
     const char *a = strstr(txt, "\non the base ("), *b = strstr(txt, "\nnot on it (");
     assert_non_null(a);
@@ -233,7 +243,6 @@ static void a_policy_not_built_on_the_base_is_named(void **state)
     assert_null(strstr(note + 8, "NOTE:"));      /* and once */
     free(txt);
     compare_free(c);
-    errlist_clear(&e);
     unlink(base); unlink(other); unlink(on); unlink(off);
     free(plain); free(with); free(py); free(qy);
     /* a policy that extends the base and picks another demand path is
@@ -245,19 +254,38 @@ static void a_policy_not_built_on_the_base_is_named(void **state)
     write_temp(base, by);
     write_temp(on, hy);
     char *files2[2] = { base, on };
-    errlist_init(&e);
-    c = compare_create(2, files2, &e);
-    errlist_print(&e, stderr);
-    assert_non_null(c);
-    for (int i = 0; i < 2; i++) c->sc[i]->central = 1;
-    assert_int_equal(compare_run(c, 1, 5, 1, 0, &e), 0);
+    c = compared(2, files2, 1, 1);
     txt = text_of(compare_write_headline_txt, c);
     if (strstr(txt, "NOTE:")) fail_msg("a demand path taken for a missing lever:\n%.600s", txt);
     free(txt);
     compare_free(c);
-    errlist_clear(&e);
     unlink(base); unlink(on);
     free(by); free(hy);
+}
+
+/* A region whose change is none (or rounds to none) has a share of 0%,
+ * not "-0%": a London recruitment drive moves London's staff short alone,
+ * and the other eleven regions read "North East 0 (-0%)". */
+static void no_change_is_no_minus_zero_share(void **state)
+{
+    (void)state;
+    char bpath[1200], lpath[1200], base[64], pol[64];
+    repo_path(bpath, sizeof bpath, "scenarios/baseline.yaml");
+    repo_path(lpath, sizeof lpath, "scenarios/london-recruitment-drive.yaml");
+    char *by = fmt("extends: %s\nhorizon_months: 16\n", bpath), *ly = fmt("extends: %s\nhorizon_months: 16\n", lpath);
+    write_temp(base, by);
+    write_temp(pol, ly);
+    char *files[2] = { base, pol };
+    compare_t *c = compared(2, files, 1, 1);
+    char *txt = text_of(compare_write_headline_txt, c);
+    const char *london = strstr(txt, "    London -");
+    if (!london) fail_msg("no London line with a fall in:\n%.3000s", txt);
+    assert_non_null(strstr(london, "(100%); North East 0 (0%);"));
+    if (strstr(txt, "(-0%)")) fail_msg("a -0%% share in:\n%.3000s", strstr(txt, "(-0%)") - 200);
+    free(txt);
+    compare_free(c);
+    unlink(base); unlink(pol);
+    free(by); free(ly);
 }
 
 int main(void)
@@ -269,6 +297,7 @@ int main(void)
         cmocka_unit_test(peak_and_lasting_change),
         cmocka_unit_test(the_by_type_line_names_licences_past_active_supervision),
         cmocka_unit_test(a_policy_not_built_on_the_base_is_named),
+        cmocka_unit_test(no_change_is_no_minus_zero_share),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
