@@ -201,6 +201,19 @@ static void the_by_type_line_names_licences_past_active_supervision(void **state
     free(y);
 }
 
+/* A temporary file (its name in path) extending the shipped scenario
+ * scenarios/STEM.yaml, cut to `horizon` months. */
+static void short_copy(char path[64], const char *stem, int horizon)
+{
+    char full[1200];
+    char *rel = fmt("scenarios/%s.yaml", stem);
+    repo_path(full, sizeof full, rel);
+    char *y = fmt("extends: %s\nhorizon_months: %d\n", full, horizon);
+    write_temp(path, y);
+    free(rel);
+    free(y);
+}
+
 /* The comparison of n scenario files, reps paired replications (seed 5,
  * one thread), every range central if asked. */
 static compare_t *compared(int n, char **files, int reps, int central)
@@ -247,12 +260,8 @@ static void a_policy_not_built_on_the_base_is_named(void **state)
     free(plain); free(with); free(py); free(qy);
     /* a policy that extends the base and picks another demand path is
      * built on it (demand-high.yaml extends baseline.yaml): no note */
-    char bpath[1200], hpath[1200];
-    repo_path(bpath, sizeof bpath, "scenarios/baseline.yaml");
-    repo_path(hpath, sizeof hpath, "scenarios/demand-high.yaml");
-    char *by = fmt("extends: %s\nhorizon_months: 2\n", bpath), *hy = fmt("extends: %s\nhorizon_months: 2\n", hpath);
-    write_temp(base, by);
-    write_temp(on, hy);
+    short_copy(base, "baseline", 2);
+    short_copy(on, "demand-high", 2);
     char *files2[2] = { base, on };
     c = compared(2, files2, 1, 1);
     txt = text_of(compare_write_headline_txt, c);
@@ -260,7 +269,6 @@ static void a_policy_not_built_on_the_base_is_named(void **state)
     free(txt);
     compare_free(c);
     unlink(base); unlink(on);
-    free(by); free(hy);
 }
 
 /* A region whose change is none (or rounds to none) has a share of 0%,
@@ -269,12 +277,9 @@ static void a_policy_not_built_on_the_base_is_named(void **state)
 static void no_change_is_no_minus_zero_share(void **state)
 {
     (void)state;
-    char bpath[1200], lpath[1200], base[64], pol[64];
-    repo_path(bpath, sizeof bpath, "scenarios/baseline.yaml");
-    repo_path(lpath, sizeof lpath, "scenarios/london-recruitment-drive.yaml");
-    char *by = fmt("extends: %s\nhorizon_months: 16\n", bpath), *ly = fmt("extends: %s\nhorizon_months: 16\n", lpath);
-    write_temp(base, by);
-    write_temp(pol, ly);
+    char base[64], pol[64];
+    short_copy(base, "baseline", 16);
+    short_copy(pol, "london-recruitment-drive", 16);
     char *files[2] = { base, pol };
     compare_t *c = compared(2, files, 1, 1);
     char *txt = text_of(compare_write_headline_txt, c);
@@ -285,7 +290,6 @@ static void no_change_is_no_minus_zero_share(void **state)
     free(txt);
     compare_free(c);
     unlink(base); unlink(pol);
-    free(by); free(ly);
 }
 
 int main(void)
